@@ -1,0 +1,110 @@
+/**
+ * The normalized schema model: plain, immutable, JSON-serializable data. It is what schema files
+ * normalize to, what the snapshot stores, what migration operations replay onto, and what the diff
+ * compares. Everything here is data; behaviour lives in the modules beside this one.
+ *
+ * Identity of a table is its `ref`: "ns.table" for schema-file tables, or a bare SQL name for
+ * junction tables ("auth_role_auth_user") and hand-written Azul tables ("articles").
+ * `sqlName` is the name in the database: the ref with "." replaced by "_".
+ */
+
+/** Logical column types. SQL per dialect is decided in src/sql (docs/dialects.md). */
+export type ColumnType =
+  | { readonly kind: "uuid" }
+  | { readonly kind: "string"; readonly length: number }
+  | { readonly kind: "text" }
+  | { readonly kind: "integer" }
+  | { readonly kind: "bigint" } // Azul integer64
+  | { readonly kind: "serial" } // Azul serial/auto/increments: auto-incrementing integer
+  | { readonly kind: "float" }
+  | { readonly kind: "decimal"; readonly precision?: number; readonly scale?: number }
+  | { readonly kind: "boolean" }
+  | { readonly kind: "date" }
+  | { readonly kind: "time" }
+  | { readonly kind: "datetime" }
+  | { readonly kind: "json" }
+  | { readonly kind: "base64" } // AstrolaDB base64: binary storage
+  | { readonly kind: "binary" } // Azul binary
+  | { readonly kind: "enum"; readonly values: readonly string[] };
+
+export type ColumnKind = ColumnType["kind"];
+
+/** A literal value as written by the user (JSON for json columns). */
+export type Literal = string | number | boolean | null | readonly Literal[] | { readonly [k: string]: Literal };
+
+/**
+ * A column default. `literal` is escaped per dialect; `expr` is one of a closed set of portable
+ * expressions that each dialect spells its own way (never user SQL).
+ */
+export type ColumnDefault =
+  | { readonly kind: "literal"; readonly value: Literal }
+  | { readonly kind: "expr"; readonly expr: "now" | "uuid" };
+
+export interface Column {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+  /** Single-column UNIQUE; its constraint name is `names.uniqueName(table, column)`. */
+  readonly unique: boolean;
+  readonly default?: ColumnDefault;
+  /** Value written into existing rows when the column is added NOT NULL (not kept as a default). */
+  readonly backfill?: Literal;
+  /**
+   * Value constraints from `.min()/.max()/.pattern()`: on the value for numeric types, on the
+   * character length for string/text. The SQL layer turns them into named CHECKs per dialect
+   * (`names.columnCheckName(table, column, "min" | "max" | "pattern")`); enum, SQLite boolean and
+   * SQLite json checks are derived there from the type, so they are not stored either.
+   */
+  readonly min?: number;
+  readonly max?: number;
+  readonly pattern?: string;
+  /** Documentation only (`.docs()`); kept in the snapshot, never in SQL. */
+  readonly docs?: string;
+  /** `.deprecated(reason?)`; documentation only. */
+  readonly deprecated?: string;
+}
+
+export type ReferentialAction = "CASCADE" | "RESTRICT" | "SET NULL" | "SET DEFAULT" | "NO ACTION";
+
+export interface ForeignKey {
+  readonly name: string;
+  readonly columns: readonly string[];
+  /** Ref of the referenced table (see the header comment). */
+  readonly refTable: string;
+  readonly refColumns: readonly string[];
+  readonly onDelete: ReferentialAction;
+  readonly onUpdate: ReferentialAction;
+}
+
+export interface Index {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+}
+
+/** A table-level `.check(name, expr)`. Column-derived checks are not stored (see Column.min). */
+export interface Check {
+  readonly name: string;
+  /** A portable boolean SQL expression over the table's columns. */
+  readonly expr: string;
+}
+
+export interface Table {
+  readonly ref: string;
+  readonly sqlName: string;
+  /** In the seed's order: primary key, alphabetical, deleted_at, created_at, updated_at. */
+  readonly columns: readonly Column[];
+  /** Primary-key column names; empty for a table without one (Azul `.pk(null)`). */
+  readonly primaryKey: readonly string[];
+  readonly indexes: readonly Index[];
+  readonly foreignKeys: readonly ForeignKey[];
+  readonly checks: readonly Check[];
+  readonly docs?: string;
+}
+
+export interface Schema {
+  /** Keyed by table ref; key order is not significant (serializers sort keys). */
+  readonly tables: { readonly [ref: string]: Table };
+}
+
+export const emptySchema: Schema = Object.freeze({ tables: Object.freeze({}) });
