@@ -1,0 +1,94 @@
+/**
+ * `npm run bench`: alab against the physical floor (psql, sqlite3, a hello-world binary) and,
+ * with --peers, against knex, node-pg-migrate, kysely and drizzle-kit. Progress goes to stderr,
+ * the markdown table to stdout. See docs/benchmarks.md.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs, USAGE } from "./bench/args";
+import type { BenchContext } from "./bench/context";
+import { machineLine } from "./bench/machine";
+import { measure } from "./bench/measure";
+import { defaultPeersDir, installPeers, peerRows } from "./bench/peers/rows";
+import { PgAdmin } from "./bench/pg";
+import { plotSvg } from "./bench/plot";
+import { markdownNotes, markdownTable } from "./bench/report";
+import { generateRows } from "./bench/rows/generate";
+import { migrateRows } from "./bench/rows/migrate";
+import { appliedRows } from "./bench/rows/pending";
+import { startupRows } from "./bench/rows/startup";
+import { buildHello, findTools, prepareAlab } from "./bench/tools";
+import type { RowResult, Workload } from "./bench/types";
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2), process.env);
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const repo = resolve(import.meta.dir, "..");
+  const tools = findTools(repo);
+  const work = mkdtempSync(join(tmpdir(), "alab-bench-"));
+  const pg = new PgAdmin(args.pgUrl);
+  try {
+    await pg.dropStale();
+    log(`scratch folder: ${work}`);
+    log("compiling the hello-world binary…");
+    const hello = await buildHello(tools.bun, join(work, "hello"));
+    log(args.build ? "building alab (scripts/build.ts)…" : "using the alab binary as it is…");
+    const alab = await prepareAlab(repo, tools.bun, args.alab, args.build);
+    log(alab.path ? `alab: ${alab.path} (${alab.how})` : `alab: not available: ${alab.problem}`);
+    const peersDir = args.peers ? await installPeers(defaultPeersDir(), log) : undefined;
+    const ctx: BenchContext = { repo, tools, alab, pg, work, hello, log, ...(peersDir ? { peersDir } : {}) };
+    const machine = await machineLine(tools, pg);
+    log(`machine: ${machine}`);
+
+    const smallest = Math.min(...args.ns);
+    const results: RowResult[] = [];
+    for (const n of args.ns) {
+      const rows: Workload[] = [
+        ...migrateRows(ctx, n),
+        ...appliedRows(ctx, n),
+        ...generateRows(ctx, n),
+        ...(n === smallest ? startupRows(ctx, n) : []),
+        ...(peersDir ? peerRows(ctx, n) : []),
+      ];
+      const chosen = rows.filter((r) => args.rows.length === 0 || args.rows.some((p) => r.key.startsWith(p) || (p === "peer" && r.tool !== "alab")));
+      for (const row of chosen) {
+        log(`${row.tool} ${row.key} N=${n}…`);
+        results.push(await measure(row, { pairs: args.pairs, warmup: args.warmup, log }));
+      }
+    }
+
+    const order = (r: RowResult): string => `${r.key}\u0000${String(r.n).padStart(6, "0")}\u0000${r.tool === "alab" ? "" : r.tool}`;
+    const sorted = [...results].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+    const when = new Date().toISOString().slice(0, 10);
+    process.stdout.write(
+      `Machine: ${machine}\n` +
+        `alab binary: ${alab.path ? `${alab.how}` : `none (${alab.problem})`}; ${args.pairs} pairs per row after ${args.warmup} warm-up; ${when}\n\n` +
+        markdownTable(sorted) +
+        "\n" +
+        markdownNotes(sorted),
+    );
+    if (args.json) writeFileSync(args.json, `${JSON.stringify({ machine, date: when, results: sorted }, null, 2)}\n`);
+    if (args.svg) writeFileSync(args.svg, plotSvg(sorted, machine));
+    return 0;
+  } finally {
+    await pg.close();
+    if (args.keep) log(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

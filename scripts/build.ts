@@ -1,0 +1,31 @@
+/**
+ * `npm run build`: compiles src/main.ts into the single executable dist/alab. `--bytecode` roughly
+ * halves start-up; it needs `--format=esm` or top-level await breaks (DESIGN §9).
+ */
+import { statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const ROOT = join(import.meta.dir, "..");
+export const DEFAULT_OUTFILE = join(ROOT, "dist", "alab");
+
+/** Builds the binary to `outfile`; throws with the compiler's output when it fails. */
+export async function buildBinary(outfile: string = DEFAULT_OUTFILE): Promise<{ outfile: string; bytes: number; ms: number }> {
+  const started = performance.now();
+  const proc = Bun.spawn(
+    [process.execPath, "build", "--compile", "--minify", "--bytecode", "--format=esm", "src/main.ts", "--outfile", outfile],
+    { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } },
+  );
+  const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  if (code !== 0) throw new Error(`bun build failed (exit ${code}):\n${out}${err}`);
+  return { outfile, bytes: statSync(outfile).size, ms: Math.round(performance.now() - started) };
+}
+
+if (import.meta.main) {
+  try {
+    const { outfile, bytes, ms } = await buildBinary(process.argv[2] ?? DEFAULT_OUTFILE);
+    console.log(`built ${relative(process.cwd(), outfile) || outfile} (${(bytes / 1024 / 1024).toFixed(1)} MB) in ${ms} ms`);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The command registry: static metadata for `alab --help` plus a lazy loader per command, so
+ * start-up parses only the command that runs (drivers and the sandbox load inside handlers).
+ */
+import type { ArgsDef, CommandDef } from "citty";
+import { notBuilt } from "./not-built";
+
+export interface CommandEntry {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  /** Shown after `alab ` in help, e.g. "table <ns> <name>". */
+  readonly synopsis: string;
+  readonly description: string;
+  readonly load: () => Promise<CommandDef<ArgsDef>>;
+  /** False for a command the design lists that this build does not have (it exits 2 saying so). */
+  readonly built: boolean;
+}
+
+const placeholder = (name: string) => ({ load: () => Promise.resolve(notBuilt(name)), built: false });
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: "init",
+    aliases: [],
+    synopsis: "init [--demo]",
+    description: "create alab.yaml, schemas/, migrations/ and editor typings",
+    load: () => import("./init").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
+  },
+  {
+    name: "table",
+    aliases: [],
+    synopsis: "table <ns> <name>",
+    description: "scaffold a schema file schemas/<ns>/<name>.js",
+    load: () => import("./table").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
+  },
+  {
+    name: "new",
+    aliases: [],
+    synopsis: "new <name> [options]",
+    description: "generate the next migration from the schema diff (no database needed)",
+    ...placeholder("new"),
+  },
+  {
+    name: "make-migration",
+    aliases: ["mm"],
+    synopsis: "make-migration <name>",
+    description: "write an empty hand-written (Azul-style) migration",
+    ...placeholder("make-migration"),
+  },
+  {
+    name: "migrate",
+    aliases: [],
+    synopsis: "migrate [options]",
+    description: "apply pending migrations (--dry prints the SQL)",
+    ...placeholder("migrate"),
+  },
+  {
+    name: "rollback",
+    aliases: [],
+    synopsis: "rollback [N] [options]",
+    description: "run `down` of the newest N migrations (default 1) or the last batch",
+    ...placeholder("rollback"),
+  },
+  {
+    name: "status",
+    aliases: [],
+    synopsis: "status [--json]",
+    description: "list applied, pending, modified and missing migrations",
+    ...placeholder("status"),
+  },
+  {
+    name: "check",
+    aliases: [],
+    synopsis: "check",
+    description: "CI gate: schema files evaluate and validate",
+    load: () => import("./check").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
+  },
+  {
+    name: "snapshot",
+    aliases: [],
+    synopsis: "snapshot --rebuild",
+    description: "rewrite migrations/alab.snapshot.json from a replay of the migrations",
+    ...placeholder("snapshot"),
+  },
+];
+
+export function findCommand(name: string): CommandEntry | undefined {
+  return COMMANDS.find((c) => c.name === name || c.aliases.includes(name));
+}

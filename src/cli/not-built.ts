@@ -1,0 +1,31 @@
+/**
+ * Placeholder for a command the design lists but this build does not have yet: it says so and
+ * exits 2, so no command ever pretends to work.
+ */
+import { type CommandDef, defineCommand } from "citty";
+import { AlabError } from "../errors";
+
+const placeholders = new WeakSet<CommandDef>();
+
+export function notBuilt(name: string): CommandDef {
+  const cmd = defineCommand({
+    meta: { name, description: "not built yet" },
+    run() {
+      throw notBuiltError(name);
+    },
+  });
+  placeholders.add(cmd);
+  return cmd;
+}
+
+export function isNotBuilt(cmd: CommandDef): boolean {
+  return placeholders.has(cmd);
+}
+
+export function notBuiltError(name: string): AlabError {
+  return new AlabError({
+    code: "E_NOT_BUILT",
+    message: `\`alab ${name}\` is not built yet`,
+    hint: "this build of alab does not have this command; `alab --help` lists what is built",
+  });
+}

@@ -1,0 +1,153 @@
+/**
+ * Everything alab prints goes through here (or through the command files, using these helpers).
+ * Errors are rendered cargo-style (DESIGN §7): a header, the location, a one-line code frame with
+ * a caret under the span, detail lines, and a hint. Colour is decided by the caller.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { AlabError, AlabErrors, type SourceLocation } from "../errors";
+
+export type Style = (text: string) => string;
+export interface Paint {
+  readonly red: Style;
+  readonly yellow: Style;
+  readonly green: Style;
+  readonly cyan: Style;
+  readonly blue: Style;
+  readonly bold: Style;
+  readonly dim: Style;
+}
+
+const sgr = (open: number, close: number): Style => (t) => `\x1b[${open}m${t}\x1b[${close}m`;
+const plain: Style = (t) => t;
+const COLOURED: Paint = {
+  red: sgr(31, 39),
+  yellow: sgr(33, 39),
+  green: sgr(32, 39),
+  cyan: sgr(36, 39),
+  blue: sgr(34, 39),
+  bold: sgr(1, 22),
+  dim: sgr(2, 22),
+};
+const PLAIN: Paint = { red: plain, yellow: plain, green: plain, cyan: plain, blue: plain, bold: plain, dim: plain };
+
+export function paint(color: boolean): Paint {
+  return color ? COLOURED : PLAIN;
+}
+
+/** Colour only on a terminal, never with NO_COLOR (any non-empty value) or TERM=dumb or --no-color. */
+export function colorEnabled(
+  flag: boolean,
+  isTTY: boolean | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
+  return flag && isTTY === true && (env.NO_COLOR ?? "") === "" && env.TERM !== "dumb";
+}
+
+export function stripAnsi(text: string): string {
+  return text.replace(/\x1b\[[0-9;]*m/g, "");
+}
+
+export interface FormatOptions {
+  readonly color: boolean;
+  /** Source text of a file named in an error location, or undefined when it cannot be read. */
+  readonly readSource?: (file: string) => string | undefined;
+  /** ALAB_DEBUG=1: append stack traces. */
+  readonly debug?: boolean;
+}
+
+/** The lines printed for any thrown value: AlabError, AlabErrors, or anything else (E_INTERNAL). */
+export function formatError(e: unknown, opts: FormatOptions): string[] {
+  const p = paint(opts.color);
+  if (e instanceof AlabErrors) {
+    const out: string[] = [];
+    for (const one of e.errors) out.push(...formatError(one, opts), "");
+    out.push(`${p.red(p.bold("error"))}${p.bold(`: ${e.errors.length} errors`)}`);
+    return out;
+  }
+  if (e instanceof AlabError) {
+    const out = [`${p.red(p.bold(`error[${e.code}]`))}${p.bold(`: ${e.message}`)}`];
+    if (e.at !== undefined) out.push(...formatLocation(e.at, p, opts.readSource));
+    for (const d of e.details) out.push(`  ${d}`);
+    if (e.hint !== undefined) out.push(`${p.cyan(p.bold("help"))}: ${e.hint}`);
+    if (opts.debug) out.push(...stackLines(e));
+    return out;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  const out = [`${p.red(p.bold("error[E_INTERNAL]"))}${p.bold(`: ${message}`)}`];
+  if (opts.debug) out.push(...stackLines(e));
+  else out.push(`${p.cyan(p.bold("help"))}: this is a bug in alab; rerun with ALAB_DEBUG=1 to see the stack trace and report it`);
+  return out;
+}
+
+function formatLocation(at: SourceLocation, p: Paint, readSource?: (file: string) => string | undefined): string[] {
+  const where = at.line === undefined ? at.file : `${at.file}:${at.line}${at.column === undefined ? "" : `:${at.column}`}`;
+  const text = at.line === undefined ? undefined : readSource?.(at.file)?.split(/\r?\n/)[at.line - 1];
+  // The gutter is one column wider than the line number, as in DESIGN §7's example.
+  const num = ` ${at.line ?? ""}`;
+  const arrowPad = " ".repeat(num.length);
+  const bar = `${" ".repeat(num.length + 1)}${p.blue("|")}`;
+  const out = [`${arrowPad}${p.blue("-->")} ${where}`];
+  if (text === undefined) return out;
+  const expanded = text.replace(/\t/g, "    ");
+  const col = Math.min(Math.max(at.column ?? 1, 1), text.length + 1);
+  const caretAt = text.slice(0, col - 1).replace(/\t/g, "    ").length;
+  const length = Math.max(1, Math.min(at.length ?? 1, Math.max(1, expanded.length - caretAt)));
+  const label = at.label === undefined ? "" : ` ${at.label}`;
+  out.push(bar, `${p.blue(`${num} |`)} ${expanded}`, `${bar} ${" ".repeat(caretAt)}${p.red(p.bold("^".repeat(length) + label))}`);
+  return out;
+}
+
+function stackLines(e: unknown): string[] {
+  const out: string[] = [];
+  let cur: unknown = e;
+  for (let depth = 0; cur !== undefined && depth < 5; depth++) {
+    if (cur instanceof Error) {
+      out.push(...(cur.stack ?? String(cur)).split("\n").map((l) => `  ${l}`));
+      cur = cur.cause;
+      if (cur !== undefined) out.push("  caused by:");
+    } else {
+      out.push(`  ${String(cur)}`);
+      cur = undefined;
+    }
+  }
+  return out;
+}
+
+/** Reads a file named in an error, relative to `cwd`; undefined when it cannot be read. */
+export function sourceReader(cwd: string): (file: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (file) => {
+    if (!cache.has(file)) {
+      try {
+        cache.set(file, readFileSync(resolve(cwd, file), "utf8"));
+      } catch {
+        cache.set(file, undefined);
+      }
+    }
+    return cache.get(file);
+  };
+}
+
+/** Prints an error to stderr (see formatError). */
+export function printError(e: unknown, color: boolean, opts: { cwd?: string; debug?: boolean } = {}): void {
+  const lines = formatError(e, {
+    color,
+    readSource: sourceReader(opts.cwd ?? process.cwd()),
+    debug: opts.debug ?? process.env.ALAB_DEBUG === "1",
+  });
+  printLines(lines, "stderr");
+}
+
+export function printLines(lines: readonly string[], to: "stdout" | "stderr" = "stdout"): void {
+  if (lines.length === 0) return;
+  (to === "stdout" ? process.stdout : process.stderr).write(`${lines.join("\n")}\n`);
+}
+
+/** `console.log` output of user files: to stderr, each line prefixed with the file's path. */
+export function printLogs(logs: readonly { readonly file: string; readonly line: string }[]): void {
+  printLines(
+    logs.flatMap((l) => l.line.split("\n").map((text) => `${l.file}: ${text}`)),
+    "stderr",
+  );
+}

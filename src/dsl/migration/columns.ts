@@ -1,0 +1,274 @@
+/**
+ * One `t.*` chain of the migration DSL read into what it adds: columns (with the foreign key a
+ * relation brings), or, inside `create_table`, a table-level primary key, check, foreign key or docs.
+ */
+import type { Call, Chain, Value } from "../../sandbox/protocol";
+import type { Check, Column, ColumnType, ForeignKey, Literal, ReferentialAction } from "../../model/types";
+import { foreignKeyName, sqlNameOf } from "../../model/names";
+import { isOwn, SEMANTIC_TYPES } from "../schema/catalog";
+import { typeProblem } from "../schema/values";
+import {
+  argsOf, at, badArgument, columnListArg, fail, identifierArg, integerArg, literalArg, MIGRATION_DOCS,
+  numberArg, optionsArg, refArg, type Site, stringArg, unknownMethod,
+} from "./args";
+import {
+  DEFAULT_ACTION, idColumn, parseAction, polymorphicColumns, relationParts, softDeleteColumn, sortableColumn, timestampColumns,
+} from "./shorthand";
+
+export type TItem =
+  | { readonly kind: "column"; readonly column: Column; readonly primaryKey: boolean; readonly foreignKey?: ForeignKey; readonly call: Call }
+  | { readonly kind: "primaryKey"; readonly columns: string[]; readonly call: Call }
+  | { readonly kind: "check"; readonly check: Check; readonly call: Call }
+  | { readonly kind: "foreignKey"; readonly foreignKey: ForeignKey; readonly call: Call }
+  | { readonly kind: "docs"; readonly text: string; readonly call: Call }
+  | { readonly kind: "manyToMany"; readonly target: string; readonly call: Call };
+
+const NO_ARG_TYPES: { readonly [name: string]: ColumnType } = {
+  uuid: { kind: "uuid" }, text: { kind: "text" }, integer: { kind: "integer" }, bigint: { kind: "bigint" },
+  serial: { kind: "serial" }, float: { kind: "float" }, boolean: { kind: "boolean" }, date: { kind: "date" },
+  time: { kind: "time" }, datetime: { kind: "datetime" }, json: { kind: "json" }, base64: { kind: "base64" },
+  binary: { kind: "binary" },
+};
+const SHORTHANDS = ["id", "timestamps", "soft_delete", "sortable", "belongs_to", "one_to_one", "belongs_to_any", "many_to_many"];
+const TABLE_LEVEL = ["primary_key", "check", "foreign_key", "docs"];
+export const T_METHODS: readonly string[] = [
+  ...Object.keys(NO_ARG_TYPES), "string", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
+].sort();
+const COLUMN_MODIFIERS = ["optional", "nullable", "unique", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated"];
+const RELATION_MODIFIERS = ["as", "optional", "nullable", "on_delete", "on_update", "docs", "deprecated", "backfill"];
+
+/** A column type from the first call, or undefined when the call is not a column type. */
+function typeOf(site: Site, name: string): { column: Column; args: number } | undefined {
+  const nameArg = (i = 0): string => identifierArg(site, site.call.args?.[i], "column name");
+  const plain = (type: ColumnType, extra: Partial<Column> = {}): Column => ({ name: nameArg(), type, nullable: false, unique: false, ...extra });
+  if (isOwn(NO_ARG_TYPES, name)) {
+    argsOf({ ...site, usage: `t.${name}(name)` }, 1, 1);
+    return { column: plain(NO_ARG_TYPES[name] as ColumnType), args: 1 };
+  }
+  if (name === "string") {
+    const s = { ...site, usage: "t.string(name, length)" };
+    const args = argsOf(s, 2, 2);
+    return { column: plain({ kind: "string", length: integerArg(s, args[1], "a length of at least 1", 1) }), args: 2 };
+  }
+  if (name === "decimal") {
+    const s = { ...site, usage: "t.decimal(name, precision, scale)" };
+    const args = argsOf(s, 1, 3);
+    const type: { kind: "decimal"; precision?: number; scale?: number } = { kind: "decimal" };
+    if (args.length >= 2) type.precision = integerArg(s, args[1], "a precision of at least 1", 1);
+    if (args.length === 3) type.scale = integerArg(s, args[2], "a scale of at least 0", 0);
+    return { column: plain(type), args: args.length };
+  }
+  if (name === "enum") {
+    const s = { ...site, usage: 't.enum(name, ["a", "b"])' };
+    const args = argsOf(s, 2, 2);
+    const list = args[1];
+    if (!Array.isArray(list) || list.length === 0) badArgument(s, "a non-empty array of strings", list);
+    const values: string[] = [];
+    for (const v of list as readonly unknown[]) {
+      if (typeof v !== "string" || v === "" || values.includes(v)) badArgument(s, "distinct non-empty strings", list);
+      values.push(v as string);
+    }
+    return { column: plain({ kind: "enum", values }), args: 2 };
+  }
+  const semantic = isOwn(SEMANTIC_TYPES, name) ? SEMANTIC_TYPES[name] : undefined;
+  if (semantic !== undefined) {
+    argsOf({ ...site, usage: `t.${name}(name)` }, 1, 1);
+    const extra: Partial<Column> = { unique: semantic.unique === true };
+    if (semantic.default !== undefined) return { column: plain(semantic.type, { ...extra, default: { kind: "literal", value: semantic.default } }), args: 1 };
+    return { column: plain(semantic.type, extra), args: 1 };
+  }
+  return undefined;
+}
+
+function setDefault(site: Site, column: Column, value: Literal): Column {
+  // null is checked once the whole chain is read: `.default(null).optional()` is fine.
+  const problem = value === null ? undefined : typeProblem(column.type, value);
+  if (problem !== undefined) fail("E_MIGRATION_BAD_DEFAULT", `\`${site.usage}\` on column \`${column.name}\`: ${problem}`, "give a value of the column's type", at(site.file, site.call));
+  return { ...column, default: { kind: "literal", value } };
+}
+
+function applyColumnModifier(file: string, call: Call, c: Column): Column {
+  const site = (usage: string): Site => ({ file, call, usage });
+  switch (call.name) {
+    case "optional":
+    case "nullable":
+      argsOf(site(`.${call.name}()`), 0, 0);
+      return { ...c, nullable: true };
+    case "unique":
+      argsOf(site(".unique()"), 0, 0);
+      return { ...c, unique: true };
+    case "default": {
+      const s = site(".default(value)");
+      return setDefault(s, c, literalArg(s, argsOf(s, 1, 1)[0]));
+    }
+    case "default_now":
+    case "default_uuid":
+      argsOf(site(`.${call.name}()`), 0, 0);
+      return { ...c, default: { kind: "expr", expr: call.name === "default_now" ? "now" : "uuid" } };
+    case "backfill": {
+      const s = site(".backfill(value)");
+      return { ...c, backfill: literalArg(s, argsOf(s, 1, 1)[0]) };
+    }
+    case "min":
+    case "max": {
+      const s = site(`.${call.name}(n)`);
+      return { ...c, [call.name]: numberArg(s, argsOf(s, 1, 1)[0]) };
+    }
+    case "pattern": {
+      const s = site(".pattern(regex)");
+      const p = stringArg(s, argsOf(s, 1, 1)[0], "a regular expression as a string");
+      return { ...c, pattern: p };
+    }
+    case "docs": {
+      const s = site(".docs(text)");
+      return { ...c, docs: stringArg(s, argsOf(s, 1, 1)[0]) };
+    }
+    case "deprecated": {
+      const s = site(".deprecated(reason?)");
+      const args = argsOf(s, 0, 1);
+      return { ...c, deprecated: args.length === 0 ? "" : stringArg(s, args[0]) };
+    }
+    default:
+      return unknownMethod(file, call, ".", COLUMN_MODIFIERS, "column modifier");
+  }
+}
+
+function action(site: Site, v: unknown): ReferentialAction {
+  const raw = stringArg(site, v as Value, 'an action such as "CASCADE" or "SET NULL"');
+  const parsed = parseAction(raw);
+  if (parsed === undefined) {
+    fail("E_MIGRATION_BAD_ACTION", `unknown referential action ${JSON.stringify(raw)}`, 'use "CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT" or "NO ACTION"', at(site.file, site.call));
+  }
+  return parsed;
+}
+
+function relation(file: string, chain: Chain, ref: string, unique: boolean): TItem[] {
+  const [first, ...mods] = chain.calls as [Call, ...Call[]];
+  const usage = `t.${first.name}("ns.table")`;
+  const target = refArg({ file, call: first, usage }, argsOf({ file, call: first, usage }, 1, 1)[0]);
+  let alias: string | undefined;
+  let nullable = false;
+  let onDelete = DEFAULT_ACTION;
+  let onUpdate = DEFAULT_ACTION;
+  const tail: Call[] = [];
+  for (const call of mods) {
+    const site = (u: string): Site => ({ file, call, usage: u });
+    if (call.name === "as") alias = identifierArg(site(".as(name)"), argsOf(site(".as(name)"), 1, 1)[0], "relation alias");
+    else if (call.name === "optional" || call.name === "nullable") { argsOf(site(`.${call.name}()`), 0, 0); nullable = true; }
+    else if (call.name === "on_delete") onDelete = action(site(".on_delete(action)"), argsOf(site(".on_delete(action)"), 1, 1)[0]);
+    else if (call.name === "on_update") onUpdate = action(site(".on_update(action)"), argsOf(site(".on_update(action)"), 1, 1)[0]);
+    else if (RELATION_MODIFIERS.includes(call.name)) tail.push(call);
+    else unknownMethod(file, call, ".", RELATION_MODIFIERS, "relation modifier");
+  }
+  const parts = relationParts(ref, { target, ...(alias === undefined ? {} : { alias }), nullable, unique, onDelete, onUpdate });
+  let column = parts.column;
+  for (const call of tail) column = applyColumnModifier(file, call, column);
+  return [{ kind: "column", column, primaryKey: false, foreignKey: parts.foreignKey, call: first }];
+}
+
+function noModifiers(file: string, chain: Chain): void {
+  const extra = chain.calls[1];
+  if (extra !== undefined) {
+    fail("E_MIGRATION_UNKNOWN_METHOD", `\`t.${chain.calls[0]?.name}()\` takes no modifiers, got \`.${extra.name}()\``, MIGRATION_DOCS, at(file, extra));
+  }
+}
+
+function fixed(file: string, chain: Chain, usage: string, columns: Column[], primaryKey = false): TItem[] {
+  const first = chain.calls[0] as Call;
+  argsOf({ file, call: first, usage }, 0, 0);
+  if (!primaryKey) noModifiers(file, chain);
+  return columns.map((column) => ({ kind: "column", column, primaryKey, call: first }));
+}
+
+function tableLevel(file: string, chain: Chain, ref: string): TItem[] {
+  const first = chain.calls[0] as Call;
+  noModifiers(file, chain);
+  switch (first.name) {
+    case "primary_key": {
+      const site = { file, call: first, usage: 't.primary_key("a", "b")' };
+      const args = argsOf(site, 1, 64);
+      return [{ kind: "primaryKey", columns: columnListArg(site, args.length === 1 ? args[0] : args, "column names"), call: first }];
+    }
+    case "check": {
+      const site = { file, call: first, usage: 't.check("name", "expression")' };
+      const [name, expr] = argsOf(site, 2, 2);
+      return [{ kind: "check", check: { name: identifierArg(site, name, "check name"), expr: stringArg(site, expr, "an SQL expression") }, call: first }];
+    }
+    case "docs": {
+      const site = { file, call: first, usage: 't.docs("text")' };
+      return [{ kind: "docs", text: stringArg(site, argsOf(site, 1, 1)[0]), call: first }];
+    }
+    default: {
+      const site = { file, call: first, usage: 't.foreign_key(["col"], "ns.table", ["id"], { name, on_delete, on_update })' };
+      const args = argsOf(site, 3, 4);
+      const columns = columnListArg(site, args[0], "column names");
+      const refTable = refArg(site, args[1]);
+      const refColumns = columnListArg(site, args[2], "referenced column names");
+      const opts = args[3] === undefined ? {} : optionsArg(site, args[3], ["name", "on_delete", "on_update"]);
+      const fk: ForeignKey = {
+        name: opts.name === undefined ? foreignKeyName(sqlNameOf(ref), columns) : identifierArg(site, opts.name, "foreign key name"),
+        columns, refTable, refColumns,
+        onDelete: opts.on_delete === undefined ? DEFAULT_ACTION : action(site, opts.on_delete),
+        onUpdate: opts.on_update === undefined ? DEFAULT_ACTION : action(site, opts.on_update),
+      };
+      return [{ kind: "foreignKey", foreignKey: fk, call: first }];
+    }
+  }
+}
+
+/** Reads one `t.*` chain; `ref` is the table the builder belongs to (for derived names). */
+export function readTChain(file: string, chain: Chain, ref: string): TItem[] {
+  const first = chain.calls[0];
+  if (first === undefined) return [];
+  const name = first.name;
+  switch (name) {
+    case "id":
+      return fixed(file, chain, "t.id()", [idColumn()], true).map((item) => {
+        if (item.kind !== "column") return item;
+        let column = item.column;
+        for (const call of chain.calls.slice(1)) column = applyColumnModifier(file, call, column);
+        return { ...item, column };
+      });
+    case "timestamps":
+      return fixed(file, chain, "t.timestamps()", timestampColumns());
+    case "soft_delete":
+      return fixed(file, chain, "t.soft_delete()", [softDeleteColumn()]);
+    case "sortable":
+      return fixed(file, chain, "t.sortable()", [sortableColumn()]);
+    case "belongs_to":
+    case "one_to_one":
+      return relation(file, chain, ref, name === "one_to_one");
+    case "belongs_to_any": {
+      const site = { file, call: first, usage: 't.belongs_to_any(["ns.a", "ns.b"], { as: "name" })' };
+      const args = argsOf(site, 2, 2);
+      if (!Array.isArray(args[0]) || args[0].length === 0) badArgument(site, "a non-empty array of table references", args[0]);
+      for (const r of args[0] as readonly Value[]) refArg(site, r);
+      const as = identifierArg(site, optionsArg(site, args[1], ["as"]).as, "`as` prefix");
+      let nullable = false;
+      for (const call of chain.calls.slice(1)) {
+        if (call.name !== "optional" && call.name !== "nullable") unknownMethod(file, call, ".", ["optional", "nullable"], "modifier");
+        argsOf({ file, call, usage: `.${call.name}()` }, 0, 0);
+        nullable = true;
+      }
+      return polymorphicColumns(as, nullable).map((column) => ({ kind: "column", column, primaryKey: false, call: first }));
+    }
+    case "many_to_many": {
+      const site = { file, call: first, usage: 't.many_to_many("ns.table")' };
+      noModifiers(file, chain);
+      return [{ kind: "manyToMany", target: refArg(site, argsOf(site, 1, 1)[0]), call: first }];
+    }
+    case "primary_key":
+    case "check":
+    case "foreign_key":
+    case "docs":
+      return tableLevel(file, chain, ref);
+  }
+  const typed = typeOf({ file, call: first, usage: `t.${name}(name)` }, name);
+  if (typed === undefined) return unknownMethod(file, first, "t.", T_METHODS, "table builder method");
+  let column = typed.column;
+  for (const call of chain.calls.slice(1)) column = applyColumnModifier(file, call, column);
+  if (column.default?.kind === "literal" && column.default.value === null && !column.nullable) {
+    fail("E_MIGRATION_BAD_DEFAULT", `column \`${column.name}\` defaults to null but is NOT NULL`, "add `.optional()` or give another default", at(file, first));
+  }
+  return [{ kind: "column", column, primaryKey: false, call: first }];
+}

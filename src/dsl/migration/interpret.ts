@@ -1,0 +1,244 @@
+/**
+ * The generated migration form, `export default migration({ up(m) {...}, down(m) {...} })`, read
+ * from its recording into operations located at the `m.*` call that made each one.
+ */
+import type { Call, Chain, Fn, Value } from "../../sandbox/protocol";
+import { isTagged } from "../../sandbox/protocol";
+import { foreignKeyName, indexName, sqlNameOf } from "../../model/names";
+import type { Check, Column, ForeignKey, Table } from "../../model/types";
+import type { Located, Operation } from "../operations";
+import {
+  argsOf, at, booleanArg, columnListArg, fail, fnArg, identifierArg, MIGRATION_DOCS, optionsArg, paramChains, refArg,
+  type Site, stringArg, unknownMethod,
+} from "./args";
+import { readTChain, type TItem } from "./columns";
+import { junctionOps } from "./junction";
+import { DEFAULT_ACTION, parseAction } from "./shorthand";
+
+export const M_METHODS: readonly string[] = [
+  "add_check", "add_column", "add_foreign_key", "alter_column", "create_index", "create_table", "drop_check", "drop_column",
+  "drop_foreign_key", "drop_index", "drop_table", "rename_column", "rename_index", "rename_table", "sql",
+];
+
+type Emit = (op: Operation, call: Call) => void;
+
+function tItems(file: string, fn: Fn, site: Site, ref: string): TItem[] {
+  return paramChains(site, fn).flatMap((chain) => readTChain(file, chain, ref));
+}
+
+function onlyColumns(file: string, items: TItem[], what: string): Extract<TItem, { kind: "column" }>[] {
+  return items.map((item) => {
+    if (item.kind !== "column") {
+      fail("E_MIGRATION_BAD_ARGUMENT", `\`t.${item.call.name}()\` cannot be used in ${what}`, `use it inside \`m.create_table\`; ${MIGRATION_DOCS}`, at(file, item.call));
+    }
+    return item;
+  });
+}
+
+function createTable(file: string, call: Call, emit: Emit): void {
+  const site = { file, call, usage: 'm.create_table("ns.table", (t) => { ... })' };
+  const args = argsOf(site, 2, 3);
+  const ref = refArg(site, args[0]);
+  const items = tItems(file, fnArg(site, args[1]), site, ref);
+  const ifNotExists = args[2] === undefined ? false : booleanArg(site, optionsArg(site, args[2], ["if_not_exists"]).if_not_exists);
+  const columns: Column[] = [];
+  const foreignKeys: ForeignKey[] = [];
+  const checks: Check[] = [];
+  const junctions: { target: string; call: Call }[] = [];
+  let primaryKey: string[] | undefined;
+  let docs: string | undefined;
+  const twice = (item: TItem, what: string): never =>
+    fail("E_MIGRATION_DUPLICATE", `${what} in \`m.create_table("${ref}")\``, "declare it once", at(file, item.call));
+  for (const item of items) {
+    switch (item.kind) {
+      case "column":
+        if (columns.some((c) => c.name === item.column.name)) twice(item, `column \`${item.column.name}\` is declared twice`);
+        columns.push(item.column);
+        if (item.foreignKey !== undefined) foreignKeys.push(item.foreignKey);
+        if (item.primaryKey) {
+          if (primaryKey !== undefined) twice(item, "the primary key is declared twice");
+          primaryKey = [item.column.name];
+        }
+        break;
+      case "primaryKey":
+        if (primaryKey !== undefined) twice(item, "the primary key is declared twice");
+        primaryKey = item.columns;
+        break;
+      case "check":
+        if (checks.some((c) => c.name === item.check.name)) twice(item, `check \`${item.check.name}\` is declared twice`);
+        checks.push(item.check);
+        break;
+      case "foreignKey":
+        foreignKeys.push(item.foreignKey);
+        break;
+      case "docs":
+        if (docs !== undefined) twice(item, "the table docs are declared twice");
+        docs = item.text;
+        break;
+      case "manyToMany":
+        junctions.push({ target: item.target, call: item.call });
+        break;
+    }
+  }
+  for (const name of primaryKey ?? []) {
+    if (!columns.some((c) => c.name === name)) {
+      fail("E_MIGRATION_BAD_ARGUMENT", `primary key column \`${name}\` is not a column of ${ref}`, "declare the column in the same create_table", at(file, call));
+    }
+  }
+  const table: Table = {
+    ref, sqlName: sqlNameOf(ref), columns, primaryKey: primaryKey ?? [], indexes: [], foreignKeys, checks,
+    ...(docs === undefined ? {} : { docs }),
+  };
+  emit(ifNotExists ? { op: "create_table", table, ifNotExists } : { op: "create_table", table }, call);
+  for (const j of junctions) {
+    const ops = junctionOps(ref, j.target);
+    if (typeof ops === "string") fail("E_MIGRATION_JUNCTION", `cannot make a junction table: ${ops}`, "create the junction table with m.create_table", at(file, j.call));
+    for (const op of ops) emit(op, j.call);
+  }
+}
+
+function action(site: Site, v: Value | undefined) {
+  const raw = stringArg(site, v, 'an action such as "CASCADE"');
+  const parsed = parseAction(raw);
+  if (parsed === undefined) fail("E_MIGRATION_BAD_ACTION", `unknown referential action ${JSON.stringify(raw)}`, 'use "CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT" or "NO ACTION"', at(site.file, site.call));
+  return parsed;
+}
+
+function readCall(file: string, call: Call, emit: Emit): void {
+  const site = (usage: string): Site => ({ file, call, usage });
+  switch (call.name) {
+    case "create_table":
+      return createTable(file, call, emit);
+    case "drop_table": {
+      const s = site('m.drop_table("ns.table")');
+      const args = argsOf(s, 1, 2);
+      const ref = refArg(s, args[0]);
+      const ifExists = args[1] === undefined ? false : booleanArg(s, optionsArg(s, args[1], ["if_exists"]).if_exists);
+      return emit(ifExists ? { op: "drop_table", ref, ifExists } : { op: "drop_table", ref }, call);
+    }
+    case "rename_table": {
+      const s = site('m.rename_table("ns.old", "ns.new")');
+      const [from, to] = argsOf(s, 2, 2);
+      const oldRef = refArg(s, from);
+      let newRef = stringArg(s, to);
+      if (!newRef.includes(".") && oldRef.includes(".")) newRef = `${oldRef.slice(0, oldRef.indexOf("."))}.${newRef}`;
+      return emit({ op: "rename_table", from: oldRef, to: refArg(s, newRef) }, call);
+    }
+    case "add_column": {
+      const s = site('m.add_column("ns.table", (t) => { t.string("name", 100); })');
+      const [r, f] = argsOf(s, 2, 2);
+      const ref = refArg(s, r);
+      for (const item of onlyColumns(file, tItems(file, fnArg(s, f), s, ref), "`m.add_column`")) {
+        const op: Operation = item.foreignKey === undefined
+          ? { op: "add_column", ref, column: item.column }
+          : { op: "add_column", ref, column: item.column, foreignKey: item.foreignKey };
+        emit(op, call);
+      }
+      return;
+    }
+    case "drop_column":
+    case "drop_foreign_key":
+    case "drop_check": {
+      const what = call.name === "drop_column" ? "column" : call.name === "drop_check" ? "check" : "foreign_key";
+      const s = site(`m.${call.name}("ns.table", "name")`);
+      const [r, n] = argsOf(s, 2, 2);
+      const ref = refArg(s, r);
+      const name = identifierArg(s, n, `${what} name`);
+      if (call.name === "drop_column") return emit({ op: "drop_column", ref, column: name }, call);
+      return emit(call.name === "drop_check" ? { op: "drop_check", ref, name } : { op: "drop_foreign_key", ref, name }, call);
+    }
+    case "rename_column":
+    case "rename_index": {
+      const s = site(`m.${call.name}("ns.table", "old", "new")`);
+      const [r, a, b] = argsOf(s, 3, 3);
+      const ref = refArg(s, r);
+      const from = identifierArg(s, a, "old name");
+      const to = identifierArg(s, b, "new name");
+      return emit(call.name === "rename_column" ? { op: "rename_column", ref, from, to } : { op: "rename_index", ref, from, to }, call);
+    }
+    case "alter_column": {
+      const s = site('m.alter_column("ns.table", "name", (t) => { t.string("name", 200); })');
+      const [r, n, f] = argsOf(s, 3, 3);
+      const ref = refArg(s, r);
+      const name = identifierArg(s, n, "column name");
+      const items = onlyColumns(file, tItems(file, fnArg(s, f), s, ref), "`m.alter_column`");
+      const item = items[0];
+      if (items.length !== 1 || item === undefined || item.column.name !== name || item.foreignKey !== undefined || item.primaryKey) {
+        fail("E_MIGRATION_BAD_ARGUMENT", `\`m.alter_column("${ref}", "${name}", ...)\` must define exactly the column \`${name}\`, with a plain type`, `write \`${s.usage}\``, at(file, call));
+      }
+      return emit({ op: "alter_column", ref, column: item.column }, call);
+    }
+    case "create_index": {
+      const s = site('m.create_index("ns.table", ["col"], { name: "idx_...", unique: true })');
+      const args = argsOf(s, 2, 3);
+      const ref = refArg(s, args[0]);
+      const columns = columnListArg(s, args[1], "an array of column names");
+      const opts = args[2] === undefined ? {} : optionsArg(s, args[2], ["name", "unique"]);
+      const name = opts.name === undefined ? indexName(sqlNameOf(ref), columns) : identifierArg(s, opts.name, "index name");
+      const unique = opts.unique === undefined ? false : booleanArg(s, opts.unique);
+      return emit({ op: "create_index", ref, index: { name, columns, unique } }, call);
+    }
+    case "drop_index": {
+      const s = site('m.drop_index("idx_name")');
+      return emit({ op: "drop_index", name: identifierArg(s, argsOf(s, 1, 1)[0], "index name") }, call);
+    }
+    case "add_foreign_key": {
+      const s = site('m.add_foreign_key("ns.table", ["col"], "ns.other", ["id"], { name, on_delete, on_update })');
+      const args = argsOf(s, 4, 5);
+      const ref = refArg(s, args[0]);
+      const columns = columnListArg(s, args[1], "an array of column names");
+      const refTable = refArg(s, args[2]);
+      const refColumns = columnListArg(s, args[3], "an array of referenced column names");
+      const opts = args[4] === undefined ? {} : optionsArg(s, args[4], ["name", "on_delete", "on_update"]);
+      const foreignKey: ForeignKey = {
+        name: opts.name === undefined ? foreignKeyName(sqlNameOf(ref), columns) : identifierArg(s, opts.name, "foreign key name"),
+        columns, refTable, refColumns,
+        onDelete: opts.on_delete === undefined ? DEFAULT_ACTION : action(s, opts.on_delete),
+        onUpdate: opts.on_update === undefined ? DEFAULT_ACTION : action(s, opts.on_update),
+      };
+      return emit({ op: "add_foreign_key", ref, foreignKey }, call);
+    }
+    case "add_check": {
+      const s = site('m.add_check("ns.table", "chk_name", "expression")');
+      const [r, n, e] = argsOf(s, 3, 3);
+      return emit({ op: "add_check", ref: refArg(s, r), check: { name: identifierArg(s, n, "check name"), expr: stringArg(s, e, "an SQL expression") } }, call);
+    }
+    case "sql": {
+      const s = site('m.sql("statement")');
+      const args = argsOf(s, 1, 2);
+      const sql = stringArg(s, args[0], "an SQL statement");
+      if (args[1] === undefined) return emit({ op: "sql", sql }, call);
+      if (!Array.isArray(args[1])) return void stringArg(s, args[1], "an array of parameters");
+      const params = (args[1] as readonly Value[]).map((v) => {
+        if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+        return stringArg(s, v, "parameters that are strings, numbers, booleans or null");
+      });
+      return emit({ op: "sql", sql, args: params }, call);
+    }
+    default:
+      return unknownMethod(file, call, "m.", M_METHODS, "migration method");
+  }
+}
+
+/** The operations of one direction (`up` or `down`), in the order written. */
+export function readDirection(file: string, fn: Fn, usage: string): Located<Operation>[] {
+  const out: Located<Operation>[] = [];
+  const emit: Emit = (value, call) => out.push({ value, file, line: call.loc.line, column: call.loc.column });
+  const site: Site = { file, call: { name: usage, args: [], loc: fn.loc }, usage };
+  if (fn.returned === "promise") {
+    fail("E_MIGRATION_ASYNC", `\`${usage}\` returns a promise`, "generated migrations run their `m.*` calls in order; use the Azul form (exports.up) for manual mode", { file, line: fn.loc.line, column: fn.loc.column });
+  }
+  for (const chain of paramChains(site, fn)) {
+    const [first, extra] = chain.calls;
+    if (first === undefined) continue;
+    if (extra !== undefined) {
+      fail("E_MIGRATION_UNKNOWN_METHOD", `\`m.${first.name}(...)\` returns nothing to call \`.${extra.name}()\` on`, MIGRATION_DOCS, at(file, extra));
+    }
+    readCall(file, first, emit);
+  }
+  return out;
+}
+
+export function isMigrationChain(v: Value | undefined): v is { $alab: "chain"; chain: Chain } {
+  return v !== undefined && v !== null && isTagged(v) && v.$alab === "chain" && v.chain.calls[0]?.name === "migration";
+}

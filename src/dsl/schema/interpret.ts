@@ -1,0 +1,169 @@
+/**
+ * A schema file's recording -> TableDef. The file's default export must be `table({...})`; each
+ * key becomes a column (or, for relations, `<key>_id`), table methods add the rest. The first
+ * mistake stops the file, reported at the call that made it.
+ */
+import type { SourceLocation } from "../../errors";
+import type { ColumnDef, IndexDef, RelationDef, TableDef } from "../../model/def";
+import { didYouMean } from "../../model/suggest";
+import { type Call, type Chain, type EvaluatedFile, isTagged, type Value } from "../../sandbox/protocol";
+import { argsOf, describeValue, objectArg, type Site } from "./args";
+import { checkIdentifier, interpretColumn } from "./column";
+import type { Scope } from "./constructor";
+import { fail, locate } from "./fail";
+import { applyTableMethods, type PendingIndex, type TableParts } from "./table-methods";
+
+const TABLE_HINT = "write `export default table({ id: col.id(), ... })` in the file";
+
+function asChain(v: Value): Chain | undefined {
+  return isTagged(v) && v.$alab === "chain" ? v.chain : undefined;
+}
+
+/** The `table(...)` call and the methods chained on it, or E_SCHEMA_NOT_TABLE. */
+function tableChain(file: EvaluatedFile): { readonly tableCall: Call; readonly methods: readonly Call[] } {
+  const chain = asChain(file.value);
+  const first = chain?.calls[0];
+  if (chain === undefined || first === undefined) {
+    const what = isTagged(file.value) && file.value.$alab === "undefined" ? "has no default export" : `exports ${describeValue(file.value)} by default`;
+    return fail("E_SCHEMA_NOT_TABLE", `schema file ${what}, not \`table({...})\``, TABLE_HINT, locate(file.file, undefined));
+  }
+  if (chain.root !== "table" || first.name !== "table") {
+    const shown = chain.root === "table" ? `table.${first.name}` : `${chain.root}.${first.name}`;
+    return fail("E_SCHEMA_NOT_TABLE", `the default export is \`${shown}(...)\`, not \`table({...})\``, TABLE_HINT, locate(file.file, first.loc));
+  }
+  return { tableCall: first, methods: chain.calls.slice(1) };
+}
+
+function describeOrigin(def: ColumnDef): string {
+  switch (def.origin) {
+    case "column":
+      return `the key \`${def.column.name}\``;
+    case "relation":
+      return "a relation";
+    case "polymorphic":
+      return "`belongs_to_any`";
+    case "timestamps":
+    case "soft_delete":
+    case "sortable":
+    case "auditable":
+      return `\`.${def.origin}()\``;
+  }
+}
+
+function lineOf(at: SourceLocation): string {
+  return at.line === undefined ? "" : ` (line ${at.line})`;
+}
+
+function isAfter(a: SourceLocation, b: SourceLocation): boolean {
+  return (a.line ?? 0) > (b.line ?? 0) || ((a.line ?? 0) === (b.line ?? 0) && (a.column ?? 0) > (b.column ?? 0));
+}
+
+function checkColumnsOnce(columns: readonly ColumnDef[]): void {
+  const seen = new Map<string, ColumnDef>();
+  let primary: ColumnDef | undefined;
+  for (const def of columns) {
+    const other = seen.get(def.column.name);
+    if (other !== undefined) {
+      const [first, second] = isAfter(def.at, other.at) ? [other, def] : [def, other];
+      fail(
+        "E_SCHEMA_DUPLICATE_COLUMN",
+        `column \`${def.column.name}\` is defined twice: by ${describeOrigin(first)}${lineOf(first.at)} and by ${describeOrigin(second)}${lineOf(second.at)}`,
+        "rename one of them (a relation `author` makes `author_id`; `.timestamps()` makes created_at and updated_at)",
+        second.at,
+      );
+    }
+    seen.set(def.column.name, def);
+    if (def.primaryKey) {
+      if (primary !== undefined) {
+        fail("E_SCHEMA_DUPLICATE_PRIMARY_KEY", `\`${def.column.name}\` is a second \`col.id()\` (the first is \`${primary.column.name}\`)`, "a table has one `col.id()`; use `col.uuid()` for other UUID columns", def.at);
+      }
+      primary = def;
+    }
+  }
+}
+
+/** Column names in `.index()`/`.unique()`: a relation may be named by its key (`author` -> `author_id`). */
+function resolveIndex(columns: ColumnDef[], pending: PendingIndex): IndexDef | undefined {
+  const byName = new Map(columns.map((c) => [c.column.name, c]));
+  const resolved = pending.names.map((n) => {
+    if (byName.has(n)) return n;
+    const viaKey = byName.get(`${n}_id`);
+    if (viaKey !== undefined && viaKey.origin !== "column") return viaKey.column.name;
+    return fail(
+      "E_SCHEMA_UNKNOWN_COLUMN",
+      `\`.${pending.site.call.name}()\` names an unknown column \`${n}\``,
+      `the table's columns are ${[...byName.keys()].sort().join(", ")}`,
+      locate(pending.site.file, pending.site.call.loc, didYouMean(n, byName.keys(), (c) => c)),
+    );
+  });
+  const at = locate(pending.site.file, pending.site.call.loc);
+  const single = resolved.length === 1 ? byName.get(resolved[0] ?? "") : undefined;
+  if (pending.unique && single !== undefined) {
+    // One representation per meaning: a one-column unique is the column's own UNIQUE.
+    if (single.column.unique || single.primaryKey) {
+      fail("E_SCHEMA_DUPLICATE_INDEX", `column \`${single.column.name}\` is already unique`, "remove this `.unique()`", at);
+    }
+    columns[columns.indexOf(single)] = { ...single, column: { ...single.column, unique: true } };
+    return undefined;
+  }
+  return { columns: resolved, unique: pending.unique, at };
+}
+
+function sameIndex(a: IndexDef, b: IndexDef): boolean {
+  return a.unique === b.unique && a.columns.length === b.columns.length && a.columns.every((c, i) => c === b.columns[i]);
+}
+
+export function interpretSchemaFile(file: EvaluatedFile, ns: string, name: string): TableDef {
+  const fileAt = locate(file.file, undefined);
+  checkIdentifier(ns, "namespace (the folder name)", fileAt);
+  checkIdentifier(name, "table name (the file name)", fileAt);
+  const ref = `${ns}.${name}`;
+  const scope: Scope = { file: file.file, ns, ref };
+  const { tableCall, methods } = tableChain(file);
+  const site: Site = { file: file.file, call: tableCall, usage: "table({ column: col.type(), ... })" };
+  const shape = objectArg(site, argsOf(site, 1, 1)[0], "an object of columns");
+  const tableAt = locate(file.file, tableCall.loc);
+
+  const parts: TableParts = { columns: [], indexes: [], pending: [], checks: [], manyToMany: [], polymorphic: [] };
+  const relations: RelationDef[] = [];
+  for (const [key, v] of Object.entries(shape)) {
+    const col = asChain(v);
+    const where = col?.calls[0] !== undefined ? locate(file.file, col.calls[0].loc) : tableAt;
+    if (col === undefined || col.root !== "col") {
+      fail("E_SCHEMA_BAD_COLUMN", `column \`${key}\` is ${describeValue(v)}, not a \`col.*\` definition`, "write e.g. `" + key + ": col.string(255)`", where);
+    }
+    checkIdentifier(key, "column name", where);
+    const out = interpretColumn(scope, key, col, where);
+    parts.columns.push(...out.columns);
+    parts.indexes.push(...out.indexes);
+    if (out.relation !== undefined) relations.push(out.relation);
+    if (out.polymorphic !== undefined) parts.polymorphic.push(out.polymorphic);
+  }
+  applyTableMethods(scope, parts, methods);
+  checkColumnsOnce(parts.columns);
+  if (parts.columns.length === 0) {
+    fail("E_SCHEMA_EMPTY_TABLE", `table \`${ref}\` has no columns`, "add at least `id: col.id()`", tableAt);
+  }
+  for (const pending of parts.pending) {
+    const index = resolveIndex(parts.columns, pending);
+    if (index === undefined) continue;
+    if (parts.indexes.some((other) => sameIndex(other, index))) {
+      fail("E_SCHEMA_DUPLICATE_INDEX", `the index on ${index.columns.join(", ")} is declared twice`, "declare each index once", index.at);
+    }
+    parts.indexes.push(index);
+  }
+  const def: TableDef = {
+    ns,
+    name,
+    ref,
+    file: file.file,
+    at: tableAt,
+    columns: parts.columns,
+    relations,
+    polymorphic: parts.polymorphic,
+    indexes: parts.indexes,
+    checks: parts.checks,
+    manyToMany: parts.manyToMany,
+  };
+  return parts.docs === undefined ? def : { ...def, docs: parts.docs };
+}

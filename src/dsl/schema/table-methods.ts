@@ -1,0 +1,165 @@
+/**
+ * The calls chained on `table({...})`: generated columns (`.timestamps()` ...), composite indexes,
+ * checks, many-to-many and table-level polymorphic relations, docs.
+ */
+import type { SourceLocation } from "../../errors";
+import type { CheckDef, ColumnDef, ColumnOrigin, IndexDef, ManyToManyDef, PolymorphicDef } from "../../model/def";
+import { didYouMean } from "../../model/suggest";
+import type { Column } from "../../model/types";
+import type { Call, Value } from "../../sandbox/protocol";
+import { argsOf, badArgument, objectArg, type Site, stringArg } from "./args";
+import { checkIdentifier, interpretColumn } from "./column";
+import type { Scope } from "./constructor";
+import { fail, locate } from "./fail";
+import { resolveRef } from "./reference";
+
+/** A table-level `.index()`/`.unique()` as written, resolved once every column is known. */
+export interface PendingIndex {
+  readonly names: readonly string[];
+  readonly unique: boolean;
+  readonly site: Site;
+}
+
+/** Everything the table-level calls contribute. */
+export interface TableParts {
+  readonly columns: ColumnDef[];
+  readonly indexes: IndexDef[];
+  readonly pending: PendingIndex[];
+  readonly checks: CheckDef[];
+  readonly manyToMany: ManyToManyDef[];
+  readonly polymorphic: PolymorphicDef[];
+  docs?: string;
+}
+
+const USAGE = {
+  timestamps: ".timestamps()",
+  soft_delete: ".soft_delete()",
+  sortable: ".sortable()",
+  auditable: ".auditable()",
+  index: '.index("col_a", "col_b")',
+  unique: '.unique("col_a", "col_b")',
+  check: '.check("name", "expression")',
+  many_to_many: '.many_to_many("ns.table")',
+  belongs_to_any: '.belongs_to_any(["ns.a", "ns.b"], { as: "name" })',
+  docs: '.docs("text")',
+} as const;
+
+type Method = keyof typeof USAGE;
+
+/** Methods that may be called once only (a second call would only repeat the first). */
+const ONCE: readonly Method[] = ["timestamps", "soft_delete", "sortable", "auditable", "docs"];
+
+const NOW: Column["default"] = { kind: "expr", expr: "now" };
+
+function generated(origin: ColumnOrigin, where: SourceLocation, columns: readonly Column[]): ColumnDef[] {
+  return columns.map((column) => ({ column, primaryKey: false, origin, index: false, at: where }));
+}
+
+function columnNames(site: Site, args: readonly Value[]): string[] {
+  const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as readonly Value[]) : args;
+  if (list.length === 0) badArgument(site, "at least one column name", null);
+  const names = list.map((v) => stringArg(site, v, "column names"));
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) fail("E_SCHEMA_BAD_ARGUMENT", `column \`${twice}\` is listed twice`, "list each column once", locate(site.file, site.call.loc));
+  return names;
+}
+
+function method(scope: Scope, parts: TableParts, name: Method, call: Call): void {
+  const site: Site = { file: scope.file, call, usage: USAGE[name] };
+  const where = locate(scope.file, call.loc);
+  switch (name) {
+    case "timestamps":
+      argsOf(site, 0, 0);
+      parts.columns.push(
+        ...generated("timestamps", where, [
+          { name: "created_at", type: { kind: "datetime" }, nullable: false, unique: false, default: NOW },
+          { name: "updated_at", type: { kind: "datetime" }, nullable: false, unique: false, default: NOW },
+        ]),
+      );
+      return;
+    case "soft_delete":
+      argsOf(site, 0, 0);
+      parts.columns.push(...generated("soft_delete", where, [{ name: "deleted_at", type: { kind: "datetime" }, nullable: true, unique: false }]));
+      return;
+    case "sortable":
+      argsOf(site, 0, 0);
+      parts.columns.push(
+        ...generated("sortable", where, [{ name: "position", type: { kind: "integer" }, nullable: false, unique: false, default: { kind: "literal", value: 0 } }]),
+      );
+      return;
+    case "auditable":
+      argsOf(site, 0, 0);
+      parts.columns.push(
+        ...generated("auditable", where, [
+          { name: "created_by", type: { kind: "uuid" }, nullable: true, unique: false },
+          { name: "updated_by", type: { kind: "uuid" }, nullable: true, unique: false },
+        ]),
+      );
+      return;
+    case "index":
+    case "unique":
+      parts.pending.push({ names: columnNames(site, argsOf(site, 1, Infinity)), unique: name === "unique", site });
+      return;
+    case "check": {
+      const [n, e] = argsOf(site, 2, 2);
+      const checkName = stringArg(site, n, "a check name");
+      const expr = stringArg(site, e, "a SQL expression string").trim();
+      checkIdentifier(checkName, "check name", where);
+      if (expr === "") fail("E_SCHEMA_BAD_ARGUMENT", `check \`${checkName}\` has an empty expression`, 'write e.g. `.check("chk_price", "price >= 0")`', where);
+      if (parts.checks.some((c) => c.name === checkName)) {
+        fail("E_SCHEMA_DUPLICATE_CHECK", `check \`${checkName}\` is defined twice`, "give each check its own name", where);
+      }
+      parts.checks.push({ name: checkName, expr, at: where });
+      return;
+    }
+    case "many_to_many": {
+      const [raw] = argsOf(site, 1, 1);
+      const target = resolveRef(site, stringArg(site, raw, 'a table reference such as "auth.role"'), scope.ns, scope.ref);
+      if (target === scope.ref) {
+        fail("E_SCHEMA_JUNCTION_SELF", `\`${scope.ref}\` cannot be many-to-many with itself`, "define a junction table with two `col.belongs_to()` columns under different keys", where);
+      }
+      if (parts.manyToMany.some((m) => m.target === target)) {
+        fail("E_SCHEMA_DUPLICATE_METHOD", `\`.many_to_many("${target}")\` is declared twice`, "declare each relation once", where);
+      }
+      parts.manyToMany.push({ target, at: where });
+      return;
+    }
+    case "belongs_to_any": {
+      const args = argsOf(site, 2, 2);
+      const options = objectArg(site, args[1], '`{ as: "name" }`');
+      const as = stringArg(site, options.as, '`as`: at table level `{ as: "name" }` names the columns');
+      const out = interpretColumn(scope, as, { root: "col", seq: 0, calls: [call] }, where);
+      parts.columns.push(...out.columns);
+      parts.indexes.push(...out.indexes);
+      if (out.polymorphic !== undefined) parts.polymorphic.push(out.polymorphic);
+      return;
+    }
+    case "docs": {
+      const [text] = argsOf(site, 1, 1);
+      parts.docs = stringArg(site, text);
+      return;
+    }
+  }
+}
+
+/** Applies the calls after `table(...)`, in order. */
+export function applyTableMethods(scope: Scope, parts: TableParts, calls: readonly Call[]): void {
+  const seen = new Set<string>();
+  for (const call of calls) {
+    const name = call.name;
+    if (!Object.prototype.hasOwnProperty.call(USAGE, name)) {
+      fail(
+        "E_SCHEMA_UNKNOWN_METHOD",
+        `unknown table method \`.${name}()\``,
+        `a table takes ${Object.keys(USAGE).map((m) => `\`.${m}()\``).join(", ")}`,
+        locate(scope.file, call.loc, didYouMean(name, Object.keys(USAGE), (m) => `.${m}()`)),
+      );
+    }
+    const m = name as Method;
+    if (ONCE.includes(m) && seen.has(m)) {
+      fail("E_SCHEMA_DUPLICATE_METHOD", `\`.${m}()\` is called twice`, "call it once", locate(scope.file, call.loc));
+    }
+    seen.add(m);
+    method(scope, parts, m, call);
+  }
+}

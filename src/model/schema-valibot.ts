@@ -1,0 +1,157 @@
+/**
+ * The Schema model as a valibot schema: how a snapshot read from disk (or any JSON claiming to be
+ * a Schema) is checked before use. Shape first (strict objects: an unknown key is an error), then
+ * the table-internal consistency the rest of alab relies on (names, column references).
+ */
+import * as v from "valibot";
+import { AlabError } from "../errors";
+import { IDENTIFIER, sqlNameOf } from "./names";
+import type { Literal, Schema } from "./types";
+
+const Identifier = v.pipe(v.string(), v.regex(IDENTIFIER, "expected an identifier (^[a-z_][a-z0-9_]*$)"), v.maxLength(63));
+const TableRef = v.pipe(v.string(), v.regex(/^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$/, 'expected a table ref ("ns.table" or "table")'));
+const PositiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
+const NonNegativeInt = v.pipe(v.number(), v.integer(), v.minValue(0));
+const FiniteNumber = v.pipe(v.number(), v.finite());
+
+export const LiteralSchema: v.GenericSchema<Literal> = v.lazy(() =>
+  v.union([v.null(), v.string(), FiniteNumber, v.boolean(), v.array(LiteralSchema), v.record(v.string(), LiteralSchema)]),
+);
+
+const bare = <K extends string>(kind: K) => v.strictObject({ kind: v.literal(kind) });
+
+export const ColumnTypeSchema = v.variant("kind", [
+  bare("uuid"),
+  v.strictObject({ kind: v.literal("string"), length: PositiveInt }),
+  bare("text"),
+  bare("integer"),
+  bare("bigint"),
+  bare("serial"),
+  bare("float"),
+  v.strictObject({ kind: v.literal("decimal"), precision: v.exactOptional(PositiveInt), scale: v.exactOptional(NonNegativeInt) }),
+  bare("boolean"),
+  bare("date"),
+  bare("time"),
+  bare("datetime"),
+  bare("json"),
+  bare("base64"),
+  bare("binary"),
+  v.strictObject({ kind: v.literal("enum"), values: v.pipe(v.array(v.string()), v.minLength(1, "an enum needs at least one value")) }),
+]);
+
+export const ColumnDefaultSchema = v.variant("kind", [
+  v.strictObject({ kind: v.literal("literal"), value: LiteralSchema }),
+  v.strictObject({ kind: v.literal("expr"), expr: v.picklist(["now", "uuid"]) }),
+]);
+
+export const ColumnSchema = v.strictObject({
+  name: Identifier,
+  type: ColumnTypeSchema,
+  nullable: v.boolean(),
+  unique: v.boolean(),
+  default: v.exactOptional(ColumnDefaultSchema),
+  backfill: v.exactOptional(LiteralSchema),
+  min: v.exactOptional(FiniteNumber),
+  max: v.exactOptional(FiniteNumber),
+  pattern: v.exactOptional(v.string()),
+  docs: v.exactOptional(v.string()),
+  deprecated: v.exactOptional(v.string()),
+});
+
+const Columns = v.pipe(v.array(Identifier), v.minLength(1, "expected at least one column"));
+
+export const ForeignKeySchema = v.strictObject({
+  name: Identifier,
+  columns: Columns,
+  refTable: TableRef,
+  refColumns: Columns,
+  onDelete: v.picklist(["CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT", "NO ACTION"]),
+  onUpdate: v.picklist(["CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT", "NO ACTION"]),
+});
+
+export const IndexSchema = v.strictObject({ name: Identifier, columns: Columns, unique: v.boolean() });
+export const CheckSchema = v.strictObject({ name: Identifier, expr: v.pipe(v.string(), v.minLength(1)) });
+
+export const TableSchema = v.strictObject({
+  ref: TableRef,
+  sqlName: Identifier,
+  columns: v.array(ColumnSchema),
+  primaryKey: v.array(Identifier),
+  indexes: v.array(IndexSchema),
+  foreignKeys: v.array(ForeignKeySchema),
+  checks: v.array(CheckSchema),
+  docs: v.exactOptional(v.string()),
+});
+
+export const SchemaSchema = v.strictObject({ tables: v.record(TableRef, TableSchema) });
+
+// The valibot schema and the TypeScript model must describe the same data, in both directions.
+type Parsed = v.InferOutput<typeof SchemaSchema>;
+type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+const _toModel = (p: Parsed): Schema => p;
+const _fromModel = (s: Schema): DeepReadonly<Parsed> => s;
+void _toModel;
+void _fromModel;
+
+type PathItem = { readonly key: unknown };
+
+export function formatPath(path: readonly PathItem[] | undefined): string {
+  let out = "";
+  for (const item of path ?? []) {
+    if (typeof item.key === "number") out += `[${item.key}]`;
+    else if (typeof item.key === "string" && IDENTIFIER.test(item.key)) out += out === "" ? item.key : `.${item.key}`;
+    else out += `[${JSON.stringify(item.key)}]`;
+  }
+  return out === "" ? "(root)" : out;
+}
+
+/** Table-internal consistency: problems as [path, message]. */
+function consistency(schema: Schema): [string, string][] {
+  const problems: [string, string][] = [];
+  for (const [key, t] of Object.entries(schema.tables)) {
+    const at = (rest: string): string => `tables[${JSON.stringify(key)}]${rest}`;
+    if (t.ref !== key) problems.push([at(".ref"), `the ref ${JSON.stringify(t.ref)} differs from its key`]);
+    if (t.sqlName !== sqlNameOf(t.ref)) problems.push([at(".sqlName"), `expected ${JSON.stringify(sqlNameOf(t.ref))}`]);
+    const names = new Set<string>();
+    t.columns.forEach((c, i) => {
+      if (names.has(c.name)) problems.push([at(`.columns[${i}].name`), `column \`${c.name}\` appears twice`]);
+      names.add(c.name);
+    });
+    const known = (list: readonly string[], path: string): void => {
+      list.forEach((c, i) => {
+        if (!names.has(c)) problems.push([at(`${path}[${i}]`), `no column \`${c}\` in the table`]);
+      });
+    };
+    known(t.primaryKey, ".primaryKey");
+    t.indexes.forEach((x, i) => known(x.columns, `.indexes[${i}].columns`));
+    t.foreignKeys.forEach((f, i) => {
+      known(f.columns, `.foreignKeys[${i}].columns`);
+      if (f.refColumns.length !== f.columns.length) problems.push([at(`.foreignKeys[${i}].refColumns`), "expected as many columns as `columns`"]);
+    });
+  }
+  return problems;
+}
+
+function invalid(source: string, path: string, message: string, more: number): AlabError {
+  return new AlabError({
+    code: "E_MODEL_INVALID",
+    message: `${source} is not a valid alab schema: \`${path}\`: ${message}`,
+    hint: "the file is generated; restore it from version control, or rebuild it with `alab snapshot --rebuild`",
+    at: { file: source },
+    details: more > 0 ? [`and ${more} more problem(s)`] : [],
+  });
+}
+
+/** Checks `json` is a Schema; E_MODEL_INVALID names the path of the first bad key. */
+export function parseSchema(json: unknown, source: string): Schema {
+  const result = v.safeParse(SchemaSchema, json);
+  if (!result.success) {
+    const [first] = result.issues;
+    throw invalid(source, formatPath(first.path), first.message, result.issues.length - 1);
+  }
+  const schema: Schema = result.output;
+  const problems = consistency(schema);
+  const [firstProblem] = problems;
+  if (firstProblem !== undefined) throw invalid(source, firstProblem[0], firstProblem[1], problems.length - 1);
+  return schema;
+}

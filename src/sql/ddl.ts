@@ -1,0 +1,133 @@
+/**
+ * Single ALTER/CREATE/DROP statements shared by the PostgreSQL and MySQL planners, with the
+ * spelling differences between them in one place. SQLite reaches only the index statements here;
+ * everything else it cannot ALTER goes through rebuild.ts.
+ */
+import { unreachable } from "../errors";
+import type { Check, Column, ForeignKey, Index, Literal, Table } from "../model/types";
+import type { Capabilities } from "./capabilities";
+import type { NamedCheck } from "./checks";
+import { db, id, raw, rawStmt, stmt } from "./compiler";
+import type { Dialect, Statement } from "./dialect";
+import { quoteIdent } from "./escape";
+import { action, assertIndexable, columnSpec, type ColumnOptions } from "./table";
+import { literalFor } from "./typemap";
+
+export function addColumn(table: Table, col: Column, dialect: Dialect, opts: ColumnOptions = {}): Statement {
+  const spec = columnSpec(table, col, dialect, opts);
+  return stmt(db(dialect).schema.alterTable(id(table.sqlName, "table")).addColumn(spec.name, spec.type, spec.build));
+}
+
+export function dropColumn(tableSql: string, column: string, dialect: Dialect): Statement {
+  return stmt(db(dialect).schema.alterTable(id(tableSql, "table")).dropColumn(id(column, "column")));
+}
+
+export function renameColumn(tableSql: string, from: string, to: string, dialect: Dialect): Statement {
+  return stmt(db(dialect).schema.alterTable(id(tableSql, "table")).renameColumn(id(from, "column"), id(to, "column")));
+}
+
+export function renameTable(from: string, to: string, dialect: Dialect): Statement {
+  return stmt(db(dialect).schema.alterTable(id(from, "table")).renameTo(id(to, "table")));
+}
+
+export function dropTable(tableSql: string, dialect: Dialect, ifExists: boolean): Statement {
+  const q = db(dialect).schema.dropTable(id(tableSql, "table"));
+  return stmt(ifExists ? q.ifExists() : q);
+}
+
+export function createIndex(table: Table, index: Index, dialect: Dialect): Statement {
+  assertIndexable(table, index.columns, dialect, index.unique ? "a unique index" : "an index");
+  let q = db(dialect)
+    .schema.createIndex(id(index.name, "index"))
+    .on(id(table.sqlName, "table"))
+    .columns(index.columns.map((c) => id(c, "column")));
+  if (index.unique) q = q.unique();
+  return stmt(q);
+}
+
+/** MySQL index names are per table, so its DROP INDEX names the table. */
+export function dropIndex(tableSql: string, name: string, dialect: Dialect): Statement {
+  const q = db(dialect).schema.dropIndex(id(name, "index"));
+  return stmt(dialect === "mysql" ? q.on(id(tableSql, "table")) : q);
+}
+
+/** In place where the server can; otherwise drop and create again. */
+export function renameIndex(table: Table, from: string, to: Index, caps: Capabilities): Statement[] {
+  const d = caps.dialect;
+  if (!caps.renameIndex) return [dropIndex(table.sqlName, from, d), createIndex(table, to, d)];
+  if (d === "postgres") return [rawStmt(`alter index ${quoteIdent(from, d)} rename to ${quoteIdent(to.name, d)}`)];
+  return [rawStmt(`alter table ${quoteIdent(table.sqlName, d)} rename index ${quoteIdent(from, d)} to ${quoteIdent(to.name, d)}`)];
+}
+
+export function addUnique(table: Table, name: string, columns: readonly string[], dialect: Dialect): Statement {
+  assertIndexable(table, columns, dialect, "a unique constraint");
+  return stmt(db(dialect).schema.alterTable(id(table.sqlName, "table")).addUniqueConstraint(id(name, "unique constraint"), columns.map((c) => id(c, "column"))));
+}
+
+/** A unique constraint is an index on MySQL. */
+export function dropUnique(tableSql: string, name: string, dialect: Dialect): Statement {
+  if (dialect === "mysql") return dropIndex(tableSql, name, dialect);
+  return stmt(db(dialect).schema.alterTable(id(tableSql, "table")).dropConstraint(id(name, "unique constraint")));
+}
+
+/** PostgreSQL renames constraints in place; MySQL's unique constraints are indexes. */
+export function renameUnique(table: Table, from: string, to: string, columns: readonly string[], caps: Capabilities): Statement[] {
+  const d = caps.dialect;
+  if (d === "postgres") return [rawStmt(`alter table ${quoteIdent(table.sqlName, d)} rename constraint ${quoteIdent(from, d)} to ${quoteIdent(to, d)}`)];
+  return renameIndex(table, from, { name: to, columns, unique: true }, caps);
+}
+
+export function addCheck(tableSql: string, check: Check | NamedCheck, dialect: Dialect): Statement {
+  return stmt(db(dialect).schema.alterTable(id(tableSql, "table")).addCheckConstraint(id(check.name, "check"), raw(check.expr)));
+}
+
+export function dropCheck(tableSql: string, name: string, caps: Capabilities): Statement {
+  const d = caps.dialect;
+  if (caps.dropCheck === "check") return rawStmt(`alter table ${quoteIdent(tableSql, d)} drop check ${quoteIdent(name, d)}`);
+  return stmt(db(d).schema.alterTable(id(tableSql, "table")).dropConstraint(id(name, "check")));
+}
+
+export function renameCheck(tableSql: string, from: string, to: NamedCheck, caps: Capabilities): Statement[] {
+  const d = caps.dialect;
+  if (d === "postgres") return [rawStmt(`alter table ${quoteIdent(tableSql, d)} rename constraint ${quoteIdent(from, d)} to ${quoteIdent(to.name, d)}`)];
+  return [dropCheck(tableSql, from, caps), addCheck(tableSql, to, d)];
+}
+
+export function addForeignKey(table: Table, fk: ForeignKey, refSql: string, dialect: Dialect): Statement {
+  assertIndexable(table, fk.columns, dialect, "a foreign key");
+  const q = db(dialect)
+    .schema.alterTable(id(table.sqlName, "table"))
+    .addForeignKeyConstraint(
+      id(fk.name, "foreign key"),
+      fk.columns.map((c) => id(c, "column")),
+      id(refSql, "table"),
+      fk.refColumns.map((c) => id(c, "column")),
+    );
+  let b = q;
+  if (fk.onDelete !== "NO ACTION") b = b.onDelete(action(fk.onDelete));
+  if (fk.onUpdate !== "NO ACTION") b = b.onUpdate(action(fk.onUpdate));
+  return stmt(b);
+}
+
+export function dropForeignKey(tableSql: string, name: string, dialect: Dialect): Statement {
+  switch (dialect) {
+    case "mysql":
+      return rawStmt(`alter table ${quoteIdent(tableSql, dialect)} drop foreign key ${quoteIdent(name, dialect)}`);
+    case "postgres":
+    case "sqlite":
+      return stmt(db(dialect).schema.alterTable(id(tableSql, "table")).dropConstraint(id(name, "foreign key")));
+    default:
+      return unreachable(dialect, "dialect");
+  }
+}
+
+/** UPDATE t SET c = <value> WHERE c IS NULL: fills existing rows before the column becomes NOT NULL. */
+export function backfill(table: Table, col: Column, value: Literal, dialect: Dialect): Statement {
+  const lit = literalFor(table.sqlName, col, value, dialect, "backfill");
+  return stmt(
+    db(dialect)
+      .updateTable(id(table.sqlName, "table"))
+      .set({ [id(col.name, "column")]: raw(lit) })
+      .where(id(col.name, "column"), "is", null),
+  );
+}

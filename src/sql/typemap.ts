@@ -1,0 +1,163 @@
+/**
+ * Logical column types and defaults → SQL per dialect (the table in docs/dialects.md).
+ * Kysely writes type names verbatim, so the decision lives here and nowhere else.
+ */
+import { AlabError, unreachable } from "../errors";
+import type { Column, ColumnType } from "../model/types";
+import type { Dialect } from "./dialect";
+import { quoteLiteral } from "./escape";
+
+/** Enums are varchar + a named CHECK; the width fits every value alab accepts. */
+export const ENUM_WIDTH = 255;
+
+function badType(message: string): AlabError {
+  return new AlabError({
+    code: "E_SQL_BAD_TYPE",
+    message,
+    hint: "string lengths and decimal precision/scale are positive whole numbers (scale ≤ precision); enum values are 1–255 characters",
+  });
+}
+
+function whole(n: number | undefined, what: string, min: number): number {
+  if (n === undefined || !Number.isInteger(n) || n < min) throw badType(`${what} must be a whole number ≥ ${min}, got ${String(n)}`);
+  return n;
+}
+
+function decimalArgs(t: { precision?: number; scale?: number }): [number, number] | [number] | [] {
+  if (t.precision === undefined) {
+    if (t.scale !== undefined) throw badType("decimal scale given without precision");
+    return [];
+  }
+  const p = whole(t.precision, "decimal precision", 1);
+  if (t.scale === undefined) return [p];
+  const s = whole(t.scale, "decimal scale", 0);
+  if (s > p) throw badType(`decimal scale ${s} is larger than its precision ${p}`);
+  return [p, s];
+}
+
+function checkEnum(values: readonly string[]): void {
+  if (values.length === 0) throw badType("an enum needs at least one value");
+  for (const v of values) {
+    if (typeof v !== "string" || v.length === 0 || v.length > ENUM_WIDTH) throw badType(`enum value ${JSON.stringify(v)} must be 1–${ENUM_WIDTH} characters`);
+  }
+}
+
+export function sqlType(type: ColumnType, dialect: Dialect): string {
+  switch (type.kind) {
+    case "uuid":
+      return dialect === "postgres" ? "uuid" : dialect === "mysql" ? "char(36)" : "text";
+    case "string":
+      return `varchar(${whole(type.length, "string length", 1)})`;
+    case "text":
+      return dialect === "mysql" ? "longtext" : "text";
+    case "integer":
+    case "serial":
+      return dialect === "mysql" ? "int" : "integer";
+    case "bigint":
+      return dialect === "sqlite" ? "integer" : "bigint";
+    case "float":
+      return dialect === "postgres" ? "double precision" : dialect === "mysql" ? "double" : "real";
+    case "decimal": {
+      const args = decimalArgs(type);
+      if (dialect === "sqlite") return "text"; // NUMERIC affinity would round through a double
+      if (dialect === "postgres") return args.length === 0 ? "numeric" : `numeric(${args.join(", ")})`;
+      // MySQL's bare `decimal` is decimal(10,0), which would drop every fraction.
+      if (args.length === 0) return "decimal(65, 30)";
+      return `decimal(${args[0]}, ${args[1] ?? 0})`;
+    }
+    case "boolean":
+      return dialect === "postgres" ? "boolean" : dialect === "mysql" ? "tinyint(1)" : "integer";
+    case "date":
+      return dialect === "sqlite" ? "text" : "date";
+    case "time":
+      return dialect === "postgres" ? "time" : dialect === "mysql" ? "time(6)" : "text";
+    case "datetime":
+      return dialect === "postgres" ? "timestamptz" : dialect === "mysql" ? "datetime(6)" : "text";
+    case "json":
+      return dialect === "postgres" ? "jsonb" : dialect === "mysql" ? "json" : "text";
+    case "base64":
+    case "binary":
+      return dialect === "postgres" ? "bytea" : dialect === "mysql" ? "longblob" : "blob";
+    case "enum":
+      checkEnum(type.values);
+      return dialect === "sqlite" ? "text" : `varchar(${ENUM_WIDTH})`;
+    default:
+      return unreachable(type, "column type");
+  }
+}
+
+/** MySQL cannot index (or key, or reference) these without a prefix length. */
+export function mysqlUnindexable(type: ColumnType): boolean {
+  return type.kind === "text" || type.kind === "json" || type.kind === "base64" || type.kind === "binary";
+}
+
+function badDefault(table: string, col: Column, why: string): AlabError {
+  return new AlabError({
+    code: "E_SQL_BAD_DEFAULT",
+    message: `default of ${table}.${col.name}: ${why}`,
+    hint: "`now` fits datetime/date/time columns, `uuid` fits uuid/string/text columns; object and array defaults fit json columns",
+  });
+}
+
+const SQLITE_UUID_V4 =
+  "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || " +
+  "substr('89ab', 1 + (random() & 3), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))";
+
+function nowDefault(table: string, col: Column, dialect: Dialect): string {
+  switch (col.type.kind) {
+    case "datetime":
+      return dialect === "postgres" ? "now()" : dialect === "mysql" ? "current_timestamp(6)" : "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+    case "date":
+      return dialect === "postgres" ? "current_date" : dialect === "mysql" ? "(curdate())" : "(date('now'))";
+    case "time":
+      return dialect === "postgres" ? "localtime" : dialect === "mysql" ? "(curtime(6))" : "(strftime('%H:%M:%f', 'now'))";
+    default:
+      throw badDefault(table, col, `\`now\` does not fit a ${col.type.kind} column`);
+  }
+}
+
+function uuidDefault(table: string, col: Column, dialect: Dialect): string {
+  const kind = col.type.kind;
+  if (kind !== "uuid" && kind !== "string" && kind !== "text") throw badDefault(table, col, `\`uuid\` does not fit a ${kind} column`);
+  if (kind === "string" && col.type.kind === "string" && col.type.length < 36) throw badDefault(table, col, "a uuid needs 36 characters");
+  switch (dialect) {
+    case "postgres":
+      return kind === "uuid" ? "gen_random_uuid()" : "(gen_random_uuid()::text)";
+    case "mysql":
+      return "(uuid())";
+    case "sqlite":
+      return SQLITE_UUID_V4;
+    default:
+      return unreachable(dialect, "dialect");
+  }
+}
+
+/** The SQL after DEFAULT, or undefined when the column has none. */
+export function defaultSql(table: string, col: Column, dialect: Dialect): string | undefined {
+  const d = col.default;
+  if (d === undefined) return undefined;
+  if (d.kind === "expr") return d.expr === "now" ? nowDefault(table, col, dialect) : uuidDefault(table, col, dialect);
+  return literalFor(table, col, d.value, dialect, "default");
+}
+
+/**
+ * A value written into this column (a default or a backfill) as SQL. MySQL takes literals on
+ * TEXT/BLOB/JSON columns only as expression defaults, hence the parentheses there.
+ */
+export function literalFor(table: string, col: Column, value: Column["backfill"], dialect: Dialect, use: "default" | "backfill"): string {
+  if (value === undefined || value === null) return "null";
+  let text: string;
+  if (col.type.kind === "json") {
+    text = quoteLiteral(JSON.stringify(value), dialect);
+  } else if (typeof value === "object") {
+    throw badDefault(table, col, `an object or array ${use} fits only a json column`);
+  } else {
+    text = quoteLiteral(value, dialect);
+  }
+  return use === "default" && dialect === "mysql" && mysqlUnindexable(col.type) ? `(${text})` : text;
+}
+
+/** SQLite's ALTER TABLE ADD COLUMN accepts only constant defaults. */
+export function hasConstantDefault(col: Column): boolean {
+  return col.default === undefined || col.default.kind === "literal";
+}

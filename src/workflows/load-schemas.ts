@@ -1,0 +1,130 @@
+/**
+ * schemas/<ns>/<table>.{js,ts} -> Schema: find the files, evaluate them in the sandbox, interpret
+ * each recording with the schema DSL and normalize the whole. Every problem found in one pass is
+ * reported together (AlabErrors), each pointing at its file.
+ */
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { type Config, displayPath } from "../config";
+import { AlabError, AlabErrors, isAlabError } from "../errors";
+import { isIdentifier } from "../model/names";
+import type { TableDef } from "../model/def";
+import type { Schema } from "../model/types";
+
+export interface SchemaFile {
+  /** Relative to the working directory when inside it (what messages and code frames show). */
+  readonly file: string;
+  readonly absolute: string;
+  readonly ns: string;
+  readonly name: string;
+}
+
+export interface LogLine {
+  readonly file: string;
+  readonly line: string;
+}
+
+export interface LoadedSchemas {
+  readonly schema: Schema;
+  readonly files: readonly SchemaFile[];
+  /** console output of the files, in file order: the CLI prints it to stderr. */
+  readonly logs: readonly LogLine[];
+}
+
+const SOURCE = /\.(js|ts)$/;
+/** Not schema files and not mistakes: editor typings, notes, dotfiles. */
+const IGNORED = /^\.|\.d\.ts$|\.md$/;
+
+/** The schema files, sorted by namespace then table; misplaced or misnamed files are errors. */
+export async function findSchemaFiles(config: Pick<Config, "schemasDir" | "cwd">): Promise<SchemaFile[]> {
+  const { schemasDir, cwd } = config;
+  const shown = (p: string) => displayPath(cwd, p);
+  let top: import("node:fs").Dirent[];
+  try {
+    top = await readdir(schemasDir, { withFileTypes: true });
+  } catch {
+    throw new AlabError({
+      code: "E_SCHEMAS_DIR_MISSING",
+      message: `schema folder ${shown(schemasDir)} does not exist`,
+      hint: "run `alab init` to create it, or point `schemas:` in alab.yaml (or ALAB_SCHEMAS_DIR) at your schema folder",
+    });
+  }
+  const errors: AlabError[] = [];
+  const misplaced = (path: string, why: string) =>
+    errors.push(
+      new AlabError({
+        code: "E_SCHEMA_PATH",
+        message: `${why}: ${shown(path)}`,
+        hint: "schema files live at schemas/<namespace>/<table>.js (or .ts); names match ^[a-z_][a-z0-9_]*$",
+        at: { file: shown(path) },
+      }),
+    );
+  const files: SchemaFile[] = [];
+  for (const ns of top.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const nsPath = join(schemasDir, ns.name);
+    if (IGNORED.test(ns.name)) continue;
+    if (!ns.isDirectory()) {
+      misplaced(nsPath, "a schema file must be inside a namespace folder");
+      continue;
+    }
+    if (!isIdentifier(ns.name)) misplaced(nsPath, `namespace folder \`${ns.name}\` is not a valid identifier`);
+    const seen = new Map<string, string>();
+    const entries = await readdir(nsPath, { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(nsPath, entry.name);
+      if (IGNORED.test(entry.name)) continue;
+      if (entry.isDirectory()) {
+        misplaced(path, "schema folders are one level deep (schemas/<namespace>/<table>.js)");
+        continue;
+      }
+      if (!SOURCE.test(entry.name)) {
+        misplaced(path, "not a schema file (.js or .ts)");
+        continue;
+      }
+      const name = entry.name.replace(SOURCE, "");
+      if (!isIdentifier(name)) {
+        misplaced(path, `table name \`${name}\` is not a valid identifier`);
+        continue;
+      }
+      const twin = seen.get(name);
+      if (twin !== undefined) {
+        misplaced(path, `table ${ns.name}.${name} is defined twice (also ${shown(twin)})`);
+        continue;
+      }
+      seen.set(name, path);
+      files.push({ file: shown(path), absolute: path, ns: ns.name, name });
+    }
+  }
+  if (errors.length === 1 && errors[0] !== undefined) throw errors[0];
+  if (errors.length > 1) throw new AlabErrors(errors);
+  return files;
+}
+
+export async function loadSchemas(config: Config): Promise<LoadedSchemas> {
+  const files = await findSchemaFiles(config);
+  const sources = await Promise.all(files.map(async (f) => ({ file: f.file, source: await Bun.file(f.absolute).text() })));
+  // Loaded here, not at the top: the sandbox's WebAssembly costs start-up time `--help` should not pay.
+  const [{ createSandbox }, { interpretSchemaFile }, { buildSchema }] = await Promise.all([
+    import("../sandbox/index"),
+    import("../dsl/schema/index"),
+    import("../model/normalize"),
+  ]);
+  const sandbox = await createSandbox(config.sandbox);
+  const evaluated = await sandbox.evaluateAll(sources, "schema");
+  const logs = evaluated.flatMap((ev) => ev.logs.map((line) => ({ file: ev.file, line })));
+  const defs: TableDef[] = [];
+  const errors: AlabError[] = [];
+  evaluated.forEach((ev, i) => {
+    const f = files[i];
+    if (f === undefined) return;
+    try {
+      defs.push(interpretSchemaFile(ev, f.ns, f.name));
+    } catch (e) {
+      if (!isAlabError(e)) throw e;
+      errors.push(e);
+    }
+  });
+  if (errors.length === 1 && errors[0] !== undefined) throw errors[0];
+  if (errors.length > 1) throw new AlabErrors(errors);
+  return { schema: buildSchema(defs), files, logs };
+}

@@ -1,0 +1,51 @@
+/**
+ * The compiled binary, for end-to-end tests. `npm test` builds dist/alab first and passes it in
+ * ALAB_BIN; a test file run alone builds once into a temp folder. Either way the binary is copied
+ * to a temp folder with no node_modules and run from a fresh project directory, as a user would.
+ */
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { buildBinary } from "../../scripts/build";
+
+let binary: Promise<string> | undefined;
+
+export function alabBinary(): Promise<string> {
+  binary ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), "alab-bin-"));
+    const target = join(dir, "alab");
+    const given = process.env.ALAB_BIN;
+    if (given !== undefined && given !== "") await copyFile(resolve(given), target);
+    else await buildBinary(target);
+    return target;
+  })();
+  return binary;
+}
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+/** Runs `alab ...args` in `cwd` with a clean environment (PATH, HOME and `env` only). */
+export async function runAlab(args: readonly string[], opts: { cwd: string; env?: Record<string, string> }): Promise<RunResult> {
+  const bin = await alabBinary();
+  const started = performance.now();
+  const proc = Bun.spawn([bin, ...args], {
+    cwd: opts.cwd,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: opts.cwd, ...opts.env },
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  return { code, stdout, stderr, ms: performance.now() - started };
+}
+
+/** A fresh empty directory; remove it with the returned function. */
+export async function tempDir(prefix = "alab-test-"): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
