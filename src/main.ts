@@ -3,7 +3,7 @@
  * fails is rendered here: AlabError(s) cargo-style, anything else as E_INTERNAL.
  */
 import { runCli } from "./cli/run";
-import { colorEnabled, printError } from "./cli/render";
+import { colorEnabled, flushOutput, printError } from "./cli/render";
 import { AlabError, AlabErrors, EXIT, type ExitCode } from "./errors";
 
 const argv = process.argv.slice(2);
@@ -16,4 +16,6 @@ try {
   printError(e, colorEnabled(!noColor, process.stderr.isTTY));
   code = e instanceof AlabError || e instanceof AlabErrors ? e.exit : EXIT.runtime;
 }
+// A pipe may still hold output (`alab migrate --dry | psql`); exiting now would cut it off.
+await flushOutput();
 process.exit(code);

@@ -58,10 +58,19 @@ export async function timed(cmd: readonly string[], options: SpawnOptions = {}):
   return { sample: { ms, cpuMs, rssKiB }, exitCode, stdout, stderr };
 }
 
-/** The first meaningful line of a failed command's output, for "not measurable yet: …". */
-export function firstLine(text: string): string {
-  const line = text.split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "(no output)";
-  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+/**
+ * The first meaningful lines of a failed command's output, for "not measurable yet: …"; a line
+ * ending in ":" announces the next one, so it is joined with it.
+ */
+export function firstLine(text: string, max = 1): string {
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l.length > 0 && !/^\d*\s*\|/.test(l) && l !== "^");
+  const picked: string[] = [];
+  for (const line of lines) {
+    picked.push(line);
+    if (picked.length >= max && !line.endsWith(":")) break;
+  }
+  const joined = picked.join(" ") || "(no output)";
+  return joined.length > 200 ? `${joined.slice(0, 197)}...` : joined;
 }
 
 /** Runs `cmd` and fails with NotMeasurable (tool side) when it exits non-zero. */

@@ -80,7 +80,7 @@ export async function prepareAlab(repo: string, bun: string, given: string | und
         new Response(child.stderr).text(),
         child.exited,
       ]);
-      if (code !== 0) return { problem: `\`npm run build\` failed: ${firstLine(err || out)}`, how: "build failed" };
+      if (code !== 0) return { problem: `\`npm run build\` failed: ${firstLine(err || out, 2)}`, how: "build failed" };
       how = "built with scripts/build.ts";
     } else if (build) {
       how = "existing dist/alab (scripts/build.ts does not exist yet)";

@@ -139,9 +139,23 @@ export function printError(e: unknown, color: boolean, opts: { cwd?: string; deb
   printLines(lines, "stderr");
 }
 
+const pending = new Set<Promise<void>>();
+
+/**
+ * Writes lines to stdout or stderr. Use this (not console.log or stream.write) so that
+ * `flushOutput` can wait for the data: process.exit drops whatever a slow pipe has not taken yet.
+ */
 export function printLines(lines: readonly string[], to: "stdout" | "stderr" = "stdout"): void {
   if (lines.length === 0) return;
-  (to === "stdout" ? process.stdout : process.stderr).write(`${lines.join("\n")}\n`);
+  const stream = to === "stdout" ? process.stdout : process.stderr;
+  const done = new Promise<void>((resolve) => stream.write(`${lines.join("\n")}\n`, () => resolve()));
+  pending.add(done);
+  void done.then(() => pending.delete(done));
+}
+
+/** Resolves once everything printed so far has been handed to the OS (main.ts awaits it before exiting). */
+export async function flushOutput(): Promise<void> {
+  await Promise.all([...pending]);
 }
 
 /** `console.log` output of user files: to stderr, each line prefixed with the file's path. */

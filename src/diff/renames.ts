@@ -6,7 +6,7 @@
  */
 import { AlabError } from "../errors";
 import { isIdentifier } from "../model/names";
-import type { Schema } from "../model/types";
+import type { Schema, Table } from "../model/types";
 import type { Operation } from "../dsl/operations";
 
 export interface Renames {
@@ -96,7 +96,7 @@ export function renameOps(from: Schema, to: Schema, r: Renames): Operation[] {
     const map = r.columns[key] as Readonly<Record<string, string>>;
     for (const old of Object.keys(map).sort()) {
       const next = map[old] as string;
-      const has = (t: typeof before, c: string): boolean => t.columns.some((x) => x.name === c);
+      const has = (t: Table, c: string): boolean => t.columns.some((x) => x.name === c);
       if (!has(before, old)) throw renameError(`cannot rename column ${ref}.${old}: it is not in the snapshot`, "check the name in `--rename`");
       if (!has(after, next)) throw renameError(`cannot rename column ${ref}.${old} to ${next}: the schema files have no column ${next}`, "check the name in `--rename`");
       if (has(after, old)) throw renameError(`cannot rename column ${ref}.${old}: the schema files still define it`, "remove the `--rename`");

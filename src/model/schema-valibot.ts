@@ -83,7 +83,12 @@ export const TableSchema = v.strictObject({
   docs: v.exactOptional(v.string()),
 });
 
-export const SchemaSchema = v.strictObject({ tables: v.record(TableRef, TableSchema) });
+export const SchemaSchema = v.strictObject({
+  tables: v.pipe(
+    v.record(TableRef, TableSchema),
+    v.check((tables) => !Array.isArray(tables), "expected an object keyed by table ref"),
+  ),
+});
 
 // The valibot schema and the TypeScript model must describe the same data, in both directions.
 type Parsed = v.InferOutput<typeof SchemaSchema>;
@@ -99,7 +104,7 @@ export function formatPath(path: readonly PathItem[] | undefined): string {
   let out = "";
   for (const item of path ?? []) {
     if (typeof item.key === "number") out += `[${item.key}]`;
-    else if (typeof item.key === "string" && IDENTIFIER.test(item.key)) out += out === "" ? item.key : `.${item.key}`;
+    else if (typeof item.key === "string" && /^[A-Za-z_$][\w$]*$/.test(item.key)) out += out === "" ? item.key : `.${item.key}`;
     else out += `[${JSON.stringify(item.key)}]`;
   }
   return out === "" ? "(root)" : out;

@@ -86,3 +86,43 @@ export function polymorphicColumns(as: string, nullable: boolean): Column[] {
     { name: `${as}_type`, type: { kind: "string", length: POLYMORPHIC_TYPE_LENGTH }, nullable, unique: false },
   ];
 }
+
+function sameData(a: unknown, b: unknown): boolean {
+  return JSON.stringify(sortDeep(a)) === JSON.stringify(sortDeep(b));
+}
+
+function sortDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v !== null && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = sortDeep(x);
+    }
+    return out;
+  }
+  return v;
+}
+
+/**
+ * The relation that makes exactly this column and foreign key on table `ref`, or undefined when
+ * `t.belongs_to` cannot express them. A relation column may also carry docs, deprecation and a
+ * backfill (written as modifiers), nothing else.
+ */
+export function asRelation(ref: string, column: Column, fk: ForeignKey): Relation | undefined {
+  if (fk.columns.length !== 1 || fk.columns[0] !== column.name || !column.name.endsWith("_id")) return undefined;
+  const base = relationColumnName(fk.refTable, undefined);
+  const aliasName = column.name.slice(0, -3);
+  const relation: Relation = {
+    target: fk.refTable,
+    ...(column.name === base ? {} : { alias: aliasName }),
+    nullable: column.nullable,
+    unique: column.unique,
+    onDelete: fk.onDelete,
+    onUpdate: fk.onUpdate,
+  };
+  if (aliasName === "" || !/^[a-z_][a-z0-9_]*$/.test(aliasName)) return undefined;
+  const parts = relationParts(ref, relation);
+  const { docs: _d, deprecated: _p, backfill: _b, ...core } = column;
+  return sameData(parts.column, core) && sameData(parts.foreignKey, fk) ? relation : undefined;
+}

@@ -14,6 +14,13 @@ export interface Site {
   readonly usage: string;
 }
 
+/** A value as it would be written in the file, shortened when long. */
+export function showValue(v: Value): string {
+  if (isTagged(v)) return describeValue(v);
+  const text = JSON.stringify(v);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
 export function describeValue(v: Value): string {
   if (v === null) return "null";
   if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
@@ -47,9 +54,10 @@ export function argsOf(site: Site, min: number, max: number): readonly Value[] {
   const args = call.args;
   if (args.length < min || args.length > max) {
     const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+    const plural = (min === max || max === Infinity ? min : max) === 1 ? "" : "s";
     fail(
       "E_SCHEMA_BAD_ARGUMENT",
-      `\`${usageName(usage)}\` takes ${expected} argument${expected === "1" ? "" : "s"}, got ${args.length}`,
+      `\`${usageName(usage)}\` takes ${expected} argument${plural}, got ${args.length}`,
       `write \`${usage}\`; ${SCHEMA_DOCS}`,
       locate(file, call.loc),
     );

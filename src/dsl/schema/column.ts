@@ -7,7 +7,7 @@ import type { ColumnDef, IndexDef, PolymorphicDef, RelationDef } from "../../mod
 import { isIdentifier } from "../../model/names";
 import type { Column, ColumnDefault, ColumnType, Literal } from "../../model/types";
 import type { Call, Chain, Value } from "../../sandbox/protocol";
-import { describeValue, toLiteral } from "./args";
+import { showValue, toLiteral } from "./args";
 import { POLYMORPHIC_TYPE_LENGTH } from "./catalog";
 import { type ColumnSpec, readConstructor, type Scope } from "./constructor";
 import { fail, locate } from "./fail";
@@ -36,6 +36,10 @@ export function checkIdentifier(name: string, what: string, at: SourceLocation):
   }
 }
 
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? "an" : "a";
+}
+
 function at(scope: Scope, call: Call): SourceLocation {
   return locate(scope.file, call.loc);
 }
@@ -45,7 +49,7 @@ function checkBounds(scope: Scope, type: ColumnType, mods: Modifiers): void {
     if (given === undefined) continue;
     const name = given.call.name;
     if (!BY_VALUE.has(type.kind) && !BY_LENGTH.has(type.kind)) {
-      fail("E_SCHEMA_MODIFIER_NOT_APPLICABLE", `\`.${name}()\` does not apply to a ${type.kind} column`, "`.min()`/`.max()` bound numbers (the value) and strings (the length)", at(scope, given.call));
+      fail("E_SCHEMA_MODIFIER_NOT_APPLICABLE", `\`.${name}()\` does not apply to ${article(type.kind)} ${type.kind} column`, "`.min()`/`.max()` bound numbers (the value) and strings (the length)", at(scope, given.call));
     }
     if (BY_LENGTH.has(type.kind)) {
       if (!Number.isInteger(given.value) || given.value < 0) {
@@ -62,7 +66,7 @@ function checkBounds(scope: Scope, type: ColumnType, mods: Modifiers): void {
   if (mods.pattern !== undefined) {
     const { call, value } = mods.pattern;
     if (!BY_LENGTH.has(type.kind)) {
-      fail("E_SCHEMA_MODIFIER_NOT_APPLICABLE", `\`.pattern()\` does not apply to a ${type.kind} column`, "`.pattern()` constrains string and text columns", at(scope, call));
+      fail("E_SCHEMA_MODIFIER_NOT_APPLICABLE", `\`.pattern()\` does not apply to ${article(type.kind)} ${type.kind} column`, "`.pattern()` constrains string and text columns", at(scope, call));
     }
     let problem = value === "" ? "it is empty" : undefined;
     try {
@@ -98,7 +102,7 @@ function value(
     return { kind: "expr", expr: "now" };
   }
   const problem = typeProblem(type, v) ?? boundsProblem(type, { min: mods.min?.value, max: mods.max?.value, pattern: mods.pattern?.value }, v);
-  if (problem !== undefined) fail(code, `\`.${which}(${describeValue(given.value)})\` does not fit the column: ${problem}`, `give a value of the column's type (${describeType(type)})`, where);
+  if (problem !== undefined) fail(code, `\`.${which}(${showValue(given.value)})\` does not fit the column: ${problem}`, `give a value of the column's type (${describeType(type)})`, where);
   return which === "default" ? { kind: "literal", value: v } : v;
 }
 

@@ -114,7 +114,7 @@ function polymorphic(site: Site, scope: Scope): ColumnSpec {
   for (const raw of list) {
     const ref = resolveRef(site, stringArg(site, raw, "an array of table references"), scope.ns, scope.ref);
     if (targets.includes(ref)) {
-      fail("E_SCHEMA_BAD_ARGUMENT", `\`col.belongs_to_any\` lists ${ref} twice`, "list each table once", locate(site.file, site.call.loc));
+      fail("E_SCHEMA_BAD_ARGUMENT", `\`col.belongs_to_any\` lists \"${ref}\" twice`, "list each table once", locate(site.file, site.call.loc));
     }
     targets.push(ref);
   }

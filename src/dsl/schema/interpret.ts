@@ -28,7 +28,7 @@ function tableChain(file: EvaluatedFile): { readonly tableCall: Call; readonly m
     return fail("E_SCHEMA_NOT_TABLE", `schema file ${what}, not \`table({...})\``, TABLE_HINT, locate(file.file, undefined));
   }
   if (chain.root !== "table" || first.name !== "table") {
-    const shown = chain.root === "table" ? `table.${first.name}` : `${chain.root}.${first.name}`;
+    const shown = first.name === chain.root ? chain.root : `${chain.root}.${first.name}`;
     return fail("E_SCHEMA_NOT_TABLE", `the default export is \`${shown}(...)\`, not \`table({...})\``, TABLE_HINT, locate(file.file, first.loc));
   }
   return { tableCall: first, methods: chain.calls.slice(1) };

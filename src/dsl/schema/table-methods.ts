@@ -127,7 +127,10 @@ function method(scope: Scope, parts: TableParts, name: Method, call: Call): void
     case "belongs_to_any": {
       const args = argsOf(site, 2, 2);
       const options = objectArg(site, args[1], '`{ as: "name" }`');
-      const as = stringArg(site, options.as, '`as`: at table level `{ as: "name" }` names the columns');
+      if (typeof options.as !== "string") {
+        fail("E_SCHEMA_BAD_ARGUMENT", "a table-level `.belongs_to_any()` needs `{ as: \"name\" }` to name its columns", `write \`${USAGE.belongs_to_any}\``, where);
+      }
+      const as = options.as;
       const out = interpretColumn(scope, as, { root: "col", seq: 0, calls: [call] }, where);
       parts.columns.push(...out.columns);
       parts.indexes.push(...out.indexes);

@@ -15,16 +15,29 @@ interface State {
   readonly next?: Loc;
 }
 
+/** Names the tests call directly; any other name goes through `.call(name, ...args)`. */
+type DslName =
+  | "id" | "uuid" | "string" | "text" | "integer" | "float" | "decimal" | "boolean" | "date" | "time"
+  | "datetime" | "json" | "base64" | "enum" | "email" | "username" | "password_hash" | "phone" | "name"
+  | "title" | "slug" | "body" | "markdown" | "html" | "summary" | "url" | "ip" | "ipv4" | "ipv6"
+  | "user_agent" | "money" | "percentage" | "counter" | "quantity" | "rating" | "duration" | "token"
+  | "code" | "country" | "currency" | "locale" | "timezone" | "color" | "flag" | "belongs_to"
+  | "one_to_one" | "belongs_to_any" | "optional" | "nullable" | "unique" | "index" | "default"
+  | "backfill" | "min" | "max" | "pattern" | "docs" | "deprecated" | "as" | "on_delete" | "on_update"
+  | "timestamps" | "soft_delete" | "sortable" | "auditable" | "check" | "many_to_many" | "migration";
+
 /**
- * A recorder: any property is a call that extends the chain. The index signature's `any`
- * arguments are the point of the helper (it stands in for arbitrary user code).
+ * A recorder: every property is a call that extends the chain. Arguments are `any` on purpose:
+ * the helper stands in for arbitrary user code, including wrong arguments.
  */
-export interface Rec {
-  // biome-ignore lint: see above
-  [name: string]: (...args: any[]) => Rec;
+export type Rec = {
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  readonly [K in DslName]: (...args: any[]) => Rec;
+} & {
   at(line: number, column: number): Rec;
   read(name: string): Rec;
-}
+  call(name: string, ...args: unknown[]): Rec;
+};
 
 let seq = 0;
 
@@ -37,6 +50,7 @@ function make(state: State): Rec {
       if (typeof prop === "symbol") return undefined;
       if (prop === "at") return (line: number, column: number) => make({ ...state, next: { line, column } });
       if (prop === "read") return (name: string) => push(name, null);
+      if (prop === "call") return (name: string, ...args: unknown[]) => push(name, args.map(toValue));
       return (...args: unknown[]) => push(prop, args.map(toValue));
     },
   });

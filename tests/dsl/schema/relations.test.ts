@@ -85,10 +85,7 @@ describe("belongs_to_any", () => {
 });
 
 describe("table methods", () => {
-  const generated = (method: string) => {
-    const rec = (table({ id: col.id() }) as unknown as Record<string, () => unknown>)[method]?.();
-    return interpret(rec).columns.slice(1).map((c) => [c.column, c.origin]);
-  };
+  const generated = (method: string): unknown[] => interpret(table({ id: col.id() }).call(method)).columns.slice(1).map((c) => [c.column, c.origin]);
   test(".timestamps()", () => {
     const now = { kind: "expr", expr: "now" };
     expect(generated("timestamps")).toEqual([

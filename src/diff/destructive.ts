@@ -1,0 +1,62 @@
+/**
+ * Which changes lose data. Dropping a table or a column always does; changing a column's type does
+ * unless every old value fits the new type (string(50) -> string(100), integer -> bigint, adding
+ * enum values). A reviewer sees each such line marked `// DESTRUCTIVE` in the generated file.
+ */
+import type { Column, ColumnType } from "../model/types";
+
+function describe(t: ColumnType): string {
+  switch (t.kind) {
+    case "string":
+      return `string(${t.length})`;
+    case "decimal":
+      return t.precision === undefined ? "decimal" : `decimal(${t.precision}${t.scale === undefined ? "" : `,${t.scale}`})`;
+    case "enum":
+      return `enum(${t.values.join("|")})`;
+    default:
+      return t.kind;
+  }
+}
+
+const TEXTUAL = new Set(["text"]);
+
+/** undefined when every value of `a` is a value of `b`; otherwise why not. */
+function typeNarrowing(a: ColumnType, b: ColumnType): string | undefined {
+  const why = `narrows ${describe(a)} to ${describe(b)}`;
+  if (a.kind === b.kind) {
+    switch (a.kind) {
+      case "string":
+        return b.kind === "string" && b.length < a.length ? why : undefined;
+      case "decimal": {
+        if (b.kind !== "decimal") return undefined;
+        if (b.precision === undefined) return undefined;
+        if (a.precision === undefined) return why;
+        const aInt = a.precision - (a.scale ?? 0);
+        const bInt = b.precision - (b.scale ?? 0);
+        return bInt < aInt || (b.scale ?? 0) < (a.scale ?? 0) ? why : undefined;
+      }
+      case "enum": {
+        if (b.kind !== "enum") return undefined;
+        const lost = a.values.filter((v) => !b.values.includes(v));
+        return lost.length > 0 ? `removes enum value${lost.length > 1 ? "s" : ""} ${lost.map((v) => JSON.stringify(v)).join(", ")}` : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+  if (TEXTUAL.has(b.kind) && ["string", "enum", "uuid"].includes(a.kind)) return undefined;
+  if (b.kind === "string") {
+    if (a.kind === "uuid" && b.length >= 36) return undefined;
+    if (a.kind === "enum" && a.values.every((v) => [...v].length <= b.length)) return undefined;
+  }
+  if (a.kind === "integer" && (b.kind === "bigint" || b.kind === "float")) return undefined;
+  if (a.kind === "integer" && b.kind === "decimal" && (b.precision === undefined || b.precision - (b.scale ?? 0) >= 10)) return undefined;
+  if (a.kind === "date" && b.kind === "datetime") return undefined;
+  if ((a.kind === "base64" || a.kind === "binary") && (b.kind === "base64" || b.kind === "binary")) return undefined;
+  return `changes type ${describe(a)} to ${describe(b)}`;
+}
+
+/** Why altering column `a` into `b` can lose data, or undefined. */
+export function columnNarrowing(a: Column, b: Column): string | undefined {
+  return typeNarrowing(a.type, b.type);
+}

@@ -1,0 +1,103 @@
+/**
+ * The tracking table `alab_migrations`: its DDL and the DML the runner uses. Values are escaped
+ * literals, not parameters, so `alab migrate --dry` prints SQL that runs as it stands.
+ * `applied_at` is a real timestamp where the dialect has one (timestamptz, datetime(6) in UTC) and
+ * ISO-8601 text on SQLite; selectHistory reads it back as ISO-8601 UTC text with milliseconds
+ * ("2024-05-01T12:00:00.123Z") on every dialect.
+ */
+import { AlabError, EXIT, unreachable } from "../errors";
+import { db, id, raw, stmt } from "./compiler";
+import type { Dialect, Statement } from "./dialect";
+import { quoteIdent, quoteLiteral } from "./escape";
+
+export const HISTORY_TABLE = "alab_migrations";
+
+export interface HistoryRow {
+  /** The file's number as written ("001", "20240101120000"). */
+  readonly revision: string;
+  readonly name: string;
+  /** sha256 hex of the file with CRLF → LF. */
+  readonly checksum: string;
+  readonly batch: number;
+  /** ISO-8601 UTC with milliseconds, as Date#toISOString() writes it. */
+  readonly appliedAt: string;
+  readonly durationMs: number;
+}
+
+const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}\.\d{3})Z$/;
+
+function internal(message: string): AlabError {
+  return new AlabError({ code: "E_INTERNAL", message: `internal: ${message}`, hint: "this is a bug in alab; please report it", exit: EXIT.runtime });
+}
+
+export function createHistoryTable(dialect: Dialect, table = HISTORY_TABLE): Statement {
+  const at = dialect === "postgres" ? "timestamptz" : dialect === "mysql" ? "datetime(6)" : "text";
+  return stmt(
+    db(dialect)
+      .schema.createTable(id(table, "table"))
+      .ifNotExists()
+      .addColumn("revision", raw("varchar(255)"), (c) => c.notNull().primaryKey())
+      .addColumn("name", raw("varchar(255)"), (c) => c.notNull())
+      .addColumn("checksum", raw("char(64)"), (c) => c.notNull())
+      .addColumn("batch", raw("integer"), (c) => c.notNull())
+      .addColumn("applied_at", raw(at), (c) => c.notNull())
+      .addColumn("duration_ms", raw("integer"), (c) => c.notNull()),
+  );
+}
+
+function appliedAt(iso: string, dialect: Dialect): string {
+  const m = ISO.exec(iso);
+  if (!m) throw internal(`applied_at must be ISO-8601 UTC with milliseconds, got ${JSON.stringify(iso)}`);
+  // MySQL's datetime has no zone: store the UTC wall-clock time.
+  return quoteLiteral(dialect === "mysql" ? `${m[1]} ${m[2]}` : iso, dialect);
+}
+
+function whole(n: number, what: string): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw internal(`${what} must be a whole number ≥ 0, got ${n}`);
+  return n;
+}
+
+export function insertHistory(dialect: Dialect, row: HistoryRow, table = HISTORY_TABLE): Statement {
+  const lit = (v: string) => raw(quoteLiteral(v, dialect));
+  return stmt(
+    db(dialect)
+      .insertInto(id(table, "table"))
+      .values({
+        revision: lit(row.revision),
+        name: lit(row.name),
+        checksum: lit(row.checksum),
+        batch: raw(String(whole(row.batch, "batch"))),
+        applied_at: raw(appliedAt(row.appliedAt, dialect)),
+        duration_ms: raw(String(whole(Math.round(row.durationMs), "durationMs"))),
+      }),
+  );
+}
+
+export function deleteHistory(dialect: Dialect, revision: string, table = HISTORY_TABLE): Statement {
+  return stmt(db(dialect).deleteFrom(id(table, "table")).where("revision", "=", raw(quoteLiteral(revision, dialect))));
+}
+
+function appliedAtText(dialect: Dialect): string {
+  const c = quoteIdent("applied_at", dialect);
+  switch (dialect) {
+    case "postgres":
+      return `to_char(${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    case "mysql":
+      return `concat(left(date_format(${c}, '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z')`;
+    case "sqlite":
+      return c;
+    default:
+      return unreachable(dialect, "dialect");
+  }
+}
+
+/** Rows as {revision, name, checksum, batch, applied_at (ISO text), duration_ms}, by batch then revision. */
+export function selectHistory(dialect: Dialect, table = HISTORY_TABLE): Statement {
+  return stmt(
+    db(dialect)
+      .selectFrom(id(table, "table"))
+      .select(["revision", "name", "checksum", "batch", raw(appliedAtText(dialect)).as("applied_at"), "duration_ms"])
+      .orderBy("batch")
+      .orderBy("revision"),
+  );
+}

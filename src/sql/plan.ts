@@ -1,0 +1,104 @@
+/**
+ * plan(operations, schema, capabilities) → the SQL that carries them out on one server.
+ * Walks the operations in order, replaying each onto the schema (src/diff/replay.ts) so every
+ * planner sees the schema before and after its operation.
+ *
+ * The runner's side of the contract:
+ *   1. run `before` outside any transaction (SQLite: `pragma foreign_keys = off` for rebuilds);
+ *   2. run `statements` in order inside the transaction (on MySQL/MariaDB each DDL statement
+ *      commits implicitly, so a failure leaves the statements before it applied);
+ *   3. run `after` outside the transaction once it committed or rolled back.
+ * With several migrations in one transaction, run every plan's `before` first and every `after`
+ * last. Statements carry no parameters except raw SQL with arguments (`?` on MySQL/SQLite,
+ * `$n` on PostgreSQL).
+ */
+import { AlabError, unreachable } from "../errors";
+import type { Operation } from "../dsl/operations";
+import type { Schema, Table } from "../model/types";
+import { applyOperation } from "../diff/replay";
+import type { Capabilities } from "./capabilities";
+import type { Statement } from "./dialect";
+import { rawStatement } from "./params";
+import { FOREIGN_KEYS_OFF, FOREIGN_KEYS_ON } from "./rebuild";
+import { planServer } from "./server";
+import { planSqlite } from "./sqlite";
+import type { StepResult } from "./step";
+
+export { capabilitiesFor, type Capabilities } from "./capabilities";
+
+export interface Plan {
+  /** Outside the transaction, before it begins. */
+  readonly before: Statement[];
+  /** Inside the transaction, in order. */
+  readonly statements: Statement[];
+  /** Outside the transaction, after it committed or rolled back (also after a failure). */
+  readonly after: Statement[];
+  /** The schema after every operation. */
+  readonly schema: Schema;
+  /** What the SQL does that a reader would not guess (e.g. "SQLite: table rebuild for blog_post"). */
+  readonly notes: string[];
+}
+
+/** Names of table-level checks whose expression mentions `column`. */
+function checksUsing(table: Table, column: string): string[] {
+  const word = new RegExp(`(^|[^A-Za-z0-9_$])${column.replace(/[^A-Za-z0-9_]/g, "\\$&")}([^A-Za-z0-9_$]|$)`);
+  return table.checks.filter((c) => word.test(c.expr)).map((c) => c.name);
+}
+
+/**
+ * A table check is opaque SQL: the databases disagree on what happens to it when a column it uses
+ * is dropped (PostgreSQL drops it silently, MariaDB refuses) or renamed (the model would keep the
+ * old name in the expression). Refuse both the same way everywhere.
+ */
+function guardChecks(op: Operation, before: Schema): void {
+  if (op.op !== "drop_column" && op.op !== "rename_column") return;
+  const table = before.tables[op.ref];
+  if (!table) return;
+  const column = op.op === "drop_column" ? op.column : op.from;
+  const used = checksUsing(table, column);
+  if (used.length === 0) return;
+  throw new AlabError({
+    code: "E_SQL_COLUMN_IN_CHECK",
+    message: `cannot ${op.op === "drop_column" ? "drop" : "rename"} column ${table.ref}.${column}: check ${used.join(", ")} uses it`,
+    hint: "drop the check first (m.drop_check) and add it again afterwards with an expression that fits",
+  });
+}
+
+function planStep(op: Operation, caps: Capabilities, before: Schema, after: Schema): StepResult {
+  switch (caps.dialect) {
+    case "postgres":
+    case "mysql":
+      return planServer({ op, caps, before, after });
+    case "sqlite":
+      return planSqlite({ op, caps, before, after });
+    default:
+      return unreachable(caps.dialect, "dialect");
+  }
+}
+
+export function plan(ops: readonly Operation[], from: Schema, caps: Capabilities): Plan {
+  let schema = from;
+  const statements: Statement[] = [];
+  const notes: string[] = [];
+  let foreignKeysOff = false;
+  for (const op of ops) {
+    if (op.op === "sql") {
+      statements.push(rawStatement(op.sql, op.args, caps.dialect));
+      continue;
+    }
+    guardChecks(op, schema);
+    const after = applyOperation(schema, op);
+    const r = planStep(op, caps, schema, after);
+    statements.push(...r.statements);
+    for (const n of r.notes ?? []) if (!notes.includes(n)) notes.push(n);
+    foreignKeysOff ||= r.foreignKeysOff === true;
+    schema = after;
+  }
+  return {
+    before: foreignKeysOff ? [FOREIGN_KEYS_OFF] : [],
+    statements,
+    after: foreignKeysOff ? [...FOREIGN_KEYS_ON] : [],
+    schema,
+    notes,
+  };
+}

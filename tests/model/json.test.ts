@@ -1,0 +1,49 @@
+import { describe, expect, test } from "bun:test";
+import { isAlabError } from "../../src/errors";
+import { stableStringify } from "../../src/model/json";
+
+describe("stableStringify", () => {
+  test("sorted keys at every depth, 2-space indent, trailing newline", () => {
+    expect(stableStringify({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe(
+      '{\n  "a": {\n    "c": null,\n    "d": [\n      3,\n      {\n        "y": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1\n}\n',
+    );
+  });
+
+  test("byte-identical for equal input built in a different order", () => {
+    const x = { tables: { "b.t": { ref: "b.t", n: [1, 2] }, "a.t": { n: [], ref: "a.t" } } };
+    const y = { tables: { "a.t": { ref: "a.t", n: [] }, "b.t": { n: [1, 2], ref: "b.t" } } };
+    expect(stableStringify(x)).toBe(stableStringify(y));
+  });
+
+  test("array order is kept", () => {
+    expect(stableStringify([2, 1])).toBe("[\n  2,\n  1\n]\n");
+  });
+
+  test("undefined properties are omitted like absent ones", () => {
+    expect(stableStringify({ a: 1, b: undefined })).toBe(stableStringify({ a: 1 }));
+  });
+
+  test("scalars and empty containers", () => {
+    expect(stableStringify("x")).toBe('"x"\n');
+    expect(stableStringify({})).toBe("{}\n");
+    expect(stableStringify([])).toBe("[]\n");
+    expect(stableStringify({ s: "é\u2028\"" })).toBe('{\n  "s": "é\u2028\\""\n}\n');
+  });
+
+  test.each([
+    ["NaN", { a: Number.NaN }],
+    ["Infinity", [Number.POSITIVE_INFINITY]],
+    ["undefined in an array", [undefined]],
+    ["a function", { f: () => 1 }],
+    ["a Date", { d: new Date(0) }],
+    ["a bigint", { n: 1n }],
+  ])("refuses %s", (_what, value) => {
+    let thrown: unknown;
+    try {
+      stableStringify(value);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(isAlabError(thrown)).toBe(true);
+  });
+});

@@ -1,0 +1,43 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { resolveConfig } from "../../src/config";
+import { AlabError } from "../../src/errors";
+import { type CheckStep, runChecks } from "../../src/workflows/check";
+
+let dir = "";
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "alab-check-"));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+const config = () => resolveConfig({ flags: {}, env: {}, cwd: dir });
+
+describe("runChecks", () => {
+  test("the schema step counts tables and files", async () => {
+    await mkdir(join(dir, "schemas/auth"), { recursive: true });
+    await writeFile(join(dir, "schemas/auth/user.js"), "export default table({ id: col.id() });\n");
+    await writeFile(join(dir, "schemas/auth/role.js"), 'export default table({ id: col.id() }).many_to_many("auth.user");\n');
+    const state = { logs: [] };
+    const results = await runChecks(config(), undefined, state);
+    expect(results).toEqual([{ step: "schemas", summary: "3 tables OK (2 schema files)" }]);
+  });
+
+  test("steps run in order, share state, and the first failure stops the rest", async () => {
+    const ran: string[] = [];
+    const step = (name: string, fail = false): CheckStep => ({
+      name,
+      async run(_config, state) {
+        ran.push(name);
+        state.logs.push({ file: name, line: "ran" });
+        if (fail) throw new AlabError({ code: "E_TEST", message: `${name} found something`, exit: 3 });
+        return `${name} fine`;
+      },
+    });
+    const state = { logs: [] as { file: string; line: string }[] };
+    await expect(runChecks(config(), [step("a"), step("b", true), step("c")], state)).rejects.toMatchObject({ code: "E_TEST", exit: 3 });
+    expect(ran).toEqual(["a", "b"]);
+    expect(state.logs.map((l) => l.file)).toEqual(["a", "b"]);
+    expect(await runChecks(config(), [step("x")])).toEqual([{ step: "x", summary: "x fine" }]);
+  });
+});

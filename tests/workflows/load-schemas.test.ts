@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { resolveConfig } from "../../src/config";
+import { AlabError, AlabErrors } from "../../src/errors";
+import { findSchemaFiles, loadSchemas } from "../../src/workflows/load-schemas";
+
+let dir = "";
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "alab-load-"));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function files(tree: Record<string, string>): Promise<void> {
+  for (const [path, text] of Object.entries(tree)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+}
+const config = () => resolveConfig({ flags: {}, env: {}, cwd: dir });
+
+function codes(e: unknown): string[] {
+  if (e instanceof AlabErrors) return e.errors.map((x) => x.code);
+  if (e instanceof AlabError) return [e.code];
+  throw e;
+}
+
+describe("findSchemaFiles", () => {
+  test("finds schemas/<ns>/<table>.{js,ts} sorted, ignoring dotfiles, notes and typings", async () => {
+    await files({
+      "schemas/blog/post.js": "",
+      "schemas/auth/user.ts": "",
+      "schemas/auth/role.js": "",
+      "schemas/auth/.gitkeep": "",
+      "schemas/README.md": "",
+      "schemas/auth/notes.md": "",
+      "schemas/auth/types.d.ts": "",
+      "schemas/.hidden/x.js": "",
+    });
+    const found = await findSchemaFiles(config());
+    expect(found.map((f) => [f.file, f.ns, f.name])).toEqual([
+      ["schemas/auth/role.js", "auth", "role"],
+      ["schemas/auth/user.ts", "auth", "user"],
+      ["schemas/blog/post.js", "blog", "post"],
+    ]);
+    expect(found[0]?.absolute).toBe(join(dir, "schemas/auth/role.js"));
+  });
+
+  test("an empty schema folder is no tables", async () => {
+    await mkdir(join(dir, "schemas"));
+    expect(await findSchemaFiles(config())).toEqual([]);
+  });
+
+  test("a missing schema folder says how to create it", async () => {
+    await expect(findSchemaFiles(config())).rejects.toMatchObject({ code: "E_SCHEMAS_DIR_MISSING", exit: 2 });
+  });
+
+  test("every misplaced or misnamed file is reported, each naming its path", async () => {
+    await files({
+      "schemas/user.js": "",
+      "schemas/Auth/user.js": "",
+      "schemas/blog/Post.js": "",
+      "schemas/blog/post.mjs": "",
+      "schemas/blog/deep/x.js": "",
+      "schemas/shop/item.js": "",
+      "schemas/shop/item.ts": "",
+    });
+    const e = await findSchemaFiles(config()).catch((x: unknown) => x);
+    expect(codes(e)).toEqual(Array(6).fill("E_SCHEMA_PATH"));
+    const messages = (e as AlabErrors).errors.map((x) => x.message).join("\n");
+    for (const p of ["schemas/user.js", "schemas/Auth", "schemas/blog/Post.js", "schemas/blog/post.mjs", "schemas/blog/deep", "schemas/shop/item.ts"]) {
+      expect(messages).toContain(p);
+    }
+    expect((e as AlabErrors).errors.every((x) => x.at?.file !== undefined)).toBe(true);
+  });
+});
+
+describe("loadSchemas", () => {
+  test("evaluates, interprets and normalizes; logs are returned with their file", async () => {
+    await files({
+      "schemas/auth/user.js": 'console.log("hi");\nexport default table({ id: col.id(), email: col.email().unique() }).timestamps();\n',
+      "schemas/blog/post.ts": 'import { table, col } from "alab";\nconst t: string = "x";\nexport default table({ id: col.id(), author: col.belongs_to("auth.user"), title: col.title() });\n',
+    });
+    const loaded = await loadSchemas(config());
+    expect(Object.keys(loaded.schema.tables).sort()).toEqual(["auth.user", "blog.post"]);
+    expect(loaded.schema.tables["blog.post"]?.columns.map((c) => c.name)).toContain("author_id");
+    expect(loaded.logs).toEqual([{ file: "schemas/auth/user.js", line: "hi" }]);
+  });
+
+  test("a mistake in one file and another in a second: both reported, with locations", async () => {
+    await files({
+      "schemas/auth/user.js": "export default table({\n  id: col.id(),\n  email: col.strng(255),\n});\n",
+      "schemas/blog/post.js": "export default table({\n  id: col.id(),\n  title: col.string(),\n});\n",
+    });
+    const e = await loadSchemas(config()).catch((x: unknown) => x);
+    expect(codes(e)).toHaveLength(2);
+    const [first, second] = (e as AlabErrors).errors;
+    expect(first?.at).toMatchObject({ file: "schemas/auth/user.js", line: 3 });
+    expect(second?.at).toMatchObject({ file: "schemas/blog/post.js", line: 3 });
+  });
+
+  test("a reference to a missing table is an error from normalization", async () => {
+    await files({ "schemas/blog/post.js": 'export default table({ id: col.id(), author: col.belongs_to("auth.usr") });\n' });
+    const e = await loadSchemas(config()).catch((x: unknown) => x);
+    expect(codes(e).length).toBeGreaterThan(0);
+    expect(e instanceof AlabError ? e.at?.file : (e as AlabErrors).errors[0]?.at?.file).toBe("schemas/blog/post.js");
+  });
+});
