@@ -4,12 +4,12 @@
  * the markdown table to stdout. See docs/benchmarks.md.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs, USAGE } from "./bench/args";
 import type { BenchContext } from "./bench/context";
 import { machineLine } from "./bench/machine";
-import { measure } from "./bench/measure";
+import { measure, removeScratch } from "./bench/measure";
 import { defaultPeersDir, installPeers, peerRows } from "./bench/peers/rows";
 import { PgAdmin } from "./bench/pg";
 import { plotSvg } from "./bench/plot";
@@ -48,6 +48,7 @@ async function main(): Promise<number> {
     const machine = await machineLine(tools, pg);
     log(`machine: ${machine}`);
 
+    const loadBefore = loadavg()[0]!.toFixed(2);
     const smallest = Math.min(...args.ns);
     const results: RowResult[] = [];
     for (const n of args.ns) {
@@ -68,18 +69,21 @@ async function main(): Promise<number> {
     const order = (r: RowResult): string => `${r.key}\u0000${String(r.n).padStart(6, "0")}\u0000${r.tool === "alab" ? "" : r.tool}`;
     const sorted = [...results].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
     const when = new Date().toISOString().slice(0, 10);
+    // Other work on a 2-core machine moves every figure; say how busy it was.
+    const load = `load average ${loadBefore} at start, ${loadavg()[0]!.toFixed(2)} at end`;
     process.stdout.write(
       `Machine: ${machine}\n` +
-        `alab binary: ${alab.path ? `${alab.how}` : `none (${alab.problem})`}; ${args.pairs} pairs per row after ${args.warmup} warm-up; ${when}\n\n` +
+        `alab binary: ${alab.path ? `${alab.how}` : `none (${alab.problem})`}; ${args.pairs} pairs per row after ${args.warmup} warm-up; ${load}; ${when}\n\n` +
         markdownTable(sorted) +
         "\n" +
         markdownNotes(sorted),
     );
-    if (args.json) writeFileSync(args.json, `${JSON.stringify({ machine, date: when, results: sorted }, null, 2)}\n`);
+    if (args.json) writeFileSync(args.json, `${JSON.stringify({ machine, load, date: when, results: sorted }, null, 2)}\n`);
     if (args.svg) writeFileSync(args.svg, plotSvg(sorted, machine));
     return 0;
   } finally {
     await pg.close();
+    removeScratch();
     if (args.keep) log(`kept ${work}`);
     else rmSync(work, { recursive: true, force: true });
   }

@@ -29,7 +29,7 @@ type Outcome = "ok" | "not built" | "failed";
 
 async function run(bin: string, cwd: string, step: Step): Promise<Outcome> {
   console.log(`\n$ alab ${step.args.join(" ")}    # ${step.why}`);
-  const proc = Bun.spawn([bin, ...step.args], { cwd, stdout: "inherit", stderr: "pipe", env: { ...process.env, DATABASE_URL: "" } });
+  const proc = Bun.spawn([bin, ...step.args], { cwd, stdout: "inherit", stderr: "pipe", env: { ...process.env, DATABASE_URL: "", ALAB_SCHEMAS_DIR: "", ALAB_MIGRATIONS_DIR: "" } });
   const [err, code] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
   process.stderr.write(err);
   if (code === 0) return "ok";

@@ -28,11 +28,18 @@ export interface SpawnOptions {
   readonly env?: Record<string, string>;
 }
 
-const scratch = mkdtempSync(join(tmpdir(), "alab-bench-time-"));
+let scratch: string | undefined;
 let counter = 0;
+
+/** Removes the folder GNU time writes its figures into. */
+export function removeScratch(): void {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  scratch = undefined;
+}
 
 /** Runs `cmd` under GNU time; never throws on a non-zero exit (callers decide what it means). */
 export async function timed(cmd: readonly string[], options: SpawnOptions = {}): Promise<Spawned> {
+  scratch ??= mkdtempSync(join(tmpdir(), "alab-bench-time-"));
   const rssFile = join(scratch, `rss-${counter++}`);
   const started = performance.now();
   const child = Bun.spawn([GNU_TIME, "-f", "%M", "-o", rssFile, ...cmd], {

@@ -51,6 +51,8 @@ export async function runCli(argv: readonly string[]): Promise<ExitCode> {
   }
 
   const name = argv[idx] ?? "";
+  // `alab help [command]` is `alab [command] --help`.
+  if (name === "help") return runCli([...before, ...argv.slice(idx + 1), "--help"]);
   const entry = findCommand(name);
   if (entry === undefined) {
     const near = nearest(name, COMMANDS.flatMap((c) => [c.name, ...c.aliases]), 1)[0];

@@ -7,6 +7,7 @@ import { AlabError, EXIT, unreachable } from "../errors";
 import type { Schema, Table } from "../model/types";
 import type { Operation } from "../dsl/operations";
 import { applyOperation } from "./replay";
+import { indexCreationOrder } from "../dsl/migration/index-order";
 
 function internal(what: string): never {
   throw new AlabError({ code: "E_INTERNAL", message: `internal: cannot invert: ${what}`, hint: "this is a bug in alab; please report it with the command you ran", exit: EXIT.runtime });
@@ -30,7 +31,7 @@ export function invertOperation(before: Schema, op: Operation): Operation[] {
       const t = tableIn(before, op.ref);
       return [
         { op: "create_table", table: { ...t, indexes: [] } },
-        ...t.indexes.map((index): Operation => ({ op: "create_index", ref: t.ref, index })),
+        ...indexCreationOrder(t).map((index): Operation => ({ op: "create_index", ref: t.ref, index })),
       ];
     }
     case "rename_table":

@@ -10,6 +10,7 @@ import { compareNames, compareColumnNames } from "../model/order";
 import type { ForeignKey, Schema, Table } from "../model/types";
 import type { Operation } from "../dsl/operations";
 import { asRelation } from "../dsl/migration/shorthand";
+import { indexCreationOrder } from "../dsl/migration/index-order";
 import type { Change } from "./changes";
 import { columnNarrowing } from "./destructive";
 import { invertAll } from "./invert";
@@ -144,12 +145,12 @@ export function planMigration(from: Schema, changes: readonly Change[]): Plan {
   for (const t of creates.order) {
     const split = new Set((creates.split.get(t.ref) ?? []).map((fk) => fk.name));
     const late = (fk: ForeignKey): boolean =>
-      split.has(fk.name) || (!addedRefs.has(fk.refTable) && fk.refColumns.some((col) => addedColumns.has(`${fk.refTable}.${col}`) || renamed.tables[fk.refTable] === undefined));
+      split.has(fk.name) || (!addedRefs.has(fk.refTable) && fk.refColumns.some((col) => addedColumns.has(`${fk.refTable}.${col}`)));
     const inline = t.foreignKeys.filter((fk) => !late(fk));
     for (const fk of t.foreignKeys.filter(late)) put("addKey", [t.ref, fk.name], { op: { op: "add_foreign_key", ref: t.ref, foreignKey: fk } });
     const table: Table = { ...t, indexes: [], foreignKeys: inline };
     createTables.push({ op: { op: "create_table", table } });
-    for (const index of t.indexes) createTables.push({ op: { op: "create_index", ref: t.ref, index } });
+    for (const index of indexCreationOrder(t)) createTables.push({ op: { op: "create_index", ref: t.ref, index } });
   }
 
   ordered.push(...renames);

@@ -34,7 +34,12 @@ function targetKey(target: string, defs: ReadonlyMap<string, TableDef>, at: Sour
   const pk = def.columns.filter((c) => c.primaryKey);
   const only = pk[0];
   if (pk.length !== 1 || only === undefined || only.column.type.kind !== "uuid") {
-    report("E_SCHEMA_REF_NO_PRIMARY_KEY", `\`${target}\` has no \`col.id()\` primary key to reference`, `add \`id: col.id()\` to ${def.file}`, at);
+    report(
+      "E_SCHEMA_REF_NO_PRIMARY_KEY",
+      `\`${target}\` has no \`col.id()\` primary key to reference`,
+      `add \`id: col.id()\` to ${def.file}`,
+      at,
+    );
     return undefined;
   }
   return { ref: target, primaryKey: only.column.name };
@@ -52,7 +57,12 @@ function buildTable(def: TableDef, defs: ReadonlyMap<string, TableDef>, report: 
     const existing = indexes.get(index.name);
     const same = existing !== undefined && existing.unique === index.unique && existing.columns.join() === index.columns.join();
     if (existing !== undefined && !same) {
-      report("E_SCHEMA_NAME_CLASH", `two indexes of \`${def.ref}\` would both be named \`${index.name}\``, "rename a column so the generated names differ", at);
+      report(
+        "E_SCHEMA_NAME_CLASH",
+        `two indexes of \`${def.ref}\` would both be named \`${index.name}\``,
+        "rename a column so the generated names differ",
+        at,
+      );
     }
     if (existing === undefined) indexes.set(index.name, index);
   };
@@ -104,7 +114,12 @@ function junctions(defs: ReadonlyMap<string, TableDef>, tables: Map<string, Tabl
       const self = targetKey(def.ref, defs, def.at, () => undefined);
       const other = targetKey(m2m.target, defs, m2m.at, report);
       if (self === undefined) {
-        report("E_SCHEMA_REF_NO_PRIMARY_KEY", `\`${def.ref}\` needs a \`col.id()\` primary key for \`.many_to_many()\``, "add `id: col.id()` to the table", m2m.at);
+        report(
+          "E_SCHEMA_REF_NO_PRIMARY_KEY",
+          `\`${def.ref}\` needs a \`col.id()\` primary key for \`.many_to_many()\``,
+          "add `id: col.id()` to the table",
+          m2m.at,
+        );
       }
       if (self === undefined || other === undefined) continue;
       const key = junctionKey(def.ref, m2m.target);
@@ -136,7 +151,12 @@ function checkNames(tables: ReadonlyMap<string, Table>, defs: ReadonlyMap<string
     const prior = owners.get(name);
     const at = defs.get(ref)?.at ?? { file: ref };
     if (prior !== undefined && prior !== owner) {
-      report("E_SCHEMA_NAME_CLASH", `${what} \`${name}\` of \`${ref}\` has the same name as ${prior}`, "rename a table, column or check so the names differ", at);
+      report(
+        "E_SCHEMA_NAME_CLASH",
+        `${what} \`${name}\` of \`${ref}\` has the same name as ${prior}`,
+        "rename a table, column or check so the names differ",
+        at,
+      );
     }
     if (prior === undefined) owners.set(name, owner);
   };
@@ -144,7 +164,10 @@ function checkNames(tables: ReadonlyMap<string, Table>, defs: ReadonlyMap<string
   for (const t of tables.values()) {
     const owner = (kind: string, n: string): string => `the ${kind} \`${n}\` of \`${t.ref}\``;
     for (const i of t.indexes) claim(i.name, owner("index", i.name), "index", t.ref);
-    for (const c of t.columns) if (c.unique) claim(uniqueName(t.sqlName, c.name), owner("unique constraint", uniqueName(t.sqlName, c.name)), "unique constraint", t.ref);
+    for (const c of t.columns) {
+      const uq = uniqueName(t.sqlName, c.name);
+      if (c.unique) claim(uq, owner("unique constraint", uq), "unique constraint", t.ref);
+    }
     for (const f of t.foreignKeys) claim(f.name, owner("foreign key", f.name), "foreign key", t.ref);
     for (const c of t.checks) claim(c.name, owner("check", c.name), "check", t.ref);
   }
@@ -165,7 +188,12 @@ export function buildSchema(defs: readonly TableDef[]): Schema {
   for (const def of defs) {
     const prior = byRef.get(def.ref);
     if (prior !== undefined) {
-      report("E_SCHEMA_DUPLICATE_TABLE", `table \`${def.ref}\` is defined twice (also in ${prior.file})`, "keep one file per table", def.at);
+      report(
+        "E_SCHEMA_DUPLICATE_TABLE",
+        `table \`${def.ref}\` is defined twice (also in ${prior.file})`,
+        "keep one file per table",
+        def.at,
+      );
       continue;
     }
     byRef.set(def.ref, def);

@@ -84,15 +84,20 @@ export const TableSchema = v.strictObject({
 });
 
 export const SchemaSchema = v.strictObject({
+  // valibot's record accepts an array (and outputs `{}`): refuse it first.
   tables: v.pipe(
+    v.custom<Record<string, unknown>>((x) => typeof x === "object" && x !== null && !Array.isArray(x), "expected an object keyed by table ref"),
     v.record(TableRef, TableSchema),
-    v.check((tables) => !Array.isArray(tables), "expected an object keyed by table ref"),
   ),
 });
 
 // The valibot schema and the TypeScript model must describe the same data, in both directions.
 type Parsed = v.InferOutput<typeof SchemaSchema>;
-type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+type DeepReadonly<T> = T extends readonly (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 const _toModel = (p: Parsed): Schema => p;
 const _fromModel = (s: Schema): DeepReadonly<Parsed> => s;
 void _toModel;

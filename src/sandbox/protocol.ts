@@ -18,7 +18,7 @@
 
 export interface Loc {
   readonly line: number; // 1-based, in the user's file
-  readonly column: number; // 1-based
+  readonly column: number; // 1-based, in UTF-16 code units (JavaScript string indices + 1)
 }
 
 export interface Call {
@@ -44,6 +44,9 @@ export interface Fn {
    * any other value.
    */
   readonly returned: "undefined" | "promise" | "chain" | "value";
+  /** The returned chain when `returned` is "chain" (it may start from a global root, not a param). */
+  readonly value?: Value;
+  /** Where the function is defined (its first token), else where it was passed. */
   readonly loc: Loc;
 }
 
@@ -82,6 +85,9 @@ export interface EvaluatedFile {
   readonly value: Value;
   /** console.log/warn/error lines, in order, already prefixed with nothing (the CLI prefixes). */
   readonly logs: readonly string[];
-  /** The source actually evaluated (after TypeScript stripping), for code frames. */
+  /**
+   * The file's text as given, for code frames: every Loc refers to it. For TypeScript the code
+   * actually evaluated is the stripped output, but locations are mapped back to this text.
+   */
   readonly source: string;
 }

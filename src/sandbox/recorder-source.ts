@@ -26,6 +26,7 @@ const functionToString = getPrototypeOf(function () {}).toString;
 const ObjectProto = Object.prototype;
 const ErrorCtor = Error;
 const TypeErrorCtor = TypeError;
+const SyntaxErrorCtor = SyntaxError;
 const ProxyCtor = Proxy;
 const WeakMapCtor = WeakMap;
 const StringCtor = String;
@@ -73,7 +74,7 @@ function locFromStack(stack) {
     }
     if (start < 0) continue;
     const m = /^(\d+):(\d+)/.exec(line.slice(start));
-    if (m !== null) return { line: +m[1], column: +m[2] };
+    if (m !== null) return { line: +m[1], column: unitColumn(+m[1], +m[2]) };
   }
   return null;
 }
@@ -86,6 +87,17 @@ function starts() {
     for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
   }
   return lineStarts;
+}
+/** QuickJS counts columns in code points; the recording uses UTF-16 units like the host strings. */
+function unitColumn(line, column) {
+  const s = starts()[line - 1];
+  if (s === undefined) return column;
+  let i = s;
+  for (let n = 1; n < column && i < source.length; n++) {
+    const c = source.charCodeAt(i);
+    i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  }
+  return i - s + 1;
 }
 function offsetOf(loc) {
   const s = starts()[loc.line - 1];

@@ -54,20 +54,29 @@ function snap(v, loc, ancestors, names) {
     const n = v.length;
     for (let i = 0; i < n; i++) out.push(snap(v[i], loc, ancestors, PARAM));
   } else {
-    const proto = getPrototypeOf(v);
-    if (proto !== ObjectProto && proto !== null) fail("E_SANDBOX_VALUE", "a " + typeName(v) + " cannot be recorded", VALUE_HINT, loc);
-    out = {};
-    const keys = ownKeys(v);
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      if (typeof k === "symbol") fail("E_SANDBOX_VALUE", "an object with a symbol key cannot be recorded", VALUE_HINT, loc);
-      if (k === "$alab") fail("E_SANDBOX_VALUE", "the key \x60$alab\x60 is reserved by alab", "rename the key", loc);
-      const d = getOwnPropertyDescriptor(v, k);
-      if (d === undefined || !d.enumerable) continue;
-      dataProperty(out, k, snap(v[k], loc, ancestors, PARAM));
-    }
+    out = snapObject(v, loc, ancestors, null);
   }
   ancestors.pop();
+  return out;
+}
+function isPlainObject(v) {
+  if (typeof v !== "object" || v === null || isArray(v) || byProxy.has(v)) return false;
+  const proto = getPrototypeOf(v);
+  return proto === ObjectProto || proto === null;
+}
+/** azulKeys: functions directly under up/down/change get the Azul parameter names. */
+function snapObject(v, loc, ancestors, azulKeys) {
+  if (!isPlainObject(v)) fail("E_SANDBOX_VALUE", "a " + typeName(v) + " cannot be recorded", VALUE_HINT, loc);
+  const out = {};
+  const keys = ownKeys(v);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (typeof k === "symbol") fail("E_SANDBOX_VALUE", "an object with a symbol key cannot be recorded", VALUE_HINT, loc);
+    if (k === "$alab") fail("E_SANDBOX_VALUE", "the key \x60$alab\x60 is reserved by alab", "rename the key", loc);
+    const d = getOwnPropertyDescriptor(v, k);
+    if (d === undefined || !d.enumerable) continue;
+    dataProperty(out, k, snap(v[k], loc, ancestors, azulKeys !== null && azulKeys.indexOf(k) >= 0 ? AZUL_PARAMS : PARAM));
+  }
   return out;
 }
 
@@ -134,7 +143,10 @@ function collect(ns) {
   const out = {};
   for (let i = 0; i < entries.length; i++) {
     const k = entries[i][0];
-    dataProperty(out, k, snap(entries[i][1], null, [], AZUL_EXPORTS.indexOf(k) >= 0 ? AZUL_PARAMS : PARAM));
+    const v = entries[i][1];
+    // export default { up(schema, query) { ... } } is the Azul form too.
+    const value = k === "default" && isPlainObject(v) ? snapObject(v, null, [v], AZUL_EXPORTS) : snap(v, null, [], AZUL_EXPORTS.indexOf(k) >= 0 ? AZUL_PARAMS : PARAM);
+    dataProperty(out, k, value);
   }
   pending = out;
 }
@@ -202,7 +214,11 @@ function describe(e) {
   const m = marked.get(e);
   if (m !== undefined) return stringify({ code: m.code, message: m.message, hint: m.hint, loc: m.loc === null ? locFromStack(e.stack) : m.loc });
   if (e instanceof ErrorCtor) {
-    return stringify({ name: safeString(() => e.name), message: safeString(() => e.message), loc: locFromStack(safeString(() => e.stack)) });
+    const stack = safeString(() => e.stack);
+    // A parse error has only a bare "at file:line:col" frame; a SyntaxError thrown at run time
+    // (JSON.parse, new RegExp) has function frames.
+    const compile = e instanceof SyntaxErrorCtor && stack.split("\n")[0].indexOf("(") < 0;
+    return stringify({ name: safeString(() => e.name), message: safeString(() => e.message), loc: locFromStack(stack), compile: compile });
   }
   return stringify({ name: "", message: "a non-Error value was thrown: " + safeString(() => formatValue(e, 1)), loc: null });
 }

@@ -35,8 +35,11 @@ function alterColumn(table: Table, col: Column, caps: Capabilities, change: "set
       if (change === "drop not null") return ac.dropNotNull();
       if (change === "drop default") return ac.dropDefault();
       if ("setDefault" in change) return ac.setDefault(raw(change.setDefault));
-      // PostgreSQL converts existing values explicitly; a failing cast fails the migration.
-      return ac.setDataType(raw(`${change.type} using ${quoteIdent(col.name, caps.dialect)}::${change.type}`));
+      // An explicit cast to varchar(n) truncates silently; the assignment cast PostgreSQL uses
+      // without USING fails on a too-long value instead. Other targets convert explicitly (a
+      // failing conversion fails the migration).
+      const textual = col.type.kind === "string" || col.type.kind === "enum";
+      return ac.setDataType(raw(textual ? change.type : `${change.type} using ${quoteIdent(col.name, caps.dialect)}::${change.type}`));
     }),
   );
 }

@@ -73,7 +73,7 @@ export function rebuild(from: Table, to: Table, after: Schema, sources: RebuildS
   if (copied.length > 0) {
     const select = db(D)
       .selectFrom(id(from.sqlName, "table"))
-      .select(copied.map((c) => raw(sources[c.name] ?? q(c.name)).as(id(c.name, "column"))));
+      .select(copied.map((c) => (sources[c.name] === undefined ? id(c.name, "column") : raw(sources[c.name]!).as(id(c.name, "column")))));
     statements.push(stmt(db(D).insertInto(id(temp, "table")).columns(copied.map((c) => c.name)).expression(select)));
   }
   statements.push(

@@ -13,7 +13,7 @@ import { isTagged } from "../../sandbox/protocol";
 import type { Located, Operation } from "../operations";
 import { describe } from "./args";
 import { AZUL_DOCS, fail } from "./fail";
-import { executionCall, interpretFunction, statements } from "./statements";
+import { executionCall, interpretFunction, type Statement, statements, step } from "./statements";
 import type { AzulMigrationDef, Emitted, RenameTypeCheck, Step } from "./types";
 
 export type { AzulMigrationDef, MigrationDef, RenameTypeCheck } from "./types";
@@ -110,6 +110,18 @@ function reverseOf(file: string, steps: readonly Step[]): Emitted[] {
   for (const s of [...steps].reverse()) out.push(...(s.reverse as readonly Emitted[]));
   return out;
 }
+
+/**
+ * One `schema.*` or `query.raw` chain as operations, for the manual-mode runner: when a manual
+ * migration awaits a schema call, the live bridge turns that call's chain into operations here
+ * and runs them (the chain's execution calls, `.then`/`.execute`, are the bridge's business).
+ */
+export function azulStatementOps(file: string, statement: Statement): Located<Operation>[] {
+  const calls = statement.chain.calls.filter((c) => !["then", "execute", "catch", "finally"].includes(c.name));
+  return step(file, { root: statement.root, chain: { ...statement.chain, calls } }).ops.map((e) => e.op);
+}
+
+export type { Statement };
 
 export function interpretAzul(ev: EvaluatedFile): AzulMigrationDef {
   const file = ev.file;

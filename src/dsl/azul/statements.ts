@@ -72,7 +72,7 @@ function dropTableStep(file: string, chain: Chain): Step {
   };
 }
 
-function step(file: string, s: Statement): Step {
+export function step(file: string, s: Statement): Step {
   const head = s.chain.calls[0] as Call;
   requireCalled(file, head, s.root);
   if (s.root === "query") {
@@ -102,7 +102,9 @@ export function interpretFunction(file: string, fn: Fn, name: string): Step[] {
       fail(
         "E_AZUL_SEQUENTIAL_QUERY",
         `\`${s.root}.${s.chain.calls[0]?.name ?? ""}(...).${exec.name}()\` executes a query in a sequential migration`,
-        `a sequential migration (one that returns nothing) has its calls run in order for it and cannot execute queries or use their results; remove \`.${exec.name}()\`, or return a promise from \`${name}\` to run it in manual mode`,
+        name === "change"
+          ? `\`change\` has its calls run in order for it and cannot execute queries or use their results; remove \`.${exec.name}()\`, or write \`exports.up\`/\`exports.down\` and return a promise to run queries yourself (manual mode)`
+          : `a sequential migration (one that returns nothing) has its calls run in order for it and cannot execute queries or use their results; remove \`.${exec.name}()\`, or return a promise from \`${name}\` to run it in manual mode`,
         file,
         exec.loc,
       );

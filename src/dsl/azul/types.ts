@@ -1,21 +1,13 @@
 /**
- * What an Azul migration file means. `MigrationDef` mirrors the interface of the generated
- * migration DSL (src/dsl/migration) so the runner treats both styles alike; it is declared here
- * until that module exists, and must stay structurally identical to it.
+ * What an Azul migration file means: the generated DSL's `MigrationDef` (src/dsl/migration), so
+ * the runner treats both styles alike, plus the column types `table.rename` claimed.
  */
-import type { Loc } from "../../sandbox/protocol";
 import type { ColumnKind } from "../../model/types";
+import type { Loc } from "../../sandbox/protocol";
+import type { MigrationDef } from "../migration";
 import type { Located, Operation } from "../operations";
 
-export interface MigrationDef {
-  readonly up: Located<Operation>[];
-  /** null: the file has no way back (an `up` without `down`); rollback is refused by the runner. */
-  readonly down: Located<Operation>[] | null;
-  readonly transaction: boolean;
-  readonly style: "generated" | "azul";
-  /** Directions whose function returned a promise: the runner executes them with a live `query`. */
-  readonly manual?: { readonly up: boolean; readonly down: boolean };
-}
+export type { MigrationDef };
 
 /**
  * Azul's `table.rename(from, to, type)` names the column's type, which must match the type the

@@ -12,7 +12,7 @@ import {
   numberArg, optionsArg, refArg, type Site, stringArg, unknownMethod,
 } from "./args";
 import {
-  DEFAULT_ACTION, idColumn, parseAction, polymorphicColumns, relationParts, softDeleteColumn, sortableColumn, timestampColumns,
+  auditableColumns, DEFAULT_ACTION, idColumn, parseAction, polymorphicColumns, relationParts, softDeleteColumn, sortableColumn, timestampColumns,
 } from "./shorthand";
 
 export type TItem =
@@ -29,7 +29,7 @@ const NO_ARG_TYPES: { readonly [name: string]: ColumnType } = {
   time: { kind: "time" }, datetime: { kind: "datetime" }, json: { kind: "json" }, base64: { kind: "base64" },
   binary: { kind: "binary" },
 };
-const SHORTHANDS = ["id", "timestamps", "soft_delete", "sortable", "belongs_to", "one_to_one", "belongs_to_any", "many_to_many"];
+const SHORTHANDS = ["id", "timestamps", "soft_delete", "sortable", "auditable", "belongs_to", "one_to_one", "belongs_to_any", "many_to_many"];
 const TABLE_LEVEL = ["primary_key", "check", "foreign_key", "docs"];
 export const T_METHODS: readonly string[] = [
   ...Object.keys(NO_ARG_TYPES), "string", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
@@ -235,6 +235,8 @@ export function readTChain(file: string, chain: Chain, ref: string): TItem[] {
       return fixed(file, chain, "t.soft_delete()", [softDeleteColumn()]);
     case "sortable":
       return fixed(file, chain, "t.sortable()", [sortableColumn()]);
+    case "auditable":
+      return fixed(file, chain, "t.auditable()", auditableColumns());
     case "belongs_to":
     case "one_to_one":
       return relation(file, chain, ref, name === "one_to_one");

@@ -10,7 +10,7 @@ import { type EvaluatedFile, isTagged, type Value } from "../../sandbox/protocol
 import type { Located, Operation } from "../operations";
 import { argsOf, at, badArgument, fail, fnArg, objectArg, type Site } from "./args";
 import { isMigrationChain, readDirection } from "./interpret";
-import { interpretAzulFile } from "./azul-bridge";
+import { interpretAzul, looksLikeAzul } from "../azul/index";
 
 export interface MigrationDef {
   readonly up: Located<Operation>[];
@@ -22,7 +22,7 @@ export interface MigrationDef {
   readonly manual?: { readonly up: boolean; readonly down: boolean };
 }
 
-const EXPORTS = ["default", "up", "down", "change", "transaction"];
+const GENERATED_EXPORTS = ["default", "transaction"];
 const MIGRATION_KEYS = ["up", "down", "transaction"];
 
 function fileError(file: string, message: string, hint: string, code = "E_MIGRATION_SHAPE"): AlabError {
@@ -64,27 +64,19 @@ export function interpretMigration(ev: EvaluatedFile): MigrationDef {
     throw fileError(file, "the file exports nothing alab can run", "write `export default migration({ up(m) {...}, down(m) {...} })` or `exports.change = function (schema) {...}`");
   }
   const exported = value as { readonly [k: string]: Value };
-  for (const key of Object.keys(exported)) {
-    if (!EXPORTS.includes(key)) {
-      throw new AlabError({
-        code: "E_MIGRATION_SHAPE",
-        message: `unexpected export \`${key}\``,
-        hint: `a migration exports \`default\` (generated form) or \`up\`/\`down\`/\`change\` (Azul form), and optionally \`transaction\`${didYouMean(key, EXPORTS, (c) => c) === undefined ? "" : `; ${didYouMean(key, EXPORTS, (c) => c)}`}`,
-        at: { file },
-      });
+  const azulExports = exported.up !== undefined || exported.down !== undefined || exported.change !== undefined;
+  if (isMigrationChain(exported.default)) {
+    if (azulExports) {
+      throw fileError(file, "the file mixes `export default migration(...)` with `exports.up/down/change`", "keep one form per file", "E_MIGRATION_MIXED");
     }
-  }
-  const azul = exported.up !== undefined || exported.down !== undefined || exported.change !== undefined;
-  const hasDefault = exported.default !== undefined && !(isTagged(exported.default) && exported.default.$alab === "undefined");
-  if (hasDefault && azul) {
-    throw fileError(file, "the file mixes `export default migration(...)` with `exports.up/down/change`", "keep one form per file", "E_MIGRATION_MIXED");
-  }
-  if (hasDefault) {
-    if (!isMigrationChain(exported.default)) {
-      throw fileError(file, "the default export is not `migration({...})`", "write `export default migration({ up(m) {...}, down(m) {...} })`");
+    for (const key of Object.keys(exported)) {
+      if (!GENERATED_EXPORTS.includes(key)) {
+        const suggestion = didYouMean(key, GENERATED_EXPORTS, (c) => c);
+        throw fileError(file, `unexpected export \`${key}\``, `a generated migration exports \`default\` and optionally \`transaction\`${suggestion === undefined ? "" : `; ${suggestion}`}`);
+      }
     }
     return generated(ev, exported);
   }
-  if (azul) return interpretAzulFile(ev);
+  if (azulExports || looksLikeAzul(value)) return interpretAzul(ev);
   throw fileError(file, "the file exports no migration", "write `export default migration({ up(m) {...}, down(m) {...} })` or `exports.change = function (schema) {...}`");
 }

@@ -91,9 +91,8 @@ function createTable(file: string, call: Call, emit: Emit): void {
   };
   emit(ifNotExists ? { op: "create_table", table, ifNotExists } : { op: "create_table", table }, call);
   for (const j of junctions) {
-    const ops = junctionOps(ref, j.target);
-    if (typeof ops === "string") fail("E_MIGRATION_JUNCTION", `cannot make a junction table: ${ops}`, "create the junction table with m.create_table", at(file, j.call));
-    for (const op of ops) emit(op, j.call);
+    if (j.target === ref) fail("E_MIGRATION_JUNCTION", `${ref} cannot be many-to-many with itself`, "create the junction table with m.create_table and two t.belongs_to", at(file, j.call));
+    for (const op of junctionOps(file, ref, j.target)) emit(op, j.call);
   }
 }
 

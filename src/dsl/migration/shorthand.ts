@@ -42,6 +42,10 @@ export function sortableColumn(): Column {
   return { name: "position", type: { kind: "integer" }, nullable: false, unique: false, default: { kind: "literal", value: 0 } };
 }
 
+export function auditableColumns(): Column[] {
+  return ["created_by", "updated_by"].map((name) => ({ name, type: { kind: "uuid" }, nullable: true, unique: false }));
+}
+
 /** "auth.user" -> "user": the part a relation column is named after. */
 export function tablePart(ref: string): string {
   const dot = ref.indexOf(".");

@@ -108,13 +108,23 @@ function polymorphic(site: Site, scope: Scope): ColumnSpec {
   const args = argsOf(site, 1, 2);
   const list = stringListArg(site, args[0], "an array of table references");
   if (list.length === 0) {
-    fail("E_SCHEMA_BAD_ARGUMENT", "`col.belongs_to_any` needs at least one table reference", `write \`${site.usage}\``, locate(site.file, site.call.loc));
+    fail(
+      "E_SCHEMA_BAD_ARGUMENT",
+      "`col.belongs_to_any` needs at least one table reference",
+      `write \`${site.usage}\``,
+      locate(site.file, site.call.loc),
+    );
   }
   const targets: string[] = [];
   for (const raw of list) {
     const ref = resolveRef(site, stringArg(site, raw, "an array of table references"), scope.ns, scope.ref);
     if (targets.includes(ref)) {
-      fail("E_SCHEMA_BAD_ARGUMENT", `\`col.belongs_to_any\` lists \"${ref}\" twice`, "list each table once", locate(site.file, site.call.loc));
+      fail(
+        "E_SCHEMA_BAD_ARGUMENT",
+        `\`col.belongs_to_any\` lists \"${ref}\" twice`,
+        "list each table once",
+        locate(site.file, site.call.loc),
+      );
     }
     targets.push(ref);
   }

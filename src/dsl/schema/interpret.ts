@@ -75,7 +75,12 @@ function checkColumnsOnce(columns: readonly ColumnDef[]): void {
     seen.set(def.column.name, def);
     if (def.primaryKey) {
       if (primary !== undefined) {
-        fail("E_SCHEMA_DUPLICATE_PRIMARY_KEY", `\`${def.column.name}\` is a second \`col.id()\` (the first is \`${primary.column.name}\`)`, "a table has one `col.id()`; use `col.uuid()` for other UUID columns", def.at);
+        fail(
+          "E_SCHEMA_DUPLICATE_PRIMARY_KEY",
+          `\`${def.column.name}\` is a second \`col.id()\` (the first is \`${primary.column.name}\`)`,
+          "a table has one `col.id()`; use `col.uuid()` for other UUID columns",
+          def.at,
+        );
       }
       primary = def;
     }
@@ -130,7 +135,12 @@ export function interpretSchemaFile(file: EvaluatedFile, ns: string, name: strin
     const col = asChain(v);
     const where = col?.calls[0] !== undefined ? locate(file.file, col.calls[0].loc) : tableAt;
     if (col === undefined || col.root !== "col") {
-      fail("E_SCHEMA_BAD_COLUMN", `column \`${key}\` is ${describeValue(v)}, not a \`col.*\` definition`, "write e.g. `" + key + ": col.string(255)`", where);
+      fail(
+        "E_SCHEMA_BAD_COLUMN",
+        `column \`${key}\` is ${describeValue(v)}, not a \`col.*\` definition`,
+        "write e.g. `" + key + ": col.string(255)`",
+        where,
+      );
     }
     checkIdentifier(key, "column name", where);
     const out = interpretColumn(scope, key, col, where);

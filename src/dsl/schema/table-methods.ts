@@ -50,6 +50,8 @@ type Method = keyof typeof USAGE;
 const ONCE: readonly Method[] = ["timestamps", "soft_delete", "sortable", "auditable", "docs"];
 
 const NOW: Column["default"] = { kind: "expr", expr: "now" };
+const ZERO: Column["default"] = { kind: "literal", value: 0 };
+const DATETIME: Column["type"] = { kind: "datetime" };
 
 function generated(origin: ColumnOrigin, where: SourceLocation, columns: readonly Column[]): ColumnDef[] {
   return columns.map((column) => ({ column, primaryKey: false, origin, index: false, at: where }));
@@ -60,7 +62,14 @@ function columnNames(site: Site, args: readonly Value[]): string[] {
   if (list.length === 0) badArgument(site, "at least one column name", null);
   const names = list.map((v) => stringArg(site, v, "column names"));
   const twice = names.find((n, i) => names.indexOf(n) !== i);
-  if (twice !== undefined) fail("E_SCHEMA_BAD_ARGUMENT", `column \`${twice}\` is listed twice`, "list each column once", locate(site.file, site.call.loc));
+  if (twice !== undefined) {
+    fail(
+      "E_SCHEMA_BAD_ARGUMENT",
+      `column \`${twice}\` is listed twice`,
+      "list each column once",
+      locate(site.file, site.call.loc),
+    );
+  }
   return names;
 }
 
@@ -79,12 +88,12 @@ function method(scope: Scope, parts: TableParts, name: Method, call: Call): void
       return;
     case "soft_delete":
       argsOf(site, 0, 0);
-      parts.columns.push(...generated("soft_delete", where, [{ name: "deleted_at", type: { kind: "datetime" }, nullable: true, unique: false }]));
+      parts.columns.push(...generated("soft_delete", where, [{ name: "deleted_at", type: DATETIME, nullable: true, unique: false }]));
       return;
     case "sortable":
       argsOf(site, 0, 0);
       parts.columns.push(
-        ...generated("sortable", where, [{ name: "position", type: { kind: "integer" }, nullable: false, unique: false, default: { kind: "literal", value: 0 } }]),
+        ...generated("sortable", where, [{ name: "position", type: { kind: "integer" }, nullable: false, unique: false, default: ZERO }]),
       );
       return;
     case "auditable":
@@ -105,7 +114,14 @@ function method(scope: Scope, parts: TableParts, name: Method, call: Call): void
       const checkName = stringArg(site, n, "a check name");
       const expr = stringArg(site, e, "a SQL expression string").trim();
       checkIdentifier(checkName, "check name", where);
-      if (expr === "") fail("E_SCHEMA_BAD_ARGUMENT", `check \`${checkName}\` has an empty expression`, 'write e.g. `.check("chk_price", "price >= 0")`', where);
+      if (expr === "") {
+        fail(
+          "E_SCHEMA_BAD_ARGUMENT",
+          `check \`${checkName}\` has an empty expression`,
+          'write e.g. `.check("chk_price", "price >= 0")`',
+          where,
+        );
+      }
       if (parts.checks.some((c) => c.name === checkName)) {
         fail("E_SCHEMA_DUPLICATE_CHECK", `check \`${checkName}\` is defined twice`, "give each check its own name", where);
       }
@@ -116,7 +132,12 @@ function method(scope: Scope, parts: TableParts, name: Method, call: Call): void
       const [raw] = argsOf(site, 1, 1);
       const target = resolveRef(site, stringArg(site, raw, 'a table reference such as "auth.role"'), scope.ns, scope.ref);
       if (target === scope.ref) {
-        fail("E_SCHEMA_JUNCTION_SELF", `\`${scope.ref}\` cannot be many-to-many with itself`, "define a junction table with two `col.belongs_to()` columns under different keys", where);
+        fail(
+          "E_SCHEMA_JUNCTION_SELF",
+          `\`${scope.ref}\` cannot be many-to-many with itself`,
+          "define a junction table with two `col.belongs_to()` columns under different keys",
+          where,
+        );
       }
       if (parts.manyToMany.some((m) => m.target === target)) {
         fail("E_SCHEMA_DUPLICATE_METHOD", `\`.many_to_many("${target}")\` is declared twice`, "declare each relation once", where);
@@ -128,7 +149,12 @@ function method(scope: Scope, parts: TableParts, name: Method, call: Call): void
       const args = argsOf(site, 2, 2);
       const options = objectArg(site, args[1], '`{ as: "name" }`');
       if (typeof options.as !== "string") {
-        fail("E_SCHEMA_BAD_ARGUMENT", "a table-level `.belongs_to_any()` needs `{ as: \"name\" }` to name its columns", `write \`${USAGE.belongs_to_any}\``, where);
+        fail(
+          "E_SCHEMA_BAD_ARGUMENT",
+          "a table-level `.belongs_to_any()` needs `{ as: \"name\" }` to name its columns",
+          `write \`${USAGE.belongs_to_any}\``,
+          where,
+        );
       }
       const as = options.as;
       const out = interpretColumn(scope, as, { root: "col", seq: 0, calls: [call] }, where);

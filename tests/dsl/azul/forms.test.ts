@@ -1,7 +1,7 @@
 /** File forms (CommonJS, module.exports, ES default) and modes (change, sequential, manual). */
 import { describe, expect, test } from "bun:test";
-import { interpretAzul, looksLikeAzul } from "../../../src/dsl/azul";
-import type { EvaluatedFile } from "../../../src/sandbox/protocol";
+import { azulStatementOps, interpretAzul, looksLikeAzul } from "../../../src/dsl/azul";
+import type { Chain, EvaluatedFile, Fn } from "../../../src/sandbox/protocol";
 import { errorOf, FILE, locOf, migrationFile, type R, Recorder } from "./record";
 
 const create = (schema: R) => schema.createTable("a", (t: R) => t.string("x"));
@@ -130,6 +130,14 @@ describe("sequential mode", () => {
     });
   }
 
+  test("refused: change that executes a query, with a hint for change", () => {
+    const ev = migrationFile({ change: (_s: R, q: R) => void q.raw("SELECT 1").execute() });
+    const e = errorOf(() => interpretAzul(ev));
+    expect(e.code).toBe("E_AZUL_SEQUENTIAL_QUERY");
+    expect(e.at).toEqual(locOf(ev, "execute"));
+    expect(e.hint).toContain("write `exports.up`/`exports.down`");
+  });
+
   test("refused: a third parameter", () => {
     const ev = migrationFile({});
     const value = new Recorder().exports({ up: (_s: R, _q: R, extra: R) => extra.raw("x") });
@@ -183,4 +191,13 @@ describe("manual mode", () => {
       expect(e.at?.line).toBe((ev.value as { change: { fn: { loc: { line: number } } } }).change.fn.loc.line);
     });
   }
+});
+
+describe("azulStatementOps (for the manual-mode runner)", () => {
+  test("one awaited schema chain as operations, its execution call ignored", () => {
+    const ev = migrationFile({ up: async (s: R) => s.dropTable("a").ifExists().execute() });
+    const chain = (ev.value as unknown as { up: { fn: Fn } }).up.fn.params[0]?.[0] as Chain;
+    const ops = azulStatementOps(FILE, { root: "schema", chain });
+    expect(ops.map((o) => o.value)).toEqual([{ op: "drop_table", ref: "a", ifExists: true }]);
+  });
 });

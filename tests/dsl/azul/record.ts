@@ -89,7 +89,12 @@ export class Recorder {
     if (typeof v === "function" || typeof v === "object") {
       const chain = this.chains.get(v as object);
       if (chain !== undefined) return { $alab: "chain", chain: chain as Chain };
-      if (typeof v === "function") return { $alab: "fn", fn: this.fn(v as (...args: never[]) => unknown) };
+      if (typeof v === "function") {
+        // `await chain` hands the engine's resolve/reject to `.then`; calling them with a fresh
+        // (thenable) recorder would resolve forever, so native functions are recorded unrun.
+        if (/\[native code\]/.test(Function.prototype.toString.call(v))) return { $alab: "fn", fn: { params: [], returned: "undefined", loc: this.nextLoc() } };
+        return { $alab: "fn", fn: this.fn(v as (...args: never[]) => unknown) };
+      }
       const out: { [k: string]: Value } = {};
       for (const [k, x] of Object.entries(v as object)) out[k] = this.value(x);
       return out;

@@ -40,6 +40,14 @@ describe("modifiers", () => {
     ]);
   });
 
+  test("a redundant .unique() on col.slug() is accepted", () => {
+    expect(columnOf(table({ s: col.slug().unique() }), "s").unique).toBe(true);
+  });
+
+  test("a datetime backfill is a fixed value", () => {
+    expect(columnOf(table({ t: col.datetime().backfill("2024-01-01T00:00:00Z") }), "t").backfill).toBe("2024-01-01T00:00:00Z");
+  });
+
   test("modifier order does not matter", () => {
     const a = columnOf(table({ v: col.integer().default(null).optional() }), "v");
     const b = columnOf(table({ v: col.integer().optional().default(null) }), "v");
@@ -70,6 +78,8 @@ describe("defaults that fit each type", () => {
     ["enum", col.enum(["draft", "live"]).default("draft"), { kind: "literal", value: "draft" }],
     ["inside min/max", col.integer().min(1).max(5).default(5), { kind: "literal", value: 5 }],
     ["matching the pattern", col.string(9).pattern("^[a-z]+$").default("abc"), { kind: "literal", value: "abc" }],
+    ["json that looks like an expression stays a literal", col.json().default({ now: true }), { kind: "literal", value: { now: true } }],
+    ['"now" on a string column is just text', col.string(5).default("now"), { kind: "literal", value: "now" }],
   ];
   test.each(cases)("%s", (_name, rec, expected) => {
     expect(columnOf(table({ v: rec }), "v").default).toEqual(expected);

@@ -1,0 +1,67 @@
+import { defineCommand } from "citty";
+import { displayPath } from "../config";
+import { loadContext } from "./context";
+import { paint, printLines } from "./render";
+
+/** Every `--rename` value, in order (citty keeps only one of a repeated string flag). */
+export function renameFlags(rawArgs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rawArgs.length; i++) {
+    const token = rawArgs[i] ?? "";
+    if (token === "--") break;
+    if (token === "--rename") {
+      const value = rawArgs[i + 1];
+      if (value !== undefined) out.push(value);
+      i++;
+    } else if (token.startsWith("--rename=")) out.push(token.slice("--rename=".length));
+  }
+  return out;
+}
+
+/** A yes/no question on the terminal (only asked when stdin is a TTY). */
+async function askOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    for (;;) {
+      const answer = (await rl.question(`${question} [y/n] `)).trim().toLowerCase();
+      if (answer === "y" || answer === "yes") return true;
+      if (answer === "n" || answer === "no") return false;
+    }
+  } finally {
+    rl.close();
+  }
+}
+
+export default defineCommand({
+  meta: { name: "new", description: "generate the next migration from the schema diff (no database needed)" },
+  args: {
+    name: { type: "positional", description: "what the migration does, e.g. add_user_auth", required: true },
+    empty: { type: "boolean", description: "write an empty migration to fill in by hand" },
+    rename: { type: "string", valueHint: "a=b", description: "a rename, not a drop and add: ns.table.old=new (column) or ns.old=ns.new (table); repeatable" },
+    yes: { type: "boolean", description: "treat possible renames as drop and add without asking" },
+  },
+  async run({ args, rawArgs }) {
+    const ctx = await loadContext(args);
+    const { generate } = await import("../workflows/generate");
+    const result = await generate(
+      ctx.config,
+      { name: args.name, empty: args.empty === true, renames: renameFlags(rawArgs), yes: args.yes === true },
+      ctx.stdinIsTTY ? askOnTerminal : undefined,
+    );
+    const p = paint(ctx.color);
+    const warnings = result.notReplayable.map((n) => `${p.yellow("warning")}: ${n.file}${n.line === undefined ? "" : `:${n.line}:${n.column}`}: ${n.what}`);
+    if (warnings.length > 0) printLines(warnings, "stderr");
+    if (result.kind === "noChanges") {
+      printLines(["no changes: the schema files match the migrations; nothing written"]);
+      return 0;
+    }
+    printLines([
+      `${p.green("created")} ${displayPath(ctx.cwd, result.path)}`,
+      ...result.changes.map((c) => `  ${c}`),
+      ...result.destructive.map((d) => `  ${p.yellow("destructive")}: ${d}`),
+      `${p.green("updated")} ${displayPath(ctx.cwd, result.snapshotPath)}`,
+    ]);
+    return 0;
+  },
+});

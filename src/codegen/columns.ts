@@ -1,0 +1,113 @@
+/**
+ * A column (and the foreign key a relation brings) as a `t.*` expression. Shorthands are written
+ * only when they rebuild the column exactly (src/dsl/migration/shorthand), otherwise the plain
+ * type with modifiers, so every generated line reads back as what it was written from.
+ */
+import type { Column, ForeignKey, Table } from "../model/types";
+import { unreachable } from "../errors";
+import { asRelation, DEFAULT_ACTION, idColumn, type Relation, timestampColumns } from "../dsl/migration/shorthand";
+import { literal, str, strList } from "./literal";
+
+/** Structural equality where an absent property and one set to undefined are the same. */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined).sort();
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined).sort();
+  if (ka.join("\0") !== kb.join("\0")) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Modifiers every column form shares, in a fixed order. */
+function tail(c: Column): string {
+  let out = "";
+  if (c.backfill !== undefined) out += `.backfill(${literal(c.backfill)})`;
+  if (c.docs !== undefined) out += `.docs(${str(c.docs)})`;
+  if (c.deprecated !== undefined) out += c.deprecated === "" ? ".deprecated()" : `.deprecated(${str(c.deprecated)})`;
+  return out;
+}
+
+function typeCall(c: Column): string {
+  const n = str(c.name);
+  const t = c.type;
+  switch (t.kind) {
+    case "string":
+      return `t.string(${n}, ${t.length})`;
+    case "decimal":
+      if (t.precision === undefined) return `t.decimal(${n})`;
+      return t.scale === undefined ? `t.decimal(${n}, ${t.precision})` : `t.decimal(${n}, ${t.precision}, ${t.scale})`;
+    case "enum":
+      return `t.enum(${n}, ${strList(t.values)})`;
+    case "uuid": case "text": case "integer": case "bigint": case "serial": case "float": case "boolean":
+    case "date": case "time": case "datetime": case "json": case "base64": case "binary":
+      return `t.${t.kind}(${n})`;
+    default:
+      return unreachable(t, "column type");
+  }
+}
+
+export function columnExpr(c: Column): string {
+  let out = typeCall(c);
+  if (c.nullable) out += ".optional()";
+  if (c.unique) out += ".unique()";
+  if (c.default !== undefined) {
+    out += c.default.kind === "literal" ? `.default(${literal(c.default.value)})` : c.default.expr === "now" ? ".default_now()" : ".default_uuid()";
+  }
+  if (c.min !== undefined) out += `.min(${literal(c.min)})`;
+  if (c.max !== undefined) out += `.max(${literal(c.max)})`;
+  if (c.pattern !== undefined) out += `.pattern(${str(c.pattern)})`;
+  return out + tail(c);
+}
+
+export function relationExpr(c: Column, r: Relation): string {
+  let out = `t.${r.unique ? "one_to_one" : "belongs_to"}(${str(r.target)})`;
+  if (r.alias !== undefined) out += `.as(${str(r.alias)})`;
+  if (r.nullable) out += ".optional()";
+  if (r.onDelete !== DEFAULT_ACTION) out += `.on_delete(${str(r.onDelete)})`;
+  if (r.onUpdate !== DEFAULT_ACTION) out += `.on_update(${str(r.onUpdate)})`;
+  return out + tail(c);
+}
+
+/** Options of a foreign key as written: the name always, actions when not the default. */
+export function keyOptions(fk: ForeignKey): string[] {
+  const out = [`name: ${str(fk.name)}`];
+  if (fk.onDelete !== DEFAULT_ACTION) out.push(`on_delete: ${str(fk.onDelete)}`);
+  if (fk.onUpdate !== DEFAULT_ACTION) out.push(`on_update: ${str(fk.onUpdate)}`);
+  return out;
+}
+
+/** The statements inside `m.create_table(ref, (t) => { ... })`, without indentation. */
+export function tableBody(table: Table): string[] {
+  const lines: string[] = [];
+  const usedKeys = new Set<string>();
+  let columns = [...table.columns];
+  let pkWritten = false;
+  const first = columns[0];
+  if (first !== undefined && table.primaryKey.length === 1 && table.primaryKey[0] === "id" && deepEqual(first, idColumn())) {
+    lines.push("t.id();");
+    columns = columns.slice(1);
+    pkWritten = true;
+  }
+  const stamps = timestampColumns();
+  const lastTwo = columns.slice(-2);
+  const collapse = lastTwo.length === 2 && deepEqual(lastTwo, stamps);
+  if (collapse) columns = columns.slice(0, -2);
+  for (const c of columns) {
+    const fk = table.foreignKeys.find((k) => !usedKeys.has(k.name) && asRelation(table.ref, c, k) !== undefined);
+    const relation = fk === undefined ? undefined : asRelation(table.ref, c, fk);
+    if (fk !== undefined && relation !== undefined) {
+      usedKeys.add(fk.name);
+      lines.push(`${relationExpr(c, relation)};`);
+    } else lines.push(`${columnExpr(c)};`);
+  }
+  if (collapse) lines.push("t.timestamps();");
+  if (!pkWritten && table.primaryKey.length > 0) lines.push(`t.primary_key(${table.primaryKey.map(str).join(", ")});`);
+  for (const check of table.checks) lines.push(`t.check(${str(check.name)}, ${str(check.expr)});`);
+  for (const fk of table.foreignKeys) {
+    if (usedKeys.has(fk.name)) continue;
+    lines.push(`t.foreign_key(${strList(fk.columns)}, ${str(fk.refTable)}, ${strList(fk.refColumns)}, { ${keyOptions(fk).join(", ")} });`);
+  }
+  if (table.docs !== undefined) lines.push(`t.docs(${str(table.docs)});`);
+  return lines;
+}

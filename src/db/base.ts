@@ -1,0 +1,84 @@
+/**
+ * What the three drivers share: statements run one at a time on one connection, failures become
+ * StatementError (naming the statement and its index), and BEGIN/COMMIT/ROLLBACK are plain
+ * statements so `--dry` can print exactly what a run sends.
+ */
+import { isAlabError } from "../errors";
+import type { Dialect, Statement } from "../sql/dialect";
+import type { Driver, Row } from "./driver";
+import { connectionLostError, internalDbError, StatementError } from "./failures";
+import type { Target } from "./target";
+
+export abstract class BaseDriver implements Driver {
+  abstract readonly dialect: Dialect;
+  abstract readonly version: string;
+  protected abstract readonly target: Target;
+  /** BEGIN as this dialect's runner sends it (SQLite: BEGIN IMMEDIATE, the write lock). */
+  protected readonly beginSql: string = "BEGIN";
+  private inTransaction = false;
+  /** Set when the connection closed under us: the lock and transaction are gone, so stop. */
+  protected lost: unknown = undefined;
+  protected closing = false;
+
+  /**
+   * Runs one statement; `rows` when the caller reads its result (a query), otherwise the text may
+   * hold several statements (raw migration SQL) and all of them must run.
+   */
+  protected abstract run(statement: Statement, rows: boolean): Promise<Row[]>;
+  /** The database's message for a driver error, or undefined when it is not a statement failure. */
+  protected abstract reason(e: unknown): string;
+  /** Maps a failure that is not the statement's fault (busy database, lost connection) to its own error. */
+  protected translate(_e: unknown): Error | undefined {
+    return undefined;
+  }
+  abstract lock(key: string, timeoutSeconds: number): Promise<() => Promise<void>>;
+  protected abstract end(): Promise<void>;
+
+  protected checkAlive(): void {
+    if (this.lost !== undefined) throw connectionLostError(this.target, this.lost);
+  }
+
+  protected async one(statement: Statement, index: number, rows = false): Promise<Row[]> {
+    this.checkAlive();
+    try {
+      return await this.run(statement, rows);
+    } catch (e) {
+      if (isAlabError(e)) throw e;
+      if (this.lost !== undefined) throw connectionLostError(this.target, e);
+      const special = this.translate(e);
+      if (special !== undefined) throw special;
+      throw new StatementError(index, statement, this.reason(e), e);
+    }
+  }
+
+  async exec(statements: readonly Statement[]): Promise<void> {
+    for (let i = 0; i < statements.length; i++) await this.one(statements[i] as Statement, i);
+  }
+
+  async query<T extends Row = Row>(statement: Statement): Promise<T[]> {
+    return (await this.one(statement, 0, true)) as T[];
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) throw internalDbError("nested transaction");
+    await this.one({ sql: this.beginSql }, 0);
+    this.inTransaction = true;
+    try {
+      const result = await fn();
+      await this.one({ sql: "COMMIT" }, 0);
+      return result;
+    } catch (e) {
+      // A failed COMMIT can leave the transaction open (SQLite when busy): always roll back.
+      if (this.lost === undefined) await this.run({ sql: "ROLLBACK" }, false).catch(() => undefined);
+      throw e;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    await this.end();
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * MySQL/MariaDB through Bun's built-in SQL client on ONE connection (max: 1), so GET_LOCK, the
+ * session settings and every transaction share it. MySQL commits each DDL statement implicitly:
+ * BEGIN/COMMIT still wrap a migration so its tracking row and any DML commit together, but DDL
+ * before a failure stays applied (the runner reports it).
+ */
+import { SQL } from "bun";
+import type { Statement } from "../sql/dialect";
+import { BaseDriver } from "./base";
+import type { Row } from "./driver";
+import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "./failures";
+import { mysqlLockName } from "./lock-key";
+import type { OpenOptions } from "./open";
+import { sessionStatements } from "./session";
+import { describeTarget, type Target } from "./target";
+
+interface MyError {
+  code?: string;
+  errno?: number;
+}
+
+function connectFailure(e: unknown, timeoutSeconds: number): { kind: ConnectFailure; reason: string } {
+  const err = e as MyError;
+  if (err.code === "ERR_MYSQL_CONNECTION_REFUSED") return { kind: "refused", reason: "connection refused" };
+  if (err.code === "ERR_MYSQL_CONNECTION_TIMEOUT") return { kind: "timeout", reason: `no answer within ${timeoutSeconds} s` };
+  if (err.errno === 1045 || err.errno === 1044 || err.errno === 1698) return { kind: "auth", reason: reasonOf(e) };
+  if (err.errno === 1049) return { kind: "unknown-database", reason: reasonOf(e) };
+  if (/ENOTFOUND|getaddrinfo|DNS/i.test(reasonOf(e))) return { kind: "host", reason: "host not found" };
+  return { kind: "other", reason: reasonOf(e) };
+}
+
+/** Bun reads MYSQL_DATABASE over the URL's database; pass the URL's explicitly so the URL wins. */
+function databaseOf(url: string): string | undefined {
+  try {
+    const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
+    return name === "" ? undefined : name;
+  } catch {
+    return undefined;
+  }
+}
+
+export class MysqlDriver extends BaseDriver {
+  readonly dialect = "mysql" as const;
+  version = "";
+  protected readonly target: Target;
+  private readonly sql: SQL;
+  private database = "";
+
+  private constructor(sql: SQL, target: Target) {
+    super();
+    this.sql = sql;
+    this.target = target;
+  }
+
+  static async open(url: string, opts: OpenOptions): Promise<MysqlDriver> {
+    const target = describeTarget(url, "mysql");
+    const database = databaseOf(url);
+    if (database === undefined) {
+      throw connectError(target, "unknown-database", "the URL names no database", undefined);
+    }
+    let driver: MysqlDriver | undefined;
+    const sql = new SQL(url, {
+      max: 1,
+      database,
+      connectionTimeout: opts.connectTimeoutSeconds,
+      idleTimeout: 0,
+      maxLifetime: 0,
+      onclose: () => {
+        if (driver !== undefined && !driver.closing && driver.lost === undefined) driver.lost = new Error("connection closed");
+      },
+    });
+    try {
+      const rows = (await sql.unsafe("select version() as v, database() as db")) as { v: string; db: string | null }[];
+      for (const s of sessionStatements("mysql")) await sql.unsafe(s.sql);
+      driver = new MysqlDriver(sql, target);
+      driver.version = rows[0]?.v ?? "";
+      driver.database = rows[0]?.db ?? database;
+      return driver;
+    } catch (e) {
+      await sql.close({ timeout: 0 }).catch(() => undefined);
+      const f = connectFailure(e, opts.connectTimeoutSeconds);
+      throw connectError(target, f.kind, f.reason, e);
+    }
+  }
+
+  protected async run(statement: Statement, _rows: boolean): Promise<Row[]> {
+    const result = await (statement.args === undefined ? this.sql.unsafe(statement.sql) : this.sql.unsafe(statement.sql, [...statement.args]));
+    return Array.isArray(result) ? (result as Row[]) : [];
+  }
+
+  protected reason(e: unknown): string {
+    const errno = (e as MyError).errno;
+    return errno === undefined ? reasonOf(e) : `${reasonOf(e)} (error ${errno})`;
+  }
+
+  async lock(key: string, timeoutSeconds: number): Promise<() => Promise<void>> {
+    const name = mysqlLockName(this.database, key);
+    const lit = `'${name.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+    // One GET_LOCK call waits the whole timeout on the server; 1 = taken, 0 = timed out.
+    const [row] = await this.query<{ ok: number | null }>({ sql: `select GET_LOCK(${lit}, ${timeoutSeconds}) as ok` });
+    if (Number(row?.ok) !== 1) throw lockTimeoutError(`GET_LOCK ${lit}`, timeoutSeconds, await this.holder(lit));
+    let released = false;
+    return async () => {
+      if (released || this.lost !== undefined) return;
+      released = true;
+      await this.query({ sql: `select RELEASE_LOCK(${lit}) as released` });
+    };
+  }
+
+  /** The connection holding the lock, from IS_USED_LOCK and the process list. */
+  private async holder(lit: string): Promise<string | undefined> {
+    const rows = await this.query<{ id: number | null; user: string | null; host: string | null; db: string | null; command: string | null; time: number | null }>({
+      sql: `select u.id, p.USER as user, p.HOST as host, p.DB as db, p.COMMAND as command, p.TIME as time
+from (select IS_USED_LOCK(${lit}) as id) u left join information_schema.PROCESSLIST p on p.ID = u.id`,
+    }).catch(() => []);
+    const h = rows[0];
+    if (h === undefined || h.id === null) return undefined;
+    if (h.user === null) return `connection ${h.id}`;
+    const state = h.command === null ? "" : `, ${h.command.toLowerCase()} for ${h.time ?? 0} s`;
+    return `connection ${h.id} (${h.user}@${h.host ?? "?"}${h.db === null ? "" : `, database ${h.db}`}${state})`;
+  }
+
+  protected async end(): Promise<void> {
+    await this.sql.close({ timeout: 5 }).catch(() => undefined);
+  }
+}

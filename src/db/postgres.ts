@@ -1,0 +1,165 @@
+/**
+ * PostgreSQL through postgres.js on ONE connection (max: 1): the session advisory lock lives on a
+ * connection, so the lock, every transaction and every statement must share it. Statements go
+ * through `unsafe` (DDL has no parameters; raw migration SQL may have $n ones).
+ */
+import { hostname } from "node:os";
+import postgres from "postgres";
+import type { Statement } from "../sql/dialect";
+import { BaseDriver } from "./base";
+import type { Row } from "./driver";
+import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "./failures";
+import { advisoryKey, advisoryKeyParts } from "./lock-key";
+import type { OpenOptions } from "./open";
+import { sessionStatements } from "./session";
+import { describeTarget, type Target } from "./target";
+
+type Sql = postgres.Sql<Record<string, never>>;
+
+interface PgError {
+  code?: string;
+  severity?: string;
+  message?: string;
+  detail?: string;
+}
+
+const POLL_MS = 250;
+
+/** Startup parameters: the session settings travel in the connection request itself. */
+function startupParameters(): Record<string, string> {
+  const params: Record<string, string> = { application_name: `alab (pid ${process.pid} on ${hostname()})`.slice(0, 63) };
+  for (const s of sessionStatements("postgres")) {
+    const m = /^SET (\w+) = (\w+)$/.exec(s.sql);
+    if (m) params[m[1] as string] = m[2] as string;
+  }
+  return params;
+}
+
+function connectFailure(e: unknown, timeoutSeconds: number): { kind: ConnectFailure; reason: string } {
+  const err = e as PgError;
+  switch (err.code) {
+    case "ECONNREFUSED":
+      return { kind: "refused", reason: "connection refused" };
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return { kind: "host", reason: "host not found" };
+    case "CONNECT_TIMEOUT":
+    case "ETIMEDOUT":
+      return { kind: "timeout", reason: `no answer within ${timeoutSeconds} s` };
+    case "28P01":
+    case "28000":
+      return { kind: "auth", reason: reasonOf(e) };
+    case "3D000":
+      return { kind: "unknown-database", reason: reasonOf(e) };
+    default:
+      return { kind: "other", reason: reasonOf(e) };
+  }
+}
+
+export class PostgresDriver extends BaseDriver {
+  readonly dialect = "postgres" as const;
+  version = "";
+  protected readonly target: Target;
+  private readonly sql: Sql;
+
+  private constructor(sql: Sql, target: Target) {
+    super();
+    this.sql = sql;
+    this.target = target;
+  }
+
+  static async open(url: string, opts: OpenOptions): Promise<PostgresDriver> {
+    const target = describeTarget(url, "postgres");
+    const timeout = opts.connectTimeoutSeconds;
+    let driver: PostgresDriver | undefined;
+    const sql: Sql = postgres(url, {
+      max: 1,
+      prepare: false,
+      fetch_types: false,
+      connect_timeout: timeout,
+      idle_timeout: 0,
+      max_lifetime: null,
+      connection: startupParameters(),
+      onnotice: (n) => opts.onNotice?.(`${n.severity ?? "NOTICE"}: ${n.message ?? ""}`),
+      onclose: () => {
+        if (driver !== undefined && !driver.closing && driver.lost === undefined) driver.lost = new Error("connection closed");
+      },
+    });
+    // postgres.js's own connect_timeout does not fire under Bun: race the first query instead.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const first = sql.unsafe("select current_setting('server_version') as v");
+      const expired = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { code: "CONNECT_TIMEOUT" })), timeout * 1000);
+      });
+      const rows = (await Promise.race([first, expired])) as unknown as { v: string }[];
+      driver = new PostgresDriver(sql, target);
+      driver.version = rows[0]?.v ?? "";
+      return driver;
+    } catch (e) {
+      await sql.end({ timeout: 0 }).catch(() => undefined);
+      const f = connectFailure(e, timeout);
+      throw connectError(target, f.kind, f.reason, e);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  protected async run(statement: Statement, _rows: boolean): Promise<Row[]> {
+    const args = statement.args === undefined ? undefined : [...statement.args];
+    const rows = await this.sql.unsafe(statement.sql, args as postgres.ParameterOrJSON<never>[] | undefined);
+    return Array.from(rows as Iterable<Row>);
+  }
+
+  protected reason(e: unknown): string {
+    const err = e as PgError;
+    const detail = err.detail ? ` (${err.detail})` : "";
+    return `${reasonOf(e)}${detail}`;
+  }
+
+  async lock(key: string, timeoutSeconds: number): Promise<() => Promise<void>> {
+    const k = advisoryKey(key);
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    for (;;) {
+      const [row] = await this.query<{ ok: boolean }>({ sql: `select pg_try_advisory_lock(${k}) as ok` });
+      if (row?.ok === true) break;
+      const left = deadline - Date.now();
+      if (left <= 0) throw lockTimeoutError(`advisory lock ${k}`, timeoutSeconds, await this.holder(k));
+      await Bun.sleep(Math.min(POLL_MS, left));
+    }
+    let released = false;
+    return async () => {
+      if (released || this.lost !== undefined) return;
+      released = true;
+      await this.query({ sql: `select pg_advisory_unlock(${k})` });
+    };
+  }
+
+  /** Who holds the advisory lock: pid, application, client and since when, from pg_stat_activity. */
+  private async holder(k: bigint): Promise<string | undefined> {
+    const { classid, objid } = advisoryKeyParts(k);
+    const rows = await this.query<{ pid: number; app: string | null; addr: string | null; since: string | null; state: string | null; usename: string | null }>({
+      sql: `select a.pid, a.application_name as app, host(a.client_addr) as addr, a.usename,
+  to_char(a.backend_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as since, a.state
+from pg_locks l join pg_stat_activity a on a.pid = l.pid
+where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+  and l.classid = '${classid}'::oid and l.objid = '${objid}'::oid
+  and l.database = (select oid from pg_database where datname = current_database())`,
+    }).catch(() => []);
+    const h = rows[0];
+    if (h === undefined) return undefined;
+    const parts = [
+      h.app ? `application "${h.app}"` : undefined,
+      h.usename ? `user ${h.usename}` : undefined,
+      h.addr ? `from ${h.addr}` : "from a local socket",
+      h.since ? `connected since ${h.since}` : undefined,
+      h.state ? `now ${h.state}` : undefined,
+    ].filter((p) => p !== undefined);
+    return `PostgreSQL backend pid ${h.pid} (${parts.join(", ")})`;
+  }
+
+  protected async end(): Promise<void> {
+    await this.sql.end({ timeout: 5 }).catch(() => undefined);
+  }
+}
+

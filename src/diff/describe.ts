@@ -1,0 +1,83 @@
+/** Changes in words, one line each, for `alab new` output and `alab check` reports. */
+import { unreachable } from "../errors";
+import { stableStringify } from "../model/json";
+import type { Column, ColumnType, ForeignKey, Index } from "../model/types";
+import type { Change, ColumnAspect } from "./changes";
+
+export function typeText(t: ColumnType): string {
+  switch (t.kind) {
+    case "string":
+      return `string(${t.length})`;
+    case "decimal":
+      return t.precision === undefined ? "decimal" : `decimal(${t.precision}${t.scale === undefined ? "" : `,${t.scale}`})`;
+    case "enum":
+      return `enum(${t.values.map((v) => JSON.stringify(v)).join(", ")})`;
+    default:
+      return t.kind;
+  }
+}
+
+function aspectText(a: Column, b: Column, aspect: ColumnAspect): string {
+  const show = (v: unknown): string => (v === undefined ? "none" : stableStringify(v).trim().replace(/\s*\n\s*/g, " "));
+  switch (aspect) {
+    case "type":
+      return `type ${typeText(a.type)} -> ${typeText(b.type)}`;
+    case "nullable":
+      return b.nullable ? "now optional (NULL allowed)" : "now required (NOT NULL)";
+    case "unique":
+      return b.unique ? "now unique" : "no longer unique";
+    case "default":
+      return `default ${show(a.default === undefined ? undefined : a.default.kind === "literal" ? a.default.value : `${a.default.expr}()`)} -> ${show(b.default === undefined ? undefined : b.default.kind === "literal" ? b.default.value : `${b.default.expr}()`)}`;
+    default:
+      return `${aspect} ${show(a[aspect])} -> ${show(b[aspect])}`;
+  }
+}
+
+function indexText(i: Index): string {
+  return `${i.unique ? "unique index" : "index"} ${i.name} (${i.columns.join(", ")})`;
+}
+
+function keyText(f: ForeignKey): string {
+  return `foreign key ${f.name} (${f.columns.join(", ")}) -> ${f.refTable} (${f.refColumns.join(", ")}) on delete ${f.onDelete} on update ${f.onUpdate}`;
+}
+
+export function describeChange(c: Change): string {
+  switch (c.kind) {
+    case "addTable":
+      return `add table ${c.table.ref}`;
+    case "dropTable":
+      return `drop table ${c.table.ref}`;
+    case "renameTable":
+      return `rename table ${c.from} to ${c.to}`;
+    case "addColumn":
+      return `add column ${c.ref}.${c.column.name} ${typeText(c.column.type)}${c.column.nullable ? " (optional)" : ""}`;
+    case "dropColumn":
+      return `drop column ${c.ref}.${c.column.name}`;
+    case "renameColumn":
+      return `rename column ${c.ref}.${c.from} to ${c.to}`;
+    case "modifyColumn":
+      return `change column ${c.ref}.${c.to.name}: ${c.aspects.map((a) => aspectText(c.from, c.to, a)).join("; ")}`;
+    case "addIndex":
+      return `add ${indexText(c.index)} on ${c.ref}`;
+    case "dropIndex":
+      return `drop ${indexText(c.index)} on ${c.ref}`;
+    case "renameIndex":
+      return `rename index ${c.from} on ${c.ref} to ${c.to}`;
+    case "modifyIndex":
+      return `change index ${c.from.name} on ${c.ref}: ${indexText(c.from)} -> ${indexText(c.to)}`;
+    case "addForeignKey":
+      return `add ${keyText(c.foreignKey)} on ${c.ref}`;
+    case "dropForeignKey":
+      return `drop foreign key ${c.foreignKey.name} on ${c.ref}`;
+    case "modifyForeignKey":
+      return `change foreign key ${c.from.name} on ${c.ref}: ${keyText(c.to)}`;
+    case "addCheck":
+      return `add check ${c.check.name} on ${c.ref}: ${c.check.expr}`;
+    case "dropCheck":
+      return `drop check ${c.check.name} on ${c.ref}`;
+    case "modifyCheck":
+      return `change check ${c.from.name} on ${c.ref}: ${c.from.expr} -> ${c.to.expr}`;
+    default:
+      return unreachable(c, "change");
+  }
+}

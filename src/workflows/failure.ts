@@ -1,0 +1,79 @@
+/**
+ * The error for a statement that failed inside a run: which statement of which file, the line of
+ * the migration that produced it, and exactly what the database now holds — rolled back, or (on
+ * MySQL/MariaDB and outside transactions) which statements before it stayed committed.
+ */
+import { type StatementError, statementHead } from "../db/failures";
+import { AlabError, EXIT, type SourceLocation } from "../errors";
+import type { Capabilities } from "../sql/plan";
+import type { DoneMigration } from "./runner";
+import type { Direction, PlannedMigration, Unit } from "./units";
+
+export interface FailureContext {
+  readonly failing: PlannedMigration;
+  /** The failure was the tracking-table write after the migration's own statements. */
+  readonly recording: boolean;
+  readonly unit: Unit;
+  readonly caps: Capabilities;
+  /** Committed by earlier units of this run. */
+  readonly committedEarlier: readonly DoneMigration[];
+  /** Finished earlier in the failing unit (rolled back with it when it is transactional). */
+  readonly inUnit: readonly DoneMigration[];
+  readonly direction: Direction;
+}
+
+/** Statements that commit implicitly on MySQL/MariaDB (and everything before them with them). */
+const IMPLICIT_COMMIT = /^\s*(create|alter|drop|rename|truncate)\b/i;
+
+function list(items: readonly { file: string }[]): string {
+  return items.map((d) => d.file).join(", ");
+}
+
+/** Indexes (0-based) of the failing migration's statements that stay applied. */
+export function committedStatements(ctx: Pick<FailureContext, "failing" | "unit" | "caps">, failedAt: number): number[] {
+  const ran = ctx.failing.statements.slice(0, failedAt);
+  if (!ctx.unit.transactional) return ran.map((_, i) => i);
+  if (ctx.caps.transactionalDdl) return [];
+  let last = -1;
+  ran.forEach((s, i) => {
+    if (IMPLICIT_COMMIT.test(s.statement.sql)) last = i;
+  });
+  return ran.slice(0, last + 1).map((_, i) => i);
+}
+
+export function migrationFailure(e: StatementError, ctx: FailureContext): AlabError {
+  const p = ctx.failing;
+  const file = p.migration.shown;
+  const total = p.statements.length;
+  const verb = ctx.direction === "up" ? "applied" : "reverted";
+  const failedAt = ctx.recording ? total : e.index;
+  const planned = ctx.recording ? undefined : p.statements[e.index];
+  const what = ctx.recording ? `recording it in alab_migrations failed` : `statement ${e.index + 1} of ${total} failed`;
+  const details: string[] = [`statement: ${statementHead(e.statement.sql)}`];
+
+  const kept = ctx.recording && !ctx.unit.transactional ? p.statements.map((_, i) => i) : committedStatements(ctx, failedAt);
+  const rolledBackFiles = ctx.unit.transactional ? [...ctx.inUnit.map((d) => d.file), file] : [];
+  if (kept.length > 0) {
+    const why = ctx.unit.transactional ? "MySQL/MariaDB commits DDL implicitly, so" : "the migration runs outside a transaction (`transaction: false`), so";
+    details.push(`${why} these statements of ${file} stay applied:`);
+    for (const i of kept) details.push(`  ${i + 1}. ${statementHead(p.statements[i]!.statement.sql, 90)}`);
+    details.push(`${file} is NOT recorded as ${verb} in alab_migrations`);
+  } else if (ctx.unit.transactional) {
+    details.push(`rolled back: ${rolledBackFiles.join(", ")} (none of it is ${verb})`);
+  }
+  details.push(ctx.committedEarlier.length > 0 ? `${verb} and recorded before the failure: ${list(ctx.committedEarlier)}` : `nothing else from this run was ${verb}`);
+
+  const at: SourceLocation = planned?.op !== undefined ? { file: planned.op.file, line: planned.op.line, column: planned.op.column } : { file };
+  return new AlabError({
+    code: "E_DB_STATEMENT",
+    message: `${file}: ${what}: ${e.reason}`,
+    hint:
+      kept.length > 0
+        ? `undo the statements listed above by hand (or finish the migration by hand and record it), then fix ${file} and run again`
+        : `fix ${file} and run again; the database is as it was before this migration`,
+    exit: EXIT.runtime,
+    at,
+    details,
+    cause: e,
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * The migrations folder: which files are migrations, in which order, and what the next file is
+ * called. Order is by the numeric prefix (so 1000 follows 999, and Azul's 14-digit timestamps fit
+ * in); two files with one number are an error that says how to renumber.
+ */
+import { createHash } from "node:crypto";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { AlabError } from "../errors";
+
+export const SNAPSHOT_FILE = "alab.snapshot.json";
+
+export interface MigrationFile {
+  /** The numeric prefix as written ("001", "20240101120000"). */
+  readonly revision: string;
+  readonly order: bigint;
+  /** The part after the prefix, without the extension ("add_user_auth"). */
+  readonly name: string;
+  /** The file name ("001_add_user_auth.js"): what the snapshot's `head` names. */
+  readonly file: string;
+  readonly path: string;
+  readonly source: string;
+  /** sha256 (hex) of the text with CRLF turned into LF, so a checkout on Windows is not a change. */
+  readonly checksum: string;
+}
+
+const MIGRATION = /^(\d+)_([a-z0-9_]+)\.(js|ts)$/;
+const IGNORED = /^\.|\.d\.ts$|\.md$/;
+
+export function checksumOf(text: string): string {
+  return createHash("sha256").update(text.replace(/\r\n/g, "\n")).digest("hex");
+}
+
+/** Splits a file name, or undefined when it is not a migration name. */
+export function parseMigrationName(file: string): { revision: string; order: bigint; name: string } | undefined {
+  const m = MIGRATION.exec(file);
+  if (m === null) return undefined;
+  const revision = m[1] as string;
+  return { revision, order: BigInt(revision), name: m[2] as string };
+}
+
+function compareOrder(a: { order: bigint; file: string }, b: { order: bigint; file: string }): number {
+  return a.order < b.order ? -1 : a.order > b.order ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
+/** The migration files in order; a missing folder is an empty list. */
+export async function listMigrationFiles(dir: string): Promise<MigrationFile[]> {
+  let names: string[];
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    names = entries.filter((e) => e.isFile()).map((e) => e.name);
+  } catch (e) {
+    if ((e as { code?: string }).code === "ENOENT") return [];
+    throw e;
+  }
+  const found: { revision: string; order: bigint; name: string; file: string }[] = [];
+  for (const file of names.sort()) {
+    if (file === SNAPSHOT_FILE || IGNORED.test(file) || !/\.(js|ts)$/.test(file)) continue;
+    const parsed = parseMigrationName(file);
+    if (parsed === undefined) {
+      throw new AlabError({
+        code: "E_MIGRATION_FILENAME",
+        message: `${join(dir, file)} is not named like a migration`,
+        hint: "migration files are named <number>_<snake_name>.js (e.g. 001_add_users.js, or 20240101120000_add_users.js from make-migration); rename or move it",
+        at: { file: join(dir, file) },
+      });
+    }
+    found.push({ ...parsed, file });
+  }
+  found.sort(compareOrder);
+  for (let i = 1; i < found.length; i++) {
+    const a = found[i - 1];
+    const b = found[i];
+    if (a !== undefined && b !== undefined && a.order === b.order) {
+      const next = nextNumber(found.map((f) => f.order), b.revision.length);
+      throw new AlabError({
+        code: "E_MIGRATION_DUPLICATE_NUMBER",
+        message: `two migrations have the number ${b.revision}: ${a.file} and ${b.file}`,
+        hint: `two branches each added a migration. Keep the one already applied (merged first) and renumber the other after the newest: e.g. \`git mv ${join(dir, b.file)} ${join(dir, `${next}_${b.name}.js`)}\`, then run \`alab snapshot --rebuild\``,
+        details: [a.file, b.file],
+      });
+    }
+  }
+  return Promise.all(
+    found.map(async (f) => {
+      const path = join(dir, f.file);
+      const source = await Bun.file(path).text();
+      return { ...f, path, source, checksum: checksumOf(source) };
+    }),
+  );
+}
+
+/** The number after the highest, at least 3 digits (or as wide as `width`). */
+export function nextNumber(orders: readonly bigint[], width = 3): string {
+  const highest = orders.reduce((max, o) => (o > max ? o : max), 0n);
+  return (highest + 1n).toString().padStart(Math.max(3, width), "0");
+}
+
+/**
+ * A migration name in snake_case: "Add user auth", "add-user-auth" and "addUserAuth" all give
+ * add_user_auth. Anything left that is not [a-z0-9_] is an error.
+ */
+export function snakeName(raw: string): string {
+  const snake = raw
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[\s\-.]+/g, "_")
+    .toLowerCase()
+    .replace(/_+/g, "_")
+    .replace(/^_|_$/g, "");
+  if (snake === "" || !/^[a-z0-9_]+$/.test(snake)) {
+    throw new AlabError({
+      code: "E_MIGRATION_NAME",
+      message: `\`${raw}\` cannot be a migration name`,
+      hint: "use letters, digits, spaces, dashes or underscores, e.g. `alab new add_user_auth`",
+    });
+  }
+  return snake;
+}
+
+/** `NNN_<name>.js` for `alab new`. */
+export function nextMigrationFileName(existing: readonly MigrationFile[], name: string): string {
+  return `${nextNumber(existing.map((f) => f.order))}_${snakeName(name)}.js`;
+}
+
+/**
+ * `YYYYMMDDHHMMSS_<name>.js` for `alab make-migration`, in UTC. When the folder already holds a
+ * number at least that high (a second run within the same second), the next number is used, so
+ * the new file still sorts last.
+ */
+export function timestampFileName(existing: readonly MigrationFile[], name: string, now: Date): string {
+  const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
+  const stamp = `${pad(now.getUTCFullYear(), 4)}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`;
+  const highest = existing.reduce((max, f) => (f.order > max ? f.order : max), 0n);
+  const number = BigInt(stamp) > highest ? stamp : nextNumber([highest], 14);
+  return `${number}_${snakeName(name)}.js`;
+}

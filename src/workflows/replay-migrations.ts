@@ -1,0 +1,102 @@
+/**
+ * Migration files -> their meaning (sandbox + migration DSL) -> the schema they build, replayed in
+ * memory. Used to rebuild the snapshot, to catch up on files newer than the snapshot, and by
+ * `alab check` to find hand edits. Raw SQL cannot be replayed: it is reported, never guessed at.
+ */
+import { type Config, displayPath } from "../config";
+import { AlabError, AlabErrors, isAlabError } from "../errors";
+import type { Schema } from "../model/types";
+import type { MigrationDef } from "../dsl/migration/index";
+import type { AzulMigrationDef } from "../dsl/azul/types";
+import { applyOperation } from "../diff/replay";
+import type { MigrationFile } from "./migration-files";
+import type { EvaluatedFile } from "../sandbox/protocol";
+
+export interface LoadedMigration {
+  readonly file: MigrationFile;
+  /** The path as messages show it. */
+  readonly shown: string;
+  readonly def: MigrationDef;
+}
+
+export interface NotReplayable {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly what: string;
+}
+
+export interface ReplayResult {
+  readonly schema: Schema;
+  readonly notReplayable: readonly NotReplayable[];
+}
+
+/** Evaluates and interprets every file; all problems are reported together. */
+export async function loadMigrations(files: readonly MigrationFile[], config: Pick<Config, "cwd" | "sandbox">): Promise<LoadedMigration[]> {
+  if (files.length === 0) return [];
+  const [{ createSandbox }, { interpretMigration }] = await Promise.all([import("../sandbox/index"), import("../dsl/migration/index")]);
+  const sandbox = await createSandbox(config.sandbox);
+  const shown = files.map((f) => displayPath(config.cwd, f.path));
+  const evaluated = await sandbox.evaluateAll(
+    files.map((f, i) => ({ file: shown[i] as string, source: f.source })),
+    "migration",
+  );
+  const out: LoadedMigration[] = [];
+  const errors: AlabError[] = [];
+  evaluated.forEach((ev: EvaluatedFile, i: number) => {
+    const file = files[i] as MigrationFile;
+    try {
+      out.push({ file, shown: shown[i] as string, def: interpretMigration(ev) });
+    } catch (e) {
+      if (!isAlabError(e)) throw e;
+      errors.push(e);
+    }
+  });
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AlabErrors(errors);
+  return out;
+}
+
+function isAzul(def: MigrationDef): def is AzulMigrationDef {
+  return def.style === "azul" && "renameTypes" in def;
+}
+
+/** `up` of every migration, in order, onto `start`; errors point at the operation's line. */
+export function replayMigrations(start: Schema, migrations: readonly LoadedMigration[]): ReplayResult {
+  let schema = start;
+  const notReplayable: NotReplayable[] = [];
+  for (const { shown, def } of migrations) {
+    if (def.manual?.up === true) {
+      notReplayable.push({ file: shown, what: "`up` runs in manual mode (returns a promise): its queries are not known until it runs" });
+      continue;
+    }
+    const renameTypes = new Map((isAzul(def) ? def.renameTypes.up : []).map((c) => [c.op, c]));
+    def.up.forEach((located, i) => {
+      const op = located.value;
+      const at = { file: shown, line: located.line, column: located.column };
+      if (op.op === "sql") {
+        notReplayable.push({ ...at, what: `raw SQL is not replayed: ${op.sql.length > 60 ? `${op.sql.slice(0, 57)}...` : op.sql}` });
+        return;
+      }
+      const claim = renameTypes.get(i);
+      if (claim !== undefined && op.op === "rename_column") {
+        const actual = schema.tables[op.ref]?.columns.find((c) => c.name === op.from)?.type.kind;
+        if (actual !== undefined && actual !== claim.kind) {
+          throw new AlabError({
+            code: "E_AZUL_RENAME_TYPE",
+            message: `\`table.rename('${op.from}', '${op.to}', '${claim.azulType}')\` names the type ${claim.azulType}, but ${op.ref}.${op.from} is ${actual}`,
+            hint: "the third argument must match the type the column was created with",
+            at,
+          });
+        }
+      }
+      try {
+        schema = applyOperation(schema, op);
+      } catch (e) {
+        if (!isAlabError(e)) throw e;
+        throw e.withLocation(at);
+      }
+    });
+  }
+  return { schema, notReplayable };
+}

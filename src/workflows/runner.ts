@@ -1,0 +1,125 @@
+/**
+ * Runs units of work on a driver: each unit's `before` statements, then its migrations (inside one
+ * transaction unless the unit is non-transactional) with their tracking rows, then its `after`
+ * statements. Inside every unit the tracking table is read again and migrations another process
+ * finished meanwhile are skipped: on PostgreSQL and MySQL the lock already rules that out, on
+ * SQLite (whose lock is the write transaction itself) it is what makes concurrent runs safe.
+ */
+import type { Driver } from "../db/driver";
+import { isStatementError } from "../db/failures";
+import type { Statement } from "../sql/dialect";
+import { deleteHistory, type HistoryRow, insertHistory } from "../sql/history";
+import type { Capabilities } from "../sql/plan";
+import { readHistoryRows } from "./history";
+import { migrationFailure } from "./failure";
+import { type Direction, type PlannedMigration, type Unit, unitEdges } from "./units";
+
+export type RunEvent =
+  | { readonly kind: "warning"; readonly message: string }
+  | { readonly kind: "note"; readonly file: string; readonly message: string }
+  | { readonly kind: "log"; readonly file: string; readonly line: string }
+  | { readonly kind: "migration"; readonly direction: Direction; readonly file: string; readonly ms: number; readonly statements: number }
+  | { readonly kind: "skipped"; readonly direction: Direction; readonly file: string };
+
+export interface DoneMigration {
+  readonly revision: string;
+  readonly name: string;
+  /** Display path. */
+  readonly file: string;
+  readonly ms: number;
+}
+
+export interface RunOutcome {
+  readonly done: readonly DoneMigration[];
+  /** Files another process applied (or reverted) while this one waited. */
+  readonly skipped: readonly string[];
+  readonly batch?: number;
+}
+
+export interface RunInput {
+  readonly driver: Driver;
+  readonly caps: Capabilities;
+  readonly units: readonly Unit[];
+  readonly direction: Direction;
+  readonly onEvent: (e: RunEvent) => void;
+  /** The time written to applied_at (injectable for tests). */
+  readonly now?: () => Date;
+}
+
+export function nextBatch(rows: readonly HistoryRow[]): number {
+  return rows.reduce((max, r) => Math.max(max, r.batch), 0) + 1;
+}
+
+function rowFor(rows: readonly HistoryRow[], p: PlannedMigration): HistoryRow | undefined {
+  return rows.find((r) => /^\d+$/.test(r.revision) && BigInt(r.revision) === p.migration.file.order);
+}
+
+/** The statement that records (up) or forgets (down) a migration in alab_migrations. */
+export function historyStatement(p: PlannedMigration, dialect: Driver["dialect"], batch: number, ms: number, at: Date, row?: HistoryRow): Statement {
+  const f = p.migration.file;
+  if (p.direction === "down") return deleteHistory(dialect, row?.revision ?? f.revision);
+  return insertHistory(dialect, { revision: f.revision, name: f.name, checksum: f.checksum, batch, appliedAt: at.toISOString(), durationMs: ms });
+}
+
+export async function runUnits(input: RunInput): Promise<RunOutcome> {
+  const { driver, units, direction, onEvent } = input;
+  const now = input.now ?? (() => new Date());
+  const done: DoneMigration[] = [];
+  const skipped: string[] = [];
+  let batch: number | undefined;
+
+  for (const unit of units) {
+    const { before, after } = unitEdges(unit);
+    const inUnit: DoneMigration[] = [];
+    let current: PlannedMigration | undefined;
+    let recording = false;
+    const work = async (): Promise<void> => {
+      const rows = await readHistoryRows(driver);
+      batch ??= nextBatch(rows);
+      for (const p of unit.migrations) {
+        const row = rowFor(rows, p);
+        if (direction === "up" ? row !== undefined : row === undefined) {
+          skipped.push(p.migration.shown);
+          onEvent({ kind: "skipped", direction, file: p.migration.shown });
+          continue;
+        }
+        current = p;
+        recording = false;
+        const started = performance.now();
+        await driver.exec(p.statements.map((s) => s.statement));
+        const ms = Math.round(performance.now() - started);
+        recording = true;
+        await driver.exec([historyStatement(p, driver.dialect, batch, ms, now(), row)]);
+        recording = false;
+        const f = p.migration.file;
+        inUnit.push({ revision: f.revision, name: f.name, file: p.migration.shown, ms });
+        onEvent({ kind: "migration", direction, file: p.migration.shown, ms, statements: p.statements.length });
+      }
+    };
+    let failed = false;
+    try {
+      await driver.exec(before);
+      if (unit.transactional) await driver.transaction(work);
+      else await work();
+      done.push(...inUnit);
+    } catch (e) {
+      failed = true;
+      if (current === undefined || !isStatementError(e)) throw e;
+      throw migrationFailure(e, {
+        failing: current,
+        recording,
+        unit,
+        caps: input.caps,
+        committedEarlier: done,
+        inUnit,
+        direction,
+      });
+    } finally {
+      // Runs after a failure too (foreign keys back on); its own failure must not hide the first.
+      await driver.exec(after).catch((e) => {
+        if (!failed) throw e;
+      });
+    }
+  }
+  return { done, skipped, ...(batch === undefined ? {} : { batch }) };
+}

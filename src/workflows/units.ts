@@ -1,0 +1,131 @@
+/**
+ * Turning migrations into units of work: each migration's operations are planned into SQL one
+ * operation at a time (so a failing statement can point at the line that produced it), and the
+ * planned migrations are grouped into transactions by the mode and the dialect:
+ *
+ *   --tx all   consecutive transactional migrations share one transaction (all or nothing);
+ *   --tx each  one transaction per migration;
+ *   a `transaction: false` file is a unit of its own, outside any transaction;
+ *   MySQL/MariaDB commit DDL implicitly, so there every migration is its own unit whatever the mode.
+ */
+import type { Located, Operation } from "../dsl/operations";
+import { AlabError, isAlabError } from "../errors";
+import type { Schema } from "../model/types";
+import { applyOperation } from "../diff/replay";
+import type { Statement } from "../sql/dialect";
+import { type Capabilities, plan } from "../sql/plan";
+import type { LoadedMigration } from "./load-migrations";
+
+export type Direction = "up" | "down";
+export type TxMode = "all" | "each";
+
+export interface PlannedStatement {
+  readonly statement: Statement;
+  /** The operation that produced it (absent for statements alab adds itself). */
+  readonly op?: Located<Operation>;
+}
+
+export interface PlannedMigration {
+  readonly migration: LoadedMigration;
+  readonly direction: Direction;
+  /** Outside the transaction, before it (SQLite: foreign keys off for a table rebuild). */
+  readonly before: readonly Statement[];
+  readonly statements: readonly PlannedStatement[];
+  /** Outside the transaction, after it ended either way. */
+  readonly after: readonly Statement[];
+  readonly notes: readonly string[];
+}
+
+export interface Unit {
+  readonly transactional: boolean;
+  readonly migrations: readonly PlannedMigration[];
+}
+
+function located(e: unknown, op: Located<unknown>): unknown {
+  if (isAlabError(e) && e.at === undefined) return e.withLocation({ file: op.file, line: op.line, column: op.column });
+  return e;
+}
+
+/** The schema after a migration's `up`, as replay builds it (errors point into the file). */
+export function replayUp(schema: Schema, m: LoadedMigration): Schema {
+  let s = schema;
+  for (const op of m.def.up) {
+    try {
+      s = applyOperation(s, op.value);
+    } catch (e) {
+      throw located(e, op);
+    }
+  }
+  return s;
+}
+
+function addUnique(into: Statement[], items: readonly Statement[]): void {
+  for (const st of items) if (!into.some((x) => x.sql === st.sql)) into.push(st);
+}
+
+/** The operations of one direction, or the refusal of a migration that has no way back. */
+export function operationsOf(m: LoadedMigration, direction: Direction): readonly Located<Operation>[] {
+  if (direction === "up") return m.def.up;
+  if (m.def.down === null) {
+    throw new AlabError({
+      code: "E_ROLLBACK_IRREVERSIBLE",
+      message: `${m.shown} cannot be rolled back: it has no \`down\``,
+      hint: "write a `down(m)` (or Azul `exports.down`) that undoes `up`, or roll back only newer migrations (`alab rollback --to <revision>`)",
+      at: { file: m.shown },
+    });
+  }
+  return m.def.down;
+}
+
+/** Plans one migration against the schema it starts from; returns the SQL and the schema after. */
+export function planMigration(m: LoadedMigration, direction: Direction, from: Schema, caps: Capabilities): { planned: PlannedMigration; schema: Schema } {
+  const before: Statement[] = [];
+  const after: Statement[] = [];
+  const statements: PlannedStatement[] = [];
+  const notes: string[] = [];
+  let schema = from;
+  for (const op of operationsOf(m, direction)) {
+    let p: ReturnType<typeof plan>;
+    try {
+      p = plan([op.value], schema, caps);
+    } catch (e) {
+      throw located(e, op);
+    }
+    addUnique(before, p.before);
+    addUnique(after, p.after);
+    for (const statement of p.statements) statements.push({ statement, op });
+    for (const n of p.notes) if (!notes.includes(n)) notes.push(n);
+    schema = p.schema;
+  }
+  return { planned: { migration: m, direction, before, statements, after, notes }, schema };
+}
+
+export function groupUnits(planned: readonly PlannedMigration[], mode: TxMode, caps: Capabilities): Unit[] {
+  const units: Unit[] = [];
+  let open: PlannedMigration[] | undefined;
+  for (const p of planned) {
+    const transactional = p.migration.def.transaction;
+    if (!transactional || mode === "each" || !caps.transactionalDdl) {
+      open = undefined;
+      units.push({ transactional, migrations: [p] });
+      continue;
+    }
+    if (open === undefined) {
+      open = [];
+      units.push({ transactional: true, migrations: open });
+    }
+    open.push(p);
+  }
+  return units;
+}
+
+/** Statements a unit runs before and after its transaction (every plan's, once each, in order). */
+export function unitEdges(unit: Unit): { before: Statement[]; after: Statement[] } {
+  const before: Statement[] = [];
+  const after: Statement[] = [];
+  for (const m of unit.migrations) {
+    addUnique(before, m.before);
+    addUnique(after, m.after);
+  }
+  return { before, after };
+}

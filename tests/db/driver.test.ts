@@ -1,0 +1,175 @@
+import { describe, expect, test } from "bun:test";
+import type { Driver } from "../../src/db/driver";
+import { isStatementError } from "../../src/db/failures";
+import { openDriver } from "../../src/db/open";
+import { tableExists } from "../../src/db/catalog";
+import { AlabError } from "../../src/errors";
+import { capabilitiesFor } from "../../src/sql/capabilities";
+import type { Dialect } from "../../src/sql/dialect";
+import { availableDialects, withTestDatabase } from "../support/db";
+
+const dialects = await availableDialects();
+
+async function caught(p: Promise<unknown>): Promise<AlabError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AlabError) return e;
+    throw e;
+  }
+  throw new Error("expected the promise to reject");
+}
+
+const INT = { postgres: "integer", mysql: "int", sqlite: "INTEGER" } as const;
+
+async function count(d: Driver, table: string): Promise<number> {
+  const [row] = await d.query<{ n: number | string }>({ sql: `select count(*) as n from ${table}` });
+  return Number(row?.n);
+}
+
+describe.each(dialects)("%s driver", (dialect: Dialect) => {
+  test("reports a version the capability table understands, and runs session settings", () =>
+    withTestDatabase(dialect, async (_url, d) => {
+      expect(d.dialect).toBe(dialect);
+      expect(capabilitiesFor(dialect, d.version).dialect).toBe(dialect);
+      const probe = {
+        postgres: "select current_setting('standard_conforming_strings') as v",
+        mysql: "select @@session.time_zone as v",
+        sqlite: "pragma foreign_keys",
+      }[dialect];
+      const [row] = await d.query({ sql: probe });
+      expect(Object.values(row ?? {})[0]).toEqual({ postgres: "on", mysql: "+00:00", sqlite: 1 }[dialect]);
+      if (dialect === "mysql") {
+        const [m] = await d.query<{ m: string }>({ sql: "select @@session.sql_mode as m" });
+        expect(m?.m).toContain("STRICT_ALL_TABLES");
+      }
+    }));
+
+  test("exec runs statements in order and query reads rows, with bound arguments", () =>
+    withTestDatabase(dialect, async (_url, d) => {
+      await d.exec([{ sql: `create table t (x ${INT[dialect]} not null)` }, { sql: "insert into t (x) values (1)" }, { sql: "insert into t (x) values (2)" }]);
+      expect(await tableExists(d, "t")).toBe(true);
+      expect(await tableExists(d, "nope")).toBe(false);
+      const ph = dialect === "postgres" ? "$1" : "?";
+      const rows = await d.query<{ x: number }>({ sql: `select x from t where x > ${ph} order by x`, args: [1] });
+      expect(rows.map((r) => Number(r.x))).toEqual([2]);
+    }));
+
+  test("a failing statement names itself, its index and the database's message", () =>
+    withTestDatabase(dialect, async (_url, d) => {
+      const e = await caught(d.exec([{ sql: `create table t (x ${INT[dialect]})` }, { sql: "insert into missing_table (x) values (1)" }]));
+      expect(isStatementError(e)).toBe(true);
+      if (!isStatementError(e)) return;
+      expect(e.code).toBe("E_DB_STATEMENT");
+      expect(e.exit).toBe(1);
+      expect(e.index).toBe(1);
+      expect(e.message).toContain("insert into missing_table");
+      expect(e.reason.toLowerCase()).toContain("missing_table");
+    }));
+
+  test("transaction commits, and rolls back when the callback throws", () =>
+    withTestDatabase(dialect, async (_url, d) => {
+      await d.exec([{ sql: `create table t (x ${INT[dialect]})` }]);
+      await d.transaction(() => d.exec([{ sql: "insert into t (x) values (1)" }]));
+      await expect(
+        d.transaction(async () => {
+          await d.exec([{ sql: "insert into t (x) values (2)" }]);
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      expect(await count(d, "t")).toBe(1);
+    }));
+
+  test("DDL inside a failed transaction: rolled back on PostgreSQL and SQLite, committed on MySQL", () =>
+    withTestDatabase(dialect, async (_url, d) => {
+      await d
+        .transaction(async () => {
+          await d.exec([{ sql: `create table t (x ${INT[dialect]})` }, { sql: "this is not sql" }]);
+        })
+        .catch(() => undefined);
+      expect(await tableExists(d, "t")).toBe(dialect === "mysql");
+    }));
+
+  test("a second lock holder times out with exit 4, naming the holder where the database can tell", () =>
+    withTestDatabase(dialect, async (url, a) => {
+      const b = await openDriver(url, dialect);
+      try {
+        const release = await a.lock("alab_migrations", 5);
+        let e: AlabError;
+        const started = performance.now();
+        if (dialect === "sqlite") {
+          // SQLite: the write transaction is the lock.
+          await a.exec([{ sql: "create table t (x integer)" }]);
+          e = await caught(
+            a.transaction(async () => {
+              await a.exec([{ sql: "insert into t values (1)" }]);
+              await b.lock("alab_migrations", 0.3);
+              await b.transaction(async () => undefined);
+            }),
+          );
+        } else {
+          e = await caught(b.lock("alab_migrations", 1));
+        }
+        const waited = performance.now() - started;
+        expect(e.code).toBe("E_LOCK_TIMEOUT");
+        expect(e.exit).toBe(4);
+        expect(waited).toBeGreaterThan(dialect === "sqlite" ? 250 : 900);
+        if (dialect === "postgres") expect(e.message).toMatch(/held by PostgreSQL backend pid \d+ \(application "alab \(pid \d+/);
+        if (dialect === "mysql") expect(e.message).toMatch(/held by connection \d+ \(root@/);
+        await release();
+        if (dialect !== "sqlite") {
+          const again = await b.lock("alab_migrations", 1);
+          await again();
+        }
+      } finally {
+        await b.close();
+      }
+    }));
+
+  test("closing the connection releases the lock", () =>
+    withTestDatabase(dialect, async (url) => {
+      const a = await openDriver(url, dialect);
+      await a.lock("alab_migrations", 1);
+      await a.close();
+      const b = await openDriver(url, dialect);
+      try {
+        const release = await b.lock("alab_migrations", 1);
+        await release();
+      } finally {
+        await b.close();
+      }
+    }));
+});
+
+describe("connection failures are one line, E_DB_CONNECT, exit 1", () => {
+  const cases: { name: string; dialect: Dialect; url: string; expect: RegExp }[] = [
+    { name: "postgres wrong port", dialect: "postgres", url: "postgres://postgres@127.0.0.1:1/test", expect: /^cannot connect to PostgreSQL at 127\.0\.0\.1:1 \(database test\): connection refused$/ },
+    { name: "mysql wrong port", dialect: "mysql", url: "mysql://root@127.0.0.1:1/test", expect: /^cannot connect to MySQL\/MariaDB at 127\.0\.0\.1:1 \(database test\): connection refused$/ },
+    { name: "sqlite missing folder", dialect: "sqlite", url: "sqlite:/nonexistent-alab-dir/x.db", expect: /^cannot connect to SQLite at \/nonexistent-alab-dir\/x\.db: folder \/nonexistent-alab-dir does not exist$/ },
+  ];
+  if (dialects.includes("postgres")) {
+    cases.push(
+      { name: "postgres unknown database", dialect: "postgres", url: "postgres://postgres@127.0.0.1:5432/alab_no_such_db", expect: /: database "alab_no_such_db" does not exist$/ },
+      { name: "postgres unknown role", dialect: "postgres", url: "postgres://alab_no_such_role@127.0.0.1:5432/test", expect: /: role "alab_no_such_role" does not exist$/ },
+    );
+  }
+  if (dialects.includes("mysql")) {
+    cases.push(
+      { name: "mysql unknown database", dialect: "mysql", url: "mysql://root@127.0.0.1:3306/alab_no_such_db", expect: /: Unknown database 'alab_no_such_db'$/ },
+      { name: "mysql bad user", dialect: "mysql", url: "mysql://alab_no_user:pw@127.0.0.1:3306/test", expect: /: Access denied for user 'alab_no_user'/ },
+    );
+  }
+  test.each(cases)("$name", async (c) => {
+    const e = await caught(openDriver(c.url, c.dialect, { connectTimeoutSeconds: 5 }));
+    expect(e.code).toBe("E_DB_CONNECT");
+    expect(e.exit).toBe(1);
+    expect(e.message).not.toContain("\n");
+    expect(e.message).toMatch(c.expect);
+    expect(e.hint).toBeDefined();
+  });
+
+  test("a password in the URL never appears in the message", async () => {
+    const e = await caught(openDriver("postgres://u:s3cret@127.0.0.1:1/test", "postgres"));
+    expect(`${e.message} ${e.hint}`).not.toContain("s3cret");
+  });
+});
