@@ -13,7 +13,7 @@ import { measure, removeScratch } from "./bench/measure";
 import { defaultPeersDir, installPeers, peerRows } from "./bench/peers/rows";
 import { PgAdmin } from "./bench/pg";
 import { plotSvg } from "./bench/plot";
-import { markdownNotes, markdownTable } from "./bench/report";
+import { markdownNotes, markdownTable, sortRows } from "./bench/report";
 import { generateRows } from "./bench/rows/generate";
 import { migrateRows } from "./bench/rows/migrate";
 import { appliedRows } from "./bench/rows/pending";
@@ -66,8 +66,7 @@ async function main(): Promise<number> {
       }
     }
 
-    const order = (r: RowResult): string => `${r.key}\u0000${String(r.n).padStart(6, "0")}\u0000${r.tool === "alab" ? "" : r.tool}`;
-    const sorted = [...results].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+    const sorted = sortRows(results);
     const when = new Date().toISOString().slice(0, 10);
     // Other work on a 2-core machine moves every figure; say how busy it was.
     const load = `load average ${loadBefore} at start, ${loadavg()[0]!.toFixed(2)} at end`;

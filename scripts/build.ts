@@ -1,6 +1,8 @@
 /**
  * `npm run build`: compiles src/main.ts into the single executable dist/alab. `--bytecode` roughly
- * halves start-up; it needs `--format=esm` or top-level await breaks (DESIGN §9).
+ * halves start-up; it needs `--format=esm` or top-level await breaks (DESIGN §9). `--splitting`
+ * keeps each lazily imported command (and the drivers and sandbox behind it) in its own embedded
+ * chunk, loaded only when that command runs: `--help` measured ~3 ms faster with the drivers in.
  */
 import { statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -12,7 +14,7 @@ export const DEFAULT_OUTFILE = join(ROOT, "dist", "alab");
 export async function buildBinary(outfile: string = DEFAULT_OUTFILE): Promise<{ outfile: string; bytes: number; ms: number }> {
   const started = performance.now();
   const proc = Bun.spawn(
-    [process.execPath, "build", "--compile", "--minify", "--bytecode", "--format=esm", "src/main.ts", "--outfile", outfile],
+    [process.execPath, "build", "--compile", "--minify", "--bytecode", "--format=esm", "--splitting", "src/main.ts", "--outfile", outfile],
     { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } },
   );
   const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);

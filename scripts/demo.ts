@@ -4,7 +4,7 @@
  * binary reports as not built yet (E_NOT_BUILT) is shown as such, never faked. The demo fails on
  * any other non-zero exit.
  */
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildBinary, DEFAULT_OUTFILE } from "./build";
@@ -44,7 +44,8 @@ async function main(): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), "alab-demo-"));
   try {
     await cp(join(ROOT, "schemas"), join(dir, "schemas"), { recursive: true });
-    console.log(`demo project: ${dir} (a copy of schemas/; no alab.yaml, so the database is ./alab.db)`);
+    await mkdir(join(dir, "migrations"));
+    console.log(`demo project: ${dir} (schemas/ copied, empty migrations/, no alab.yaml: the database is ./alab.db)`);
     const outcomes: { step: Step; outcome: Outcome }[] = [];
     for (const step of STEPS) {
       const outcome = await run(built.outfile, dir, step);

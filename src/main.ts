@@ -7,14 +7,24 @@ import { colorEnabled, flushOutput, printError } from "./cli/render";
 import { AlabError, AlabErrors, EXIT, type ExitCode } from "./errors";
 
 const argv = process.argv.slice(2);
+const end = argv.indexOf("--");
+const noColor = (end < 0 ? argv : argv.slice(0, end)).includes("--no-color");
+
+async function fail(e: unknown): Promise<never> {
+  printError(e, colorEnabled(!noColor, process.stderr.isTTY));
+  await flushOutput();
+  process.exit(e instanceof AlabError || e instanceof AlabErrors ? e.exit : EXIT.runtime);
+}
+
+// Errors that escape every await (a driver's socket event, a stray rejection) are rendered too.
+process.on("uncaughtException", (e) => void fail(e));
+process.on("unhandledRejection", (e) => void fail(e));
+
 let code: ExitCode;
 try {
   code = await runCli(argv);
 } catch (e) {
-  const end = argv.indexOf("--");
-  const noColor = (end < 0 ? argv : argv.slice(0, end)).includes("--no-color");
-  printError(e, colorEnabled(!noColor, process.stderr.isTTY));
-  code = e instanceof AlabError || e instanceof AlabErrors ? e.exit : EXIT.runtime;
+  code = await fail(e);
 }
 // A pipe may still hold output (`alab migrate --dry | psql`); exiting now would cut it off.
 await flushOutput();

@@ -8,7 +8,7 @@ import { parseArgs } from "./args";
 import { parseDry, splitStatements } from "./dry";
 import { generatedSql, perMigrationScript, singleTransactionScript } from "./floor-sql";
 import { firstLine, median } from "./measure";
-import { markdownTable, summarize, verdict } from "./report";
+import { markdownNotes, markdownTable, sortRows, summarize, verdict } from "./report";
 import type { RowResult, Target } from "./types";
 import { benchTables, migrationSource, schemaSource } from "./workload";
 
@@ -185,4 +185,22 @@ describe("report", () => {
     expect([s.toolMs, s.floorMs, s.ratio, s.ratioMin, s.ratioMax]).toEqual([110, 100, 1.1, 1.05, 1.3]);
     expect(s.rssKiB).toBe(30 * 1024);
   });
+
+  test("rows in the issue's order, by N, alab before peers", () => {
+    const mk = (key: string, n: number, tool: string) => row(n, [], { key, tool });
+    const sorted = sortRows([mk("help", 100, "alab"), mk("migrate-pg-all", 500, "knex"), mk("migrate-pg-all", 500, "alab"), mk("migrate-pg-all", 100, "alab")]);
+    expect(sorted.map((r) => `${r.key}/${r.n}/${r.tool}`)).toEqual([
+      "migrate-pg-all/100/alab",
+      "migrate-pg-all/500/alab",
+      "migrate-pg-all/500/knex",
+      "help/100/alab",
+    ]);
+  });
+
+  test("notes group rows that share a reason", () => {
+    const a = row(100, [], { unavailable: "no binary", tool_samples: [], ratios: [] });
+    const b = row(500, [], { unavailable: "no binary", tool_samples: [], ratios: [], notes: ["floor SQL: x"] });
+    expect(markdownNotes([a, b])).toBe("- ¹ migrate-pg-all N=100, migrate-pg-all N=500 — alab: not measurable yet: no binary\n- floor SQL: x\n");
+  });
 });
+

@@ -111,20 +111,51 @@ export function markdownTable(rows: readonly RowResult[]): string {
   return HEADER + lines.join("\n") + "\n";
 }
 
-/** The footnotes: why rows are not measurable, where floor SQL came from (deduplicated). */
+/** The issue's order: migrate (PG, SQLite), nothing pending, new, status, start-up. */
+const KEY_ORDER = [
+  "migrate-pg-all",
+  "migrate-pg-each",
+  "migrate-sqlite-all",
+  "migrate-sqlite-each",
+  "pending-none-pg",
+  "pending-none-sqlite",
+  "new-empty",
+  "new-one-column",
+  "status-pg",
+  "help",
+];
+
+/** Rows in the issue's order, then by N, alab before its peers. */
+export function sortRows(rows: readonly RowResult[]): RowResult[] {
+  const rank = (key: string): number => (KEY_ORDER.includes(key) ? KEY_ORDER.indexOf(key) : KEY_ORDER.length);
+  return [...rows].sort(
+    (a, b) =>
+      rank(a.key) - rank(b.key) ||
+      a.key.localeCompare(b.key) ||
+      a.n - b.n ||
+      Number(a.tool !== "alab") - Number(b.tool !== "alab") ||
+      a.tool.localeCompare(b.tool),
+  );
+}
+
+/** The footnotes: why rows are not measurable (grouped by reason), where floor SQL came from. */
 export function markdownNotes(rows: readonly RowResult[]): string {
   const lines: string[] = [];
-  const seen = new Set<string>();
-  const add = (line: string): void => {
-    if (!seen.has(line)) {
-      seen.add(line);
-      lines.push(line);
-    }
-  };
+  const byReason = new Map<string, string[]>();
   for (const row of rows) {
-    if (row.unavailable !== undefined) add(`- ¹ ${row.tool} ${row.key} N=${row.n}: not measurable yet: ${row.unavailable}`);
-    if (row.floorError !== undefined) add(`- ¹ ${row.key} N=${row.n}: floor failed: ${row.floorError}`);
+    const problems = [
+      ...(row.unavailable !== undefined ? [`${row.tool}: not measurable yet: ${row.unavailable}`] : []),
+      ...(row.floorError !== undefined ? [`floor failed: ${row.floorError}`] : []),
+    ];
+    for (const problem of problems) {
+      const list = byReason.get(problem) ?? [];
+      list.push(`${row.key} N=${row.n}`);
+      byReason.set(problem, list);
+    }
   }
-  for (const row of rows) for (const note of row.notes) add(`- ${note}`);
+  for (const [problem, where] of byReason) lines.push(`- ¹ ${where.join(", ")} — ${problem}`);
+  const notes = new Set<string>();
+  for (const row of rows) for (const note of row.notes) notes.add(note);
+  for (const note of notes) lines.push(`- ${note}`);
   return lines.join("\n") + (lines.length ? "\n" : "");
 }

@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import type { CheckState } from "../workflows/check";
 import { loadContext } from "./context";
 import { paint, printLines, printLogs } from "./render";
 
@@ -8,7 +9,7 @@ export default defineCommand({
   async run({ args }) {
     const ctx = await loadContext(args);
     const { runChecks } = await import("../workflows/check");
-    const state = { logs: [] };
+    const state: CheckState = { logs: [] };
     try {
       const results = await runChecks(ctx.config, undefined, state);
       const p = paint(ctx.color);

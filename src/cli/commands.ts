@@ -16,7 +16,8 @@ export interface CommandEntry {
   readonly built: boolean;
 }
 
-const placeholder = (name: string) => ({ load: () => Promise.resolve(notBuilt(name)), built: false });
+/** For an entry the design lists before its command exists: `{ name, …, ...placeholder(name) }`. */
+export const placeholder = (name: string) => ({ load: () => Promise.resolve(notBuilt(name)), built: false });
 
 export const COMMANDS: readonly CommandEntry[] = [
   {
@@ -40,35 +41,40 @@ export const COMMANDS: readonly CommandEntry[] = [
     aliases: [],
     synopsis: "new <name> [options]",
     description: "generate the next migration from the schema diff (no database needed)",
-    ...placeholder("new"),
+    load: () => import("./new").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
   },
   {
     name: "make-migration",
     aliases: ["mm"],
     synopsis: "make-migration <name>",
     description: "write an empty hand-written (Azul-style) migration",
-    ...placeholder("make-migration"),
+    load: () => import("./make-migration").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
   },
   {
     name: "migrate",
     aliases: [],
     synopsis: "migrate [options]",
     description: "apply pending migrations (--dry prints the SQL)",
-    ...placeholder("migrate"),
+    load: () => import("./migrate").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
   },
   {
     name: "rollback",
     aliases: [],
     synopsis: "rollback [N] [options]",
     description: "run `down` of the newest N migrations (default 1) or the last batch",
-    ...placeholder("rollback"),
+    load: () => import("./rollback").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
   },
   {
     name: "status",
     aliases: [],
     synopsis: "status [--json]",
     description: "list applied, pending, modified and missing migrations",
-    ...placeholder("status"),
+    load: () => import("./status").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
   },
   {
     name: "check",
@@ -83,10 +89,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     aliases: [],
     synopsis: "snapshot --rebuild",
     description: "rewrite migrations/alab.snapshot.json from a replay of the migrations",
-    ...placeholder("snapshot"),
+    load: () => import("./snapshot").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
   },
 ];
 
-export function findCommand(name: string): CommandEntry | undefined {
-  return COMMANDS.find((c) => c.name === name || c.aliases.includes(name));
+export function findCommand(name: string, commands: readonly CommandEntry[] = COMMANDS): CommandEntry | undefined {
+  return commands.find((c) => c.name === name || c.aliases.includes(name));
 }

@@ -59,6 +59,7 @@ export interface FormatOptions {
 /** The lines printed for any thrown value: AlabError, AlabErrors, or anything else (E_INTERNAL). */
 export function formatError(e: unknown, opts: FormatOptions): string[] {
   const p = paint(opts.color);
+  if (e instanceof AlabErrors && e.errors.length === 1 && e.errors[0] !== undefined) return formatError(e.errors[0], opts);
   if (e instanceof AlabErrors) {
     const out: string[] = [];
     for (const one of e.errors) out.push(...formatError(one, opts), "");

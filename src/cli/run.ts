@@ -24,7 +24,8 @@ function exitOf(result: unknown): ExitCode {
   return result === 0 || result === 1 || result === 2 || result === 3 || result === 4 ? result : 0;
 }
 
-export async function runCli(argv: readonly string[]): Promise<ExitCode> {
+/** `commands` is the registry (tests pass their own). */
+export async function runCli(argv: readonly string[], commands: readonly CommandEntry[] = COMMANDS): Promise<ExitCode> {
   const end = argv.indexOf("--");
   const noColor = (end < 0 ? argv : argv.slice(0, end)).includes("--no-color");
   const errColor = colorEnabled(!noColor, process.stderr.isTTY);
@@ -41,27 +42,27 @@ export async function runCli(argv: readonly string[]): Promise<ExitCode> {
   try {
     globals = checkArgs(before, globalArgs, "alab");
   } catch (e) {
-    return usageFailure(e, rootUsage(VERSION, COMMANDS, paint(false)));
+    return usageFailure(e, rootUsage(VERSION, commands, paint(false)));
   }
   if (idx < 0) {
-    if (globals.help) return printLines(rootUsage(VERSION, COMMANDS, out)), 0;
+    if (globals.help) return printLines(rootUsage(VERSION, commands, out)), 0;
     if (globals.version) return printLines([`alab ${VERSION}`]), 0;
     const e = new AlabError({ code: "E_USAGE_NO_COMMAND", message: "no command given", hint: "run `alab --help` to see the commands" });
-    return usageFailure(e, rootUsage(VERSION, COMMANDS, paint(false)));
+    return usageFailure(e, rootUsage(VERSION, commands, paint(false)));
   }
 
   const name = argv[idx] ?? "";
   // `alab help [command]` is `alab [command] --help`.
-  if (name === "help") return runCli([...before, ...argv.slice(idx + 1), "--help"]);
-  const entry = findCommand(name);
+  if (name === "help") return runCli([...before, ...argv.slice(idx + 1), "--help"], commands);
+  const entry = findCommand(name, commands);
   if (entry === undefined) {
-    const near = nearest(name, COMMANDS.flatMap((c) => [c.name, ...c.aliases]), 1)[0];
+    const near = nearest(name, commands.flatMap((c) => [c.name, ...c.aliases]), 1)[0];
     const e = new AlabError({
       code: "E_USAGE_UNKNOWN_COMMAND",
       message: `unknown command \`${name}\``,
       hint: near === undefined ? "run `alab --help` to see the commands" : `did you mean \`alab ${near}\`?`,
     });
-    return usageFailure(e, rootUsage(VERSION, COMMANDS, paint(false)));
+    return usageFailure(e, rootUsage(VERSION, commands, paint(false)));
   }
   const cmd = await entry.load();
   if (isNotBuilt(cmd)) throw notBuiltError(entry.name);

@@ -1,6 +1,6 @@
 /**
- * Renames are never guessed: a dropped and an added table (same namespace) or column (same table,
- * same kind of type) could be one rename, so they are a question for a person. Decisions come from
+ * Renames are never guessed: a dropped and an added table (same namespace, or a dropped table
+ * outside any namespace) or column (same table, same kind of type) could be one rename, so they are a question for a person. Decisions come from
  * `--rename` flags, from answers on a TTY, or from `--yes` (drop and add). This module parses the
  * flags, lists the open questions, and turns decisions into rename operations.
  */
@@ -72,7 +72,7 @@ export function parseRenameFlag(r: Renames, text: string, from: Schema, to: Sche
 
 /**
  * The decided renames as operations on `from`, after checking each makes sense (the old name
- * exists only before, the new one only after).
+ * exists before, the new one after and not before). The old name may come back as something new.
  */
 export function renameOps(from: Schema, to: Schema, r: Renames): Operation[] {
   const ops: Operation[] = [];
@@ -81,7 +81,6 @@ export function renameOps(from: Schema, to: Schema, r: Renames): Operation[] {
     const next = r.tables[old] as string;
     if (from.tables[old] === undefined) throw renameError(`cannot rename table ${old}: it is not in the snapshot`, "check the name in `--rename`");
     if (to.tables[next] === undefined) throw renameError(`cannot rename table ${old} to ${next}: there is no ${next} in the schema files`, "check the name in `--rename`");
-    if (to.tables[old] !== undefined) throw renameError(`cannot rename table ${old}: the schema files still define it`, "remove the `--rename`, or the old table from the schema files");
     if (from.tables[next] !== undefined) throw renameError(`cannot rename table ${old} to ${next}: ${next} already exists`, "remove the `--rename`");
     ops.push({ op: "rename_table", from: old, to: next });
   }
@@ -99,7 +98,6 @@ export function renameOps(from: Schema, to: Schema, r: Renames): Operation[] {
       const has = (t: Table, c: string): boolean => t.columns.some((x) => x.name === c);
       if (!has(before, old)) throw renameError(`cannot rename column ${ref}.${old}: it is not in the snapshot`, "check the name in `--rename`");
       if (!has(after, next)) throw renameError(`cannot rename column ${ref}.${old} to ${next}: the schema files have no column ${next}`, "check the name in `--rename`");
-      if (has(after, old)) throw renameError(`cannot rename column ${ref}.${old}: the schema files still define it`, "remove the `--rename`");
       if (has(before, next)) throw renameError(`cannot rename column ${ref}.${old} to ${next}: ${next} already exists`, "remove the `--rename`");
       ops.push({ op: "rename_column", ref, from: old, to: next });
     }
@@ -115,7 +113,8 @@ export function renameCandidates(fromRenamed: Schema, to: Schema, r: Renames): R
   const added = Object.keys(to.tables).filter((ref) => fromRenamed.tables[ref] === undefined).sort();
   for (const a of dropped) {
     for (const b of added) {
-      if (namespaceOf(a) !== namespaceOf(b)) continue;
+      // A table outside any namespace (an Azul-era "articles") may become a schema-file table.
+      if (namespaceOf(a) !== namespaceOf(b) && namespaceOf(a) !== "") continue;
       const flag = `${a}=${b}`;
       if (!declined.has(flag)) out.push({ kind: "table", from: a, to: b, flag });
     }

@@ -7,7 +7,7 @@ import type { QuickJSHandle } from "quickjs-emscripten-core";
 import { AlabError, EXIT } from "../errors";
 import { type Described, describedError, importError, limitError, locFromStack } from "./failures";
 import { forbiddenImports } from "./imports";
-import { PRELUDE_FILE, PRELUDE_SOURCE, type PreludeMethod } from "./prelude";
+import { PRELUDE_FILE, type PreludeMethod, SAMPLES_SOURCE } from "./prelude";
 import type { EvaluatedFile, FileKind, Loc } from "./protocol";
 import { locationMap, readRecording, TextIndex } from "./recording";
 import { tokenize } from "./tokens";
@@ -48,8 +48,9 @@ function run(host: QuickJsHost, s: Session, kind: FileKind, path: string, code: 
   const log = s.own(ctx.newFunction("log", (line) => void appendLog(logs, size, ctx.getString(line))));
   let api: QuickJSHandle;
   try {
-    const factory = s.evalScript(PRELUDE_SOURCE, PRELUDE_FILE);
-    api = s.call(factory, ctx.undefined, s.own(ctx.newString(kind)), s.own(ctx.newString(path)), s.own(ctx.newString(code)), log);
+    const samples = s.evalScript(SAMPLES_SOURCE, PRELUDE_FILE);
+    const newFile = s.own(ctx.getProp(s.realm, "newFile"));
+    api = s.call(newFile, s.realm, s.own(ctx.newString(kind)), s.own(ctx.newString(path)), s.own(ctx.newString(code)), log, ctx.global, samples);
   } catch (e) {
     if (!(e instanceof VmFailed && e.failure.kind === "exception")) throw e;
     throw new AlabError({

@@ -5,6 +5,7 @@
  */
 import { AlabError, AlabErrors, isAlabError } from "../errors";
 import { evaluateFile, type SourceFile } from "./evaluate";
+import { PRELUDE_FILE, PRELUDE_SOURCE } from "./prelude";
 import type { EvaluatedFile, FileKind } from "./protocol";
 import { type Limits, QuickJsHost } from "./vm";
 
@@ -48,7 +49,7 @@ function checkLimits(limits: Limits): void {
 export async function createSandbox(limits?: Partial<Limits>): Promise<Sandbox> {
   const effective: Limits = { ...DEFAULT_LIMITS, ...limits };
   checkLimits(effective);
-  const host = await QuickJsHost.create(effective);
+  const host = await QuickJsHost.create(effective, { code: PRELUDE_SOURCE, filename: PRELUDE_FILE });
   let disposed = false;
   const evaluate = (file: SourceFile, kind: FileKind): EvaluatedFile => {
     if (disposed) throw new Error("sandbox: used after dispose()");

@@ -10,12 +10,14 @@
  * from an async function): a recorder answers it only when the user's code spells `.then`, `?.then`
  * or `[...]` at the reported position, so recorders never look thenable to the engine.
  */
-export const RECORDER_SOURCE = String.raw`
+/** Realm-wide part: the recorder realm's own built-ins, captured before anything can change them. */
+export const REALM_SOURCE = String.raw`
 const defineProperty = Object.defineProperty;
 const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 const getPrototypeOf = Object.getPrototypeOf;
 const objectKeys = Object.keys;
 const freeze = Object.freeze;
+const create = Object.create;
 const isArray = Array.isArray;
 const ownKeys = Reflect.ownKeys;
 const apply = Reflect.apply;
@@ -30,53 +32,69 @@ const SyntaxErrorCtor = SyntaxError;
 const ProxyCtor = Proxy;
 const WeakMapCtor = WeakMap;
 const StringCtor = String;
+const WeakSetCtor = WeakSet;
 const TAG = Symbol("alab");
 const MAX_PARAMS = 16;
 const LOG_LINE_MAX = 10000;
 
+// Errors alab raises inside the sandbox -> { code, message, hint, loc }. Realm-wide: the realm's own
+// stand-ins raise them too. Keys are error objects, so entries go away with the errors.
+const marked = new WeakMapCtor();
+function makeError(code, message, hint, loc, Ctor) {
+  const e = new Ctor(message);
+  marked.set(e, { code: code, message: message, hint: hint, loc: loc });
+  return e;
+}
+function realmForbidden(message, hint) {
+  return makeError("E_SANDBOX_FORBIDDEN", message, hint, null, TypeErrorCtor);
+}
+
+`;
+
+/** Per-file part: the body of newFile(), run once per file with fresh state. */
+export const RECORDER_SOURCE = String.raw`
 let kind = "";
 let file = "";
 let source = "";
 let seq = 0;
 let fatal = null;
 let lineStarts = null;
-const marked = new WeakMapCtor();
+// The user realm's own constructors and Object.prototype, read before any user code runs.
+let UserTypeError = TypeErrorCtor;
+let UserError = ErrorCtor;
+let UserSyntaxError = SyntaxErrorCtor;
+let UserObjectProto = ObjectProto;
 const byProxy = new WeakMapCtor();
 const byTarget = new WeakMapCtor();
 
-function makeError(code, message, hint, loc) {
-  const e = new TypeErrorCtor(message);
-  marked.set(e, { code: code, message: message, hint: hint, loc: loc });
-  return e;
-}
 function forbidden(message, hint) {
-  return makeError("E_SANDBOX_FORBIDDEN", message, hint, null);
+  return makeError("E_SANDBOX_FORBIDDEN", message, hint, null, UserTypeError);
 }
 /** A value that cannot be recorded: the file's result would be incomplete, so it stays fatal even if caught. */
 function fail(code, message, hint, loc) {
-  const e = makeError(code, message, hint, loc);
+  const e = makeError(code, message, hint, loc, UserTypeError);
   if (fatal === null) fatal = { code: code, message: message, hint: hint, loc: loc };
   throw e;
 }
 
+/** The first frame in the user's file: "at f (FILE:LINE:COL)", or "at FILE:LINE:COL" for a parse error. */
 function locFromStack(stack) {
   if (typeof stack !== "string") return null;
-  const paren = "(" + file + ":";
-  const bare = "at " + file + ":";
-  const lines = stack.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    let start = line.lastIndexOf(paren);
-    if (start >= 0) start += paren.length;
-    else {
-      start = line.indexOf(bare);
-      if (start >= 0) start += bare.length;
-    }
-    if (start < 0) continue;
-    const m = /^(\d+):(\d+)/.exec(line.slice(start));
-    if (m !== null) return { line: +m[1], column: unitColumn(+m[1], +m[2]) };
+  let i = stack.indexOf("(" + file + ":");
+  if (i >= 0) i += file.length + 2;
+  else {
+    i = stack.indexOf("at " + file + ":");
+    if (i < 0) return null;
+    i += file.length + 4;
   }
-  return null;
+  let line = 0;
+  let column = 0;
+  let c = stack.charCodeAt(i);
+  if (!(c >= 48 && c <= 57)) return null;
+  for (; c >= 48 && c <= 57; c = stack.charCodeAt(++i)) line = line * 10 + c - 48;
+  if (c !== 58) return null;
+  for (c = stack.charCodeAt(++i); c >= 48 && c <= 57; c = stack.charCodeAt(++i)) column = column * 10 + c - 48;
+  return { line: line, column: unitColumn(line, column) };
 }
 function callerLoc() {
   return locFromStack(new ErrorCtor().stack);
@@ -183,12 +201,12 @@ const handler = freeze({
     let call = state.call;
     let chain = state.chain;
     if (chain === null) {
-      if (!state.root.callable) throw new TypeErrorCtor("\x60" + state.root.name + "\x60 is not a function");
+      if (!state.root.callable) throw new UserTypeError("\x60" + state.root.name + "\x60 is not a function");
       chain = newChain(state.root);
       call = { name: state.root.name, args: null, loc: callerLoc() };
       chain.calls.push(call);
     } else if (call === null) {
-      throw new TypeErrorCtor("\x60" + describeChain(chain) + "\x60 is not a function");
+      throw new UserTypeError("\x60" + describeChain(chain) + "\x60 is not a function");
     } else if (call.args !== null) {
       call = { name: call.name, args: null, loc: callerLoc() };
       chain.calls.push(call);
@@ -215,7 +233,7 @@ function formatValue(v, depth) {
   const state = byProxy.get(v);
   if (state !== undefined) return "[alab " + describeState(state) + "]";
   if (typeof v === "function") return "[Function" + (v.name ? " " + v.name : "") + "]";
-  if (v instanceof ErrorCtor) return StringCtor(v.name) + ": " + StringCtor(v.message);
+  if (v instanceof UserError || v instanceof ErrorCtor) return StringCtor(v.name) + ": " + StringCtor(v.message);
   if (depth >= 3) return isArray(v) ? "[Array]" : "[Object]";
   if (isArray(v)) {
     const items = [];
@@ -233,24 +251,27 @@ function makeConsole(hostLog) {
   for (let i = 0; i < levels.length; i++) {
     defineProperty(out, levels[i], {
       enumerable: true,
-      value: function () {
+      value: freeze(function () {
         const parts = [];
         for (let j = 0; j < arguments.length; j++) parts.push(formatValue(arguments[j], 0));
         const line = parts.join(" ");
         hostLog(line.length > LOG_LINE_MAX ? line.slice(0, LOG_LINE_MAX) + "..." : line);
-      },
+      }),
     });
   }
   return freeze(out);
 }
 
 let moduleObject = null;
-function setup(k, f, s, hostLog) {
+function setup(k, f, s, hostLog, g, samples) {
   kind = k;
   file = f;
   source = s;
-  const g = globalThis;
-  harden(g, forbidden);
+  UserTypeError = g.TypeError;
+  UserError = g.Error;
+  UserSyntaxError = g.SyntaxError;
+  UserObjectProto = g.Object.prototype;
+  hardenUser(g, samples, forbidden);
   const define = (name, value) => defineProperty(g, name, { value: value, writable: false, enumerable: false, configurable: false });
   define("console", makeConsole(hostLog));
   if (kind === "schema") {
@@ -258,8 +279,10 @@ function setup(k, f, s, hostLog) {
     define("col", rootProxy(newRoot("col", false)));
   } else if (kind === "migration") {
     define("migration", rootProxy(newRoot("migration", true)));
-    moduleObject = { exports: {} };
-    define("exports", moduleObject.exports);
+    const exportsObject = create(UserObjectProto);
+    moduleObject = create(UserObjectProto);
+    dataProperty(moduleObject, "exports", exportsObject);
+    define("exports", exportsObject);
     define("module", moduleObject);
   } else {
     throw new TypeErrorCtor("unknown file kind " + kind);

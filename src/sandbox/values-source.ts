@@ -20,7 +20,7 @@ function dataProperty(o, k, v) {
 }
 function typeName(v) {
   const t = apply(toStringTag, v, []).slice(8, -1);
-  return t === "Object" ? "object with a custom prototype" : t;
+  return t === "Object" ? "an object with a custom prototype (a class instance?)" : "a " + t;
 }
 function snapArgs(args, loc) {
   const out = [];
@@ -62,12 +62,12 @@ function snap(v, loc, ancestors, names) {
 function isPlainObject(v) {
   if (typeof v !== "object" || v === null || isArray(v) || byProxy.has(v)) return false;
   const proto = getPrototypeOf(v);
-  return proto === ObjectProto || proto === null;
+  return proto === UserObjectProto || proto === ObjectProto || proto === null;
 }
 /** azulKeys: functions directly under up/down/change get the Azul parameter names. */
 function snapObject(v, loc, ancestors, azulKeys) {
-  if (!isPlainObject(v)) fail("E_SANDBOX_VALUE", "a " + typeName(v) + " cannot be recorded", VALUE_HINT, loc);
-  const out = {};
+  if (!isPlainObject(v)) fail("E_SANDBOX_VALUE", typeName(v) + " cannot be recorded", VALUE_HINT, loc);
+  const out = create(null);
   const keys = ownKeys(v);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
@@ -75,7 +75,7 @@ function snapObject(v, loc, ancestors, azulKeys) {
     if (k === "$alab") fail("E_SANDBOX_VALUE", "the key \x60$alab\x60 is reserved by alab", "rename the key", loc);
     const d = getOwnPropertyDescriptor(v, k);
     if (d === undefined || !d.enumerable) continue;
-    dataProperty(out, k, snap(v[k], loc, ancestors, azulKeys !== null && azulKeys.indexOf(k) >= 0 ? AZUL_PARAMS : PARAM));
+    out[k] = snap(v[k], loc, ancestors, azulKeys !== null && azulKeys.indexOf(k) >= 0 ? AZUL_PARAMS : PARAM);
   }
   return out;
 }
@@ -140,13 +140,13 @@ function collect(ns) {
     entries.push([k, cjs[k]]);
   }
   if (entries.length === 0) fail("E_SANDBOX_NO_EXPORT", "the migration file exports nothing", "write \x60export default migration({ up(m) { ... }, down(m) { ... } })\x60 or \x60exports.up = function (schema) { ... }\x60", null);
-  const out = {};
+  const out = create(null);
   for (let i = 0; i < entries.length; i++) {
     const k = entries[i][0];
     const v = entries[i][1];
     // export default { up(schema, query) { ... } } is the Azul form too.
     const value = k === "default" && isPlainObject(v) ? snapObject(v, null, [v], AZUL_EXPORTS) : snap(v, null, [], AZUL_EXPORTS.indexOf(k) >= 0 ? AZUL_PARAMS : PARAM);
-    dataProperty(out, k, value);
+    out[k] = value;
   }
   pending = out;
 }
@@ -162,9 +162,10 @@ function ser(node, loc) {
     for (let i = 0; i < node.length; i++) out.push(ser(node[i], loc));
     return out;
   }
-  const out = {};
+  // Null prototype: any key, "__proto__" included, is a plain own property.
+  const out = create(null);
   const keys = objectKeys(node);
-  for (let i = 0; i < keys.length; i++) dataProperty(out, keys[i], ser(node[keys[i]], loc));
+  for (let i = 0; i < keys.length; i++) out[keys[i]] = ser(node[keys[i]], loc);
   return out;
 }
 function serChain(chain, loc) {
@@ -197,7 +198,7 @@ function serFn(fn) {
   return out;
 }
 function serialize() {
-  if (fatal !== null) throw makeError(fatal.code, fatal.message, fatal.hint, fatal.loc);
+  if (fatal !== null) throw makeError(fatal.code, fatal.message, fatal.hint, fatal.loc, UserTypeError);
   return stringify({ value: ser(pending, null) });
 }
 
@@ -213,11 +214,11 @@ function describe(e) {
   if (fatal !== null) return stringify(fatal);
   const m = marked.get(e);
   if (m !== undefined) return stringify({ code: m.code, message: m.message, hint: m.hint, loc: m.loc === null ? locFromStack(e.stack) : m.loc });
-  if (e instanceof ErrorCtor) {
+  if (e instanceof UserError || e instanceof ErrorCtor) {
     const stack = safeString(() => e.stack);
     // A parse error has only a bare "at file:line:col" frame; a SyntaxError thrown at run time
     // (JSON.parse, new RegExp) has function frames.
-    const compile = e instanceof SyntaxErrorCtor && stack.split("\n")[0].indexOf("(") < 0;
+    const compile = (e instanceof UserSyntaxError || e instanceof SyntaxErrorCtor) && stack.split("\n")[0].indexOf("(") < 0;
     return stringify({ name: safeString(() => e.name), message: safeString(() => e.message), loc: locFromStack(stack), compile: compile });
   }
   return stringify({ name: "", message: "a non-Error value was thrown: " + safeString(() => formatValue(e, 1)), loc: null });

@@ -1,9 +1,10 @@
 /**
  * QuickJS plumbing, independent of what runs in it: one WASM module and one runtime with the
- * limits, a fresh context per session, a deadline enforced by the interrupt handler and between
- * pending jobs, a module loader that serves only the modules a session names, and classification of
- * failures (timeout, memory, stack, refused import, plain exception). The recorder prelude and the
- * file protocol live elsewhere (evaluate.ts).
+ * limits, a *realm* context per runtime holding trusted code (evaluated once, its value handed to
+ * every session), a fresh context per session, a deadline enforced by the interrupt handler and
+ * between pending jobs, a module loader that serves only the modules a session names, and
+ * classification of failures (timeout, memory, stack, refused import, plain exception). The
+ * recorder prelude and the file protocol live elsewhere (evaluate.ts).
  */
 import {
   DefaultIntrinsics,
@@ -44,10 +45,24 @@ function isHostStackOverflow(e: unknown): boolean {
 }
 
 const JOB_BATCH = 256;
+// Typed arrays cost ~0.8 ms per context to set up and no alab file needs them; Date is nondeterministic.
+const INTRINSICS = { ...DefaultIntrinsics, Date: false, TypedArrays: false };
+
+/** Trusted code evaluated once per runtime in a context of its own; sessions get its value. */
+export interface RealmSource {
+  readonly code: string;
+  readonly filename: string;
+}
+
+interface Realm {
+  readonly ctx: QuickJSContext;
+  readonly value: QuickJSHandle;
+}
 const MAX_CRASHES_PER_MODULE = 4;
 
 export class QuickJsHost {
   private runtime: QuickJSRuntime | null = null;
+  private realm: Realm | null = null;
   private loading = false;
   private fresh: QuickJSWASMModule | null = null;
   private crashes = 0;
@@ -59,10 +74,33 @@ export class QuickJsHost {
   private constructor(
     private module: QuickJSWASMModule,
     readonly limits: Limits,
+    private readonly realmSource: RealmSource,
   ) {}
 
-  static async create(limits: Limits): Promise<QuickJsHost> {
-    return new QuickJsHost(await loadQuickJS(), limits);
+  static async create(limits: Limits, realm: RealmSource): Promise<QuickJsHost> {
+    return new QuickJsHost(await loadQuickJS(), limits, realm);
+  }
+
+  private newRealm(rt: QuickJSRuntime): Realm {
+    const ctx = rt.newContext({ intrinsics: INTRINSICS });
+    const result = ctx.evalCode(this.realmSource.code, this.realmSource.filename, { type: "global", strict: true });
+    if (result.error !== undefined) {
+      const detail = JSON.stringify(ctx.dump(result.error));
+      result.error.dispose();
+      ctx.dispose();
+      throw new Error(`sandbox realm failed to start: ${detail}`);
+    }
+    return { ctx, value: result.value };
+  }
+
+  private disposeRuntime(): void {
+    if (this.realm !== null) {
+      this.realm.value.dispose();
+      this.realm.ctx.dispose();
+      this.realm = null;
+    }
+    this.runtime?.dispose();
+    this.runtime = null;
   }
 
   private newRuntime(): QuickJSRuntime {
@@ -97,15 +135,27 @@ export class QuickJsHost {
       this.module = this.fresh;
       this.fresh = null;
       this.runtime = null;
+      this.realm = null;
       this.crashes = 0;
     }
     if (this.crashes > MAX_CRASHES_PER_MODULE) throw new VmFailed({ kind: "exhausted" });
     this.modules = modules;
     this.refused = null;
     this.timedOut = false;
-    this.runtime ??= this.newRuntime();
-    const ctx = this.runtime.newContext({ intrinsics: { ...DefaultIntrinsics, Date: false } });
-    const session = new Session(this, ctx);
+    if (this.runtime === null) {
+      const rt = this.newRuntime();
+      try {
+        this.realm = this.newRealm(rt);
+      } catch (e) {
+        // After host stack overflows the module's shadow stack may be too short to even start.
+        if (this.crashes > 0) throw new VmFailed({ kind: "exhausted" });
+        throw e;
+      }
+      this.runtime = rt;
+    }
+    const realm = this.realm as Realm;
+    const ctx = this.runtime.newContext({ intrinsics: INTRINSICS });
+    const session = new Session(this, ctx, realm.value);
     let recycle = false;
     this.deadline = performance.now() + this.limits.timeoutMs;
     try {
@@ -122,10 +172,7 @@ export class QuickJsHost {
       if (this.runtime !== null) {
         session.release();
         ctx.dispose();
-        if (recycle) {
-          this.runtime.dispose();
-          this.runtime = null;
-        }
+        if (recycle) this.disposeRuntime();
       }
     }
   }
@@ -137,6 +184,7 @@ export class QuickJsHost {
    */
   private abandonAfterCrash(): void {
     this.runtime = null;
+    this.realm = null;
     this.crashes++;
     if (this.loading) return;
     this.loading = true;
@@ -157,8 +205,7 @@ export class QuickJsHost {
   }
 
   dispose(): void {
-    this.runtime?.dispose();
-    this.runtime = null;
+    this.disposeRuntime();
   }
 
   /** @internal for Session */
@@ -176,9 +223,11 @@ export class QuickJsHost {
     if (this.timedOut) return { kind: "timeout", stack: text("stack") };
     if (this.refused !== null) return { kind: "import", specifier: this.refused };
     if (type === "null") return { kind: "memory" }; // QuickJS throws null when it cannot even allocate the error
-    if (text("name") === "InternalError") {
+    const name = text("name");
+    if (name === "InternalError" || name === "SyntaxError" || name === "RangeError") {
       const message = text("message");
       if (message === "out of memory" || message === "string too long") return { kind: "memory", stack: text("stack") };
+      // The parser reports nesting too deep for the stack as a SyntaxError.
       if (message === "stack overflow") return { kind: "stack", stack: text("stack") };
     }
     return { kind: "exception", error };
@@ -204,6 +253,8 @@ export class Session {
   constructor(
     private readonly host: QuickJsHost,
     readonly ctx: QuickJSContext,
+    /** The realm's value (owned by the host, valid for this session). */
+    readonly realm: QuickJSHandle,
   ) {}
 
   own<H extends QuickJSHandle>(handle: H): H {

@@ -67,9 +67,10 @@ export function planAddColumn(step: Step<Op<"add_column">>): StepResult {
     statements.push(ddl.addColumn(table, col, d));
   }
   if (col.unique) statements.push(ddl.addUnique(table, uniqueName(table.sqlName, col.name), [col.name], d));
-  for (const c of columnChecks(table.sqlName, col, d).checks) statements.push(ddl.addCheck(table.sqlName, c, d));
+  const checks = columnChecks(table.sqlName, col, d);
+  for (const c of checks.checks) statements.push(ddl.addCheck(table.sqlName, c, d));
   if (op.foreignKey) statements.push(ddl.addForeignKey(table, op.foreignKey, refSqlName(after, op.foreignKey.refTable), d));
-  return { statements, notes: columnChecks(table.sqlName, col, d).notes };
+  return { statements, notes: checks.notes };
 }
 
 function serialChange(table: Table, from: Column, to: Column): void {
@@ -112,7 +113,8 @@ export function planAlterColumn(step: Step<Op<"alter_column">>): StepResult {
   for (const c of checks.drop) s.push(ddl.dropCheck(table.sqlName, c.name, caps));
   if (from.unique && !to.unique) s.push(ddl.dropUnique(table.sqlName, uniqueName(table.sqlName, from.name), d));
   if (d === "postgres") {
-    if (oldDef !== undefined && (typeChanged || newDef !== oldDef)) s.push(alterColumn(table, to, caps, "drop default"));
+    // The old default is cast along with the column on a type change, which may fail: drop it first.
+    if (oldDef !== undefined && (typeChanged || newDef === undefined)) s.push(alterColumn(table, to, caps, "drop default"));
     if (typeChanged) s.push(alterColumn(table, to, caps, { type: sqlType(to.type, d) }));
     if (newDef !== undefined && (typeChanged || newDef !== oldDef)) s.push(alterColumn(table, to, caps, { setDefault: newDef }));
     if (tightens && fill !== undefined) s.push(ddl.backfill(table, to, fill, d));

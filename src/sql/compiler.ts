@@ -25,7 +25,6 @@ import { assertSqlIdentifier } from "./escape";
 
 // `any` at the boundary: table and column names are only known at run time, so Kysely's typed
 // database interface has nothing to describe.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db = Kysely<any>;
 
 function create(dialect: Dialect): Db {

@@ -1,7 +1,7 @@
 /**
  * Single ALTER/CREATE/DROP statements shared by the PostgreSQL and MySQL planners, with the
- * spelling differences between them in one place. SQLite reaches only the index statements here;
- * everything else it cannot ALTER goes through rebuild.ts.
+ * spelling differences between them in one place. SQLite uses the few it can run (ADD/DROP/RENAME
+ * COLUMN, indexes, RENAME TABLE); everything else it cannot ALTER goes through rebuild.ts.
  */
 import { unreachable } from "../errors";
 import type { Check, Column, ForeignKey, Index, Literal, Table } from "../model/types";

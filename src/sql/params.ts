@@ -3,9 +3,11 @@
  * arguments they stay bound parameters (it is DML), written with `?` as Azul does; PostgreSQL
  * numbers its placeholders, so there they become $1, $2, … . Quoted text, quoted names, comments
  * and PostgreSQL dollar-quoted bodies are skipped, so a `?` inside them is left alone.
+ * `inlineArgs` turns such a statement back into plain text for `migrate --dry` scripts.
  */
 import { AlabError } from "../errors";
 import type { Dialect, Statement } from "./dialect";
+import { quoteLiteral } from "./escape";
 
 type Arg = string | number | boolean | null;
 
@@ -23,32 +25,42 @@ function skipQuoted(text: string, i: number, quote: string, backslash: boolean):
   return j;
 }
 
-/** Positions of the `?` placeholders outside quotes and comments. */
-export function placeholders(text: string, dialect: Dialect): number[] {
-  const out: number[] = [];
+function endOf(text: string, from: number, marker: string): number {
+  const at = text.indexOf(marker, from);
+  return at === -1 ? text.length : at + (marker === "\n" ? 0 : marker.length);
+}
+
+/** Positions of code characters matching `token` outside quotes, comments and dollar quotes. */
+function scan(text: string, dialect: Dialect, token: RegExp): { at: number; length: number }[] {
+  const out: { at: number; length: number }[] = [];
   let i = 0;
   while (i < text.length) {
     const ch = text[i]!;
     const next = text[i + 1];
+    const dollar = dialect === "postgres" && ch === "$" ? /^\$[A-Za-z_]*\$/.exec(text.slice(i)) : null;
     if (ch === "'") {
       const prev = text[i - 1];
-      const escapes = dialect === "mysql" || (dialect === "postgres" && (prev === "E" || prev === "e"));
-      i = skipQuoted(text, i, "'", escapes);
+      i = skipQuoted(text, i, "'", dialect === "mysql" || (dialect === "postgres" && (prev === "E" || prev === "e")));
     } else if (ch === '"') i = skipQuoted(text, i, '"', dialect === "mysql");
     else if (ch === "`" && dialect !== "postgres") i = skipQuoted(text, i, "`", false);
-    else if (ch === "-" && next === "-") i = text.indexOf("\n", i) === -1 ? text.length : text.indexOf("\n", i);
-    else if (ch === "#" && dialect === "mysql") i = text.indexOf("\n", i) === -1 ? text.length : text.indexOf("\n", i);
-    else if (ch === "/" && next === "*") i = text.indexOf("*/", i + 2) === -1 ? text.length : text.indexOf("*/", i + 2) + 2;
-    else if (ch === "$" && dialect === "postgres" && /^\$[A-Za-z_]*\$/.test(text.slice(i))) {
-      const tag = /^\$[A-Za-z_]*\$/.exec(text.slice(i))![0];
-      const end = text.indexOf(tag, i + tag.length);
-      i = end === -1 ? text.length : end + tag.length;
-    } else {
-      if (ch === "?") out.push(i);
-      i++;
+    else if (ch === "-" && next === "-") i = endOf(text, i, "\n");
+    else if (ch === "#" && dialect === "mysql") i = endOf(text, i, "\n");
+    else if (ch === "/" && next === "*") i = endOf(text, i + 2, "*/");
+    else if (dollar) i = endOf(text, i + dollar[0].length, dollar[0]);
+    else {
+      const m = token.exec(text.slice(i));
+      if (m) {
+        out.push({ at: i, length: m[0].length });
+        i += m[0].length;
+      } else i++;
     }
   }
   return out;
+}
+
+/** Positions of the `?` placeholders outside quotes and comments. */
+export function placeholders(text: string, dialect: Dialect): number[] {
+  return scan(text, dialect, /^\?/).map((p) => p.at);
 }
 
 export function rawStatement(text: string, args: readonly Arg[] | undefined, dialect: Dialect): Statement {
@@ -69,4 +81,19 @@ export function rawStatement(text: string, args: readonly Arg[] | undefined, dia
     last = pos + 1;
   });
   return { sql: sql + text.slice(last), args: [...args] };
+}
+
+/** The statement as plain SQL text with its arguments written in as escaped literals. */
+export function inlineArgs(statement: Statement, dialect: Dialect): string {
+  const args = statement.args ?? [];
+  if (args.length === 0) return statement.sql;
+  const found = scan(statement.sql, dialect, dialect === "postgres" ? /^\$\d+/ : /^\?/);
+  let sql = "";
+  let last = 0;
+  found.forEach((p, n) => {
+    const index = dialect === "postgres" ? Number(statement.sql.slice(p.at + 1, p.at + p.length)) - 1 : n;
+    sql += statement.sql.slice(last, p.at) + quoteLiteral(args[index] ?? null, dialect);
+    last = p.at + p.length;
+  });
+  return sql + statement.sql.slice(last);
 }

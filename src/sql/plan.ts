@@ -8,7 +8,8 @@
  *   2. run `statements` in order inside the transaction (on MySQL/MariaDB each DDL statement
  *      commits implicitly, so a failure leaves the statements before it applied);
  *   3. run `after` outside the transaction once it committed or rolled back.
- * With several migrations in one transaction, run every plan's `before` first and every `after`
+ * With several migrations in one transaction, run every plan's `before` first, end the
+ * transaction with `foreignKeyCheck()` when any `before` was not empty, and run every `after`
  * last. Statements carry no parameters except raw SQL with arguments (`?` on MySQL/SQLite,
  * `$n` on PostgreSQL).
  */
@@ -19,12 +20,13 @@ import { applyOperation } from "../diff/replay";
 import type { Capabilities } from "./capabilities";
 import type { Statement } from "./dialect";
 import { rawStatement } from "./params";
-import { FOREIGN_KEYS_OFF, FOREIGN_KEYS_ON } from "./rebuild";
+import { FOREIGN_KEYS_OFF, FOREIGN_KEYS_ON, foreignKeyCheck } from "./rebuild";
 import { planServer } from "./server";
 import { planSqlite } from "./sqlite";
 import type { StepResult } from "./step";
 
 export { capabilitiesFor, type Capabilities } from "./capabilities";
+export { foreignKeyCheck } from "./rebuild";
 
 export interface Plan {
   /** Outside the transaction, before it begins. */
@@ -81,9 +83,12 @@ export function plan(ops: readonly Operation[], from: Schema, caps: Capabilities
   const statements: Statement[] = [];
   const notes: string[] = [];
   let foreignKeysOff = false;
+  /** Statements after the last rebuild's own foreign-key check. */
+  let unchecked = false;
   for (const op of ops) {
     if (op.op === "sql") {
       statements.push(rawStatement(op.sql, op.args, caps.dialect));
+      unchecked = true;
       continue;
     }
     guardChecks(op, schema);
@@ -91,8 +96,16 @@ export function plan(ops: readonly Operation[], from: Schema, caps: Capabilities
     const r = planStep(op, caps, schema, after);
     statements.push(...r.statements);
     for (const n of r.notes ?? []) if (!notes.includes(n)) notes.push(n);
-    foreignKeysOff ||= r.foreignKeysOff === true;
+    if (r.foreignKeysOff) {
+      foreignKeysOff = true;
+      unchecked = false;
+    } else if (r.statements.length > 0) unchecked = true;
     schema = after;
+  }
+  // Foreign keys stay off until the transaction ends: check what ran after the last rebuild too.
+  if (foreignKeysOff && unchecked) statements.push(...foreignKeyCheck());
+  if (!caps.transactionalDdl && ops.some((o) => o.op !== "sql")) {
+    notes.push("MySQL/MariaDB: every DDL statement commits implicitly; if one fails, the statements before it stay applied");
   }
   return {
     before: foreignKeysOff ? [FOREIGN_KEYS_OFF] : [],

@@ -40,6 +40,20 @@ function guardTable(t: Table): string {
   return fitIdentifier(`alab_rebuild_${t.sqlName}`);
 }
 
+/**
+ * The whole database's foreign keys checked, failing the transaction on a violation. A plan ends
+ * with it when statements ran after its last rebuild (foreign keys are off for the whole
+ * transaction); a runner that joins several plans in one transaction ends the transaction with it.
+ */
+export function foreignKeyCheck(): Statement[] {
+  const t = quoteIdent("alab_foreign_key_check", D);
+  return [
+    rawStmt(`create temp table ${t} ("violations" integer constraint ${message("foreign key violations (foreign keys were off for a table rebuild): see pragma foreign_key_check")} check ("violations" = 0))`),
+    rawStmt(`insert into ${t} ("violations") select count(*) from pragma_foreign_key_check`),
+    rawStmt(`drop table ${t}`),
+  ];
+}
+
 export interface RebuildSource {
   /** SQL expression over the old table's columns giving the new column's value. */
   readonly [newColumn: string]: string;

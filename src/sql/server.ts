@@ -3,7 +3,7 @@
  * changes are in columns.ts; this file holds the rest and the dispatch.
  */
 import { unreachable } from "../errors";
-import { uniqueName } from "../model/names";
+import { sqlNameOf, uniqueName } from "../model/names";
 import type { Operation } from "../dsl/operations";
 import type { Table } from "../model/types";
 import { columnChecks } from "./checks";
@@ -30,7 +30,7 @@ export function planDropTable(step: Step<Op<"drop_table">>): StepResult {
   const { op, caps, before } = step;
   const t = before.tables[op.ref];
   // Replay refused a drop of a missing table unless `ifExists`; then the SQL name is all we know.
-  return { statements: [ddl.dropTable(t?.sqlName ?? op.ref.replace(".", "_"), caps.dialect, op.ifExists === true)] };
+  return { statements: [ddl.dropTable(t?.sqlName ?? sqlNameOf(op.ref), caps.dialect, op.ifExists === true)] };
 }
 
 /** Derived names follow the table: uq_<table>_<col>, chk_<table>_<col>_<what>. */

@@ -40,11 +40,9 @@ function planAddColumn(step: Step<Op<"add_column">>): StepResult {
   const fill = op.column.backfill;
   const nullDefault = col.default === undefined || (col.default.kind === "literal" && col.default.value === null);
   const fk = op.foreignKey;
-  const inPlace =
-    !col.unique &&
-    hasConstantDefault(col) &&
-    (col.nullable ? true : fill === undefined && !nullDefault) &&
-    (fk === undefined || (fk.columns.length === 1 && col.nullable && nullDefault));
+  // A backfill runs as an UPDATE after the ADD, so the column must not have taken a default already.
+  const fits = fill === undefined ? col.nullable || !nullDefault : col.nullable && col.default === undefined;
+  const inPlace = !col.unique && hasConstantDefault(col) && fits && (fk === undefined || (fk.columns.length === 1 && col.nullable && nullDefault));
   const notes = columnChecks(table.sqlName, col, D).notes;
   if (!inPlace) {
     const r = rebuilt(step, op.ref, fill === undefined ? {} : { [col.name]: literalFor(table.sqlName, col, fill, D, "backfill") });

@@ -52,7 +52,3 @@ export function indexOwner(schema: Schema, name: string, ref?: string): Table {
   }
   return owner;
 }
-
-export function only(statements: Statement[]): StepResult {
-  return { statements };
-}

@@ -89,9 +89,14 @@ function withoutTableDocs(s: Schema): Schema {
 async function readsBack(config: Config, file: string, text: string, up: Parameters<typeof sameOps>[0], down: Parameters<typeof sameOps>[0]): Promise<void> {
   const [{ createSandbox }, { interpretMigration }] = await Promise.all([import("../sandbox/index"), import("../dsl/migration/index")]);
   const sandbox = await createSandbox(config.sandbox);
-  const [ev] = await sandbox.evaluateAll([{ file, source: text }], "migration");
-  if (ev === undefined) throw internal("the sandbox returned nothing for the generated file");
-  const def = interpretMigration(ev);
+  let def;
+  try {
+    def = interpretMigration(sandbox.evaluate({ path: file, source: text }, "migration"));
+  } catch (e) {
+    throw internal(`the generated ${file} does not read back: ${(e as Error).message}`);
+  } finally {
+    sandbox.dispose();
+  }
   if (!sameOps(def.up.map((o) => o.value), up) || !sameOps((def.down ?? []).map((o) => o.value), down)) {
     throw internal(`the generated ${file} does not read back as the planned operations`);
   }

@@ -29,21 +29,25 @@ export async function loadMigrations(
   const [{ createSandbox }, { interpretMigration }] = await Promise.all([import("../sandbox/index"), import("../dsl/migration/index")]);
   const shown = files.map((f) => displayPath(config.cwd, f.path));
   const sandbox = await createSandbox(config.sandbox);
-  const evaluated = await sandbox.evaluateAll(
-    files.map((f, i) => ({ file: shown[i] as string, source: f.source })),
-    "migration",
-  );
-  const logs = evaluated.flatMap((ev) => ev.logs.map((line) => ({ file: ev.file, line })));
   const migrations: LoadedMigration[] = [];
+  const logs: LogLine[] = [];
   const errors: AlabError[] = [];
-  evaluated.forEach((ev, i) => {
-    try {
-      migrations.push({ file: files[i] as MigrationFile, shown: shown[i] as string, def: interpretMigration(ev) });
-    } catch (e) {
-      if (!isAlabError(e)) throw e;
-      errors.push(e);
-    }
-  });
+  try {
+    files.forEach((f, i) => {
+      const path = shown[i] as string;
+      try {
+        const ev = sandbox.evaluate({ path, source: f.source }, "migration");
+        for (const line of ev.logs) logs.push({ file: ev.file, line });
+        migrations.push({ file: f, shown: path, def: interpretMigration(ev) });
+      } catch (e) {
+        if (e instanceof AlabErrors) errors.push(...e.errors);
+        else if (isAlabError(e)) errors.push(e);
+        else throw e;
+      }
+    });
+  } finally {
+    sandbox.dispose();
+  }
   if (errors.length === 1) throw errors[0] as AlabError;
   if (errors.length > 1) throw new AlabErrors(errors);
   return { migrations, logs };

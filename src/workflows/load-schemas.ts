@@ -10,6 +10,7 @@ import { AlabError, AlabErrors, isAlabError } from "../errors";
 import { isIdentifier } from "../model/names";
 import type { TableDef } from "../model/def";
 import type { Schema } from "../model/types";
+import type { EvaluatedFile } from "../sandbox/protocol";
 
 export interface SchemaFile {
   /** Relative to the working directory when inside it (what messages and code frames show). */
@@ -42,10 +43,11 @@ export async function findSchemaFiles(config: Pick<Config, "schemasDir" | "cwd">
   let top: import("node:fs").Dirent[];
   try {
     top = await readdir(schemasDir, { withFileTypes: true });
-  } catch {
+  } catch (e) {
+    const missing = (e as { code?: unknown }).code === "ENOENT";
     throw new AlabError({
       code: "E_SCHEMAS_DIR_MISSING",
-      message: `schema folder ${shown(schemasDir)} does not exist`,
+      message: `schema folder ${shown(schemasDir)} ${missing ? "does not exist" : "is not a readable folder"}`,
       hint: "run `alab init` to create it, or point `schemas:` in alab.yaml (or ALAB_SCHEMAS_DIR) at your schema folder",
     });
   }
@@ -102,7 +104,7 @@ export async function findSchemaFiles(config: Pick<Config, "schemasDir" | "cwd">
 
 export async function loadSchemas(config: Config): Promise<LoadedSchemas> {
   const files = await findSchemaFiles(config);
-  const sources = await Promise.all(files.map(async (f) => ({ file: f.file, source: await Bun.file(f.absolute).text() })));
+  const sources = await Promise.all(files.map(async (f) => ({ path: f.file, source: await Bun.file(f.absolute).text() })));
   // Loaded here, not at the top: the sandbox's WebAssembly costs start-up time `--help` should not pay.
   const [{ createSandbox }, { interpretSchemaFile }, { buildSchema }] = await Promise.all([
     import("../sandbox/index"),
@@ -110,7 +112,12 @@ export async function loadSchemas(config: Config): Promise<LoadedSchemas> {
     import("../model/normalize"),
   ]);
   const sandbox = await createSandbox(config.sandbox);
-  const evaluated = await sandbox.evaluateAll(sources, "schema");
+  let evaluated: EvaluatedFile[];
+  try {
+    evaluated = sandbox.evaluateAll(sources, "schema");
+  } finally {
+    sandbox.dispose();
+  }
   const logs = evaluated.flatMap((ev) => ev.logs.map((line) => ({ file: ev.file, line })));
   const defs: TableDef[] = [];
   const errors: AlabError[] = [];

@@ -37,10 +37,12 @@ export async function loadMigrations(files: readonly MigrationFile[], config: Pi
   const [{ createSandbox }, { interpretMigration }] = await Promise.all([import("../sandbox/index"), import("../dsl/migration/index")]);
   const sandbox = await createSandbox(config.sandbox);
   const shown = files.map((f) => displayPath(config.cwd, f.path));
-  const evaluated = await sandbox.evaluateAll(
-    files.map((f, i) => ({ file: shown[i] as string, source: f.source })),
-    "migration",
-  );
+  let evaluated: EvaluatedFile[];
+  try {
+    evaluated = sandbox.evaluateAll(files.map((f, i) => ({ path: shown[i] as string, source: f.source })), "migration");
+  } finally {
+    sandbox.dispose();
+  }
   const out: LoadedMigration[] = [];
   const errors: AlabError[] = [];
   evaluated.forEach((ev: EvaluatedFile, i: number) => {

@@ -63,17 +63,19 @@ function addUnique(into: Statement[], items: readonly Statement[]): void {
   for (const st of items) if (!into.some((x) => x.sql === st.sql)) into.push(st);
 }
 
+export function irreversible(m: LoadedMigration): AlabError {
+  return new AlabError({
+    code: "E_ROLLBACK_IRREVERSIBLE",
+    message: `${m.shown} cannot be rolled back: it has no \`down\``,
+    hint: "write a `down(m)` (or Azul `exports.down`) that undoes `up`, or roll back only newer migrations (`alab rollback --to <revision>`)",
+    at: { file: m.shown },
+  });
+}
+
 /** The operations of one direction, or the refusal of a migration that has no way back. */
 export function operationsOf(m: LoadedMigration, direction: Direction): readonly Located<Operation>[] {
   if (direction === "up") return m.def.up;
-  if (m.def.down === null) {
-    throw new AlabError({
-      code: "E_ROLLBACK_IRREVERSIBLE",
-      message: `${m.shown} cannot be rolled back: it has no \`down\``,
-      hint: "write a `down(m)` (or Azul `exports.down`) that undoes `up`, or roll back only newer migrations (`alab rollback --to <revision>`)",
-      at: { file: m.shown },
-    });
-  }
+  if (m.def.down === null) throw irreversible(m);
   return m.def.down;
 }
 

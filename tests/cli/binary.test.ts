@@ -224,3 +224,21 @@ describe("colour", () => {
     expect(ANSI.test(await onTty("frobnicate --no-color"))).toBe(false);
   });
 });
+
+describe("output through slow pipes", () => {
+  test("nothing is cut off when alab exits before the reader catches up", async () => {
+    const cwd = await project();
+    const line = "y".repeat(299);
+    await Bun.write(
+      join(cwd, "schemas/auth/user.js"),
+      `for (let i = 0; i < 900; i++) console.log(${JSON.stringify(line)});\nexport default table({ id: col.id() });\n`,
+    );
+    const bin = await alabBinary();
+    // The reader sleeps before reading: alab has exited long before the pipe (64 KiB) is drained.
+    const script = `'${bin}' check 2>&1 >/dev/null | (sleep 0.5; cat); exit \${PIPESTATUS[0]}`;
+    const proc = Bun.spawn(["bash", "-c", script], { cwd, env: { PATH: process.env.PATH ?? "" }, stdout: "pipe", stderr: "pipe" });
+    const [stderr, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect(code).toBe(0);
+    expect(stderr.split("\n").filter((l) => l.endsWith(line))).toHaveLength(900);
+  });
+});

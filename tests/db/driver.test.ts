@@ -1,4 +1,4 @@
-import { describe, expect, test } from "bun:test";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import type { Driver } from "../../src/db/driver";
 import { isStatementError } from "../../src/db/failures";
 import { openDriver } from "../../src/db/open";
@@ -8,6 +8,8 @@ import { capabilitiesFor } from "../../src/sql/capabilities";
 import type { Dialect } from "../../src/sql/dialect";
 import { availableDialects, withTestDatabase } from "../support/db";
 
+// Each test creates and drops its own database; PostgreSQL takes a while to do that.
+setDefaultTimeout(30_000);
 const dialects = await availableDialects();
 
 async function caught(p: Promise<unknown>): Promise<AlabError> {

@@ -187,7 +187,7 @@ describe("buildSchema errors: all of them, each at its call", () => {
     expect([e.code, e.message, e.at]).toEqual([
       "E_SCHEMA_UNKNOWN_REFERENCE",
       "unknown table `auth.usr`",
-      { file: "schemas/blog/post.js", line: 3, column: 11, label: "did you mean `auth.user`?" },
+      { file: "schemas/blog/post.js", line: 3, column: 11, length: 10, label: "did you mean `auth.user`?" },
     ]);
   });
 

@@ -126,7 +126,6 @@ const cases: SqlCase[] = [
       postgres: [
         `alter table "shop_item" alter column "sku" type integer using "sku"::integer`,
         `alter table "shop_item" drop constraint "chk_shop_item_kind_enum"`,
-        `alter table "shop_item" alter column "kind" drop default`,
         `alter table "shop_item" alter column "kind" set default 'c'`,
         `alter table "shop_item" add constraint "chk_shop_item_kind_enum" check ("kind" in ('a', 'b', 'c'))`,
       ],

@@ -7,7 +7,7 @@ import { expect } from "bun:test";
 import { count, expectFailure, runCases, type SqlCase } from "./support/cases";
 import { col, en, fk, str } from "./support/model";
 import { add, ALL, LITE_INDEX, liteCopy, liteItem, seed, setup, TAG } from "./support/shop";
-import { rebuildSql, SQLITE_NOW, SQLITE_UUID } from "./support/sqlite";
+import { FINAL_FK_CHECK, rebuildSql, SQLITE_NOW, SQLITE_UUID } from "./support/sqlite";
 
 const cases: SqlCase[] = [
   {
@@ -100,6 +100,44 @@ const cases: SqlCase[] = [
       await x.query("insert into shop_item (name, region) values ('new', 'us')");
       expect(await count(x, "shop_item", "priority = 5")).toBe(1);
       await expectFailure(x.query("insert into shop_item (name) values ('no region')"), /region|null|default/i);
+    },
+  },
+  {
+    name: "add nullable columns with backfill: with a default (old rows still get the backfill) and without",
+    setup,
+    seed,
+    ops: [add(col("note", str(20), { nullable: true, default: { kind: "literal", value: "n/a" }, backfill: "old" })), add(col("score", "float", { nullable: true, backfill: 0.5 }))],
+    sql: {
+      postgres: [
+        `alter table "shop_item" add column "note" varchar(20)`,
+        `update "shop_item" set "note" = 'old' where "note" is null`,
+        `alter table "shop_item" alter column "note" set default 'n/a'`,
+        `alter table "shop_item" add column "score" double precision`,
+        `update "shop_item" set "score" = 0.5 where "score" is null`,
+      ],
+      mysql: [
+        "alter table `shop_item` add column `note` varchar(20)",
+        "update `shop_item` set `note` = 'old' where `note` is null",
+        "alter table `shop_item` modify column `note` varchar(20) default 'n/a'",
+        "alter table `shop_item` add column `score` double",
+        "update `shop_item` set `score` = 0.5 where `score` is null",
+      ],
+      sqlite: [
+        ...rebuildSql(
+          "shop_item",
+          liteItem({ note: `"note" varchar(20) default 'n/a' constraint "chk_shop_item_note_length" check (length("note") <= 20)` }),
+          liteCopy(["id", "kind", "name", "note", "qty", "sku", "tag_id"], [`"id"`, `"kind"`, `"name"`, `'old' as "note"`, `"qty"`, `"sku"`, `"tag_id"`]),
+          [LITE_INDEX],
+        ),
+        `alter table "shop_item" add column "score" real`,
+        `update "shop_item" set "score" = 0.5 where "score" is null`,
+        ...FINAL_FK_CHECK,
+      ],
+    },
+    verify: async (x) => {
+      expect(await count(x, "shop_item", "note = 'old' and score = 0.5")).toBe(2);
+      await x.query("insert into shop_item (name) values ('new')");
+      expect(await count(x, "shop_item", "note = 'n/a' and score is null")).toBe(1);
     },
   },
   {

@@ -33,7 +33,7 @@ describe("history statements", async () => {
         await x.run([createHistoryTable(d), createHistoryTable(d)]);
         await x.run([insertHistory(d, row), insertHistory(d, { ...row, revision: "002", name: "002_b.js", batch: 2, appliedAt: "2024-05-02T00:00:00.000Z", durationMs: 0 })]);
         const rows = await x.query(selectHistory(d).sql);
-        expect(rows.map((r) => ({ ...r, batch: Number(r.batch), duration_ms: Number(r.duration_ms) }))).toEqual([
+        expect(rows.map((r): Record<string, unknown> => ({ ...r, batch: Number(r.batch), duration_ms: Number(r.duration_ms) }))).toEqual([
           { revision: "001", name: "001_it's.js", checksum: row.checksum, batch: 1, applied_at: "2024-05-01T12:00:00.123Z", duration_ms: 13 },
           { revision: "002", name: "002_b.js", checksum: row.checksum, batch: 2, applied_at: "2024-05-02T00:00:00.000Z", duration_ms: 0 },
         ]);

@@ -5,7 +5,7 @@
 import { describe, expect, test } from "bun:test";
 import { AlabError } from "../../src/errors";
 import type { Dialect } from "../../src/sql/dialect";
-import { placeholders, rawStatement } from "../../src/sql/params";
+import { inlineArgs, placeholders, rawStatement } from "../../src/sql/params";
 
 describe("placeholders", () => {
   test.each([
@@ -44,5 +44,23 @@ describe("rawStatement", () => {
     }
     expect((error as AlabError).code).toBe("E_SQL_PARAM_COUNT");
     expect((error as AlabError).message).toContain("1 `?` placeholder(s) but 2 argument(s)");
+  });
+});
+
+describe("inlineArgs (for --dry scripts)", () => {
+  test.each([
+    ["postgres", "update t set a = ?, b = '?' where c = ? -- ?", ["it's", null], "update t set a = 'it''s', b = '?' where c = null -- ?"],
+    ["mysql", "select ?, `?`, ?", ["a\\b", true], "select 'a\\\\b', `?`, true"],
+    ["sqlite", "select ?, '?', ?", [1.5, false], "select 1.5, '?', 0"],
+  ] as [Dialect, string, (string | number | boolean | null)[], string][])("%s", (dialect, sql, args, expected) => {
+    expect(inlineArgs(rawStatement(sql, args, dialect), dialect)).toBe(expected);
+  });
+  test("PostgreSQL placeholders are matched by number, $10 after $1", () => {
+    const args = Array.from({ length: 10 }, (_, i) => i + 1);
+    const sql = `select ${args.map(() => "?").join(", ")}`;
+    expect(inlineArgs(rawStatement(sql, args, "postgres"), "postgres")).toBe(`select ${args.join(", ")}`);
+  });
+  test("a statement without arguments is returned as it is", () => {
+    expect(inlineArgs({ sql: "select '?'" }, "sqlite")).toBe("select '?'");
   });
 });

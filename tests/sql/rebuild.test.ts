@@ -11,6 +11,7 @@ import { plan } from "../../src/sql/plan";
 import { count, expectFailure } from "./support/cases";
 import { withDatabase, type Exec } from "./support/exec";
 import { blog, col, fk, str } from "./support/model";
+import { FINAL_FK_CHECK } from "./support/sqlite";
 
 const U = "'00000000-0000-4000-8000-0000000000a1'";
 const P = "'00000000-0000-4000-8000-0000000000b1'";
@@ -74,6 +75,18 @@ describe("SQLite table rebuild", () => {
       expect((await x.query("select sql from sqlite_master where name = 'blog_comment'"))[0]!.sql).toContain('"body" text not null');
       expect(await count(x, "blog_comment")).toBe(3);
       expect((await x.query("pragma foreign_keys"))[0]).toEqual({ foreign_keys: 1 });
+    });
+  });
+
+  test("statements after the rebuild run with foreign keys off too: the plan ends with a whole-database check", async () => {
+    await withDatabase("sqlite", async (x) => {
+      const schema = await seeded(x);
+      const ops: Operation[] = [widenTitle, { op: "sql", sql: "insert into blog_comment (post_id, body) values (?, ?)", args: ["missing", "orphan"] }];
+      const p = plan(ops, schema, x.caps);
+      expect(p.statements.slice(-3).map((s) => s.sql)).toEqual(FINAL_FK_CHECK);
+      await expectFailure(x.apply(p), /CHECK constraint failed: foreign key violations \(foreign keys were off for a table rebuild\)/);
+      expect(await count(x, "blog_comment")).toBe(2);
+      expect((await x.query("select sql from sqlite_master where name = 'blog_post'"))[0]!.sql).toContain("varchar(200)");
     });
   });
 

@@ -106,7 +106,10 @@ const enforced: SqlCase = {
       `create table "lab_child" ("id" text default ${SQLITE_UUID} not null primary key, "data" text constraint "chk_lab_child_data_json" check (json_valid("data")), "flag" integer constraint "chk_lab_child_flag_bool" check ("flag" in (0, 1)), "name" varchar(5) constraint "chk_lab_child_name_length" check (length("name") <= 5) constraint "chk_lab_child_name_min" check (length("name") >= 2), "parent_id" text not null, "price" text constraint "chk_lab_child_price_min" check (cast("price" as numeric) >= 0), "qty" integer not null constraint "chk_lab_child_qty_min" check ("qty" >= 1) constraint "chk_lab_child_qty_max" check ("qty" <= 10), "state" text not null constraint "chk_lab_child_state_enum" check ("state" in ('on', 'off')), constraint "fk_lab_child_parent_id" foreign key ("parent_id") references "lab_parent" ("id"), constraint "chk_child_sane" check (qty < 10 or state = 'off'))`,
     ],
   },
-  notes: { postgres: [], mysql: [], sqlite: ["SQLite: pattern of lab_child.name is not enforced (SQLite has no REGEXP function by default)"] },
+  notes: {
+    postgres: [],
+    mysql: ["MySQL/MariaDB: every DDL statement commits implicitly; if one fails, the statements before it stay applied"],
+    sqlite: ["SQLite: pattern of lab_child.name is not enforced (SQLite has no REGEXP function by default)"] },
   verify: async (x) => {
     await x.query("insert into lab_parent (id, code) values ('00000000-0000-4000-8000-000000000001', 'p1')");
     const p = "'00000000-0000-4000-8000-000000000001'";

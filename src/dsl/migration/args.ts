@@ -5,7 +5,8 @@
 import { AlabError, type SourceLocation } from "../../errors";
 import { didYouMean } from "../../model/suggest";
 import { isIdentifier } from "../../model/names";
-import type { Literal } from "../../model/types";
+import type { Literal, ReferentialAction } from "../../model/types";
+import { parseAction } from "./shorthand";
 import { type Call, type Chain, type Fn, isTagged, type Value } from "../../sandbox/protocol";
 
 export const MIGRATION_DOCS = "see the migration DSL in docs/generation.md";
@@ -211,4 +212,14 @@ export function refArg(site: Site, v: Value | undefined, what = "a table referen
     );
   }
   return raw;
+}
+
+/** "CASCADE", "set null", "set_null", "nullify" ...: one of the five referential actions. */
+export function actionArg(site: Site, v: Value | undefined): ReferentialAction {
+  const raw = stringArg(site, v, 'an action such as "CASCADE" or "SET NULL"');
+  const parsed = parseAction(raw);
+  if (parsed === undefined) {
+    fail("E_MIGRATION_BAD_ACTION", `unknown referential action ${JSON.stringify(raw)}`, 'use "CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT" or "NO ACTION"', at(site.file, site.call));
+  }
+  return parsed;
 }

@@ -3,16 +3,16 @@
  * relation brings), or, inside `create_table`, a table-level primary key, check, foreign key or docs.
  */
 import type { Call, Chain, Value } from "../../sandbox/protocol";
-import type { Check, Column, ColumnType, ForeignKey, Literal, ReferentialAction } from "../../model/types";
+import type { Check, Column, ColumnType, ForeignKey, Literal } from "../../model/types";
 import { foreignKeyName, sqlNameOf } from "../../model/names";
 import { isOwn, SEMANTIC_TYPES } from "../schema/catalog";
 import { typeProblem } from "../schema/values";
 import {
-  argsOf, at, badArgument, columnListArg, fail, identifierArg, integerArg, literalArg, MIGRATION_DOCS,
+  actionArg, argsOf, at, badArgument, columnListArg, fail, identifierArg, integerArg, literalArg, MIGRATION_DOCS,
   numberArg, optionsArg, refArg, type Site, stringArg, unknownMethod,
 } from "./args";
 import {
-  auditableColumns, DEFAULT_ACTION, idColumn, parseAction, polymorphicColumns, relationParts, softDeleteColumn, sortableColumn, timestampColumns,
+  auditableColumns, DEFAULT_ACTION, idColumn, polymorphicColumns, relationParts, softDeleteColumn, sortableColumn, timestampColumns,
 } from "./shorthand";
 
 export type TItem =
@@ -35,7 +35,7 @@ export const T_METHODS: readonly string[] = [
   ...Object.keys(NO_ARG_TYPES), "string", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
 ].sort();
 const COLUMN_MODIFIERS = ["optional", "nullable", "unique", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated"];
-const RELATION_MODIFIERS = ["as", "optional", "nullable", "on_delete", "on_update", "docs", "deprecated", "backfill"];
+const RELATION_MODIFIERS = ["as", "optional", "nullable", "unique", "default", "on_delete", "on_update", "docs", "deprecated", "backfill"];
 
 /** A column type from the first call, or undefined when the call is not a column type. */
 function typeOf(site: Site, name: string): { column: Column; args: number } | undefined {
@@ -133,15 +133,6 @@ function applyColumnModifier(file: string, call: Call, c: Column): Column {
   }
 }
 
-function action(site: Site, v: unknown): ReferentialAction {
-  const raw = stringArg(site, v as Value, 'an action such as "CASCADE" or "SET NULL"');
-  const parsed = parseAction(raw);
-  if (parsed === undefined) {
-    fail("E_MIGRATION_BAD_ACTION", `unknown referential action ${JSON.stringify(raw)}`, 'use "CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT" or "NO ACTION"', at(site.file, site.call));
-  }
-  return parsed;
-}
-
 function relation(file: string, chain: Chain, ref: string, unique: boolean): TItem[] {
   const [first, ...mods] = chain.calls as [Call, ...Call[]];
   const usage = `t.${first.name}("ns.table")`;
@@ -155,8 +146,8 @@ function relation(file: string, chain: Chain, ref: string, unique: boolean): TIt
     const site = (u: string): Site => ({ file, call, usage: u });
     if (call.name === "as") alias = identifierArg(site(".as(name)"), argsOf(site(".as(name)"), 1, 1)[0], "relation alias");
     else if (call.name === "optional" || call.name === "nullable") { argsOf(site(`.${call.name}()`), 0, 0); nullable = true; }
-    else if (call.name === "on_delete") onDelete = action(site(".on_delete(action)"), argsOf(site(".on_delete(action)"), 1, 1)[0]);
-    else if (call.name === "on_update") onUpdate = action(site(".on_update(action)"), argsOf(site(".on_update(action)"), 1, 1)[0]);
+    else if (call.name === "on_delete") onDelete = actionArg(site(".on_delete(action)"), argsOf(site(".on_delete(action)"), 1, 1)[0]);
+    else if (call.name === "on_update") onUpdate = actionArg(site(".on_update(action)"), argsOf(site(".on_update(action)"), 1, 1)[0]);
     else if (RELATION_MODIFIERS.includes(call.name)) tail.push(call);
     else unknownMethod(file, call, ".", RELATION_MODIFIERS, "relation modifier");
   }
@@ -208,8 +199,8 @@ function tableLevel(file: string, chain: Chain, ref: string): TItem[] {
       const fk: ForeignKey = {
         name: opts.name === undefined ? foreignKeyName(sqlNameOf(ref), columns) : identifierArg(site, opts.name, "foreign key name"),
         columns, refTable, refColumns,
-        onDelete: opts.on_delete === undefined ? DEFAULT_ACTION : action(site, opts.on_delete),
-        onUpdate: opts.on_update === undefined ? DEFAULT_ACTION : action(site, opts.on_update),
+        onDelete: opts.on_delete === undefined ? DEFAULT_ACTION : actionArg(site, opts.on_delete),
+        onUpdate: opts.on_update === undefined ? DEFAULT_ACTION : actionArg(site, opts.on_update),
       };
       return [{ kind: "foreignKey", foreignKey: fk, call: first }];
     }

@@ -8,12 +8,12 @@ import { foreignKeyName, indexName, sqlNameOf } from "../../model/names";
 import type { Check, Column, ForeignKey, Table } from "../../model/types";
 import type { Located, Operation } from "../operations";
 import {
-  argsOf, at, booleanArg, columnListArg, fail, fnArg, identifierArg, MIGRATION_DOCS, optionsArg, paramChains, refArg,
+  actionArg, argsOf, at, booleanArg, columnListArg, fail, fnArg, identifierArg, MIGRATION_DOCS, optionsArg, paramChains, refArg,
   type Site, stringArg, unknownMethod,
 } from "./args";
 import { readTChain, type TItem } from "./columns";
 import { junctionOps } from "./junction";
-import { DEFAULT_ACTION, parseAction } from "./shorthand";
+import { DEFAULT_ACTION } from "./shorthand";
 
 export const M_METHODS: readonly string[] = [
   "add_check", "add_column", "add_foreign_key", "alter_column", "create_index", "create_table", "drop_check", "drop_column",
@@ -96,13 +96,6 @@ function createTable(file: string, call: Call, emit: Emit): void {
   }
 }
 
-function action(site: Site, v: Value | undefined) {
-  const raw = stringArg(site, v, 'an action such as "CASCADE"');
-  const parsed = parseAction(raw);
-  if (parsed === undefined) fail("E_MIGRATION_BAD_ACTION", `unknown referential action ${JSON.stringify(raw)}`, 'use "CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT" or "NO ACTION"', at(site.file, site.call));
-  return parsed;
-}
-
 function readCall(file: string, call: Call, emit: Emit): void {
   const site = (usage: string): Site => ({ file, call, usage });
   switch (call.name) {
@@ -119,8 +112,9 @@ function readCall(file: string, call: Call, emit: Emit): void {
       const s = site('m.rename_table("ns.old", "ns.new")');
       const [from, to] = argsOf(s, 2, 2);
       const oldRef = refArg(s, from);
+      // ".name" keeps the namespace; "name" alone is a table outside any namespace.
       let newRef = stringArg(s, to);
-      if (!newRef.includes(".") && oldRef.includes(".")) newRef = `${oldRef.slice(0, oldRef.indexOf("."))}.${newRef}`;
+      if (newRef.startsWith(".") && oldRef.includes(".")) newRef = `${oldRef.slice(0, oldRef.indexOf("."))}${newRef}`;
       return emit({ op: "rename_table", from: oldRef, to: refArg(s, newRef) }, call);
     }
     case "add_column": {
@@ -192,8 +186,8 @@ function readCall(file: string, call: Call, emit: Emit): void {
       const foreignKey: ForeignKey = {
         name: opts.name === undefined ? foreignKeyName(sqlNameOf(ref), columns) : identifierArg(s, opts.name, "foreign key name"),
         columns, refTable, refColumns,
-        onDelete: opts.on_delete === undefined ? DEFAULT_ACTION : action(s, opts.on_delete),
-        onUpdate: opts.on_update === undefined ? DEFAULT_ACTION : action(s, opts.on_update),
+        onDelete: opts.on_delete === undefined ? DEFAULT_ACTION : actionArg(s, opts.on_delete),
+        onUpdate: opts.on_update === undefined ? DEFAULT_ACTION : actionArg(s, opts.on_update),
       };
       return emit({ op: "add_foreign_key", ref, foreignKey }, call);
     }

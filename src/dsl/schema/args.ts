@@ -49,7 +49,7 @@ function usageName(usage: string): string {
 export function argsOf(site: Site, min: number, max: number): readonly Value[] {
   const { file, call, usage } = site;
   if (call.args === null) {
-    fail("E_SCHEMA_NOT_CALLED", `\`${usageName(usage)}\` is read but never called`, `write \`${usage}\``, locate(file, call.loc));
+    fail("E_SCHEMA_NOT_CALLED", `\`${usageName(usage)}\` is read but never called`, `write \`${usage}\``, locate(file, call));
   }
   const args = call.args;
   if (args.length < min || args.length > max) {
@@ -59,7 +59,7 @@ export function argsOf(site: Site, min: number, max: number): readonly Value[] {
       "E_SCHEMA_BAD_ARGUMENT",
       `\`${usageName(usage)}\` takes ${expected} argument${plural}, got ${args.length}`,
       `write \`${usage}\`; ${SCHEMA_DOCS}`,
-      locate(file, call.loc),
+      locate(file, call),
     );
   }
   return args;
@@ -70,7 +70,7 @@ export function badArgument(site: Site, what: string, got: Value): never {
     "E_SCHEMA_BAD_ARGUMENT",
     `\`${usageName(site.usage)}\` expects ${what}, got ${describeValue(got)}`,
     `write \`${site.usage}\`; ${SCHEMA_DOCS}`,
-    locate(site.file, site.call.loc),
+    locate(site.file, site.call),
   );
 }
 

@@ -15,7 +15,7 @@ const BY_VALUE = new Set<ColumnType["kind"]>(["integer", "bigint", "float", "dec
 const BY_LENGTH = new Set<ColumnType["kind"]>(["string", "text"]);
 
 function at(file: string, call: Call): SourceLocation {
-  return locate(file, call.loc);
+  return locate(file, call);
 }
 
 function article(word: string): string {

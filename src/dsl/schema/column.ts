@@ -33,7 +33,7 @@ export function checkIdentifier(name: string, what: string, at: SourceLocation):
 }
 
 function at(scope: Scope, call: Call): SourceLocation {
-  return locate(scope.file, call.loc);
+  return locate(scope.file, call);
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -59,7 +59,7 @@ function stringType(site: Site): ColumnType {
       length !== undefined && typeof length === "number" && length > MAX_STRING_LENGTH
         ? "use `col.text()` for longer text"
         : "write `col.string(255)` for VARCHAR(255), or `col.text()` for unlimited text",
-      locate(site.file, site.call.loc),
+      locate(site.file, site.call),
     );
   }
   return { kind: "string", length };
@@ -69,7 +69,7 @@ function decimalType(site: Site): ColumnType {
   const args = argsOf(site, 0, 2);
   const [p, s] = args;
   const hint = "write `col.decimal(10, 2)` for 10 digits, 2 after the point (DECIMAL(10,2))";
-  const at = locate(site.file, site.call.loc);
+  const at = locate(site.file, site.call);
   if (args.length < 2) fail("E_SCHEMA_DECIMAL", "`col.decimal` needs a precision and a scale", hint, at);
   if (typeof p !== "number" || !Number.isInteger(p) || p < 1 || p > MAX_DECIMAL_PRECISION) {
     fail("E_SCHEMA_DECIMAL", `decimal precision must be an integer from 1 to ${MAX_DECIMAL_PRECISION}, got ${JSON.stringify(p)}`, hint, at);
@@ -87,7 +87,7 @@ function decimalType(site: Site): ColumnType {
 
 function enumType(site: Site): ColumnType {
   const [list] = argsOf(site, 0, 1);
-  const at = locate(site.file, site.call.loc);
+  const at = locate(site.file, site.call);
   const hint = 'write `col.enum(["draft", "published"])`';
   if (list === undefined || (Array.isArray(list) && list.length === 0)) {
     fail("E_SCHEMA_ENUM_EMPTY", "`col.enum` needs at least one value", hint, at);
@@ -112,7 +112,7 @@ function polymorphic(site: Site, scope: Scope): ColumnSpec {
       "E_SCHEMA_BAD_ARGUMENT",
       "`col.belongs_to_any` needs at least one table reference",
       `write \`${site.usage}\``,
-      locate(site.file, site.call.loc),
+      locate(site.file, site.call),
     );
   }
   const targets: string[] = [];
@@ -123,7 +123,7 @@ function polymorphic(site: Site, scope: Scope): ColumnSpec {
         "E_SCHEMA_BAD_ARGUMENT",
         `\`col.belongs_to_any\` lists \"${ref}\" twice`,
         "list each table once",
-        locate(site.file, site.call.loc),
+        locate(site.file, site.call),
       );
     }
     targets.push(ref);
@@ -182,6 +182,6 @@ export function readConstructor(call: Call, scope: Scope): ColumnSpec {
     "E_SCHEMA_UNKNOWN_TYPE",
     `unknown column type \`col.${name}\``,
     `see the column types in docs/schema.md`,
-    locate(scope.file, call.loc, suggestion),
+    locate(scope.file, call, suggestion),
   );
 }

@@ -4,16 +4,22 @@
  * tests can enumerate them.
  */
 import { AlabError, type SourceLocation } from "../../errors";
-import type { Loc } from "../../sandbox/protocol";
+import type { Call, Loc } from "../../sandbox/protocol";
 
 export const SCHEMA_DOCS = "see docs/schema.md";
 
-export function locate(file: string, loc: Loc | undefined, label?: string): SourceLocation {
+/**
+ * Where a mistake is. Given a recorded call, the span is the call's name (the sandbox records the
+ * position of the property name: `strng` in `col.strng(255)`), so the code frame underlines it.
+ */
+export function locate(file: string, where: Call | Loc | undefined, label?: string): SourceLocation {
   const at: SourceLocation = { file };
+  const loc = where === undefined ? undefined : "loc" in where ? where.loc : where;
   if (loc !== undefined) {
     at.line = loc.line;
     at.column = loc.column;
   }
+  if (where !== undefined && "name" in where && where.name.length > 0) at.length = where.name.length;
   if (label !== undefined) at.label = label;
   return at;
 }

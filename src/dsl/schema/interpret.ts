@@ -29,7 +29,7 @@ function tableChain(file: EvaluatedFile): { readonly tableCall: Call; readonly m
   }
   if (chain.root !== "table" || first.name !== "table") {
     const shown = first.name === chain.root ? chain.root : `${chain.root}.${first.name}`;
-    return fail("E_SCHEMA_NOT_TABLE", `the default export is \`${shown}(...)\`, not \`table({...})\``, TABLE_HINT, locate(file.file, first.loc));
+    return fail("E_SCHEMA_NOT_TABLE", `the default export is \`${shown}(...)\`, not \`table({...})\``, TABLE_HINT, locate(file.file, first));
   }
   return { tableCall: first, methods: chain.calls.slice(1) };
 }
@@ -98,10 +98,10 @@ function resolveIndex(columns: ColumnDef[], pending: PendingIndex): IndexDef | u
       "E_SCHEMA_UNKNOWN_COLUMN",
       `\`.${pending.site.call.name}()\` names an unknown column \`${n}\``,
       `the table's columns are ${[...byName.keys()].sort().join(", ")}`,
-      locate(pending.site.file, pending.site.call.loc, didYouMean(n, byName.keys(), (c) => c)),
+      locate(pending.site.file, pending.site.call, didYouMean(n, byName.keys(), (c) => c)),
     );
   });
-  const at = locate(pending.site.file, pending.site.call.loc);
+  const at = locate(pending.site.file, pending.site.call);
   const single = resolved.length === 1 ? byName.get(resolved[0] ?? "") : undefined;
   if (pending.unique && single !== undefined) {
     // One representation per meaning: a one-column unique is the column's own UNIQUE.
@@ -127,13 +127,13 @@ export function interpretSchemaFile(file: EvaluatedFile, ns: string, name: strin
   const { tableCall, methods } = tableChain(file);
   const site: Site = { file: file.file, call: tableCall, usage: "table({ column: col.type(), ... })" };
   const shape = objectArg(site, argsOf(site, 1, 1)[0], "an object of columns");
-  const tableAt = locate(file.file, tableCall.loc);
+  const tableAt = locate(file.file, tableCall);
 
   const parts: TableParts = { columns: [], indexes: [], pending: [], checks: [], manyToMany: [], polymorphic: [] };
   const relations: RelationDef[] = [];
   for (const [key, v] of Object.entries(shape)) {
     const col = asChain(v);
-    const where = col?.calls[0] !== undefined ? locate(file.file, col.calls[0].loc) : tableAt;
+    const where = col?.calls[0] !== undefined ? locate(file.file, col.calls[0]) : tableAt;
     if (col === undefined || col.root !== "col") {
       fail(
         "E_SCHEMA_BAD_COLUMN",

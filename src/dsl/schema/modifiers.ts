@@ -87,7 +87,7 @@ function action(site: Site, v: Value | undefined): ReferentialAction {
       "E_SCHEMA_BAD_ACTION",
       `unknown referential action ${JSON.stringify(raw)}`,
       'use "cascade", "restrict", "set_null", "set_default" or "no_action"',
-      locate(site.file, site.call.loc, didYouMean(raw.toLowerCase(), Object.keys(ACTIONS), (a) => a)),
+      locate(site.file, site.call, didYouMean(raw.toLowerCase(), Object.keys(ACTIONS), (a) => a)),
     );
   }
   return found;
@@ -144,11 +144,11 @@ export function readModifiers(file: string, kind: ColumnKind, calls: readonly Ca
         "E_SCHEMA_UNKNOWN_MODIFIER",
         `unknown column modifier \`.${name}()\``,
         `this column takes ${allowed.map((m) => `\`.${m}()\``).join(", ")}`,
-        locate(file, call.loc, suggestion),
+        locate(file, call, suggestion),
       );
     }
     if (!allowed.includes(name)) {
-      fail("E_SCHEMA_MODIFIER_NOT_APPLICABLE", `\`.${name}()\` does not apply to this column`, WHY_NOT[kind], locate(file, call.loc));
+      fail("E_SCHEMA_MODIFIER_NOT_APPLICABLE", `\`.${name}()\` does not apply to this column`, WHY_NOT[kind], locate(file, call));
     }
     const key = name === "nullable" ? "optional" : name;
     if (mods[key] !== undefined) {
@@ -157,7 +157,7 @@ export function readModifiers(file: string, kind: ColumnKind, calls: readonly Ca
         "E_SCHEMA_DUPLICATE_MODIFIER",
         first === name ? `\`.${name}()\` is given twice` : `\`.${name}()\` repeats \`.${first}()\``,
         "give each modifier once",
-        locate(file, call.loc),
+        locate(file, call),
       );
     }
     read(mods, name, { file, call, usage: USAGE[name] });

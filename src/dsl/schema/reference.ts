@@ -18,7 +18,7 @@ export function resolveRef(site: Site, raw: string, ns: string, selfRef: string)
       "E_SCHEMA_BAD_REFERENCE",
       `table reference ${JSON.stringify(raw)} has no namespace`,
       isIdentifier(raw) ? `write ".${raw}" for ${ns}.${raw}, or "ns.${raw}"` : REF_HINT,
-      locate(site.file, site.call.loc),
+      locate(site.file, site.call),
     );
   }
   const refNs = dot === 0 ? ns : raw.slice(0, dot);
@@ -28,7 +28,7 @@ export function resolveRef(site: Site, raw: string, ns: string, selfRef: string)
       "E_SCHEMA_BAD_REFERENCE",
       `table reference ${JSON.stringify(raw)} is not of the form "ns.table"`,
       `${REF_HINT}; names are lower-case letters, digits and underscores`,
-      locate(site.file, site.call.loc),
+      locate(site.file, site.call),
     );
   }
   return `${refNs}.${table}`;

@@ -67,7 +67,7 @@ function columnNames(site: Site, args: readonly Value[]): string[] {
       "E_SCHEMA_BAD_ARGUMENT",
       `column \`${twice}\` is listed twice`,
       "list each column once",
-      locate(site.file, site.call.loc),
+      locate(site.file, site.call),
     );
   }
   return names;
@@ -75,7 +75,7 @@ function columnNames(site: Site, args: readonly Value[]): string[] {
 
 function method(scope: Scope, parts: TableParts, name: Method, call: Call): void {
   const site: Site = { file: scope.file, call, usage: USAGE[name] };
-  const where = locate(scope.file, call.loc);
+  const where = locate(scope.file, call);
   switch (name) {
     case "timestamps":
       argsOf(site, 0, 0);
@@ -181,12 +181,12 @@ export function applyTableMethods(scope: Scope, parts: TableParts, calls: readon
         "E_SCHEMA_UNKNOWN_METHOD",
         `unknown table method \`.${name}()\``,
         `a table takes ${Object.keys(USAGE).map((m) => `\`.${m}()\``).join(", ")}`,
-        locate(scope.file, call.loc, didYouMean(name, Object.keys(USAGE), (m) => `.${m}()`)),
+        locate(scope.file, call, didYouMean(name, Object.keys(USAGE), (m) => `.${m}()`)),
       );
     }
     const m = name as Method;
     if (ONCE.includes(m) && seen.has(m)) {
-      fail("E_SCHEMA_DUPLICATE_METHOD", `\`.${m}()\` is called twice`, "call it once", locate(scope.file, call.loc));
+      fail("E_SCHEMA_DUPLICATE_METHOD", `\`.${m}()\` is called twice`, "call it once", locate(scope.file, call));
     }
     seen.add(m);
     method(scope, parts, m, call);

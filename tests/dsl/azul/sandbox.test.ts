@@ -17,10 +17,11 @@ interface Sandbox {
   evaluate(input: { path: string; source: string }, kind: "migration"): EvaluatedFile | Promise<EvaluatedFile>;
 }
 
+let shared: Promise<Sandbox> | undefined;
+
 async function evaluate(source: string): Promise<EvaluatedFile> {
-  const mod = (await import(SANDBOX)) as { createSandbox(): Promise<Sandbox> };
-  const sandbox = await mod.createSandbox();
-  return await sandbox.evaluate({ path: "migrations/20150101000000_example.js", source }, "migration");
+  shared ??= (import(SANDBOX) as Promise<{ createSandbox(): Promise<Sandbox> }>).then((m) => m.createSandbox());
+  return await (await shared).evaluate({ path: "migrations/20150101000000_example.js", source }, "migration");
 }
 
 async function interpret(source: string) {
@@ -117,6 +118,7 @@ exports.down = function(schema) {
     expect(error?.code).toBe("E_AZUL_IRREVERSIBLE");
     expect(error?.message).toBe("`dropTable` is not reversible");
     expect(error?.at?.line).toBe(lineOf(source, "dropTable"));
+    expect(error?.at?.column).toBe("  schema.dropTable".indexOf("dropTable") + 1);
   });
 
   test("sequential query.raw runs in the order written", async () => {

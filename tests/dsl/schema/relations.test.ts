@@ -7,7 +7,7 @@ describe("belongs_to / one_to_one", () => {
     const def = interpret(table({ author: col.at(3, 11).belongs_to("auth.user") }), "blog", "post");
     expect(def.columns.map((c) => [c.column, c.origin])).toEqual([[{ name: "author_id", type: { kind: "uuid" }, nullable: false, unique: false }, "relation"]]);
     expect(def.relations).toEqual([
-      { column: "author_id", target: "auth.user", onDelete: "NO ACTION", onUpdate: "NO ACTION", at: { file: "schemas/test/thing.js", line: 3, column: 11 } },
+      { column: "author_id", target: "auth.user", onDelete: "NO ACTION", onUpdate: "NO ACTION", at: { file: "schemas/test/thing.js", line: 3, column: 11, length: 10 } },
     ]);
   });
 
@@ -65,7 +65,7 @@ describe("belongs_to_any", () => {
       { name: "target_type", type: { kind: "string", length: 100 }, nullable: false, unique: false },
       { name: "target_id", type: { kind: "uuid" }, nullable: false, unique: false },
     ]);
-    expect(def.polymorphic).toEqual([{ as: "target", targets: ["blog.post", "blog.comment"], at: { file: "schemas/test/thing.js", line: 2, column: 9 } }]);
+    expect(def.polymorphic).toEqual([{ as: "target", targets: ["blog.post", "blog.comment"], at: { file: "schemas/test/thing.js", line: 2, column: 9, length: 14 } }]);
     expect(def.indexes.map((i) => [i.columns, i.unique])).toEqual([[["target_type", "target_id"], false]]);
   });
 
@@ -128,7 +128,7 @@ describe("table methods", () => {
 
   test(".check(name, expr)", () => {
     const def = interpret(tableAt(1, 16)({ price: col.integer() }).at(4, 4).check("chk_price", " price >= 0 "));
-    expect(def.checks).toEqual([{ name: "chk_price", expr: "price >= 0", at: { file: "schemas/test/thing.js", line: 4, column: 4 } }]);
+    expect(def.checks).toEqual([{ name: "chk_price", expr: "price >= 0", at: { file: "schemas/test/thing.js", line: 4, column: 4, length: 5 } }]);
   });
 
   test(".many_to_many(ref) records the intent", () => {
@@ -143,6 +143,6 @@ describe("table methods", () => {
 
   test("the TableDef names the table and the call", () => {
     const def = interpret(tableAt(2, 16)({ id: col.id() }), "blog", "post", "schemas/blog/post.js");
-    expect([def.ns, def.name, def.ref, def.file, def.at]).toEqual(["blog", "post", "blog.post", "schemas/blog/post.js", { file: "schemas/blog/post.js", line: 2, column: 16 }]);
+    expect([def.ns, def.name, def.ref, def.file, def.at]).toEqual(["blog", "post", "blog.post", "schemas/blog/post.js", { file: "schemas/blog/post.js", line: 2, column: 16, length: 5 }]);
   });
 });

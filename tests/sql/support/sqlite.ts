@@ -20,3 +20,10 @@ export function rebuildSql(t: string, create: string, copy: string | null, index
     `drop table "alab_rebuild_${t}"`,
   ];
 }
+
+/** The check a plan ends with when statements follow its last rebuild (foreign keys are still off). */
+export const FINAL_FK_CHECK = [
+  `create temp table "alab_foreign_key_check" ("violations" integer constraint "foreign key violations (foreign keys were off for a table rebuild): see pragma foreign_key_check" check ("violations" = 0))`,
+  `insert into "alab_foreign_key_check" ("violations") select count(*) from pragma_foreign_key_check`,
+  `drop table "alab_foreign_key_check"`,
+];

@@ -1,0 +1,84 @@
+import { defineCommand } from "citty";
+import { EXIT, unreachable } from "../errors";
+import type { RunEvent } from "../workflows/runner";
+import { usageError } from "./args";
+import { loadContext } from "./context";
+import { type Paint, paint, printLines } from "./render";
+
+/** `--lock-timeout S`: seconds, ≥ 0; the configured value when absent. */
+export function lockTimeoutArg(value: unknown, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (typeof value !== "string" || !/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n)) {
+    throw usageError("E_USAGE_BAD_VALUE", `--lock-timeout takes a number of seconds (got \`${String(value)}\`)`, "e.g. --lock-timeout 120; 0 tries once");
+  }
+  return n;
+}
+
+export function txArg(value: unknown): "all" | "each" {
+  if (value === undefined || value === "all" || value === "each") return value ?? "all";
+  throw usageError("E_USAGE_BAD_VALUE", `--tx takes \`all\` or \`each\` (got \`${String(value)}\`)`, "--tx all: one transaction for the whole run (default); --tx each: one per migration");
+}
+
+/** Progress as it happens: one line per migration on stdout, warnings and file output on stderr. */
+export function progressPrinter(p: Paint): (e: RunEvent) => void {
+  return (e) => {
+    switch (e.kind) {
+      case "migration":
+        printLines([`${p.green(e.direction === "up" ? "applied " : "reverted")} ${e.file} ${p.dim(`(${e.ms} ms)`)}`]);
+        break;
+      case "skipped":
+        printLines([`${p.yellow("skipped ")} ${e.file} ${p.dim(`(another process ${e.direction === "up" ? "applied" : "reverted"} it first)`)}`]);
+        break;
+      case "note":
+        printLines([`${p.dim(`note: ${e.file}: ${e.message}`)}`], "stderr");
+        break;
+      case "warning":
+        printLines([`${p.yellow("warning")}: ${e.message}`], "stderr");
+        break;
+      case "log":
+        printLines([`${e.file}: ${e.line}`], "stderr");
+        break;
+      default:
+        unreachable(e, "run event");
+    }
+  };
+}
+
+export default defineCommand({
+  meta: { name: "migrate", description: "apply pending migrations (--dry prints the SQL)" },
+  args: {
+    dry: { type: "boolean", description: "print the SQL a run would send (pipeable into psql / mysql / sqlite3); change nothing" },
+    to: { type: "string", valueHint: "rev", description: "apply pending migrations up to and including this revision" },
+    tx: { type: "string", valueHint: "all|each", description: "all: one transaction for the run (default); each: one per migration" },
+    lockTimeout: { type: "string", valueHint: "seconds", description: "how long to wait for another run's lock (default 60)" },
+    commit: { type: "boolean", description: "git-commit the migrations folder after a successful run" },
+    allowOutOfOrder: { type: "boolean", description: "apply pending files older than the newest applied one" },
+  },
+  async run({ args }) {
+    const ctx = await loadContext(args);
+    const opts = {
+      dry: args.dry === true,
+      ...(typeof args.to === "string" ? { to: args.to } : {}),
+      tx: txArg(args.tx),
+      lockTimeoutSeconds: lockTimeoutArg(args.lockTimeout, ctx.config.lockTimeoutSeconds),
+      allowOutOfOrder: args.allowOutOfOrder === true,
+      commit: args.commit === true,
+    };
+    if (opts.dry && opts.commit) throw usageError("E_USAGE_CONFLICTING_FLAGS", "--dry and --commit cannot be combined", "--dry changes nothing, so there is nothing to commit");
+    const p = paint(ctx.color);
+    const { migrate } = await import("../workflows/migrate");
+    const started = performance.now();
+    const r = await migrate(ctx.config, opts, progressPrinter(p));
+    if (opts.dry) {
+      process.stdout.write(r.script ?? "-- alab migrate --dry: nothing to migrate, the database is up to date\n");
+      return EXIT.ok;
+    }
+    const ms = Math.round(performance.now() - started);
+    if (r.pending === 0) printLines(["nothing to migrate: the database is up to date"]);
+    else if (r.applied.length === 0) printLines([`nothing left to migrate: another process applied all ${r.pending} pending migration(s)`]);
+    else printLines([p.bold(`applied ${r.applied.length} migration(s) in ${ms} ms${r.batch === undefined ? "" : ` (batch ${r.batch})`}`)]);
+    if (r.commit !== undefined) printLines([r.commit.committed ? `${p.green("committed")} ${r.commit.sha ?? ""} ${r.commit.message}` : "nothing to commit: the migrations folder has no changes"]);
+    return EXIT.ok;
+  },
+});

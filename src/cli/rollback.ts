@@ -1,0 +1,54 @@
+import { defineCommand } from "citty";
+import { EXIT } from "../errors";
+import type { RollbackTarget } from "../workflows/rollback";
+import { usageError } from "./args";
+import { loadContext } from "./context";
+import { lockTimeoutArg, progressPrinter, txArg } from "./migrate";
+import { paint, printLines } from "./render";
+
+function targetOf(args: { n?: unknown; batch?: unknown; to?: unknown; all?: unknown }): RollbackTarget {
+  const given = [args.n !== undefined && args.n !== "", args.batch === true, typeof args.to === "string", args.all === true].filter(Boolean).length;
+  if (given > 1) throw usageError("E_USAGE_CONFLICTING_FLAGS", "give at most one of N, --batch, --to and --all", "e.g. `alab rollback 2`, `alab rollback --batch`, `alab rollback --to 003`, `alab rollback --all`");
+  if (args.batch === true) return { kind: "batch" };
+  if (args.all === true) return { kind: "all" };
+  if (typeof args.to === "string") return { kind: "to", revision: args.to };
+  if (args.n === undefined || args.n === "") return { kind: "steps", n: 1 };
+  const text = String(args.n);
+  if (!/^[1-9]\d*$/.test(text)) throw usageError("E_USAGE_BAD_VALUE", `N must be a whole number ≥ 1 (got \`${text}\`)`, "e.g. `alab rollback 2` reverts the newest two migrations");
+  return { kind: "steps", n: Number(text) };
+}
+
+export default defineCommand({
+  meta: { name: "rollback", description: "run `down` of the newest N migrations (default 1) or the last batch" },
+  args: {
+    n: { type: "positional", required: false, valueHint: "N", description: "how many of the newest applied migrations to revert (default 1)" },
+    batch: { type: "boolean", description: "revert the last batch (everything the last `alab migrate` applied)" },
+    to: { type: "string", valueHint: "rev", description: "revert every applied migration newer than this revision" },
+    all: { type: "boolean", description: "revert every applied migration" },
+    dry: { type: "boolean", description: "print the SQL a rollback would send; change nothing" },
+    tx: { type: "string", valueHint: "all|each", description: "all: one transaction for the run (default); each: one per migration" },
+    lockTimeout: { type: "string", valueHint: "seconds", description: "how long to wait for another run's lock (default 60)" },
+  },
+  async run({ args }) {
+    const ctx = await loadContext(args);
+    const opts = {
+      target: targetOf(args),
+      dry: args.dry === true,
+      tx: txArg(args.tx),
+      lockTimeoutSeconds: lockTimeoutArg(args.lockTimeout, ctx.config.lockTimeoutSeconds),
+    };
+    const p = paint(ctx.color);
+    const { rollback } = await import("../workflows/rollback");
+    const started = performance.now();
+    const r = await rollback(ctx.config, opts, progressPrinter(p));
+    if (opts.dry) {
+      process.stdout.write(r.script ?? "-- alab rollback --dry: nothing to roll back\n");
+      return EXIT.ok;
+    }
+    const ms = Math.round(performance.now() - started);
+    if (r.selected === 0) printLines(["nothing to roll back: no migration is applied"]);
+    else if (r.reverted.length === 0) printLines(["nothing left to roll back: another process reverted them first"]);
+    else printLines([p.bold(`reverted ${r.reverted.length} migration(s) in ${ms} ms`)]);
+    return EXIT.ok;
+  },
+});

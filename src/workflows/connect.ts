@@ -1,0 +1,49 @@
+/**
+ * Opening the configured database for a command. Commands that only read (status, --dry) must
+ * not create a SQLite file that does not exist yet: they get an empty in-memory database of the
+ * same SQLite library instead, which has no migrations applied — the truth about a missing file.
+ */
+import { existsSync } from "node:fs";
+import type { Config } from "../config";
+import type { Driver } from "../db/driver";
+import { openDriver } from "../db/open";
+
+export interface ConnectOptions {
+  /** False for read-only commands: never create a SQLite file. */
+  readonly create: boolean;
+  readonly onNotice?: (message: string) => void;
+}
+
+export function databaseUrl(config: Pick<Config, "dialect" | "url" | "sqliteFile">): string {
+  if (config.dialect !== "sqlite") return config.url;
+  const file = config.sqliteFile;
+  return file === undefined ? config.url : `sqlite:${file}`;
+}
+
+export async function connect(config: Pick<Config, "dialect" | "url" | "sqliteFile">, opts: ConnectOptions): Promise<Driver> {
+  const url = databaseUrl(config);
+  const notice = opts.onNotice === undefined ? {} : { onNotice: opts.onNotice };
+  if (config.dialect === "sqlite" && !opts.create && config.sqliteFile !== undefined && config.sqliteFile !== ":memory:" && !existsSync(config.sqliteFile)) {
+    return openDriver("sqlite::memory:", "sqlite", notice);
+  }
+  return openDriver(url, config.dialect, notice);
+}
+
+export interface SessionOptions extends ConnectOptions {
+  /** Take the migration lock for the whole session (commands that write). */
+  readonly lockSeconds?: number;
+  readonly lockKey: string;
+}
+
+/** Opens the database, takes the lock when asked, runs `fn`, and always releases and closes. */
+export async function withDatabase<T>(config: Pick<Config, "dialect" | "url" | "sqliteFile">, opts: SessionOptions, fn: (driver: Driver) => Promise<T>): Promise<T> {
+  const driver = await connect(config, opts);
+  let release: (() => Promise<void>) | undefined;
+  try {
+    if (opts.lockSeconds !== undefined) release = await driver.lock(opts.lockKey, opts.lockSeconds);
+    return await fn(driver);
+  } finally {
+    await release?.().catch(() => undefined);
+    await driver.close();
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * `alab migrate`: apply pending migrations under the lock, in transactions, recording each in
+ * alab_migrations — or, with `dry`, return the SQL script such a run would send and change nothing.
+ */
+import type { Config } from "../config";
+import type { Driver } from "../db/driver";
+import { sessionStatements } from "../db/session";
+import { describeTarget, targetText } from "../db/target";
+import { emptySchema, type Schema } from "../model/types";
+import { createHistoryTable, HISTORY_TABLE } from "../sql/history";
+import { type Capabilities, capabilitiesFor } from "../sql/plan";
+import { assertGitRepo, commitMigrations, type CommitResult } from "./git";
+import { applicationOrder, ensureHistory, readHistory, readHistoryRows, reconcile, type StatusEntry } from "./history";
+import { type LoadedMigration, loadMigrations } from "./load-migrations";
+import { listMigrationFiles } from "./migration-files";
+import { assertPreflight } from "./preflight";
+import { parseRevision } from "./revision";
+import { databaseUrl, withDatabase } from "./connect";
+import { type DoneMigration, historyStatement, nextBatch, type RunEvent, runUnits } from "./runner";
+import { renderScript } from "./script";
+import { groupUnits, type PlannedMigration, planMigration, replayUp, type TxMode, type Unit } from "./units";
+
+export interface MigrateOptions {
+  readonly dry: boolean;
+  /** `--to REV`: apply pending migrations up to and including this revision. */
+  readonly to?: string;
+  readonly tx: TxMode;
+  readonly lockTimeoutSeconds: number;
+  readonly allowOutOfOrder: boolean;
+  /** `--commit`: git-commit the migrations folder after a successful run. */
+  readonly commit: boolean;
+}
+
+export interface MigrateResult {
+  readonly dialect: Config["dialect"];
+  /** Pending migrations this run set out to apply. */
+  readonly pending: number;
+  readonly applied: readonly DoneMigration[];
+  readonly skipped: readonly string[];
+  readonly batch?: number;
+  /** `--dry`: the script. */
+  readonly script?: string;
+  readonly commit?: CommitResult;
+}
+
+export const MYSQL_DDL_WARNING =
+  "MySQL/MariaDB commits every DDL statement implicitly: migrations are applied one at a time, and a migration that fails halfway cannot be rolled back";
+
+/** Each planner note once per run (the same note on every MySQL migration says nothing new). */
+export function emitNotes(planned: readonly PlannedMigration[], onEvent: (e: RunEvent) => void): void {
+  const seen = new Set<string>();
+  for (const p of planned) {
+    for (const message of p.notes) {
+      if (seen.has(message)) continue;
+      seen.add(message);
+      onEvent({ kind: "note", file: p.migration.shown, message });
+    }
+  }
+}
+
+export function mapByOrder(migrations: readonly LoadedMigration[]): Map<bigint, LoadedMigration> {
+  return new Map(migrations.map((m) => [m.file.order, m]));
+}
+
+/** The schema built by the applied migrations, replayed in the order they were applied. */
+export function appliedSchema(entries: readonly StatusEntry[], byOrder: ReadonlyMap<bigint, LoadedMigration>): Schema {
+  let schema: Schema = emptySchema;
+  for (const e of applicationOrder(entries)) {
+    const m = byOrder.get(e.order);
+    if (m !== undefined) schema = replayUp(schema, m);
+  }
+  return schema;
+}
+
+function planPending(pending: readonly StatusEntry[], byOrder: ReadonlyMap<bigint, LoadedMigration>, from: Schema, caps: Capabilities): PlannedMigration[] {
+  let schema = from;
+  return pending.map((e) => {
+    const r = planMigration(byOrder.get(e.order)!, "up", schema, caps);
+    schema = r.schema;
+    return r.planned;
+  });
+}
+
+export function dryHeader(command: string, driver: Driver, config: Pick<Config, "dialect" | "url" | "sqliteFile">, units: readonly Unit[]): string[] {
+  const count = units.reduce((n, u) => n + u.migrations.length, 0);
+  const lines = [
+    `${command} --dry: ${count} migration(s) on ${targetText(describeTarget(databaseUrl(config), driver.dialect))}, ${driver.dialect} ${driver.version}`,
+    "nothing was run; this is the SQL a real run sends, in order",
+  ];
+  if (driver.dialect === "mysql") lines.push(`warning: ${MYSQL_DDL_WARNING}`);
+  return lines;
+}
+
+export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e: RunEvent) => void): Promise<MigrateResult> {
+  const files = await listMigrationFiles(config.migrationsDir);
+  if (opts.commit) await assertGitRepo(config.cwd);
+  // Every file is read before the database is touched: a broken one stops the run here.
+  const { migrations, logs } = await loadMigrations(config, files);
+  for (const l of logs) onEvent({ kind: "log", file: l.file, line: l.line });
+  const byOrder = mapByOrder(migrations);
+  const shown = (e: StatusEntry) => (e.file === undefined ? e.revision : byOrder.get(e.order)?.shown ?? e.file.file);
+
+  const session = { create: !opts.dry, lockKey: HISTORY_TABLE, onNotice: (message: string) => onEvent({ kind: "warning", message }), ...(opts.dry ? {} : { lockSeconds: opts.lockTimeoutSeconds }) };
+  const result = await withDatabase(config, session, async (driver): Promise<MigrateResult> => {
+    if (!opts.dry) await ensureHistory(driver);
+    // Read after the lock: what another process applied while this one waited counts.
+    const rows = opts.dry ? await readHistory(driver) : await readHistoryRows(driver);
+    const entries = reconcile(files, rows);
+    const to = opts.to === undefined ? undefined : parseRevision(opts.to, entries, "--to");
+    assertPreflight(entries, { allowOutOfOrder: opts.allowOutOfOrder, shown });
+    const pending = entries.filter((e) => e.state === "pending" && (to === undefined || e.order <= to));
+    const base = { dialect: driver.dialect, pending: pending.length, applied: [], skipped: [] };
+    if (pending.length === 0) return base;
+
+    const caps = capabilitiesFor(driver.dialect, driver.version);
+    const planned = planPending(pending, byOrder, appliedSchema(entries, byOrder), caps);
+    if (!opts.dry) emitNotes(planned, onEvent);
+    const units = groupUnits(planned, opts.tx, caps);
+
+    if (opts.dry) {
+      const batch = nextBatch(rows);
+      const at = new Date();
+      const script = renderScript({
+        dialect: driver.dialect,
+        header: dryHeader("alab migrate", driver, config, units),
+        setup: [...sessionStatements(driver.dialect), createHistoryTable(driver.dialect)],
+        units,
+        begin: driver.dialect === "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN",
+        history: (p) => historyStatement(p, driver.dialect, batch, 0, at),
+      });
+      return { ...base, script };
+    }
+    if (!caps.transactionalDdl) onEvent({ kind: "warning", message: MYSQL_DDL_WARNING });
+    const outcome = await runUnits({ driver, caps, units, direction: "up", onEvent });
+    return { ...base, applied: outcome.done, skipped: outcome.skipped, ...(outcome.batch === undefined ? {} : { batch: outcome.batch }) };
+  });
+  if (opts.commit && result.applied.length > 0) {
+    const names = result.applied.map((d) => `${d.revision}_${d.name}`).join(", ");
+    return { ...result, commit: await commitMigrations(config.cwd, config.migrationsDir, `alab: migrate ${names}`) };
+  }
+  return result;
+}

@@ -1,0 +1,126 @@
+/**
+ * `alab rollback`: run `down` of applied migrations, newest first (in the order they were
+ * applied, reversed), under the same lock and transaction rules as migrate. Which ones: the newest
+ * N (default 1), the last batch, everything after a revision, or all. A migration without a way
+ * back is refused by name before any SQL runs.
+ */
+import type { Config } from "../config";
+import { sessionStatements } from "../db/session";
+import { AlabError, AlabErrors, unreachable } from "../errors";
+import type { Schema } from "../model/types";
+import { emptySchema } from "../model/types";
+import { HISTORY_TABLE } from "../sql/history";
+import { capabilitiesFor } from "../sql/plan";
+import { withDatabase } from "./connect";
+import { applicationOrder, readHistory, reconcile, type StatusEntry } from "./history";
+import { loadMigrations } from "./load-migrations";
+import { listMigrationFiles } from "./migration-files";
+import { dryHeader, emitNotes, mapByOrder, MYSQL_DDL_WARNING } from "./migrate";
+import { assertPreflight } from "./preflight";
+import { parseRevision } from "./revision";
+import { type DoneMigration, historyStatement, type RunEvent, runUnits } from "./runner";
+import { renderScript } from "./script";
+import { groupUnits, irreversible, type PlannedMigration, planMigration, replayUp, type TxMode } from "./units";
+
+export type RollbackTarget =
+  | { readonly kind: "steps"; readonly n: number }
+  | { readonly kind: "batch" }
+  | { readonly kind: "to"; readonly revision: string }
+  | { readonly kind: "all" };
+
+export interface RollbackOptions {
+  readonly target: RollbackTarget;
+  readonly dry: boolean;
+  readonly tx: TxMode;
+  readonly lockTimeoutSeconds: number;
+}
+
+export interface RollbackResult {
+  readonly dialect: Config["dialect"];
+  /** Applied migrations this run set out to revert. */
+  readonly selected: number;
+  readonly reverted: readonly DoneMigration[];
+  readonly skipped: readonly string[];
+  readonly script?: string;
+}
+
+/** The applied entries to revert, newest first. */
+export function selectRollback(entries: readonly StatusEntry[], target: RollbackTarget): StatusEntry[] {
+  const newestFirst = applicationOrder(entries).reverse();
+  switch (target.kind) {
+    case "steps":
+      return newestFirst.slice(0, target.n);
+    case "all":
+      return newestFirst;
+    case "batch": {
+      const last = newestFirst[0]?.row?.batch;
+      return newestFirst.filter((e) => e.row?.batch === last);
+    }
+    case "to": {
+      const to = parseRevision(target.revision, entries, "--to");
+      return newestFirst.filter((e) => e.order > to);
+    }
+    default:
+      return unreachable(target, "rollback target");
+  }
+}
+
+/** Every selected migration that has no `down`, reported together, before anything is planned. */
+function assertReversible(selected: readonly StatusEntry[], byOrder: ReturnType<typeof mapByOrder>): void {
+  const errors: AlabError[] = [];
+  for (const e of selected) {
+    const m = byOrder.get(e.order);
+    if (m !== undefined && m.def.down === null) {
+      errors.push(irreversible(m));
+    }
+  }
+  if (errors.length === 1) throw errors[0] as AlabError;
+  if (errors.length > 1) throw new AlabErrors(errors);
+}
+
+export async function rollback(config: Config, opts: RollbackOptions, onEvent: (e: RunEvent) => void): Promise<RollbackResult> {
+  const files = await listMigrationFiles(config.migrationsDir);
+  const { migrations, logs } = await loadMigrations(config, files);
+  for (const l of logs) onEvent({ kind: "log", file: l.file, line: l.line });
+  const byOrder = mapByOrder(migrations);
+  const shown = (e: StatusEntry) => (e.file === undefined ? e.revision : byOrder.get(e.order)?.shown ?? e.file.file);
+  const session = { create: false, lockKey: HISTORY_TABLE, onNotice: (message: string) => onEvent({ kind: "warning", message }), ...(opts.dry ? {} : { lockSeconds: opts.lockTimeoutSeconds }) };
+
+  return withDatabase(config, session, async (driver): Promise<RollbackResult> => {
+    const rows = await readHistory(driver);
+    const entries = reconcile(files, rows);
+    assertPreflight(entries, { allowOutOfOrder: true, shown });
+    const selected = selectRollback(entries, opts.target);
+    const base = { dialect: driver.dialect, selected: selected.length, reverted: [], skipped: [] };
+    if (selected.length === 0) return base;
+    assertReversible(selected, byOrder);
+
+    // The schema a `down` starts from: the ups of every applied migration up to and including it.
+    const after = new Map<bigint, Schema>();
+    let schema: Schema = emptySchema;
+    for (const e of applicationOrder(entries)) {
+      schema = replayUp(schema, byOrder.get(e.order)!);
+      after.set(e.order, schema);
+    }
+    const caps = capabilitiesFor(driver.dialect, driver.version);
+    const planned: PlannedMigration[] = selected.map((e) => planMigration(byOrder.get(e.order)!, "down", after.get(e.order)!, caps).planned);
+    if (!opts.dry) emitNotes(planned, onEvent);
+    const units = groupUnits(planned, opts.tx, caps);
+    const rowOf = new Map(selected.map((e) => [e.order, e.row]));
+
+    if (opts.dry) {
+      const script = renderScript({
+        dialect: driver.dialect,
+        header: dryHeader("alab rollback", driver, config, units),
+        setup: sessionStatements(driver.dialect),
+        units,
+        begin: driver.dialect === "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN",
+        history: (p) => historyStatement(p, driver.dialect, 0, 0, new Date(0), rowOf.get(p.migration.file.order)),
+      });
+      return { ...base, script };
+    }
+    if (!caps.transactionalDdl) onEvent({ kind: "warning", message: MYSQL_DDL_WARNING });
+    const outcome = await runUnits({ driver, caps, units, direction: "down", onEvent });
+    return { ...base, reverted: outcome.done, skipped: outcome.skipped };
+  });
+}

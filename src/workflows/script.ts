@@ -1,0 +1,70 @@
+/**
+ * `--dry`: the SQL a run would send, in order, as a script for psql / mysql / sqlite3 — session
+ * settings, the tracking table, BEGIN/COMMIT where the run would send them, each statement ended
+ * with `;`, and the tracking-table rows. Bound arguments of raw SQL are inlined as literals.
+ */
+import { AlabError, EXIT } from "../errors";
+import type { Dialect, Statement } from "../sql/dialect";
+import { quoteLiteral } from "../sql/escape";
+import { placeholders } from "../sql/params";
+import type { PlannedMigration, PlannedStatement, Unit } from "./units";
+
+export interface ScriptInput {
+  readonly dialect: Dialect;
+  /** Comment lines at the top (without `-- `). */
+  readonly header: readonly string[];
+  /** Before everything: session settings and the tracking table. */
+  readonly setup: readonly Statement[];
+  readonly units: readonly Unit[];
+  readonly begin: string;
+  /** The tracking-table statement written after a migration's own statements. */
+  readonly history: (p: PlannedMigration) => Statement;
+}
+
+/** A statement as script text: trailing `;` removed, one added (on its own line after a `--` comment). */
+export function terminated(sql: string): string {
+  const body = sql.replace(/[\s;]+$/, "");
+  const lastLine = body.slice(body.lastIndexOf("\n") + 1);
+  return lastLine.includes("--") ? `${body}\n;` : `${body};`;
+}
+
+/** Raw SQL with bound arguments, with each `?` replaced by the argument as a literal. */
+export function inlined(p: PlannedStatement, dialect: Dialect): string {
+  const args = p.statement.args;
+  if (args === undefined || args.length === 0) return p.statement.sql;
+  const op = p.op?.value;
+  if (op === undefined || op.op !== "sql") {
+    throw new AlabError({ code: "E_INTERNAL", message: "internal: a planned statement has arguments but no raw SQL behind it", hint: "this is a bug in alab; please report it", exit: EXIT.runtime });
+  }
+  const at = placeholders(op.sql, dialect);
+  let out = "";
+  let last = 0;
+  at.forEach((pos, i) => {
+    out += op.sql.slice(last, pos) + quoteLiteral(args[i] ?? null, dialect);
+    last = pos + 1;
+  });
+  return out + op.sql.slice(last);
+}
+
+export function renderScript(input: ScriptInput): string {
+  const out: string[] = input.header.map((h) => `-- ${h}`);
+  const sql = (s: string) => out.push(terminated(s));
+  for (const s of input.setup) sql(s.sql);
+  for (const unit of input.units) {
+    const before = unit.migrations.flatMap((m) => m.before);
+    const after = unit.migrations.flatMap((m) => m.after);
+    const seen = new Set<string>();
+    for (const s of before) if (!seen.has(s.sql) && seen.add(s.sql)) sql(s.sql);
+    if (unit.transactional) sql(input.begin);
+    for (const m of unit.migrations) {
+      out.push("", `-- ${m.migration.file.file} (${m.direction})${m.migration.def.transaction ? "" : " · outside a transaction"}`);
+      for (const n of m.notes) out.push(`-- note: ${n}`);
+      for (const s of m.statements) sql(inlined(s, input.dialect));
+      sql(input.history(m).sql);
+    }
+    if (unit.transactional) sql("COMMIT");
+    const done = new Set<string>();
+    for (const s of after) if (!done.has(s.sql) && done.add(s.sql)) sql(s.sql);
+  }
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,72 @@
+/**
+ * `alab status`: every migration with its state, batch, time applied and duration. Read-only: it
+ * creates neither the tracking table nor a SQLite file. `statusJson` is the stable `--json` shape
+ * documented in docs/running.md.
+ */
+import type { Config } from "../config";
+import { describeTarget, targetText } from "../db/target";
+import { HISTORY_TABLE } from "../sql/history";
+import { databaseUrl, withDatabase } from "./connect";
+import { type MigrationState, readHistory, reconcile, type StatusEntry } from "./history";
+import { listMigrationFiles } from "./migration-files";
+
+export interface StatusReport {
+  readonly dialect: Config["dialect"];
+  /** "PostgreSQL at 127.0.0.1:5432 (database app)". */
+  readonly database: string;
+  readonly entries: readonly StatusEntry[];
+}
+
+export const STATUS_JSON_FORMAT = 1;
+
+export interface StatusJsonMigration {
+  readonly revision: string;
+  readonly name: string;
+  /** File name in the migrations folder; null when the file is missing. */
+  readonly file: string | null;
+  readonly state: MigrationState;
+  readonly batch: number | null;
+  /** ISO-8601 UTC with milliseconds; null when not applied. */
+  readonly applied_at: string | null;
+  readonly duration_ms: number | null;
+  /** sha256 of the file (CRLF → LF) and as recorded when applied; null where there is none. */
+  readonly checksum: string | null;
+  readonly applied_checksum: string | null;
+}
+
+export interface StatusJson {
+  readonly format: number;
+  readonly dialect: Config["dialect"];
+  readonly migrations: readonly StatusJsonMigration[];
+  readonly counts: { readonly [S in MigrationState]: number };
+}
+
+export async function status(config: Config): Promise<StatusReport> {
+  const files = await listMigrationFiles(config.migrationsDir);
+  const session = { create: false, lockKey: HISTORY_TABLE };
+  const rows = await withDatabase(config, session, (driver) => readHistory(driver));
+  return {
+    dialect: config.dialect,
+    database: targetText(describeTarget(databaseUrl(config), config.dialect)),
+    entries: reconcile(files, rows),
+  };
+}
+
+export function statusJson(report: StatusReport): StatusJson {
+  const counts = { applied: 0, pending: 0, modified: 0, missing: 0 };
+  const migrations = report.entries.map((e): StatusJsonMigration => {
+    counts[e.state]++;
+    return {
+      revision: e.revision,
+      name: e.name,
+      file: e.file?.file ?? null,
+      state: e.state,
+      batch: e.row?.batch ?? null,
+      applied_at: e.row?.appliedAt ?? null,
+      duration_ms: e.row?.durationMs ?? null,
+      checksum: e.file?.checksum ?? null,
+      applied_checksum: e.row?.checksum ?? null,
+    };
+  });
+  return { format: STATUS_JSON_FORMAT, dialect: report.dialect, migrations, counts };
+}

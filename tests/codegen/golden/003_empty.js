@@ -1,0 +1,7 @@
+// Migration: empty
+
+export default migration({
+  up(m) {},
+
+  down(m) {},
+});

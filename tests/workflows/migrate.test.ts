@@ -1,0 +1,186 @@
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
+import { openDriver } from "../../src/db/open";
+import { AlabError, AlabErrors } from "../../src/errors";
+import type { Dialect } from "../../src/sql/dialect";
+import { migrate, type MigrateOptions } from "../../src/workflows/migrate";
+import { status, statusJson } from "../../src/workflows/status";
+import { availableDialects } from "../support/db";
+import { createTable, historyOf, MIGRATE_DEFAULTS, recorder, tablesOf, tableThenSql, withProject } from "../db/fixtures";
+
+// Each test creates and drops its own database; PostgreSQL takes a while to do that.
+setDefaultTimeout(30_000);
+const dialects = await availableDialects();
+
+async function failure(p: Promise<unknown>): Promise<AlabError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AlabError) return e;
+    if (e instanceof AlabErrors) return e.errors[0] as AlabError;
+    throw e;
+  }
+  throw new Error("expected a failure");
+}
+
+const THREE = {
+  "001_a.js": createTable("a"),
+  "002_b.js": createTable("b"),
+  "003_c.js": createTable("c"),
+};
+
+/** A third migration that creates a table, then fails on a statement no dialect accepts. */
+const FAILING_THIRD = { ...THREE, "003_c.js": tableThenSql("c", ["insert into no_such_table values (1)"]) };
+
+const run = (opts: Partial<MigrateOptions> = {}): MigrateOptions => ({ ...MIGRATE_DEFAULTS, ...opts });
+
+describe.each(dialects)("migrate on %s", (dialect: Dialect) => {
+  test("applies pending migrations in one batch, records them, and finds nothing on a re-run", () =>
+    withProject(dialect, THREE, async (project, driver) => {
+      const r = recorder();
+      const first = await migrate(project.config, run(), r.on);
+      expect(first.applied.map((d) => d.file)).toEqual(["migrations/001_a.js", "migrations/002_b.js", "migrations/003_c.js"]);
+      expect(first.batch).toBe(1);
+      expect(r.events.filter((e) => e.kind === "migration").length).toBe(3);
+      expect(await tablesOf(driver)).toEqual(["app_a", "app_b", "app_c"]);
+      expect(await historyOf(driver)).toEqual(["001:1", "002:1", "003:1"]);
+      const again = await migrate(project.config, run(), () => undefined);
+      expect(again.pending).toBe(0);
+      expect(again.applied).toEqual([]);
+      await project.write("004_d.js", createTable("d"));
+      const third = await migrate(project.config, run(), () => undefined);
+      expect(third.batch).toBe(2);
+      expect(await historyOf(driver)).toEqual(["001:1", "002:1", "003:1", "004:2"]);
+    }));
+
+  test("--to applies up to and including a revision", () =>
+    withProject(dialect, THREE, async (project, driver) => {
+      const r = await migrate(project.config, run({ to: "2" }), () => undefined);
+      expect(r.applied.map((d) => d.revision)).toEqual(["001", "002"]);
+      expect(await tablesOf(driver)).toEqual(["app_a", "app_b"]);
+      const bad = await failure(migrate(project.config, run({ to: "9" }), () => undefined));
+      expect(bad.code).toBe("E_USAGE_UNKNOWN_REVISION");
+    }));
+
+  test("--tx all: a failing third migration leaves nothing applied (MySQL: the documented partial state)", () =>
+    withProject(dialect, FAILING_THIRD, async (project, driver) => {
+      const e = await failure(migrate(project.config, run(), () => undefined));
+      expect(e.code).toBe("E_DB_STATEMENT");
+      expect(e.exit).toBe(1);
+      expect(e.message).toContain("migrations/003_c.js: statement 2 of 2 failed");
+      expect(e.at?.file).toBe("migrations/003_c.js");
+      expect(e.at?.line).toBe(4);
+      if (dialect === "mysql") {
+        expect(await tablesOf(driver)).toEqual(["app_a", "app_b", "app_c"]);
+        expect(await historyOf(driver)).toEqual(["001:1", "002:1"]);
+        expect(e.details.join("\n")).toContain("MySQL/MariaDB commits DDL implicitly, so these statements of migrations/003_c.js stay applied:");
+        expect(e.details.join("\n")).toContain("1. create table `app_c`");
+        expect(e.details.join("\n")).toContain("migrations/003_c.js is NOT recorded as applied");
+        expect(e.details.join("\n")).toContain("applied and recorded before the failure: migrations/001_a.js, migrations/002_b.js");
+      } else {
+        expect(await tablesOf(driver)).toEqual([]);
+        expect(await historyOf(driver)).toEqual([]);
+        expect(e.details.join("\n")).toContain("rolled back: migrations/001_a.js, migrations/002_b.js, migrations/003_c.js");
+        expect(e.details.join("\n")).toContain("nothing else from this run was applied");
+      }
+    }));
+
+  test("--tx each: migrations before the failing one stay applied", () =>
+    withProject(dialect, FAILING_THIRD, async (project, driver) => {
+      const e = await failure(migrate(project.config, run({ tx: "each" }), () => undefined));
+      expect(e.code).toBe("E_DB_STATEMENT");
+      expect(await historyOf(driver)).toEqual(["001:1", "002:1"]);
+      expect(await tablesOf(driver)).toEqual(dialect === "mysql" ? ["app_a", "app_b", "app_c"] : ["app_a", "app_b"]);
+    }));
+
+  test("a `transaction: false` file runs alone, outside a transaction", () =>
+    withProject(
+      dialect,
+      {
+        "001_a.js": createTable("a"),
+        // PostgreSQL refuses CREATE INDEX CONCURRENTLY inside a transaction: proof there is none.
+        "002_idx.js": tableThenSql("b", [dialect === "postgres" ? "create index concurrently idx_b_name on app_b (name)" : "create index idx_b_name on app_b (name)"], { transaction: false }),
+        "003_c.js": createTable("c"),
+      },
+      async (project, driver) => {
+        const r = await migrate(project.config, run(), () => undefined);
+        expect(r.applied.length).toBe(3);
+        expect(await historyOf(driver)).toEqual(["001:1", "002:1", "003:1"]);
+      },
+    ));
+
+  test("a failing `transaction: false` file reports the statements that stayed applied", () =>
+    withProject(dialect, { "001_a.js": createTable("a"), "002_b.js": tableThenSql("b", ["insert into no_such_table values (1)"], { transaction: false }) }, async (project, driver) => {
+      const e = await failure(migrate(project.config, run(), () => undefined));
+      expect(e.details.join("\n")).toContain("the migration runs outside a transaction (`transaction: false`), so these statements of migrations/002_b.js stay applied:");
+      expect(await historyOf(driver)).toEqual(["001:1"]);
+      expect(await tablesOf(driver)).toEqual(["app_a", "app_b"]);
+    }));
+
+  test("an edited applied file stops the run, named, and status shows it modified", () =>
+    withProject(dialect, THREE, async (project) => {
+      await migrate(project.config, run({ to: "2" }), () => undefined);
+      await project.write("002_b.js", createTable("b", ' t.integer("n");'));
+      const e = await failure(migrate(project.config, run(), () => undefined));
+      expect(e.code).toBe("E_MIGRATION_MODIFIED");
+      expect(e.exit).toBe(2);
+      expect(e.message).toContain("migrations/002_b.js was edited after it was applied");
+      const s = statusJson(await status(project.config));
+      expect(s.migrations.map((m) => m.state)).toEqual(["applied", "modified", "pending"]);
+    }));
+
+  test("CRLF line endings are not an edit", () =>
+    withProject(dialect, { "001_a.js": createTable("a") }, async (project) => {
+      await migrate(project.config, run(), () => undefined);
+      await project.write("001_a.js", createTable("a").replaceAll("\n", "\r\n"));
+      const s = statusJson(await status(project.config));
+      expect(s.migrations.map((m) => m.state)).toEqual(["applied"]);
+    }));
+
+  test("an applied file that is gone stops the run, named", () =>
+    withProject(dialect, THREE, async (project) => {
+      await migrate(project.config, run({ to: "2" }), () => undefined);
+      await project.remove("001_a.js");
+      const e = await failure(migrate(project.config, run(), () => undefined));
+      expect(e.code).toBe("E_MIGRATION_MISSING");
+      expect(e.message).toContain("001_a is applied (batch 1) but its file is not in the migrations folder");
+      const s = statusJson(await status(project.config));
+      expect(s.migrations.map((m) => `${m.revision}:${m.state}`)).toEqual(["001:missing", "002:applied", "003:pending"]);
+    }));
+
+  test("a pending file older than the newest applied stops the run unless --allow-out-of-order", () =>
+    withProject(dialect, { "001_a.js": createTable("a"), "003_c.js": createTable("c") }, async (project, driver) => {
+      await migrate(project.config, run(), () => undefined);
+      await project.write("002_b.js", createTable("b"));
+      const e = await failure(migrate(project.config, run(), () => undefined));
+      expect(e.code).toBe("E_MIGRATION_OUT_OF_ORDER");
+      expect(e.message).toBe("pending migrations/002_b.js is older than migrations/003_c.js, the newest applied migration");
+      const r = await migrate(project.config, run({ allowOutOfOrder: true }), () => undefined);
+      expect(r.applied.map((d) => d.revision)).toEqual(["002"]);
+      expect(await historyOf(driver)).toEqual(["001:1", "002:2", "003:1"]);
+    }));
+
+  test("a held lock makes the run wait, then fail with exit 4", () =>
+    withProject(dialect, THREE, async (project) => {
+      const other = await openDriver(project.url, dialect);
+      try {
+        let e: AlabError;
+        if (dialect === "sqlite") {
+          await other.exec([{ sql: "create table t (x integer)" }]);
+          e = await failure(
+            other.transaction(async () => {
+              await other.exec([{ sql: "insert into t values (1)" }]);
+              await migrate(project.config, run({ lockTimeoutSeconds: 0.5 }), () => undefined);
+            }),
+          );
+        } else {
+          const release = await other.lock("alab_migrations", 1);
+          e = await failure(migrate(project.config, run({ lockTimeoutSeconds: 0.5 }), () => undefined));
+          await release();
+        }
+        expect(e.code).toBe("E_LOCK_TIMEOUT");
+        expect(e.exit).toBe(4);
+      } finally {
+        await other.close();
+      }
+    }));
+});

@@ -1,0 +1,115 @@
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
+import { AlabError, AlabErrors } from "../../src/errors";
+import type { Dialect } from "../../src/sql/dialect";
+import { migrate } from "../../src/workflows/migrate";
+import { rollback, type RollbackOptions, type RollbackTarget } from "../../src/workflows/rollback";
+import { availableDialects } from "../support/db";
+import { createTable, historyOf, MIGRATE_DEFAULTS, recorder, tablesOf, withProject } from "../db/fixtures";
+
+setDefaultTimeout(30_000);
+const dialects = await availableDialects();
+
+const FILES = {
+  "001_a.js": createTable("a"),
+  "002_b.js": createTable("b"),
+  "003_c.js": createTable("c"),
+  "004_d.js": createTable("d"),
+};
+
+const opts = (target: RollbackTarget, more: Partial<RollbackOptions> = {}): RollbackOptions => ({ target, dry: false, tx: "all", lockTimeoutSeconds: 10, ...more });
+
+/** Applies 001-002 in batch 1 and 003-004 in batch 2. */
+async function twoBatches(config: Parameters<typeof migrate>[0]): Promise<void> {
+  await migrate(config, { ...MIGRATE_DEFAULTS, to: "2" }, () => undefined);
+  await migrate(config, MIGRATE_DEFAULTS, () => undefined);
+}
+
+async function failure(p: Promise<unknown>): Promise<AlabError[]> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AlabError) return [e];
+    if (e instanceof AlabErrors) return [...e.errors];
+    throw e;
+  }
+  throw new Error("expected a failure");
+}
+
+describe.each(dialects)("rollback on %s", (dialect: Dialect) => {
+  const cases: { name: string; target: RollbackTarget; left: string[]; tables: string[] }[] = [
+    { name: "default: the newest one", target: { kind: "steps", n: 1 }, left: ["001:1", "002:1", "003:2"], tables: ["app_a", "app_b", "app_c"] },
+    { name: "N = 3", target: { kind: "steps", n: 3 }, left: ["001:1"], tables: ["app_a"] },
+    { name: "--batch: the last batch", target: { kind: "batch" }, left: ["001:1", "002:1"], tables: ["app_a", "app_b"] },
+    { name: "--to 1: everything newer than 001", target: { kind: "to", revision: "001" }, left: ["001:1"], tables: ["app_a"] },
+    { name: "--all", target: { kind: "all" }, left: [], tables: [] },
+  ];
+  test.each(cases)("$name", (c) =>
+    withProject(dialect, FILES, async (project, driver) => {
+      await twoBatches(project.config);
+      const r = recorder();
+      const result = await rollback(project.config, opts(c.target), r.on);
+      expect(await historyOf(driver)).toEqual(c.left);
+      expect(await tablesOf(driver)).toEqual(c.tables);
+      // Newest first.
+      const files = r.events.flatMap((e) => (e.kind === "migration" ? [e.file] : []));
+      expect(files).toEqual([...files].sort().reverse());
+      expect(result.reverted.length).toBe(4 - c.left.length);
+    }),
+  );
+
+  test("re-applying after a rollback works and starts a new batch", () =>
+    withProject(dialect, FILES, async (project, driver) => {
+      await twoBatches(project.config);
+      await rollback(project.config, opts({ kind: "batch" }), () => undefined);
+      const again = await migrate(project.config, MIGRATE_DEFAULTS, () => undefined);
+      expect(again.batch).toBe(2);
+      expect(await historyOf(driver)).toEqual(["001:1", "002:1", "003:2", "004:2"]);
+    }));
+
+  test("nothing applied: nothing to do", () =>
+    withProject(dialect, FILES, async (project) => {
+      const r = await rollback(project.config, opts({ kind: "steps", n: 1 }), () => undefined);
+      expect(r.selected).toBe(0);
+    }));
+
+  test("a migration without `down` is refused by name before any SQL runs", () =>
+    withProject(
+      dialect,
+      {
+        ...FILES,
+        "003_c.js": `export default migration({ up(m) { m.create_table("app.c", (t) => { t.id(); }); } });\n`,
+        "004_d.js": `export default migration({ up(m) { m.create_table("app.d", (t) => { t.id(); }); } });\n`,
+      },
+      async (project, driver) => {
+        await twoBatches(project.config);
+        const errors = await failure(rollback(project.config, opts({ kind: "all" }), () => undefined));
+        expect(errors.map((e) => e.code)).toEqual(["E_ROLLBACK_IRREVERSIBLE", "E_ROLLBACK_IRREVERSIBLE"]);
+        expect(errors.map((e) => e.message)).toEqual([
+          "migrations/004_d.js cannot be rolled back: it has no `down`",
+          "migrations/003_c.js cannot be rolled back: it has no `down`",
+        ]);
+        expect(await historyOf(driver)).toEqual(["001:1", "002:1", "003:2", "004:2"]);
+        expect(await tablesOf(driver)).toEqual(["app_a", "app_b", "app_c", "app_d"]);
+      },
+    ));
+
+  test("a `down` that does not fit the schema is refused, located, before any SQL runs", () =>
+    withProject(
+      dialect,
+      { "001_a.js": createTable("a"), "002_b.js": `export default migration({\n  up(m) { m.create_table("app.b", (t) => { t.id(); }); },\n  down(m) { m.drop_table("app.b"); m.drop_column("app.a", "nope"); },\n});\n` },
+      async (project, driver) => {
+        await migrate(project.config, MIGRATE_DEFAULTS, () => undefined);
+        const [e] = await failure(rollback(project.config, opts({ kind: "all" }), () => undefined));
+        expect(e?.at).toEqual({ file: "migrations/002_b.js", line: 3, column: expect.any(Number) });
+        expect(await historyOf(driver)).toEqual(["001:1", "002:1"]);
+      },
+    ));
+
+  test("--to with an unknown revision is a usage error", () =>
+    withProject(dialect, FILES, async (project) => {
+      await twoBatches(project.config);
+      const [e] = await failure(rollback(project.config, opts({ kind: "to", revision: "77" }), () => undefined));
+      expect(e?.code).toBe("E_USAGE_UNKNOWN_REVISION");
+      expect(e?.exit).toBe(2);
+    }));
+});
