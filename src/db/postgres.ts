@@ -61,6 +61,7 @@ export class PostgresDriver extends BaseDriver {
   version = "";
   protected readonly target: Target;
   private readonly sql: Sql;
+  private quiet = false;
 
   private constructor(sql: Sql, target: Target) {
     super();
@@ -80,7 +81,10 @@ export class PostgresDriver extends BaseDriver {
       idle_timeout: 0,
       max_lifetime: null,
       connection: startupParameters(),
-      onnotice: (n) => opts.onNotice?.(`${n.severity ?? "NOTICE"}: ${n.message ?? ""}`),
+      // alab's own ROLLBACK after a failed COMMIT warns "no transaction in progress": not news.
+      onnotice: (n) => {
+        if (driver?.quiet !== true) opts.onNotice?.(`PostgreSQL ${(n.severity ?? "notice").toLowerCase()}: ${n.message ?? ""}`);
+      },
       onclose: () => {
         if (driver !== undefined && !driver.closing && driver.lost === undefined) driver.lost = new Error("connection closed");
       },
@@ -107,8 +111,13 @@ export class PostgresDriver extends BaseDriver {
 
   protected async run(statement: Statement, _rows: boolean): Promise<Row[]> {
     const args = statement.args === undefined ? undefined : [...statement.args];
-    const rows = await this.sql.unsafe(statement.sql, args as postgres.ParameterOrJSON<never>[] | undefined);
-    return Array.from(rows as Iterable<Row>);
+    this.quiet = statement.sql === "ROLLBACK";
+    try {
+      const rows = await this.sql.unsafe(statement.sql, args as postgres.ParameterOrJSON<never>[] | undefined);
+      return Array.from(rows as Iterable<Row>);
+    } finally {
+      this.quiet = false;
+    }
   }
 
   protected reason(e: unknown): string {

@@ -18,7 +18,7 @@ export const SANDBOX_CODES = {
   E_SANDBOX_TIMEOUT: "the file ran longer than the sandbox time limit",
   E_SANDBOX_MEMORY: "the file used more memory than the sandbox memory limit",
   E_SANDBOX_STACK: "the file recursed deeper than the sandbox stack allows",
-  E_SANDBOX_EXHAUSTED: "the sandbox gave up after several files overflowed the host stack in one run",
+  E_SANDBOX_EXHAUSTED: "the sandbox gave up after several files left it unusable in one run (host stack overflows, endless promise chains)",
 } as const;
 
 /** What the prelude's describe() returns for an exception. */
@@ -98,8 +98,8 @@ export function limitError(file: string, failure: Exclude<VmFailure, { kind: "ex
     case "exhausted":
       return new AlabError({
         code: "E_SANDBOX_EXHAUSTED",
-        message: `the sandbox stopped after several files overflowed the host stack; ${file} was not evaluated`,
-        hint: "fix the files reported with E_SANDBOX_STACK and run the command again",
+        message: `the sandbox stopped after several files left it unusable (host stack overflows, endless promise chains); ${file} was not evaluated`,
+        hint: "fix the files reported with E_SANDBOX_STACK or E_SANDBOX_TIMEOUT and run the command again",
         exit: EXIT.runtime,
         at: { file },
       });

@@ -1,52 +1,31 @@
 /**
- * QuickJS plumbing, independent of what runs in it: one WASM module and one runtime with the
- * limits, a *realm* context per runtime holding trusted code (evaluated once, its value handed to
- * every session), a fresh context per session, a deadline enforced by the interrupt handler and
- * between pending jobs, a module loader that serves only the modules a session names, and
- * classification of failures (timeout, memory, stack, refused import, plain exception). The
- * recorder prelude and the file protocol live elsewhere (evaluate.ts).
+ * QuickJS plumbing, independent of what runs in it: one WebAssembly instance and one runtime with
+ * the limits, a *realm* context per runtime holding trusted code (evaluated once, its value handed
+ * to every session), a fresh context per session (session.ts), the deadline behind the interrupt
+ * handler, and a module loader that serves only the modules a session names. The recorder prelude
+ * and the file protocol live elsewhere (evaluate.ts).
+ *
+ * A runtime is reused while files leave no promise jobs queued (those would run in the next
+ * file's drain). A file that does (typically an endless promise chain stopped by the deadline)
+ * gets its runtime dropped, never freed: the interrupt leaks a reference inside QuickJS and
+ * JS_FreeRuntime would abort on its leak assertion. The dropped runtime's memory stays in the
+ * WebAssembly heap until a fresh instance, loaded in the background, replaces the whole module
+ * between two files; a host stack overflow is handled the same way. Limits hit without queued jobs
+ * (loops, memory, recursion) leave the runtime reusable: freeing the context frees the file.
  */
-import {
-  DefaultIntrinsics,
-  type QuickJSContext,
-  type QuickJSHandle,
-  type QuickJSRuntime,
-  type QuickJSWASMModule,
-  type VmCallResult,
-} from "quickjs-emscripten-core";
-import { unreachable } from "../errors";
+import { DefaultIntrinsics, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from "quickjs-emscripten-core";
+import { type Limits, Session, type SessionHost, VmFailed } from "./session";
 import { loadQuickJS } from "./wasm";
 
-export interface Limits {
-  readonly timeoutMs: number;
-  readonly memoryBytes: number;
-  readonly stackBytes: number;
-}
+export { type Limits, Session, type VmFailure, VmFailed } from "./session";
 
-export type VmFailure =
-  // `stack`: QuickJS's own backtrace of the error that stopped the file, when there is one.
-  | { readonly kind: "timeout"; readonly stack?: string }
-  | { readonly kind: "memory"; readonly stack?: string }
-  | { readonly kind: "stack"; readonly stack?: string }
-  | { readonly kind: "pending" } // the module's top-level await never settled
-  | { readonly kind: "exhausted" } // too many host stack overflows before a fresh module loaded
-  | { readonly kind: "import"; readonly specifier: string }
-  | { readonly kind: "exception"; readonly error: QuickJSHandle };
-
-export class VmFailed extends Error {
-  constructor(readonly failure: VmFailure) {
-    super(`sandbox: ${failure.kind}`);
-  }
-}
-
-/** A WebAssembly call that ran out of *host* stack (deep native recursion QuickJS does not check). */
-function isHostStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack/i.test(e.message);
-}
-
-const JOB_BATCH = 256;
 // Typed arrays cost ~0.8 ms per context to set up and no alab file needs them; Date is nondeterministic.
 const INTRINSICS = { ...DefaultIntrinsics, Date: false, TypedArrays: false };
+/**
+ * Dropped runtimes leak heap, host stack overflows leak shadow stack: after this many on one
+ * instance, files are refused (E_SANDBOX_EXHAUSTED) until the fresh instance is swapped in.
+ */
+const MAX_LEAKS_PER_MODULE = 8;
 
 /** Trusted code evaluated once per runtime in a context of its own; sessions get its value. */
 export interface RealmSource {
@@ -54,21 +33,25 @@ export interface RealmSource {
   readonly filename: string;
 }
 
-interface Realm {
-  readonly ctx: QuickJSContext;
-  readonly value: QuickJSHandle;
+interface Runtime {
+  readonly rt: QuickJSRuntime;
+  readonly realmCtx: QuickJSContext;
+  readonly realm: QuickJSHandle;
 }
-const MAX_CRASHES_PER_MODULE = 4;
 
-export class QuickJsHost {
-  private runtime: QuickJSRuntime | null = null;
-  private realm: Realm | null = null;
-  private loading = false;
+/** A WebAssembly call that ran out of *host* stack (deep native recursion QuickJS does not check). */
+function isHostStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+export class QuickJsHost implements SessionHost {
+  private current: Runtime | null = null;
   private fresh: QuickJSWASMModule | null = null;
-  private crashes = 0;
+  private loading = false;
+  private leaks = 0;
   private deadline = Number.POSITIVE_INFINITY;
-  private timedOut = false;
-  private refused: string | null = null;
+  timedOut = false;
+  refusedImport: string | null = null;
   private modules: ReadonlyMap<string, string> = new Map();
 
   private constructor(
@@ -81,112 +64,48 @@ export class QuickJsHost {
     return new QuickJsHost(await loadQuickJS(), limits, realm);
   }
 
-  private newRealm(rt: QuickJSRuntime): Realm {
-    const ctx = rt.newContext({ intrinsics: INTRINSICS });
-    const result = ctx.evalCode(this.realmSource.code, this.realmSource.filename, { type: "global", strict: true });
-    if (result.error !== undefined) {
-      const detail = JSON.stringify(ctx.dump(result.error));
-      result.error.dispose();
-      ctx.dispose();
-      throw new Error(`sandbox realm failed to start: ${detail}`);
-    }
-    return { ctx, value: result.value };
+  get runtime(): QuickJSRuntime {
+    if (this.current === null) throw new Error("sandbox: no runtime");
+    return this.current.rt;
   }
 
-  private disposeRuntime(): void {
-    if (this.realm !== null) {
-      this.realm.value.dispose();
-      this.realm.ctx.dispose();
-      this.realm = null;
-    }
-    this.runtime?.dispose();
-    this.runtime = null;
+  expired(): boolean {
+    if (performance.now() > this.deadline) this.timedOut = true;
+    return this.timedOut;
   }
 
-  private newRuntime(): QuickJSRuntime {
+  private newRuntime(): Runtime {
     const rt = this.module.newRuntime();
     rt.setMemoryLimit(this.limits.memoryBytes);
     rt.setMaxStackSize(this.limits.stackBytes);
-    rt.setInterruptHandler(() => {
-      if (performance.now() <= this.deadline) return false;
-      this.timedOut = true;
-      return true;
-    });
+    rt.setInterruptHandler(() => this.expired());
     rt.setModuleLoader(
       (name) => {
         const source = this.modules.get(name);
         if (source !== undefined) return source;
-        this.refused ??= name;
+        this.refusedImport ??= name;
         return { error: new Error(`import of "${name}" is not allowed in alab files`) };
       },
       // No path resolution: a specifier is only ever looked up as written.
       (_base, requested) => requested,
     );
-    return rt;
+    const realmCtx = rt.newContext({ intrinsics: INTRINSICS });
+    const result = realmCtx.evalCode(this.realmSource.code, this.realmSource.filename, { type: "global", strict: true });
+    if (result.error !== undefined) {
+      const detail = JSON.stringify(realmCtx.dump(result.error));
+      result.error.dispose();
+      // After host stack overflows the instance's shadow stack may be too short to even start.
+      if (this.leaks > 0) throw new VmFailed({ kind: "exhausted" });
+      throw new Error(`sandbox realm failed to start: ${detail}`);
+    }
+    return { rt, realmCtx, realm: result.value };
   }
 
-  /**
-   * Runs `body` in a fresh context under the limits. `modules` are the only importable modules
-   * (name -> source). The context is disposed afterwards; the runtime is replaced after a limit
-   * was hit, and the whole module after the host stack overflowed inside it.
-   */
-  session<T>(modules: ReadonlyMap<string, string>, body: (s: Session) => T): T {
-    if (this.fresh !== null) {
-      this.module = this.fresh;
-      this.fresh = null;
-      this.runtime = null;
-      this.realm = null;
-      this.crashes = 0;
-    }
-    if (this.crashes > MAX_CRASHES_PER_MODULE) throw new VmFailed({ kind: "exhausted" });
-    this.modules = modules;
-    this.refused = null;
-    this.timedOut = false;
-    if (this.runtime === null) {
-      const rt = this.newRuntime();
-      try {
-        this.realm = this.newRealm(rt);
-      } catch (e) {
-        // After host stack overflows the module's shadow stack may be too short to even start.
-        if (this.crashes > 0) throw new VmFailed({ kind: "exhausted" });
-        throw e;
-      }
-      this.runtime = rt;
-    }
-    const realm = this.realm as Realm;
-    const ctx = this.runtime.newContext({ intrinsics: INTRINSICS });
-    const session = new Session(this, ctx, realm.value);
-    let recycle = false;
-    this.deadline = performance.now() + this.limits.timeoutMs;
-    try {
-      return body(session);
-    } catch (e) {
-      if (isHostStackOverflow(e)) {
-        this.abandonAfterCrash();
-        throw new VmFailed({ kind: "stack" });
-      }
-      recycle = e instanceof VmFailed && e.failure.kind !== "exception" && e.failure.kind !== "import";
-      throw e;
-    } finally {
-      this.deadline = Number.POSITIVE_INFINITY;
-      if (this.runtime !== null) {
-        session.release();
-        ctx.dispose();
-        if (recycle) this.disposeRuntime();
-      }
-    }
-  }
-
-  /**
-   * The crashed runtime is dropped without disposing (its C state is mid-call). The module keeps
-   * working for new runtimes (measured), but the shadow stack in use at the crash is lost, so a
-   * fresh module is loaded in the background and swapped in by the next session once ready.
-   */
-  private abandonAfterCrash(): void {
-    this.runtime = null;
-    this.realm = null;
-    this.crashes++;
-    if (this.loading) return;
+  /** Forget the runtime without freeing it (see the file comment) and fetch a fresh instance. */
+  private dropRuntime(): void {
+    this.current = null;
+    this.leaks++;
+    if (this.loading || this.fresh !== null) return;
     this.loading = true;
     void loadQuickJS().then(
       (m) => {
@@ -199,120 +118,55 @@ export class QuickJsHost {
     );
   }
 
-  /** A dynamic import the loader refused during the current session (user code may swallow it). */
-  get refusedImport(): string | null {
-    return this.refused;
+  /**
+   * Runs `body` in a fresh context under the limits. `modules` are the only importable modules
+   * (name -> source). The context is always disposed.
+   */
+  session<T>(modules: ReadonlyMap<string, string>, body: (s: Session) => T): T {
+    if (this.fresh !== null) {
+      this.module = this.fresh;
+      this.fresh = null;
+      this.current = null;
+      this.leaks = 0;
+    }
+    if (this.leaks > MAX_LEAKS_PER_MODULE) throw new VmFailed({ kind: "exhausted" });
+    this.modules = modules;
+    this.refusedImport = null;
+    this.timedOut = false;
+    this.current ??= this.newRuntime();
+    const { rt, realm } = this.current;
+    const ctx = rt.newContext({ intrinsics: INTRINSICS });
+    const session = new Session(this, ctx, realm);
+    this.deadline = performance.now() + this.limits.timeoutMs;
+    try {
+      return body(session);
+    } catch (e) {
+      if (isHostStackOverflow(e)) {
+        // The runtime's C state is mid-call: nothing of it may be touched again.
+        this.dropRuntime();
+        throw new VmFailed({ kind: "stack" });
+      }
+      throw e;
+    } finally {
+      this.deadline = Number.POSITIVE_INFINITY;
+      if (this.current?.rt === rt) {
+        session.release();
+        ctx.dispose();
+        if (rt.hasPendingJob()) this.dropRuntime();
+      }
+    }
   }
 
   dispose(): void {
-    this.disposeRuntime();
-  }
-
-  /** @internal for Session */
-  failureOf(error: QuickJSHandle, ctx: QuickJSContext): VmFailure {
-    const type = ctx.typeof(error);
-    // Reading own data properties runs no JavaScript; a getter would be interrupted once expired.
-    const text = (key: string): string => {
-      if (type !== "object") return "";
-      try {
-        return ctx.getProp(error, key).consume((h) => (ctx.typeof(h) === "string" ? ctx.getString(h) : ""));
-      } catch {
-        return "";
-      }
-    };
-    if (this.timedOut) return { kind: "timeout", stack: text("stack") };
-    if (this.refused !== null) return { kind: "import", specifier: this.refused };
-    if (type === "null") return { kind: "memory" }; // QuickJS throws null when it cannot even allocate the error
-    const name = text("name");
-    if (name === "InternalError" || name === "SyntaxError" || name === "RangeError") {
-      const message = text("message");
-      if (message === "out of memory" || message === "string too long") return { kind: "memory", stack: text("stack") };
-      // The parser reports nesting too deep for the stack as a SyntaxError.
-      if (message === "stack overflow") return { kind: "stack", stack: text("stack") };
+    const current = this.current;
+    this.current = null;
+    if (current === null) return;
+    try {
+      current.realm.dispose();
+      current.realmCtx.dispose();
+      current.rt.dispose();
+    } catch {
+      // A leak assertion inside QuickJS aborts the instance; it is being thrown away anyway.
     }
-    return { kind: "exception", error };
-  }
-
-  /** @internal for Session */
-  get expired(): boolean {
-    if (performance.now() > this.deadline) this.timedOut = true;
-    return this.timedOut;
-  }
-
-  /** @internal for Session */
-  get runtimeHandle(): QuickJSRuntime {
-    if (this.runtime === null) throw new Error("sandbox runtime is gone");
-    return this.runtime;
-  }
-}
-
-/** One context. Every handle it returns is owned by the session and released with it. */
-export class Session {
-  private readonly owned: QuickJSHandle[] = [];
-
-  constructor(
-    private readonly host: QuickJsHost,
-    readonly ctx: QuickJSContext,
-    /** The realm's value (owned by the host, valid for this session). */
-    readonly realm: QuickJSHandle,
-  ) {}
-
-  own<H extends QuickJSHandle>(handle: H): H {
-    this.owned.push(handle);
-    return handle;
-  }
-
-  release(): void {
-    for (const h of this.owned.splice(0)) if (h.alive) h.dispose();
-  }
-
-  private unwrap(result: VmCallResult<QuickJSHandle>): QuickJSHandle {
-    if (result.error !== undefined) {
-      const error = this.own(result.error);
-      throw new VmFailed(this.host.failureOf(error, this.ctx));
-    }
-    if (this.host.expired) throw new VmFailed({ kind: "timeout" });
-    return this.own(result.value);
-  }
-
-  evalScript(code: string, filename: string): QuickJSHandle {
-    return this.unwrap(this.ctx.evalCode(code, filename, { type: "global", strict: true }));
-  }
-
-  /** Evaluates an ES module and returns its namespace (after top-level await settles). */
-  evalModule(code: string, filename: string): QuickJSHandle {
-    const result = this.unwrap(this.ctx.evalCode(code, filename, { type: "module" }));
-    const state = this.ctx.getPromiseState(result);
-    if (state.type === "fulfilled" && state.notAPromise === true) return result;
-    this.drain();
-    const settled = this.ctx.getPromiseState(result);
-    switch (settled.type) {
-      case "fulfilled":
-        return this.own(settled.value);
-      case "rejected":
-        throw new VmFailed(this.host.failureOf(this.own(settled.error), this.ctx));
-      case "pending":
-        throw new VmFailed({ kind: "pending" });
-      default:
-        return unreachable(settled, "promise state");
-    }
-  }
-
-  call(fn: QuickJSHandle, self: QuickJSHandle, ...args: QuickJSHandle[]): QuickJSHandle {
-    return this.unwrap(this.ctx.callFunction(fn, self, ...args));
-  }
-
-  /** Runs pending promise jobs until none is left, under the session's deadline. */
-  drain(): void {
-    for (;;) {
-      if (this.host.expired) throw new VmFailed({ kind: "timeout" });
-      const result = this.host.runtimeHandle.executePendingJobs(JOB_BATCH);
-      if (result.error !== undefined) {
-        const error = this.own(result.error);
-        throw new VmFailed(this.host.failureOf(error, this.ctx));
-      }
-      if (result.value === 0) break;
-    }
-    if (this.host.expired) throw new VmFailed({ kind: "timeout" });
   }
 }

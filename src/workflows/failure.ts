@@ -6,13 +6,12 @@
 import { type StatementError, statementHead } from "../db/failures";
 import { AlabError, EXIT, type SourceLocation } from "../errors";
 import type { Capabilities } from "../sql/plan";
-import type { DoneMigration } from "./runner";
+import type { DoneMigration, Phase } from "./runner";
 import type { Direction, PlannedMigration, Unit } from "./units";
 
 export interface FailureContext {
   readonly failing: PlannedMigration;
-  /** The failure was the tracking-table write after the migration's own statements. */
-  readonly recording: boolean;
+  readonly phase: Phase;
   readonly unit: Unit;
   readonly caps: Capabilities;
   /** Committed by earlier units of this run. */
@@ -46,13 +45,19 @@ export function migrationFailure(e: StatementError, ctx: FailureContext): AlabEr
   const file = p.migration.shown;
   const total = p.statements.length;
   const verb = ctx.direction === "up" ? "applied" : "reverted";
-  const failedAt = ctx.recording ? total : e.index;
-  const planned = ctx.recording ? undefined : p.statements[e.index];
-  const what = ctx.recording ? `recording it in alab_migrations failed` : `statement ${e.index + 1} of ${total} failed`;
+  const own = ctx.phase === "statements";
+  const failedAt = own ? e.index : total;
+  const planned = own ? p.statements[e.index] : undefined;
+  const what = own
+    ? `statement ${e.index + 1} of ${total} failed`
+    : ctx.phase === "recording"
+      ? "recording it in alab_migrations failed"
+      : "the check at the end of the transaction failed";
   const details: string[] = [`statement: ${statementHead(e.statement.sql)}`];
 
-  const kept = ctx.recording && !ctx.unit.transactional ? p.statements.map((_, i) => i) : committedStatements(ctx, failedAt);
-  const rolledBackFiles = ctx.unit.transactional ? [...ctx.inUnit.map((d) => d.file), file] : [];
+  // In the closing phase the failing migration already finished (it is the last of inUnit).
+  const kept = ctx.phase === "closing" ? [] : !own && !ctx.unit.transactional ? p.statements.map((_, i) => i) : committedStatements(ctx, failedAt);
+  const rolledBackFiles = ctx.unit.transactional ? [...new Set([...ctx.inUnit.map((d) => d.file), file])] : [];
   if (kept.length > 0) {
     const why = ctx.unit.transactional ? "MySQL/MariaDB commits DDL implicitly, so" : "the migration runs outside a transaction (`transaction: false`), so";
     details.push(`${why} these statements of ${file} stay applied:`);
@@ -69,7 +74,7 @@ export function migrationFailure(e: StatementError, ctx: FailureContext): AlabEr
     message: `${file}: ${what}: ${e.reason}`,
     hint:
       kept.length > 0
-        ? `undo the statements listed above by hand (or finish the migration by hand and record it), then fix ${file} and run again`
+        ? `undo the statements listed above by hand, then fix ${file} and run again (it runs from its first statement)`
         : `fix ${file} and run again; the database is as it was before this migration`,
     exit: EXIT.runtime,
     at,

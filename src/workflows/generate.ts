@@ -4,11 +4,13 @@
  * with its snapshot. Nothing is written when nothing changed, and nothing half: the migration is
  * proved to read back as what was planned before either file is written.
  */
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Config, displayPath } from "../config";
 import { AlabError, EXIT } from "../errors";
 import type { Schema } from "../model/types";
+import type { Operation } from "../dsl/operations";
+import type { MigrationDef } from "../dsl/migration/index";
 import type { Change } from "../diff/changes";
 import { canonicalSchema, sameSchema } from "../diff/canonical";
 import { describeChange } from "../diff/describe";
@@ -86,10 +88,10 @@ function withoutTableDocs(s: Schema): Schema {
 }
 
 /** Reads the written text back (sandbox + migration DSL) and compares it with the plan. */
-async function readsBack(config: Config, file: string, text: string, up: Parameters<typeof sameOps>[0], down: Parameters<typeof sameOps>[0]): Promise<void> {
+async function readsBack(config: Config, file: string, text: string, up: readonly Operation[], down: readonly Operation[]): Promise<void> {
   const [{ createSandbox }, { interpretMigration }] = await Promise.all([import("../sandbox/index"), import("../dsl/migration/index")]);
   const sandbox = await createSandbox(config.sandbox);
-  let def;
+  let def: MigrationDef;
   try {
     def = interpretMigration(sandbox.evaluate({ path: file, source: text }, "migration"));
   } catch (e) {
@@ -133,14 +135,12 @@ export async function generate(config: Config, opts: GenerateOptions, ask?: Ask)
     described = changes.map(describeChange);
     destructive = [...plan.destructive.values()];
   }
+  await mkdir(config.migrationsDir, { recursive: true });
   try {
     await writeFile(path, text, { flag: "wx" });
   } catch (e) {
     if ((e as { code?: string }).code === "EEXIST") {
       throw new AlabError({ code: "E_MIGRATION_EXISTS", message: `${shown} already exists`, hint: "another process wrote it just now; run the command again" });
-    }
-    if ((e as { code?: string }).code === "ENOENT") {
-      throw new AlabError({ code: "E_MIGRATIONS_DIR_MISSING", message: `migrations folder ${displayPath(config.cwd, config.migrationsDir)} does not exist`, hint: "run `alab init`, or point `migrations:` in alab.yaml at your migrations folder" });
     }
     throw e;
   }

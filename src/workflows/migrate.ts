@@ -46,12 +46,15 @@ export interface MigrateResult {
 export const MYSQL_DDL_WARNING =
   "MySQL/MariaDB commits every DDL statement implicitly: migrations are applied one at a time, and a migration that fails halfway cannot be rolled back";
 
-/** Each planner note once per run (the same note on every MySQL migration says nothing new). */
+/**
+ * Each planner note once per run (the same note on every MySQL migration says nothing new). On
+ * MySQL the planner's note about implicit commits is left out: the run warns about it once.
+ */
 export function emitNotes(planned: readonly PlannedMigration[], onEvent: (e: RunEvent) => void): void {
   const seen = new Set<string>();
   for (const p of planned) {
     for (const message of p.notes) {
-      if (seen.has(message)) continue;
+      if (seen.has(message) || /commits implicitly/.test(message)) continue;
       seen.add(message);
       onEvent({ kind: "note", file: p.migration.shown, message });
     }

@@ -24,7 +24,8 @@ export interface MigrationFile {
   readonly checksum: string;
 }
 
-const MIGRATION = /^(\d+)_([a-z0-9_]+)\.(js|ts)$/;
+/** Names from Azul projects may carry dashes or capitals (`20150101000000_create-articles.js`). */
+const MIGRATION = /^(\d+)_([A-Za-z0-9_-]+)\.(js|ts)$/;
 const IGNORED = /^\.|\.d\.ts$|\.md$/;
 
 export function checksumOf(text: string): string {

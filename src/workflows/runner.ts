@@ -14,6 +14,9 @@ import { readHistoryRows } from "./history";
 import { migrationFailure } from "./failure";
 import { type Direction, type PlannedMigration, type Unit, unitEdges } from "./units";
 
+/** Where in a migration a statement failed: its own statements, its tracking row, or the unit's closing check. */
+export type Phase = "statements" | "recording" | "closing";
+
 export type RunEvent =
   | { readonly kind: "warning"; readonly message: string }
   | { readonly kind: "note"; readonly file: string; readonly message: string }
@@ -72,7 +75,7 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
     const { before, after } = unitEdges(unit);
     const inUnit: DoneMigration[] = [];
     let current: PlannedMigration | undefined;
-    let recording = false;
+    let phase: Phase = "statements";
     const work = async (): Promise<void> => {
       const rows = await readHistoryRows(driver);
       batch ??= nextBatch(rows);
@@ -84,17 +87,18 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
           continue;
         }
         current = p;
-        recording = false;
+        phase = "statements";
         const started = performance.now();
         await driver.exec(p.statements.map((s) => s.statement));
         const ms = Math.round(performance.now() - started);
-        recording = true;
+        phase = "recording";
         await driver.exec([historyStatement(p, driver.dialect, batch, ms, now(), row)]);
-        recording = false;
         const f = p.migration.file;
         inUnit.push({ revision: f.revision, name: f.name, file: p.migration.shown, ms });
         onEvent({ kind: "migration", direction, file: p.migration.shown, ms, statements: p.statements.length });
       }
+      phase = "closing";
+      await driver.exec(unit.closing);
     };
     let failed = false;
     try {
@@ -107,7 +111,7 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
       if (current === undefined || !isStatementError(e)) throw e;
       throw migrationFailure(e, {
         failing: current,
-        recording,
+        phase,
         unit,
         caps: input.caps,
         committedEarlier: done,

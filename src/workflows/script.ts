@@ -62,6 +62,8 @@ export function renderScript(input: ScriptInput): string {
       for (const s of m.statements) sql(inlined(s, input.dialect));
       sql(input.history(m).sql);
     }
+    if (unit.closing.length > 0) out.push("", "-- foreign keys were off for a table rebuild: check them before COMMIT");
+    for (const s of unit.closing) sql(s.sql);
     if (unit.transactional) sql("COMMIT");
     const done = new Set<string>();
     for (const s of after) if (!done.has(s.sql) && done.add(s.sql)) sql(s.sql);

@@ -13,7 +13,7 @@ import { AlabError, isAlabError } from "../errors";
 import type { Schema } from "../model/types";
 import { applyOperation } from "../diff/replay";
 import type { Statement } from "../sql/dialect";
-import { type Capabilities, plan } from "../sql/plan";
+import { type Capabilities, foreignKeyCheck, plan } from "../sql/plan";
 import type { LoadedMigration } from "./load-migrations";
 
 export type Direction = "up" | "down";
@@ -39,6 +39,12 @@ export interface PlannedMigration {
 export interface Unit {
   readonly transactional: boolean;
   readonly migrations: readonly PlannedMigration[];
+  /**
+   * Run after the migrations, before COMMIT: SQLite's foreign-key check when any migration turned
+   * foreign keys off for a table rebuild (statements after the rebuild, in this or a later
+   * migration of the unit, ran unchecked).
+   */
+  readonly closing: readonly Statement[];
 }
 
 function located(e: unknown, op: Located<unknown>): unknown {
@@ -103,22 +109,22 @@ export function planMigration(m: LoadedMigration, direction: Direction, from: Sc
 }
 
 export function groupUnits(planned: readonly PlannedMigration[], mode: TxMode, caps: Capabilities): Unit[] {
-  const units: Unit[] = [];
+  const groups: { transactional: boolean; migrations: PlannedMigration[] }[] = [];
   let open: PlannedMigration[] | undefined;
   for (const p of planned) {
     const transactional = p.migration.def.transaction;
     if (!transactional || mode === "each" || !caps.transactionalDdl) {
       open = undefined;
-      units.push({ transactional, migrations: [p] });
+      groups.push({ transactional, migrations: [p] });
       continue;
     }
     if (open === undefined) {
       open = [];
-      units.push({ transactional: true, migrations: open });
+      groups.push({ transactional: true, migrations: open });
     }
     open.push(p);
   }
-  return units;
+  return groups.map((g) => ({ ...g, closing: g.migrations.some((m) => m.before.length > 0) ? foreignKeyCheck() : [] }));
 }
 
 /** Statements a unit runs before and after its transaction (every plan's, once each, in order). */

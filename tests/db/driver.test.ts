@@ -128,6 +128,25 @@ describe.each(dialects)("%s driver", (dialect: Dialect) => {
       }
     }));
 
+  // SQLite has no server to drop the connection.
+  if (dialect !== "sqlite")
+    test("a connection killed by the server is an error, never a silent reconnect without the lock", () =>
+    withTestDatabase(dialect, async (url, a) => {
+      const b = await openDriver(url, dialect);
+      try {
+        const [me] = await a.query<{ p: number }>({ sql: dialect === "postgres" ? "select pg_backend_pid() as p" : "select connection_id() as p" });
+        await b.exec([{ sql: dialect === "postgres" ? `select pg_terminate_backend(${Number(me?.p)})` : `kill ${Number(me?.p)}` }]);
+        await Bun.sleep(200);
+        for (let i = 0; i < 2; i++) {
+          const e = await caught(a.query({ sql: "select 1 as x" }));
+          expect(e.code).toBe("E_DB_CONNECTION_LOST");
+          expect(e.exit).toBe(1);
+        }
+      } finally {
+        await b.close();
+      }
+    }));
+
   test("closing the connection releases the lock", () =>
     withTestDatabase(dialect, async (url) => {
       const a = await openDriver(url, dialect);

@@ -84,7 +84,8 @@ export interface ProcResult {
   readonly stderr: string;
 }
 
-export function spawnAlab(project: Project, args: readonly string[], env: Record<string, string> = {}): { proc: ReturnType<typeof Bun.spawn>; done: Promise<ProcResult> } {
+/** Starts `alab <args>` in the project; `done()` collects its output (leave stdout alone to read it yourself). */
+export function spawnAlab(project: Project, args: readonly string[], env: Record<string, string> = {}): { proc: ReturnType<typeof Bun.spawn>; done: () => Promise<ProcResult> } {
   const [command, ...rest] = args;
   const proc = Bun.spawn([...alabCommand(command as string), ...rest, "--url", project.url], {
     cwd: project.dir,
@@ -93,15 +94,15 @@ export function spawnAlab(project: Project, args: readonly string[], env: Record
     stdout: "pipe",
     stderr: "pipe",
   });
-  const done = (async () => {
+  const done = async () => {
     const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout as ReadableStream).text(), new Response(proc.stderr as ReadableStream).text(), proc.exited]);
     return { code, stdout, stderr };
-  })();
+  };
   return { proc, done };
 }
 
 export function runAlabIn(project: Project, args: readonly string[], env: Record<string, string> = {}): Promise<ProcResult> {
-  return spawnAlab(project, args, env).done;
+  return spawnAlab(project, args, env).done();
 }
 
 /** Table names in the database (without the tracking table), sorted. */

@@ -184,3 +184,73 @@ describe.each(dialects)("migrate on %s", (dialect: Dialect) => {
       }
     }));
 });
+
+describe("SQLite table rebuilds", () => {
+  test("foreign keys are checked before COMMIT when a rebuild turned them off for the run", () =>
+    withProject(
+      "sqlite",
+      {
+        "001_blog.js": `export default migration({
+  up(m) {
+    m.create_table("app.author", (t) => { t.id(); t.string("name", 100); });
+    m.create_table("app.post", (t) => { t.id(); t.belongs_to("app.author"); t.string("title", 100); });
+  },
+  down(m) { m.drop_table("app.post"); m.drop_table("app.author"); },
+});
+`,
+        "002_wider.js": `export default migration({
+  up(m) { m.alter_column("app.post", "title", (t) => { t.string("title", 300); }); },
+  down(m) { m.alter_column("app.post", "title", (t) => { t.string("title", 100); }); },
+});
+`,
+        "003_orphan.js": `export default migration({
+  up(m) { m.sql("insert into app_post (id, author_id, title) values ('p1', 'no-such-author', 'x')"); },
+  down(m) { m.sql("delete from app_post where id = 'p1'"); },
+});
+`,
+      },
+      async (project, driver) => {
+        const e = await failure(migrate(project.config, run(), () => undefined));
+        expect(e.code).toBe("E_DB_STATEMENT");
+        expect(e.message).toContain("migrations/003_orphan.js: the check at the end of the transaction failed");
+        expect(e.message).toContain("foreign key violations");
+        expect(e.details.join("\n")).toContain("rolled back: migrations/001_blog.js, migrations/002_wider.js, migrations/003_orphan.js");
+        expect(await tablesOf(driver)).toEqual([]);
+        const [fk] = await driver.query<{ foreign_keys: number }>({ sql: "pragma foreign_keys" });
+        expect(fk?.foreign_keys).toBe(1);
+      },
+    ));
+});
+
+describe("--commit", () => {
+  async function git(cwd: string, ...args: string[]): Promise<string> {
+    const p = Bun.spawn(["git", ...args], { cwd, stdout: "pipe", stderr: "pipe" });
+    const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exited]);
+    if (code !== 0) throw new Error(`git ${args.join(" ")} failed`);
+    return out.trim();
+  }
+
+  test("commits the migrations folder, and only it, after a successful run", () =>
+    withProject("sqlite", { "001_a.js": createTable("a"), "002_b.js": createTable("b") }, async (project, driver) => {
+      await git(project.dir, "init", "-q");
+      await git(project.dir, "config", "user.email", "t@example.com");
+      await git(project.dir, "config", "user.name", "T");
+      await Bun.write(`${project.dir}/other.txt`, "x");
+      await git(project.dir, "add", "other.txt");
+      const r = await migrate(project.config, run({ commit: true }), () => undefined);
+      expect(r.commit?.committed).toBe(true);
+      expect(await git(project.dir, "log", "-1", "--format=%s")).toBe("alab: migrate 001_a, 002_b");
+      expect((await git(project.dir, "show", "--name-only", "--format=", "HEAD")).split("\n").sort()).toEqual(["migrations/001_a.js", "migrations/002_b.js"]);
+      // The user's own staged file stays staged, uncommitted.
+      expect(await git(project.dir, "diff", "--cached", "--name-only")).toBe("other.txt");
+      expect(await historyOf(driver)).toEqual(["001:1", "002:1"]);
+    }));
+
+  test("outside a git repository it fails before anything is applied", () =>
+    withProject("sqlite", { "001_a.js": createTable("a") }, async (project, driver) => {
+      const e = await failure(migrate(project.config, run({ commit: true }), () => undefined));
+      expect(e.code).toBe("E_GIT_NOT_REPO");
+      expect(e.exit).toBe(2);
+      expect(await tablesOf(driver)).toEqual([]);
+    }));
+});

@@ -31,13 +31,14 @@ async function failure(p: Promise<unknown>): Promise<AlabError> {
 describe("listMigrationFiles", () => {
   test("numeric order: 1000 after 999, timestamps after both; snapshot and non-migrations ignored", async () => {
     const dir = await folder({
-      "1000_d.js": "", "999_c.js": "", "001_a.js": "", "20240101120000_e.ts": "", "002_b.ts": "",
+      "1000_d.js": "", "999_c.js": "", "001_a.js": "", "20240101120000_e.ts": "", "002_b.ts": "", "20150101000000_create-Articles.js": "",
       "alab.snapshot.json": "{}", "README.md": "", "alab.d.ts": "", ".keep": "", "notes.txt": "",
     });
     const files = await listMigrationFiles(dir);
-    expect(files.map((f) => f.file)).toEqual(["001_a.js", "002_b.ts", "999_c.js", "1000_d.js", "20240101120000_e.ts"]);
+    expect(files.map((f) => f.file)).toEqual(["001_a.js", "002_b.ts", "999_c.js", "1000_d.js", "20150101000000_create-Articles.js", "20240101120000_e.ts"]);
     expect(files[3]).toMatchObject({ revision: "1000", order: 1000n, name: "d", path: join(dir, "1000_d.js") });
-    expect(files[4]?.order).toBe(20240101120000n);
+    expect(files[4]?.name).toBe("create-Articles");
+    expect(files[5]?.order).toBe(20240101120000n);
   });
 
   test("a missing folder has no migrations", async () => {

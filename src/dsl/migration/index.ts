@@ -6,7 +6,7 @@
  */
 import { AlabError } from "../../errors";
 import { didYouMean } from "../../model/suggest";
-import { type EvaluatedFile, isTagged, type Value } from "../../sandbox/protocol";
+import { type Chain, type EvaluatedFile, isTagged, type Value } from "../../sandbox/protocol";
 import type { Located, Operation } from "../operations";
 import { argsOf, at, badArgument, fail, fnArg, objectArg, type Site } from "./args";
 import { isMigrationChain, readDirection } from "./interpret";
@@ -35,9 +35,7 @@ function readTransaction(file: string, v: Value | undefined, where: string): boo
   return v;
 }
 
-function generated(ev: EvaluatedFile, exported: { readonly [k: string]: Value }): MigrationDef {
-  const file = ev.file;
-  const chain = (exported.default as { chain: { calls: readonly import("../../sandbox/protocol").Call[] } }).chain;
+function generated(file: string, chain: Chain, exported: { readonly [k: string]: Value }): MigrationDef {
   const [call, extra] = chain.calls;
   if (call === undefined) throw fileError(file, "empty migration export", "write `export default migration({ up(m) {...}, down(m) {...} })`");
   if (extra !== undefined) fail("E_MIGRATION_UNKNOWN_METHOD", `\`migration(...)\` returns nothing to call \`.${extra.name}()\` on`, "remove the call", at(file, extra));
@@ -65,7 +63,8 @@ export function interpretMigration(ev: EvaluatedFile): MigrationDef {
   }
   const exported = value as { readonly [k: string]: Value };
   const azulExports = exported.up !== undefined || exported.down !== undefined || exported.change !== undefined;
-  if (isMigrationChain(exported.default)) {
+  const main = exported.default;
+  if (isMigrationChain(main)) {
     if (azulExports) {
       throw fileError(file, "the file mixes `export default migration(...)` with `exports.up/down/change`", "keep one form per file", "E_MIGRATION_MIXED");
     }
@@ -75,7 +74,7 @@ export function interpretMigration(ev: EvaluatedFile): MigrationDef {
         throw fileError(file, `unexpected export \`${key}\``, `a generated migration exports \`default\` and optionally \`transaction\`${suggestion === undefined ? "" : `; ${suggestion}`}`);
       }
     }
-    return generated(ev, exported);
+    return generated(file, main.chain, exported);
   }
   if (azulExports || looksLikeAzul(value)) return interpretAzul(ev);
   throw fileError(file, "the file exports no migration", "write `export default migration({ up(m) {...}, down(m) {...} })` or `exports.change = function (schema) {...}`");

@@ -1,11 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import type { Operation } from "../../../src/dsl/operations";
+import type { Column, ColumnType } from "../../../src/model/types";
 import { readMigration, upError, upOps, useSandbox } from "./helpers";
 
 useSandbox();
 
 const uuid = { kind: "uuid" } as const;
-const plain = (name: string, type: object, extra: object = {}) => ({ name, type, nullable: false, unique: false, ...extra });
+const plain = (name: string, type: ColumnType, extra: Partial<Column> = {}): Column => ({ name, type, nullable: false, unique: false, ...extra });
 
 describe("m.* operations", () => {
   const cases: [string, string, Operation[]][] = [
@@ -87,7 +88,7 @@ describe("t.* inside create_table", () => {
     return op.table;
   };
 
-  const types: [string, object][] = [
+  const types: [string, ColumnType][] = [
     ['t.uuid("c")', uuid],
     ['t.string("c", 50)', { kind: "string", length: 50 }],
     ['t.text("c")', { kind: "text" }],

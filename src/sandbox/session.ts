@@ -1,0 +1,131 @@
+/**
+ * One session: a fresh QuickJS context under a deadline. Evaluates scripts and modules, calls
+ * functions, runs pending promise jobs, and turns every exception into a VmFailure (timeout,
+ * memory, stack, refused import, or a plain exception left for the caller to describe). Every
+ * handle it returns is owned by the session and released with it.
+ */
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, VmCallResult } from "quickjs-emscripten-core";
+import { unreachable } from "../errors";
+
+export interface Limits {
+  readonly timeoutMs: number;
+  readonly memoryBytes: number;
+  readonly stackBytes: number;
+}
+
+export type VmFailure =
+  // `stack`: QuickJS's own backtrace of the error that stopped the file, when there is one.
+  | { readonly kind: "timeout"; readonly stack?: string }
+  | { readonly kind: "memory"; readonly stack?: string }
+  | { readonly kind: "stack"; readonly stack?: string }
+  | { readonly kind: "pending" } // the module's top-level await never settled
+  | { readonly kind: "exhausted" } // the WebAssembly instance is unusable and no fresh one is ready yet
+  | { readonly kind: "import"; readonly specifier: string }
+  | { readonly kind: "exception"; readonly error: QuickJSHandle };
+
+export class VmFailed extends Error {
+  constructor(readonly failure: VmFailure) {
+    super(`sandbox: ${failure.kind}`);
+  }
+}
+
+/** What a session needs from its host: the runtime, the deadline and the loader's refusals. */
+export interface SessionHost {
+  readonly runtime: QuickJSRuntime;
+  /** True once the deadline passed (the interrupt handler fired, or time is up between jobs). */
+  expired(): boolean;
+  readonly timedOut: boolean;
+  readonly refusedImport: string | null;
+}
+
+const JOB_BATCH = 256;
+
+export class Session {
+  private readonly owned: QuickJSHandle[] = [];
+
+  constructor(
+    private readonly host: SessionHost,
+    readonly ctx: QuickJSContext,
+    /** The realm's value (owned by the host, valid for this session). */
+    readonly realm: QuickJSHandle,
+  ) {}
+
+  own<H extends QuickJSHandle>(handle: H): H {
+    this.owned.push(handle);
+    return handle;
+  }
+
+  release(): void {
+    for (const h of this.owned.splice(0)) if (h.alive) h.dispose();
+  }
+
+  /** Classifies an exception; reading own data properties runs no JavaScript. */
+  failureOf(error: QuickJSHandle): VmFailure {
+    const ctx = this.ctx;
+    const type = ctx.typeof(error);
+    const text = (key: string): string => {
+      if (type !== "object") return "";
+      try {
+        return ctx.getProp(error, key).consume((h) => (ctx.typeof(h) === "string" ? ctx.getString(h) : ""));
+      } catch {
+        return "";
+      }
+    };
+    if (this.host.timedOut) return { kind: "timeout", stack: text("stack") };
+    const refused = this.host.refusedImport;
+    if (refused !== null) return { kind: "import", specifier: refused };
+    if (type === "null") return { kind: "memory" }; // QuickJS throws null when it cannot even allocate the error
+    const name = text("name");
+    if (name === "InternalError" || name === "SyntaxError" || name === "RangeError") {
+      const message = text("message");
+      if (message === "out of memory" || message === "string too long") return { kind: "memory", stack: text("stack") };
+      // The parser reports code nested too deeply for the stack as a SyntaxError.
+      if (message === "stack overflow") return { kind: "stack", stack: text("stack") };
+    }
+    return { kind: "exception", error };
+  }
+
+  private unwrap(result: VmCallResult<QuickJSHandle>): QuickJSHandle {
+    if (result.error !== undefined) throw new VmFailed(this.failureOf(this.own(result.error)));
+    if (this.host.expired()) throw new VmFailed({ kind: "timeout" });
+    return this.own(result.value);
+  }
+
+  evalScript(code: string, filename: string): QuickJSHandle {
+    return this.unwrap(this.ctx.evalCode(code, filename, { type: "global", strict: true }));
+  }
+
+  /** Evaluates an ES module and returns its namespace (after top-level await settles). */
+  evalModule(code: string, filename: string): QuickJSHandle {
+    const result = this.unwrap(this.ctx.evalCode(code, filename, { type: "module" }));
+    const state = this.ctx.getPromiseState(result);
+    if (state.type === "fulfilled" && state.notAPromise === true) return result;
+    this.drain();
+    const settled = this.ctx.getPromiseState(result);
+    switch (settled.type) {
+      case "fulfilled":
+        return this.own(settled.value);
+      case "rejected":
+        throw new VmFailed(this.failureOf(this.own(settled.error)));
+      case "pending":
+        throw new VmFailed({ kind: "pending" });
+      default:
+        return unreachable(settled, "promise state");
+    }
+  }
+
+  call(fn: QuickJSHandle, self: QuickJSHandle, ...args: QuickJSHandle[]): QuickJSHandle {
+    return this.unwrap(this.ctx.callFunction(fn, self, ...args));
+  }
+
+  /** Runs pending promise jobs until none is left, under the session's deadline. */
+  drain(): void {
+    for (;;) {
+      if (this.host.expired()) throw new VmFailed({ kind: "timeout" });
+      const result = this.host.runtime.executePendingJobs(JOB_BATCH);
+      if (result.error !== undefined) throw new VmFailed(this.failureOf(this.own(result.error)));
+      if (result.value === 0) break;
+    }
+    if (this.host.expired()) throw new VmFailed({ kind: "timeout" });
+  }
+}
