@@ -80,7 +80,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "check",
     aliases: [],
     synopsis: "check",
-    description: "CI gate: schema files evaluate and validate",
+    description: "CI gate: schemas valid, snapshot = replay of migrations, no ungenerated change",
     load: () => import("./check").then((m) => m.default as CommandDef<ArgsDef>),
     built: true,
   },

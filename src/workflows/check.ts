@@ -5,6 +5,7 @@
  */
 import type { Config } from "../config";
 import type { Schema } from "../model/types";
+import { replayStep, ungeneratedStep } from "./check-steps-generation";
 import { type LogLine, loadSchemas } from "./load-schemas";
 
 /** What steps learn and later steps reuse. */
@@ -37,8 +38,11 @@ export const schemaStep: CheckStep = {
   },
 };
 
-/** Later work appends: snapshot = replay, no ungenerated change, no edited applied migration. */
-export const CHECK_STEPS: readonly CheckStep[] = [schemaStep];
+/**
+ * Schemas first (later steps read `state.schema`), then the migration files against the snapshot
+ * (a hand edit or bad merge), then the schema files against the snapshot (an ungenerated change).
+ */
+export const CHECK_STEPS: readonly CheckStep[] = [schemaStep, replayStep, ungeneratedStep];
 
 export async function runChecks(
   config: Config,
