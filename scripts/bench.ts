@@ -10,7 +10,8 @@ import { parseArgs, USAGE } from "./bench/args";
 import type { BenchContext } from "./bench/context";
 import { machineLine } from "./bench/machine";
 import { measure, removeScratch } from "./bench/measure";
-import { defaultPeersDir, installPeers, peerRows } from "./bench/peers/rows";
+import { defaultPeersDir, installPeers } from "./bench/peers/install";
+import { peerRows } from "./bench/peers/rows";
 import { PgAdmin } from "./bench/pg";
 import { plotSvg } from "./bench/plot";
 import { markdownNotes, markdownTable, sortRows } from "./bench/report";
@@ -20,6 +21,16 @@ import { appliedRows } from "./bench/rows/pending";
 import { startupRows } from "./bench/rows/startup";
 import { buildHello, findTools, prepareAlab } from "./bench/tools";
 import type { RowResult, Workload } from "./bench/types";
+
+const PAIRS = 5;
+const HEAVY_PAIRS = 3;
+
+function pairsText(args: { pairs?: number; warmup?: number }): string {
+  const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? "" : "s"}`;
+  const light = `${count(args.pairs ?? PAIRS, "pair")} after ${count(args.warmup ?? 1, "warm-up")}`;
+  const heavy = `${count(args.pairs ?? HEAVY_PAIRS, "pair")} after ${count(args.warmup ?? 0, "warm-up")}`;
+  return light === heavy ? `${light} per row` : `${light} per row (migrate-N-pending rows: ${heavy})`;
+}
 
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -62,7 +73,9 @@ async function main(): Promise<number> {
       const chosen = rows.filter((r) => args.rows.length === 0 || args.rows.some((p) => r.key.startsWith(p) || (p === "peer" && r.tool !== "alab")));
       for (const row of chosen) {
         log(`${row.tool} ${row.key} N=${n}…`);
-        results.push(await measure(row, { pairs: args.pairs, warmup: args.warmup, log }));
+        const pairs = args.pairs ?? (row.heavy ? HEAVY_PAIRS : PAIRS);
+        const warmup = args.warmup ?? (row.heavy ? 0 : 1);
+        results.push(await measure(row, { pairs, warmup, log }));
       }
     }
 
@@ -72,7 +85,7 @@ async function main(): Promise<number> {
     const load = `load average ${loadBefore} at start, ${loadavg()[0]!.toFixed(2)} at end`;
     process.stdout.write(
       `Machine: ${machine}\n` +
-        `alab binary: ${alab.path ? `${alab.how}` : `none (${alab.problem})`}; ${args.pairs} pairs per row after ${args.warmup} warm-up; ${load}; ${when}\n\n` +
+        `alab binary: ${alab.path ? `${alab.how}` : `none (${alab.problem})`}; ${pairsText(args)}; ${load}; ${when}\n\n` +
         markdownTable(sorted) +
         "\n" +
         markdownNotes(sorted),

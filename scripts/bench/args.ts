@@ -2,8 +2,10 @@
 
 export interface BenchArgs {
   readonly ns: readonly number[];
-  readonly pairs: number;
-  readonly warmup: number;
+  /** Explicit `--pairs`; absent = the row's default (5, or 3 for rows that take seconds per run). */
+  readonly pairs?: number;
+  /** Explicit `--warmup`; absent = 1 (0 for rows that take seconds per run and start fresh anyway). */
+  readonly warmup?: number;
   /** Row keys or key prefixes to run (e.g. "migrate-pg", "help"); empty = all. */
   readonly rows: readonly string[];
   readonly peers: boolean;
@@ -19,8 +21,9 @@ export interface BenchArgs {
 export const USAGE = `usage: npm run bench -- [flags]
 
   --n 100,500        table counts (default 100,500; 1000 is allowed: --n 100,500,1000)
-  --pairs 5          A B pairs per row (alab, floor, alab, floor, …)
-  --warmup 1         untimed runs of each side first
+  --pairs N          A B pairs per row (alab, floor, alab, floor, …); default 5, and 3 for
+                     the migrate-N-pending rows (seconds per run)
+  --warmup N         untimed runs of each side first; default 1, and 0 for migrate-N-pending
   --rows a,b         only rows whose key starts with one of these
                      (migrate-pg, migrate-sqlite, pending-none, status, new, help, peer)
   --peers            also install knex, node-pg-migrate, drizzle-kit (+ pg) into a temporary
@@ -41,8 +44,8 @@ function positiveInt(flag: string, value: string | undefined): number {
 
 export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>): BenchArgs {
   let ns: number[] = [100, 500];
-  let pairs = 5;
-  let warmup = 1;
+  let pairs: number | undefined;
+  let warmup: number | undefined;
   let rows: string[] = [];
   let peers = false;
   let build = true;
@@ -104,6 +107,6 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
         throw new Error(`unknown flag ${flag}\n\n${USAGE}`);
     }
   }
-  if (pairs < 1) throw new Error("--pairs must be at least 1");
-  return { ns, pairs, warmup, rows, peers, build, ...(alab ? { alab } : {}), pgUrl, ...(json ? { json } : {}), ...(svg ? { svg } : {}), keep, help };
+  if (pairs !== undefined && pairs < 1) throw new Error("--pairs must be at least 1");
+  return { ns, ...(pairs !== undefined ? { pairs } : {}), ...(warmup !== undefined ? { warmup } : {}), rows, peers, build, ...(alab ? { alab } : {}), pgUrl, ...(json ? { json } : {}), ...(svg ? { svg } : {}), keep, help };
 }

@@ -35,11 +35,11 @@ describe("parseDry", () => {
     "SELECT pg_advisory_lock(1);",
     'CREATE TABLE "bench_t0001" ("id" uuid);',
     'CREATE INDEX "idx_bench_t0001_name" ON "bench_t0001" ("name");',
-    `INSERT INTO "alab_migrations" VALUES ('001_t0001', 'x');`,
+    `INSERT INTO "alab_migrations" VALUES ('001', 't0001');`,
     "-- 002_t0002.js",
     'CREATE TABLE "bench_t0002" ("id" uuid, CONSTRAINT "fk" FOREIGN KEY ("prev_id") REFERENCES "bench_t0001" ("id"));',
     'CREATE INDEX "idx_bench_t0002_prev_id" ON "bench_t0002" ("prev_id");',
-    `INSERT INTO "alab_migrations" VALUES ('002_t0002', 'x');`,
+    `INSERT INTO "alab_migrations" VALUES ('002', 't0002');`,
     "COMMIT;",
   ].join("\n");
 
@@ -133,7 +133,7 @@ describe("measure helpers", () => {
 describe("parseArgs", () => {
   test("defaults", () => {
     const a = parseArgs([], {});
-    expect([a.ns, a.pairs, a.warmup, a.peers, a.build]).toEqual([[100, 500], 5, 1, false, true]);
+    expect([a.ns, a.pairs, a.warmup, a.peers, a.build]).toEqual([[100, 500], undefined, undefined, false, true]);
     expect(a.pgUrl).toBe("postgres://postgres@127.0.0.1:5432/test");
   });
   test("flags", () => {
@@ -160,8 +160,8 @@ describe("report", () => {
     targets,
     judgeAtAnyN: false,
     notes: [],
-    tool_samples: [sample(105), sample(110), sample(130)],
-    floor_samples: [sample(100), sample(100), sample(100)],
+    toolSamples: [sample(105), sample(110), sample(130)],
+    floorSamples: [sample(100), sample(100), sample(100)],
     ratios: [1.05, 1.1, 1.3],
     ...extra,
   });
@@ -175,7 +175,7 @@ describe("report", () => {
   });
 
   test("an unavailable tool is reported, never given a time", () => {
-    const r = row(500, [{ kind: "ratio", max: 1.1 }], { tool_samples: [], ratios: [], unavailable: "no binary" });
+    const r = row(500, [{ kind: "ratio", max: 1.1 }], { toolSamples: [], ratios: [], unavailable: "no binary" });
     expect(verdict(r, summarize(r))).toBe("not measurable yet");
     expect(markdownTable([r])).toContain("not measurable yet¹");
   });
@@ -198,8 +198,8 @@ describe("report", () => {
   });
 
   test("notes group rows that share a reason", () => {
-    const a = row(100, [], { unavailable: "no binary", tool_samples: [], ratios: [] });
-    const b = row(500, [], { unavailable: "no binary", tool_samples: [], ratios: [], notes: ["floor SQL: x"] });
+    const a = row(100, [], { unavailable: "no binary", toolSamples: [], ratios: [] });
+    const b = row(500, [], { unavailable: "no binary", toolSamples: [], ratios: [], notes: ["floor SQL: x"] });
     expect(markdownNotes([a, b])).toBe("- ¹ migrate-pg-all N=100, migrate-pg-all N=500 — alab: not measurable yet: no binary\n- floor SQL: x\n");
   });
 });

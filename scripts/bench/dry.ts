@@ -69,7 +69,6 @@ interface Parsed {
 }
 
 const TABLE_MENTION = /\bbench_t(\d{4})\b/;
-const REVISION_MENTION = /\b\d{3,}_t(\d{4})\b/;
 
 /** Groups a dry run's statements by the bench table they belong to; null when it does not fit. */
 export function parseDry(stdout: string, n: number): Parsed | null {
@@ -77,12 +76,13 @@ export function parseDry(stdout: string, n: number): Parsed | null {
   const trackingDdl: string[] = [];
   const groups: string[][] = Array.from({ length: n }, () => []);
   const inserts = new Map<number, string>();
+  // A tracking insert follows its migration's DDL: it belongs to the table last written to.
+  let lastTable = 0;
   for (const statement of splitStatements(stdout)) {
     if (/^(begin|commit|start transaction|rollback)\b/i.test(statement)) continue;
     if (/pg_advisory|pg_try_advisory|get_lock|release_lock/i.test(statement)) continue;
     if (/alab_migrations/i.test(statement)) {
-      const revision = REVISION_MENTION.exec(statement);
-      if (/^insert\b/i.test(statement) && revision) inserts.set(Number(revision[1]), statement);
+      if (/^insert\b/i.test(statement) && lastTable > 0) inserts.set(lastTable, statement);
       else if (/^create\b/i.test(statement)) trackingDdl.push(statement);
       continue;
     }
@@ -94,6 +94,7 @@ export function parseDry(stdout: string, n: number): Parsed | null {
     const index = Number(table[1]);
     if (index < 1 || index > n) return null;
     groups[index - 1]!.push(statement);
+    lastTable = index;
   }
   if (groups.some((g) => !g.some((s) => /^create table\b/i.test(s)))) return null;
   return { preamble, trackingDdl, groups, inserts };
@@ -114,7 +115,12 @@ async function dryRun(ctx: BenchContext, dialect: FloorDialect, dir: string): Pr
     cleanup = async () => removeSqlite(path);
   }
   try {
-    const result = await timed([ctx.alab.path, "migrate", "--dry", "--url", url], { cwd: dir, env: ALAB_ENV });
+    // To a file, not a pipe: this build of alab loses piped output beyond 64 KiB when it exits.
+    const result = await timed([ctx.alab.path, "migrate", "--dry", "--url", url], {
+      cwd: dir,
+      env: ALAB_ENV,
+      stdoutFile: join(dir, `dry-${dialect}.sql`),
+    });
     if (result.exitCode !== 0) {
       return { problem: `\`alab migrate --dry\` exited ${result.exitCode}: ${firstLine(result.stderr || result.stdout)}` };
     }
@@ -146,13 +152,13 @@ export async function floorScripts(
     const wrapAll = dialect === "sqlite";
     all = pre + singleTransactionScript(groups, wrapAll);
     each = pre + perMigrationScript(tables, groups, dialect, { ddl: parsed.trackingDdl, inserts: parsed.inserts });
-    source = `floor SQL (${dialect}): taken from \`alab migrate --dry\`, tracking statements stripped for --tx all`;
+    source = `floor SQL (${dialect}, N=${tables.length}): taken from \`alab migrate --dry\`, tracking statements stripped for --tx all`;
   } else {
     const groups = generatedSql(tables, dialect);
     all = singleTransactionScript(groups, dialect === "sqlite");
     each = perMigrationScript(tables, groups, dialect);
     const why = dry.problem ?? "its output did not contain one CREATE TABLE per bench table";
-    source = `floor SQL (${dialect}): written by the harness per DESIGN §5 (alab migrate --dry not usable: ${why})`;
+    source = `floor SQL (${dialect}, N=${tables.length}): written by the harness per DESIGN §5 (alab migrate --dry not usable: ${why})`;
   }
   const allFile = join(dir, `floor-${dialect}-all.sql`);
   const eachFile = join(dir, `floor-${dialect}-each.sql`);

@@ -26,6 +26,8 @@ export interface Spawned {
 export interface SpawnOptions {
   readonly cwd?: string;
   readonly env?: Record<string, string>;
+  /** Send stdout to this file instead of a pipe (then `stdout` is read back from it). */
+  readonly stdoutFile?: string;
 }
 
 let scratch: string | undefined;
@@ -46,14 +48,15 @@ export async function timed(cmd: readonly string[], options: SpawnOptions = {}):
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdin: "ignore",
-    stdout: "pipe",
+    stdout: options.stdoutFile ? Bun.file(options.stdoutFile) : "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, exitCode] = await Promise.all([
-    new Response(child.stdout).text(),
+  const [piped, stderr, exitCode] = await Promise.all([
+    child.stdout instanceof ReadableStream ? new Response(child.stdout).text() : Promise.resolve(""),
     new Response(child.stderr).text(),
     child.exited,
   ]);
+  const stdout = options.stdoutFile ? readFileSync(options.stdoutFile, "utf8") : piped;
   const ms = performance.now() - started;
   const usage = child.resourceUsage();
   const cpuMs = usage ? Number(usage.cpuTime.total) / 1000 : Number.NaN;
@@ -170,8 +173,8 @@ export async function measure(workload: Workload, options: LoopOptions): Promise
     targets: workload.targets,
     judgeAtAnyN: workload.judgeAtAnyN ?? false,
     notes: workload.notes,
-    tool_samples: unavailable === undefined ? toolSamples : [],
-    floor_samples: floorSamples,
+    toolSamples: unavailable === undefined ? toolSamples : [],
+    floorSamples: floorSamples,
     ratios: unavailable === undefined ? ratios : [],
     ...(unavailable !== undefined ? { unavailable } : {}),
     ...(floorError !== undefined ? { floorError } : {}),

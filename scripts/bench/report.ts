@@ -51,13 +51,13 @@ export interface Summary {
 
 export function summarize(row: RowResult): Summary {
   return {
-    toolMs: median(row.tool_samples.map((s) => s.ms)),
-    floorMs: median(row.floor_samples.map((s) => s.ms)),
+    toolMs: median(row.toolSamples.map((s) => s.ms)),
+    floorMs: median(row.floorSamples.map((s) => s.ms)),
     ratio: median(row.ratios),
     ratioMin: row.ratios.length ? Math.min(...row.ratios) : Number.NaN,
     ratioMax: row.ratios.length ? Math.max(...row.ratios) : Number.NaN,
-    cpuMs: median(row.tool_samples.map((s) => s.cpuMs)),
-    rssKiB: row.tool_samples.length ? Math.max(...row.tool_samples.map((s) => s.rssKiB)) : Number.NaN,
+    cpuMs: median(row.toolSamples.map((s) => s.cpuMs)),
+    rssKiB: row.toolSamples.length ? Math.max(...row.toolSamples.map((s) => s.rssKiB)) : Number.NaN,
   };
 }
 
@@ -66,7 +66,7 @@ export function verdict(row: RowResult, s: Summary): string {
   const judged = row.targets.filter((t): t is Exclude<Target, { kind: "reference" }> => t.kind !== "reference");
   if (judged.length === 0) return "—";
   if (!row.judgeAtAnyN && row.n !== TARGET_N) return `(judged at N=${TARGET_N})`;
-  if (row.unavailable !== undefined || row.tool_samples.length === 0) return "not measurable yet";
+  if (row.unavailable !== undefined || row.toolSamples.length === 0) return "not measurable yet";
   return judged
     .map((t) => {
       switch (t.kind) {
@@ -96,7 +96,7 @@ function cell(text: string): string {
 export function markdownTable(rows: readonly RowResult[]): string {
   const lines = rows.map((row) => {
     const s = summarize(row);
-    const measured = row.unavailable === undefined && row.tool_samples.length > 0;
+    const measured = row.unavailable === undefined && row.toolSamples.length > 0;
     const toolCell = measured ? formatMs(s.toolMs) : "not measurable yet¹";
     const ratioCell = measured
       ? `${s.ratio.toFixed(2)}× [${s.ratioMin.toFixed(2)}–${s.ratioMax.toFixed(2)}]`

@@ -36,6 +36,8 @@ export interface Workload {
   readonly floorTitle: string;
   readonly n: number;
   readonly targets: readonly Target[];
+  /** Seconds per run (N pending migrations on a fresh database): fewer pairs and no warm-up by default. */
+  readonly heavy?: boolean;
   /** Targets are stated at N=500; a row whose cost does not depend on N is judged at any N. */
   readonly judgeAtAnyN?: boolean;
   /** Where the floor's SQL came from, or other notes printed under the table. */
@@ -65,8 +67,8 @@ export interface RowResult {
   readonly targets: readonly Target[];
   readonly judgeAtAnyN: boolean;
   readonly notes: readonly string[];
-  readonly tool_samples: readonly Sample[];
-  readonly floor_samples: readonly Sample[];
+  readonly toolSamples: readonly Sample[];
+  readonly floorSamples: readonly Sample[];
   /** Pair-by-pair tool/floor wall-clock ratios. */
   readonly ratios: readonly number[];
   /** Set when the tool side was not measurable; the floor figures are still real. */

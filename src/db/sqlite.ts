@@ -47,6 +47,8 @@ export class SqliteDriver extends BaseDriver {
       db = new Database(file, { create: true, readwrite: true, strict: true });
       db.run(`PRAGMA busy_timeout = ${DEFAULT_BUSY_MS}`);
       for (const s of sessionStatements("sqlite")) db.run(s.sql);
+      // Reading the schema reads the file header: a file that is not a database fails here, not later.
+      db.prepare("select count(*) from sqlite_master").get();
       const row = db.prepare("select sqlite_version() as v").get() as { v: string } | null;
       return new SqliteDriver(db, target, row?.v ?? "");
     } catch (e) {

@@ -42,9 +42,11 @@ export function describeTarget(url: string, dialect: Dialect): Target {
     const file = sqliteFileOf(url);
     return { product: PRODUCT.sqlite, where: file === ":memory:" ? "an in-memory database" : file };
   }
+  // A URL without a host (`postgres://u@/app?host=/run/pg`, a socket) is valid to the drivers but not to URL.
+  const withHost = url.replace(/^([a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?)\//i, "$1localhost/");
   let u: URL;
   try {
-    u = new URL(url);
+    u = new URL(withHost);
   } catch {
     return { product: PRODUCT[dialect], where: "an unparsable URL" };
   }

@@ -91,7 +91,10 @@ export function evaluateFile(host: QuickJsHost, file: SourceFile, kind: FileKind
   try {
     json = host.session(ALAB_MODULES[kind], (s) => run(host, s, kind, file.path, code, logs));
   } catch (e) {
-    if (e instanceof DescribedFailure) throw describedError(file.path, e.described, mapped(e.described.loc));
+    if (e instanceof DescribedFailure) {
+      const { loc, call } = e.described;
+      throw describedError(file.path, e.described, loc === null ? null : typeof call === "string" ? map.call(loc, call) : map.at(loc));
+    }
     if (e instanceof VmFailed) {
       const failure = e.failure;
       if (failure.kind === "exception") throw new Error("sandbox: undescribed exception");

@@ -18,7 +18,8 @@ export const SANDBOX_CODES = {
   E_SANDBOX_TIMEOUT: "the file ran longer than the sandbox time limit",
   E_SANDBOX_MEMORY: "the file used more memory than the sandbox memory limit",
   E_SANDBOX_STACK: "the file recursed deeper than the sandbox stack allows",
-  E_SANDBOX_EXHAUSTED: "the sandbox gave up after several files left it unusable in one run (host stack overflows, endless promise chains)",
+  E_SANDBOX_LIMITS: "createSandbox was given a limit that is not a positive number",
+  E_SANDBOX_EXHAUSTED: "a file was not evaluated because an earlier file broke the sandbox and its replacement was not ready yet",
 } as const;
 
 /** What the prelude's describe() returns for an exception. */
@@ -28,6 +29,8 @@ export interface Described {
   readonly name?: string;
   readonly message: string;
   readonly loc: Loc | null;
+  /** The DSL method the location belongs to (the location is then moved onto its name). */
+  readonly call?: string | null;
   readonly compile?: boolean;
 }
 
@@ -98,8 +101,8 @@ export function limitError(file: string, failure: Exclude<VmFailure, { kind: "ex
     case "exhausted":
       return new AlabError({
         code: "E_SANDBOX_EXHAUSTED",
-        message: `the sandbox stopped after several files left it unusable (host stack overflows, endless promise chains); ${file} was not evaluated`,
-        hint: "fix the files reported with E_SANDBOX_STACK or E_SANDBOX_TIMEOUT and run the command again",
+        message: `${file} was not evaluated: the sandbox is restarting after an earlier file broke it (a host stack overflow, or a limit hit inside promise callbacks)`,
+        hint: "fix the file reported before this one (E_SANDBOX_STACK, E_SANDBOX_TIMEOUT or E_SANDBOX_MEMORY) and run the command again",
         exit: EXIT.runtime,
         at: { file },
       });

@@ -66,7 +66,7 @@ function hardenRealm(g, forbidden) {
   }
   for (let i = 0; i < hidden.length; i++) todo.push(hidden[i]);
   // Iterative deep freeze: own properties (accessors included) and prototypes.
-  const seen = new WeakSet();
+  const seen = new WeakSetCtor();
   while (todo.length > 0) {
     const o = todo.pop();
     if ((typeof o !== "object" && typeof o !== "function") || o === null || o === g || seen.has(o)) continue;

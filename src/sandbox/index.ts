@@ -1,7 +1,8 @@
 /**
  * The sandbox: evaluates schema and migration files in QuickJS (WebAssembly) and returns what they
- * recorded (protocol.ts). One WASM module and one runtime are shared; every file gets a fresh
- * context, so nothing a file does reaches another file or the host.
+ * recorded (protocol.ts). One WebAssembly instance and one runtime are shared while files behave
+ * (vm.ts says when they are replaced); every file gets a fresh context, so nothing a file does
+ * reaches another file or the host.
  */
 import { AlabError, AlabErrors, isAlabError } from "../errors";
 import { evaluateFile, type SourceFile } from "./evaluate";
@@ -18,7 +19,12 @@ export type { Limits } from "./vm";
  * measures only its WebAssembly shadow stack, while WebAssembly frames also use the host's native
  * stack: with 1 MiB, plain recursion overflowed Bun's stack (a host RangeError) before QuickJS
  * noticed, and at 160 KiB deep JSON.parse did. The host error is still caught (E_SANDBOX_STACK)
- * and the runtime replaced, but that path is the exception, not the rule.
+ * and the instance replaced, but that path is the exception, not the rule.
+ *
+ * Memory: enforced as a cap on the WebAssembly memory (the limit plus 16 MiB for QuickJS itself,
+ * see wasm.ts); QuickJS's own limit is set too but counts allocations rather than bytes.
+ * Time: enforced at QuickJS's interrupt polls and between promise jobs; a loop whose every
+ * iteration spends long in one builtin call can overrun it (polls come every ~10 000 iterations).
  */
 export const DEFAULT_LIMITS: Limits = {
   timeoutMs: 5000,
@@ -34,12 +40,16 @@ export interface Sandbox {
   dispose(): void;
 }
 
+/** QuickJS's stack limit must stay below the WebAssembly shadow stack (5 MiB in this build). */
+const MAX_STACK_BYTES = 4 * 1024 * 1024;
+
 function checkLimits(limits: Limits): void {
   for (const [key, value] of Object.entries(limits)) {
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    const tooBig = key === "stackBytes" && value > MAX_STACK_BYTES;
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || tooBig) {
       throw new AlabError({
         code: "E_SANDBOX_LIMITS",
-        message: `sandbox limit ${key} must be a positive number, got ${String(value)}`,
+        message: `sandbox limit ${key} must be a positive number${key === "stackBytes" ? " up to 4 MiB" : ""}, got ${String(value)}`,
         hint: "set sandbox.timeout_ms and sandbox.memory_mb in alab.yaml to positive integers",
       });
     }

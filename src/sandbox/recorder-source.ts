@@ -40,9 +40,10 @@ const LOG_LINE_MAX = 10000;
 // Errors alab raises inside the sandbox -> { code, message, hint, loc }. Realm-wide: the realm's own
 // stand-ins raise them too. Keys are error objects, so entries go away with the errors.
 const marked = new WeakMapCtor();
-function makeError(code, message, hint, loc, Ctor) {
+/** site: where the error points, { loc, name } (name: the called method, for a location on its name) or null. */
+function makeError(code, message, hint, site, Ctor) {
   const e = new Ctor(message);
-  marked.set(e, { code: code, message: message, hint: hint, loc: loc });
+  marked.set(e, { code: code, message: message, hint: hint, loc: site === null ? null : site.loc, call: site === null ? null : site.name });
   return e;
 }
 function realmForbidden(message, hint) {
@@ -65,15 +66,14 @@ let UserError = ErrorCtor;
 let UserSyntaxError = SyntaxErrorCtor;
 let UserObjectProto = ObjectProto;
 const byProxy = new WeakMapCtor();
-const byTarget = new WeakMapCtor();
 
 function forbidden(message, hint) {
   return makeError("E_SANDBOX_FORBIDDEN", message, hint, null, UserTypeError);
 }
 /** A value that cannot be recorded: the file's result would be incomplete, so it stays fatal even if caught. */
-function fail(code, message, hint, loc) {
-  const e = makeError(code, message, hint, loc, UserTypeError);
-  if (fatal === null) fatal = { code: code, message: message, hint: hint, loc: loc };
+function fail(code, message, hint, site) {
+  const e = makeError(code, message, hint, site, UserTypeError);
+  if (fatal === null) fatal = marked.get(e);
   throw e;
 }
 
@@ -152,7 +152,7 @@ function newRoot(name, callable) {
 }
 function newChain(root) {
   seq += 1;
-  const chain = { root: root.name, seq: seq, calls: [] };
+  const chain = { root: root.name, seq: seq, calls: [], tail: undefined };
   root.log.push(chain);
   return chain;
 }
@@ -168,27 +168,31 @@ function describeChain(chain) {
 function describeState(s) {
   return s.chain === null ? s.root.name : describeChain(s.chain);
 }
+// The target is private to the proxy (no trap forwards to it), so it can carry the state.
 function proxyFor(state) {
   const target = () => {};
+  target[TAG] = state;
   const proxy = new ProxyCtor(target, handler);
-  byTarget.set(target, state);
   byProxy.set(proxy, state);
   return proxy;
 }
 function rootProxy(root) {
   return proxyFor({ root: root, chain: null, call: null });
 }
+/** call: the call a later (...) fills in, or null after a call (one such proxy per chain). */
 function linkProxy(root, chain, call) {
-  return proxyFor({ root: root, chain: chain, call: call });
+  if (call !== null) return proxyFor({ root: root, chain: chain, call: call });
+  if (chain.tail === undefined) chain.tail = proxyFor({ root: root, chain: chain, call: null });
+  return chain.tail;
 }
 function readOnly(target, key) {
   const what = typeof key === "string" ? "\x60" + key + "\x60" : "a property";
-  throw forbidden("cannot change " + what + " of \x60" + describeState(byTarget.get(target)) + "\x60: alab DSL objects are read-only", "call the DSL methods instead of assigning to them");
+  throw forbidden("cannot change " + what + " of \x60" + describeState(target[TAG]) + "\x60: alab DSL objects are read-only", "call the DSL methods instead of assigning to them");
 }
 const handler = freeze({
   get(target, key) {
     if (typeof key !== "string") return undefined;
-    const state = byTarget.get(target);
+    const state = target[TAG];
     const loc = callerLoc();
     if (key === "then" && !explicitThen(loc)) return undefined;
     const chain = state.chain === null ? newChain(state.root) : state.chain;
@@ -197,7 +201,7 @@ const handler = freeze({
     return linkProxy(state.root, chain, call);
   },
   apply(target, self, args) {
-    const state = byTarget.get(target);
+    const state = target[TAG];
     let call = state.call;
     let chain = state.chain;
     if (chain === null) {
@@ -211,7 +215,7 @@ const handler = freeze({
       call = { name: call.name, args: null, loc: callerLoc() };
       chain.calls.push(call);
     }
-    call.args = snapArgs(args, call.loc);
+    call.args = snapArgs(args, call);
     return linkProxy(state.root, chain, null);
   },
   has() { return false; },

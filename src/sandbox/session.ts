@@ -42,6 +42,8 @@ const JOB_BATCH = 256;
 
 export class Session {
   private readonly owned: QuickJSHandle[] = [];
+  /** Promise jobs run so far: an interrupt or out-of-memory inside one can leak inside QuickJS. */
+  jobsRun = 0;
 
   constructor(
     private readonly host: SessionHost,
@@ -125,6 +127,7 @@ export class Session {
       const result = this.host.runtime.executePendingJobs(JOB_BATCH);
       if (result.error !== undefined) throw new VmFailed(this.failureOf(this.own(result.error)));
       if (result.value === 0) break;
+      this.jobsRun += result.value;
     }
     if (this.host.expired()) throw new VmFailed({ kind: "timeout" });
   }

@@ -19,14 +19,23 @@ const PUNCTUATORS = [
   "&=", "|=", "^=", "**", "<<", ">>",
 ];
 
+/** Multi-character punctuators by first character, longest first. */
+const BY_FIRST = new Map<string, string[]>();
+for (const p of PUNCTUATORS) BY_FIRST.set(p[0] as string, [...(BY_FIRST.get(p[0] as string) ?? []), p]);
+for (const list of BY_FIRST.values()) list.sort((a, b) => b.length - a.length);
+
 /** After these words an expression starts, so a `/` begins a regular expression. */
 const EXPRESSION_KEYWORDS = new Set([
   "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else",
   "yield", "await",
 ]);
 
-function isNameChar(c: string): boolean {
-  return /[A-Za-z0-9_$#]/.test(c) || c.charCodeAt(0) > 0x7f;
+function isNameCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 35 || c === 92 || c > 0x7f;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function regexAllowed(prev: Token | undefined): boolean {
@@ -72,8 +81,9 @@ export function tokenize(text: string): Token[] {
   if (text.startsWith("#!")) while (i < n && text[i] !== "\n") i++;
   while (i < n) {
     const c = text[i] as string;
+    const code = text.charCodeAt(i);
     const start = i;
-    if (c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v" || c === "\u00a0" || c === "\ufeff" || c === "\u2028" || c === "\u2029") {
+    if (code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0xfeff || code === 0x2028 || code === 0x2029) {
       i++;
     } else if (c === "/" && text[i + 1] === "/") {
       while (i < n && text[i] !== "\n") i++;
@@ -90,15 +100,15 @@ export function tokenize(text: string): Token[] {
       braces.pop();
       i++;
       templatePart(start);
-    } else if (/[0-9]/.test(c) || (c === "." && /[0-9]/.test(text[i + 1] ?? ""))) {
-      while (i < n && /[0-9A-Za-z_.]/.test(text[i] as string)) {
+    } else if (isDigitCode(code) || (c === "." && isDigitCode(text.charCodeAt(i + 1)))) {
+      while (i < n && (isNameCode(text.charCodeAt(i)) || text[i] === ".") && text[i] !== "#" && text[i] !== "\\" && text[i] !== "$") {
         const e = text[i] as string;
         i++;
         if ((e === "e" || e === "E") && (text[i] === "+" || text[i] === "-") && !/^0[xX]/.test(text.slice(start, i))) i++;
       }
       tokens.push({ kind: "number", text: text.slice(start, i), start });
-    } else if (isNameChar(c) || c === "\\") {
-      while (i < n && (isNameChar(text[i] as string) || text[i] === "\\")) i++;
+    } else if (isNameCode(code)) {
+      while (i < n && isNameCode(text.charCodeAt(i))) i++;
       tokens.push({ kind: "name", text: text.slice(start, i), start });
     } else if (c === "/" && regexAllowed(tokens[tokens.length - 1])) {
       let inClass = false;
@@ -113,7 +123,7 @@ export function tokenize(text: string): Token[] {
       while (i < n && /[A-Za-z]/.test(text[i] as string)) i++;
       tokens.push({ kind: "regex", text: text.slice(start, i), start });
     } else {
-      let p = PUNCTUATORS.find((q) => text.startsWith(q, i)) ?? c;
+      let p = BY_FIRST.get(c)?.find((q) => text.startsWith(q, i)) ?? c;
       if (p === "?." && /[0-9]/.test(text[i + 2] ?? "")) p = "?";
       i += p.length;
       if (p === "{") braces.push(false);

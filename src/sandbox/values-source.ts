@@ -22,12 +22,13 @@ function typeName(v) {
   const t = apply(toStringTag, v, []).slice(8, -1);
   return t === "Object" ? "an object with a custom prototype (a class instance?)" : "a " + t;
 }
-function snapArgs(args, loc) {
+/** site: the call the values are passed to ({ name, loc }), or null for exports. */
+function snapArgs(args, site) {
   const out = [];
-  for (let i = 0; i < args.length; i++) out.push(snap(args[i], loc, [], PARAM));
+  for (let i = 0; i < args.length; i++) out.push(snap(args[i], site, [], PARAM));
   return out;
 }
-function snap(v, loc, ancestors, names) {
+function snap(v, site, ancestors, names) {
   switch (typeof v) {
     case "undefined":
       return UNDEFINED;
@@ -35,26 +36,26 @@ function snap(v, loc, ancestors, names) {
     case "string":
       return v;
     case "number":
-      if (!isFinite(v)) fail("E_SANDBOX_VALUE", "the number " + StringCtor(v) + " cannot be recorded: only finite numbers are allowed", VALUE_HINT, loc);
+      if (!isFinite(v)) fail("E_SANDBOX_VALUE", "the number " + StringCtor(v) + " cannot be recorded: only finite numbers are allowed", VALUE_HINT, site);
       return v;
     case "bigint":
-      fail("E_SANDBOX_VALUE", "the bigint " + StringCtor(v) + "n cannot be recorded: use a number or a string", VALUE_HINT, loc);
+      fail("E_SANDBOX_VALUE", "the bigint " + StringCtor(v) + "n cannot be recorded: use a number or a string", VALUE_HINT, site);
     case "symbol":
-      fail("E_SANDBOX_VALUE", "a symbol cannot be recorded", VALUE_HINT, loc);
+      fail("E_SANDBOX_VALUE", "a symbol cannot be recorded", VALUE_HINT, site);
   }
   if (v === null) return null;
   const state = byProxy.get(v);
   if (state !== undefined) return { [TAG]: "chain", chain: state.chain === null ? newChain(state.root) : state.chain };
-  if (typeof v === "function") return { [TAG]: "fn", fn: invoke(v, names, loc) };
-  if (ancestors.indexOf(v) >= 0) fail("E_SANDBOX_VALUE", "a value contains itself (a cycle) and cannot be recorded", "pass a tree of values: an object may not refer back to one of its parents", loc);
+  if (typeof v === "function") return { [TAG]: "fn", fn: invoke(v, names, site === null ? null : site.loc) };
+  if (ancestors.indexOf(v) >= 0) fail("E_SANDBOX_VALUE", "a value contains itself (a cycle) and cannot be recorded", "pass a tree of values: an object may not refer back to one of its parents", site);
   ancestors.push(v);
   let out;
   if (isArray(v)) {
     out = [];
     const n = v.length;
-    for (let i = 0; i < n; i++) out.push(snap(v[i], loc, ancestors, PARAM));
+    for (let i = 0; i < n; i++) out.push(snap(v[i], site, ancestors, PARAM));
   } else {
-    out = snapObject(v, loc, ancestors, null);
+    out = snapObject(v, site, ancestors, null);
   }
   ancestors.pop();
   return out;
@@ -65,17 +66,17 @@ function isPlainObject(v) {
   return proto === UserObjectProto || proto === ObjectProto || proto === null;
 }
 /** azulKeys: functions directly under up/down/change get the Azul parameter names. */
-function snapObject(v, loc, ancestors, azulKeys) {
-  if (!isPlainObject(v)) fail("E_SANDBOX_VALUE", typeName(v) + " cannot be recorded", VALUE_HINT, loc);
+function snapObject(v, site, ancestors, azulKeys) {
+  if (!isPlainObject(v)) fail("E_SANDBOX_VALUE", typeName(v) + " cannot be recorded", VALUE_HINT, site);
   const out = create(null);
   const keys = ownKeys(v);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
-    if (typeof k === "symbol") fail("E_SANDBOX_VALUE", "an object with a symbol key cannot be recorded", VALUE_HINT, loc);
-    if (k === "$alab") fail("E_SANDBOX_VALUE", "the key \x60$alab\x60 is reserved by alab", "rename the key", loc);
+    if (typeof k === "symbol") fail("E_SANDBOX_VALUE", "an object with a symbol key cannot be recorded", VALUE_HINT, site);
+    if (k === "$alab") fail("E_SANDBOX_VALUE", "the key \x60$alab\x60 is reserved by alab", "rename the key", site);
     const d = getOwnPropertyDescriptor(v, k);
     if (d === undefined || !d.enumerable) continue;
-    out[k] = snap(v[k], loc, ancestors, azulKeys !== null && azulKeys.indexOf(k) >= 0 ? AZUL_PARAMS : PARAM);
+    out[k] = snap(v[k], site, ancestors, azulKeys !== null && azulKeys.indexOf(k) >= 0 ? AZUL_PARAMS : PARAM);
   }
   return out;
 }
@@ -152,24 +153,24 @@ function collect(ns) {
 }
 
 const active = [];
-function ser(node, loc) {
+function ser(node, site) {
   if (node === null || typeof node !== "object" || node === UNDEFINED) return node;
   const tag = node[TAG];
-  if (tag === "chain") return { $alab: "chain", chain: serChain(node.chain, loc) };
+  if (tag === "chain") return { $alab: "chain", chain: serChain(node.chain, site) };
   if (tag === "fn") return { $alab: "fn", fn: serFn(node.fn) };
   if (isArray(node)) {
     const out = [];
-    for (let i = 0; i < node.length; i++) out.push(ser(node[i], loc));
+    for (let i = 0; i < node.length; i++) out.push(ser(node[i], site));
     return out;
   }
   // Null prototype: any key, "__proto__" included, is a plain own property.
   const out = create(null);
   const keys = objectKeys(node);
-  for (let i = 0; i < keys.length; i++) out[keys[i]] = ser(node[keys[i]], loc);
+  for (let i = 0; i < keys.length; i++) out[keys[i]] = ser(node[keys[i]], site);
   return out;
 }
-function serChain(chain, loc) {
-  if (active.indexOf(chain) >= 0) fail("E_SANDBOX_VALUE", "\x60" + describeChain(chain) + "\x60 is passed into its own chain (a cycle)", "build the value first, then pass it: a chain cannot contain itself", loc);
+function serChain(chain, site) {
+  if (active.indexOf(chain) >= 0) fail("E_SANDBOX_VALUE", "\x60" + describeChain(chain) + "\x60 is passed into its own chain (a cycle)", "build the value first, then pass it: a chain cannot contain itself", site);
   active.push(chain);
   const calls = [];
   for (let i = 0; i < chain.calls.length; i++) {
@@ -178,7 +179,7 @@ function serChain(chain, loc) {
     let args = null;
     if (c.args !== null) {
       args = [];
-      for (let j = 0; j < c.args.length; j++) args.push(ser(c.args[j], callLoc));
+      for (let j = 0; j < c.args.length; j++) args.push(ser(c.args[j], c));
     }
     calls.push({ name: c.name, args: args, loc: callLoc });
   }
@@ -187,18 +188,19 @@ function serChain(chain, loc) {
 }
 function serFn(fn) {
   const params = [];
+  const site = { name: null, loc: fn.loc };
   for (let i = 0; i < fn.params.length; i++) {
     const log = [];
-    for (let j = 0; j < fn.params[i].length; j++) log.push(serChain(fn.params[i][j], fn.loc));
+    for (let j = 0; j < fn.params[i].length; j++) log.push(serChain(fn.params[i][j], site));
     params.push(log);
   }
   const loc = fn.loc === null ? NO_LOC : fn.loc;
   const out = { params: params, returned: fn.returned, loc: loc };
-  if (fn.value !== undefined) out.value = ser(fn.value, loc);
+  if (fn.value !== undefined) out.value = ser(fn.value, site);
   return out;
 }
 function serialize() {
-  if (fatal !== null) throw makeError(fatal.code, fatal.message, fatal.hint, fatal.loc, UserTypeError);
+  if (fatal !== null) throw makeError(fatal.code, fatal.message, fatal.hint, { loc: fatal.loc, name: fatal.call }, UserTypeError);
   return stringify({ value: ser(pending, null) });
 }
 
@@ -213,7 +215,7 @@ function safeString(read) {
 function describe(e) {
   if (fatal !== null) return stringify(fatal);
   const m = marked.get(e);
-  if (m !== undefined) return stringify({ code: m.code, message: m.message, hint: m.hint, loc: m.loc === null ? locFromStack(e.stack) : m.loc });
+  if (m !== undefined) return stringify({ code: m.code, message: m.message, hint: m.hint, loc: m.loc === null ? locFromStack(e.stack) : m.loc, call: m.call });
   if (e instanceof UserError || e instanceof ErrorCtor) {
     const stack = safeString(() => e.stack);
     // A parse error has only a bare "at file:line:col" frame; a SyntaxError thrown at run time

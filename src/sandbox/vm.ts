@@ -1,31 +1,32 @@
 /**
- * QuickJS plumbing, independent of what runs in it: one WebAssembly instance and one runtime with
- * the limits, a *realm* context per runtime holding trusted code (evaluated once, its value handed
- * to every session), a fresh context per session (session.ts), the deadline behind the interrupt
- * handler, and a module loader that serves only the modules a session names. The recorder prelude
- * and the file protocol live elsewhere (evaluate.ts).
+ * QuickJS plumbing, independent of what runs in it: a runtime with the limits, a *realm* context
+ * per runtime holding trusted code (evaluated once, its value handed to every session), a fresh
+ * context per session (session.ts), the deadline behind the interrupt handler, and a module loader
+ * that serves only the modules a session names. The recorder prelude and the file protocol live
+ * elsewhere (evaluate.ts); WebAssembly instances in instances.ts.
  *
- * A runtime is reused while files leave no promise jobs queued (those would run in the next
- * file's drain). A file that does (typically an endless promise chain stopped by the deadline)
- * gets its runtime dropped, never freed: the interrupt leaks a reference inside QuickJS and
- * JS_FreeRuntime would abort on its leak assertion. The dropped runtime's memory stays in the
- * WebAssembly heap until a fresh instance, loaded in the background, replaces the whole module
- * between two files; a host stack overflow is handled the same way. Limits hit without queued jobs
- * (loops, memory, recursion) leave the runtime reusable: freeing the context frees the file.
+ * Runtime hygiene between files (each rule has a case in tests/sandbox/limits.test.ts):
+ * - a file that ends normally (result or thrown error) leaves the runtime reusable;
+ * - after a limit was hit, or when the runtime holds a lot of memory afterwards, it is freed, which
+ *   also collects garbage cycles the file left; the next file gets a new runtime;
+ * - a file that leaves promise jobs queued (they would run in the next file's drain), or hit a
+ *   limit while promise jobs ran, retires the whole instance (instances.ts): an interrupt or an
+ *   out-of-memory inside a job can leak references in QuickJS (JS_FreeRuntime then aborts on its
+ *   leak assertion) or worse corrupt its heap (measured, with endless promise chains). So does a
+ *   host stack overflow (the C state is mid-call), or an abort anyway.
  */
 import { DefaultIntrinsics, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from "quickjs-emscripten-core";
 import { type Limits, Session, type SessionHost, VmFailed } from "./session";
-import { loadQuickJS } from "./wasm";
+import { Instances } from "./instances";
 
 export { type Limits, Session, type VmFailure, VmFailed } from "./session";
 
 // Typed arrays cost ~0.8 ms per context to set up and no alab file needs them; Date is nondeterministic.
 const INTRINSICS = { ...DefaultIntrinsics, Date: false, TypedArrays: false };
-/**
- * Dropped runtimes leak heap, host stack overflows leak shadow stack: after this many on one
- * instance, files are refused (E_SANDBOX_EXHAUSTED) until the fresh instance is swapped in.
- */
-const MAX_LEAKS_PER_MODULE = 8;
+/** The instance's initial memory (wasm.ts): below it, no file can have left much behind. */
+const HEAVY_CHECK_BYTES = 16 * 1024 * 1024;
+/** More promise jobs than any alab file needs: an endless chain (~70 000 ran in 250 ms). */
+const RUNAWAY_JOBS = 10_000;
 
 /** Trusted code evaluated once per runtime in a context of its own; sessions get its value. */
 export interface RealmSource {
@@ -34,6 +35,7 @@ export interface RealmSource {
 }
 
 interface Runtime {
+  readonly module: QuickJSWASMModule;
   readonly rt: QuickJSRuntime;
   readonly realmCtx: QuickJSContext;
   readonly realm: QuickJSHandle;
@@ -46,22 +48,19 @@ function isHostStackOverflow(e: unknown): boolean {
 
 export class QuickJsHost implements SessionHost {
   private current: Runtime | null = null;
-  private fresh: QuickJSWASMModule | null = null;
-  private loading = false;
-  private leaks = 0;
   private deadline = Number.POSITIVE_INFINITY;
   timedOut = false;
   refusedImport: string | null = null;
   private modules: ReadonlyMap<string, string> = new Map();
 
   private constructor(
-    private module: QuickJSWASMModule,
+    private readonly instances: Instances,
     readonly limits: Limits,
     private readonly realmSource: RealmSource,
   ) {}
 
   static async create(limits: Limits, realm: RealmSource): Promise<QuickJsHost> {
-    return new QuickJsHost(await loadQuickJS(), limits, realm);
+    return new QuickJsHost(await Instances.create(limits.memoryBytes), limits, realm);
   }
 
   get runtime(): QuickJSRuntime {
@@ -74,8 +73,24 @@ export class QuickJsHost implements SessionHost {
     return this.timedOut;
   }
 
-  private newRuntime(): Runtime {
-    const rt = this.module.newRuntime();
+  /**
+   * Whether the runtime holds a lot of memory (live or garbage cycles not yet collected), which
+   * the next file would lack under the instance's memory cap. Measuring walks the heap, so it is
+   * only done once the instance's memory has grown past its initial size.
+   */
+  private heavy(module: QuickJSWASMModule, rt: QuickJSRuntime): boolean {
+    if (module.getWasmMemory().buffer.byteLength <= HEAVY_CHECK_BYTES) return false;
+    const usage = rt.computeMemoryUsage();
+    const ctx = rt.context as QuickJSContext;
+    try {
+      return ctx.getProp(usage, "memory_used_size").consume((h) => ctx.getNumber(h)) > this.limits.memoryBytes / 4;
+    } finally {
+      usage.dispose();
+    }
+  }
+
+  private newRuntime(module: QuickJSWASMModule): Runtime {
+    const rt = module.newRuntime();
     rt.setMemoryLimit(this.limits.memoryBytes);
     rt.setMaxStackSize(this.limits.stackBytes);
     rt.setInterruptHandler(() => this.expired());
@@ -94,70 +109,13 @@ export class QuickJsHost implements SessionHost {
     if (result.error !== undefined) {
       const detail = JSON.stringify(realmCtx.dump(result.error));
       result.error.dispose();
-      // After host stack overflows the instance's shadow stack may be too short to even start.
-      if (this.leaks > 0) throw new VmFailed({ kind: "exhausted" });
       throw new Error(`sandbox realm failed to start: ${detail}`);
     }
-    return { rt, realmCtx, realm: result.value };
+    return { module, rt, realmCtx, realm: result.value };
   }
 
-  /** Forget the runtime without freeing it (see the file comment) and fetch a fresh instance. */
-  private dropRuntime(): void {
-    this.current = null;
-    this.leaks++;
-    if (this.loading || this.fresh !== null) return;
-    this.loading = true;
-    void loadQuickJS().then(
-      (m) => {
-        this.fresh = m;
-        this.loading = false;
-      },
-      () => {
-        this.loading = false;
-      },
-    );
-  }
-
-  /**
-   * Runs `body` in a fresh context under the limits. `modules` are the only importable modules
-   * (name -> source). The context is always disposed.
-   */
-  session<T>(modules: ReadonlyMap<string, string>, body: (s: Session) => T): T {
-    if (this.fresh !== null) {
-      this.module = this.fresh;
-      this.fresh = null;
-      this.current = null;
-      this.leaks = 0;
-    }
-    if (this.leaks > MAX_LEAKS_PER_MODULE) throw new VmFailed({ kind: "exhausted" });
-    this.modules = modules;
-    this.refusedImport = null;
-    this.timedOut = false;
-    this.current ??= this.newRuntime();
-    const { rt, realm } = this.current;
-    const ctx = rt.newContext({ intrinsics: INTRINSICS });
-    const session = new Session(this, ctx, realm);
-    this.deadline = performance.now() + this.limits.timeoutMs;
-    try {
-      return body(session);
-    } catch (e) {
-      if (isHostStackOverflow(e)) {
-        // The runtime's C state is mid-call: nothing of it may be touched again.
-        this.dropRuntime();
-        throw new VmFailed({ kind: "stack" });
-      }
-      throw e;
-    } finally {
-      this.deadline = Number.POSITIVE_INFINITY;
-      if (this.current?.rt === rt) {
-        session.release();
-        ctx.dispose();
-        if (rt.hasPendingJob()) this.dropRuntime();
-      }
-    }
-  }
-
-  dispose(): void {
+  /** Free the runtime, collecting everything it holds; the next session makes a new one. */
+  private freeRuntime(): void {
     const current = this.current;
     this.current = null;
     if (current === null) return;
@@ -166,7 +124,57 @@ export class QuickJsHost implements SessionHost {
       current.realmCtx.dispose();
       current.rt.dispose();
     } catch {
-      // A leak assertion inside QuickJS aborts the instance; it is being thrown away anyway.
+      this.instances.retire(); // a leak assertion aborted the instance
     }
+  }
+
+  /**
+   * Runs `body` in a fresh context under the limits. `modules` are the only importable modules
+   * (name -> source). The context is always disposed; the runtime as the file comment says.
+   */
+  session<T>(modules: ReadonlyMap<string, string>, body: (s: Session) => T): T {
+    const module = this.instances.usable();
+    if (module === null) throw new VmFailed({ kind: "exhausted" });
+    if (this.current?.module !== module) this.current = null;
+    this.modules = modules;
+    this.refusedImport = null;
+    this.timedOut = false;
+    this.current ??= this.newRuntime(module);
+    const { rt, realm } = this.current;
+    const ctx = rt.newContext({ intrinsics: INTRINSICS });
+    const session = new Session(this, ctx, realm);
+    let limitHit = false;
+    this.deadline = performance.now() + this.limits.timeoutMs;
+    try {
+      return body(session);
+    } catch (e) {
+      if (isHostStackOverflow(e)) {
+        // The instance's C state is mid-call: nothing of it may be touched again.
+        this.current = null;
+        this.instances.retire();
+        throw new VmFailed({ kind: "stack" });
+      }
+      limitHit = e instanceof VmFailed && e.failure.kind !== "exception" && e.failure.kind !== "import";
+      throw e;
+    } finally {
+      this.deadline = Number.POSITIVE_INFINITY;
+      if (this.current?.rt === rt) {
+        session.release();
+        ctx.dispose();
+        const troubled = limitHit || this.timedOut;
+        // A runaway promise chain that ended early was stopped by an out-of-memory inside a job,
+        // which QuickJS turns into a rejection: the file ends "normally", the instance is suspect.
+        const runaway = session.jobsRun > RUNAWAY_JOBS;
+        if (rt.hasPendingJob() || runaway || (session.jobsRun > 0 && troubled)) {
+          this.current = null;
+          this.instances.retire();
+        } else if (troubled || this.heavy(module, rt)) this.freeRuntime();
+      }
+    }
+  }
+
+  dispose(): void {
+    if (this.current !== null && this.instances.usable() === this.current.module) this.freeRuntime();
+    this.current = null;
   }
 }

@@ -52,11 +52,14 @@ export function migrationFailure(e: StatementError, ctx: FailureContext): AlabEr
     ? `statement ${e.index + 1} of ${total} failed`
     : ctx.phase === "recording"
       ? "recording it in alab_migrations failed"
-      : "the check at the end of the transaction failed";
+      : ctx.phase === "closing"
+        ? "the check at the end of the transaction failed"
+        : "COMMIT failed";
   const details: string[] = [`statement: ${statementHead(e.statement.sql)}`];
 
-  // In the closing phase the failing migration already finished (it is the last of inUnit).
-  const kept = ctx.phase === "closing" ? [] : !own && !ctx.unit.transactional ? p.statements.map((_, i) => i) : committedStatements(ctx, failedAt);
+  // After its statements the failing migration already finished (it is the last of inUnit).
+  const ended = ctx.phase === "closing" || ctx.phase === "commit";
+  const kept = ended ? [] : !own && !ctx.unit.transactional ? p.statements.map((_, i) => i) : committedStatements(ctx, failedAt);
   const rolledBackFiles = ctx.unit.transactional ? [...new Set([...ctx.inUnit.map((d) => d.file), file])] : [];
   if (kept.length > 0) {
     const why = ctx.unit.transactional ? "MySQL/MariaDB commits DDL implicitly, so" : "the migration runs outside a transaction (`transaction: false`), so";

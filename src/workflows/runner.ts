@@ -14,8 +14,8 @@ import { readHistoryRows } from "./history";
 import { migrationFailure } from "./failure";
 import { type Direction, type PlannedMigration, type Unit, unitEdges } from "./units";
 
-/** Where in a migration a statement failed: its own statements, its tracking row, or the unit's closing check. */
-export type Phase = "statements" | "recording" | "closing";
+/** Where a unit failed: a migration's own statements, its tracking row, the closing check, or COMMIT. */
+export type Phase = "statements" | "recording" | "closing" | "commit";
 
 export type RunEvent =
   | { readonly kind: "warning"; readonly message: string }
@@ -99,6 +99,7 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
       }
       phase = "closing";
       await driver.exec(unit.closing);
+      phase = "commit";
     };
     let failed = false;
     try {

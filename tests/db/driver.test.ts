@@ -1,4 +1,6 @@
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
+import { unlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import type { Driver } from "../../src/db/driver";
 import { isStatementError } from "../../src/db/failures";
 import { openDriver } from "../../src/db/open";
@@ -187,6 +189,18 @@ describe("connection failures are one line, E_DB_CONNECT, exit 1", () => {
     expect(e.message).not.toContain("\n");
     expect(e.message).toMatch(c.expect);
     expect(e.hint).toBeDefined();
+  });
+
+  test("a file that is not a SQLite database", async () => {
+    const file = `${tmpdir()}/alab-not-a-db-${process.pid}.db`;
+    await Bun.write(file, "this is not a database, just text that is long enough to have a header".repeat(20));
+    try {
+      const e = await caught(openDriver(`sqlite:${file}`, "sqlite"));
+      expect(e.code).toBe("E_DB_CONNECT");
+      expect(e.message).toBe(`cannot connect to SQLite at ${file}: file is not a database`);
+    } finally {
+      await unlink(file);
+    }
   });
 
   test("a password in the URL never appears in the message", async () => {

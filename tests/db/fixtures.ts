@@ -5,7 +5,6 @@
 import { mkdir, mkdtemp, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { findCommand } from "../../src/cli/commands";
 import { type Config, resolveConfig } from "../../src/config";
 import type { Driver } from "../../src/db/driver";
 import type { Dialect } from "../../src/sql/dialect";
@@ -72,10 +71,9 @@ export function recorder(): { events: RunEvent[]; on: (e: RunEvent) => void } {
   return { events, on: (e) => events.push(e) };
 }
 
-/** The argv prefix that runs `alab <command>` from source: the real dispatcher once it knows the command. */
+/** The argv that runs `alab <command>` from source, through the real entry point and dispatcher. */
 export function alabCommand(command: string): string[] {
-  const entry = findCommand(command);
-  return entry?.built === true ? [BUN, join(ROOT, "src/main.ts"), command] : [BUN, join(ROOT, "tests/db/fixtures/cli-entry.ts"), command];
+  return [BUN, join(ROOT, "src/main.ts"), command];
 }
 
 export interface ProcResult {

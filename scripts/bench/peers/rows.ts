@@ -14,8 +14,6 @@ import { NotMeasurable, type Sample, type Workload } from "../types";
 import { benchTables, type BenchTable } from "../workload";
 import { drizzleSchema, writeDrizzle, writeKnex, writeKysely, writeNodePgMigrate } from "./files";
 
-export { installPeers, defaultPeersDir } from "./install";
-
 interface Peer {
   readonly name: string;
   /** What `migrate` means for this peer, for the notes. */
@@ -77,6 +75,7 @@ function migrateRow(ctx: BenchContext, n: number, peer: Peer): Workload {
     tool: peer.name,
     floorTitle: "psql -1 -q -f, same DDL",
     n,
+    heavy: true,
     targets: [{ kind: "reference", text: peer.reference }],
     notes,
     async prepare() {

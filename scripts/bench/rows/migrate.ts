@@ -73,6 +73,7 @@ function migrateRow(ctx: BenchContext, n: number, dialect: FloorDialect, tx: Tx)
         ? `${floorTool} ${dialect === "postgres" ? "-1 -q -f" : ".read (BEGIN…COMMIT)"}, same DDL`
         : `${floorTool}, BEGIN; DDL; tracking insert; COMMIT per table`,
     n,
+    heavy: true,
     targets: targets(dialect, tx),
     notes,
     async prepare() {

@@ -1,0 +1,126 @@
+/** The runner's pure parts: matching files to rows, grouping into transactions, script text. */
+import { describe, expect, test } from "bun:test";
+import type { MigrationDef } from "../../src/dsl/migration/index";
+import { AlabError } from "../../src/errors";
+import { capabilitiesFor } from "../../src/sql/plan";
+import type { HistoryRow } from "../../src/sql/history";
+import { committedStatements } from "../../src/workflows/failure";
+import { reconcile } from "../../src/workflows/history";
+import type { LoadedMigration } from "../../src/workflows/load-migrations";
+import { checksumOf, type MigrationFile } from "../../src/workflows/migration-files";
+import { parseRevision } from "../../src/workflows/revision";
+import { selectRollback } from "../../src/workflows/rollback";
+import { terminated } from "../../src/workflows/script";
+import { groupUnits, type PlannedMigration } from "../../src/workflows/units";
+
+function file(revision: string, name: string, text = `// ${name}`): MigrationFile {
+  return { revision, order: BigInt(revision), name, file: `${revision}_${name}.js`, path: `/p/migrations/${revision}_${name}.js`, source: text, checksum: checksumOf(text) };
+}
+
+function row(revision: string, name: string, batch: number, text = `// ${name}`): HistoryRow {
+  return { revision, name, checksum: checksumOf(text), batch, appliedAt: "2025-01-01T00:00:00.000Z", durationMs: 1 };
+}
+
+function planned(revision: string, opts: { transaction?: boolean; before?: boolean; sql?: string[] } = {}): PlannedMigration {
+  const def: MigrationDef = { up: [], down: [], transaction: opts.transaction ?? true, style: "generated" };
+  const migration: LoadedMigration = { file: file(revision, `m${revision}`), shown: `migrations/${revision}.js`, def };
+  return {
+    migration,
+    direction: "up",
+    before: opts.before ? [{ sql: "pragma foreign_keys = off" }] : [],
+    statements: (opts.sql ?? ["create table x (a int)"]).map((sql) => ({ statement: { sql } })),
+    after: [],
+    notes: [],
+  };
+}
+
+describe("reconcile", () => {
+  test("matches files and rows by number and names every state", () => {
+    const files = [file("001", "a"), file("2", "b"), file("003", "c", "// edited"), file("005", "e")];
+    const rows = [row("001", "a", 1), row("002", "b", 1), row("003", "c", 2), row("004", "d", 2)];
+    expect(reconcile(files, rows).map((e) => `${e.revision}:${e.state}`)).toEqual(["001:applied", "2:applied", "003:modified", "004:missing", "005:pending"]);
+  });
+});
+
+describe("selectRollback", () => {
+  const files = [file("001", "a"), file("002", "b"), file("003", "c"), file("004", "d")];
+  // 003 was applied out of order, after 004: it is reverted first.
+  const rows = [row("001", "a", 1), row("002", "b", 1), row("004", "d", 2), row("003", "c", 3)];
+  const entries = reconcile(files, rows);
+  const cases = [
+    { target: { kind: "steps", n: 1 } as const, want: ["003"] },
+    { target: { kind: "steps", n: 2 } as const, want: ["003", "004"] },
+    { target: { kind: "steps", n: 9 } as const, want: ["003", "004", "002", "001"] },
+    { target: { kind: "batch" } as const, want: ["003"] },
+    { target: { kind: "to", revision: "002" } as const, want: ["003", "004"] },
+    { target: { kind: "to", revision: "0" } as const, want: ["003", "004", "002", "001"] },
+    { target: { kind: "all" } as const, want: ["003", "004", "002", "001"] },
+  ];
+  test.each(cases.map((c) => ({ ...c, name: JSON.stringify(c.target) })))("$name", ({ target, want }) => {
+    expect(selectRollback(entries, target).map((e) => e.revision)).toEqual(want);
+  });
+});
+
+describe("parseRevision", () => {
+  const entries = reconcile([file("001", "a"), file("20240101120000", "b")], []);
+  test.each([
+    ["1", 1n],
+    ["001", 1n],
+    ["001_a.js", 1n],
+    ["20240101120000_b", 20240101120000n],
+    ["0", 0n],
+  ])("%s", (text, want) => expect(parseRevision(text, entries, "--to")).toBe(want));
+  test.each([["abc", "E_USAGE_BAD_REVISION"], ["7", "E_USAGE_UNKNOWN_REVISION"]])("%s is refused", (text, code) => {
+    expect(() => parseRevision(text, entries, "--to")).toThrow(AlabError);
+    try {
+      parseRevision(text, entries, "--to");
+    } catch (e) {
+      expect((e as AlabError).code).toBe(code);
+    }
+  });
+});
+
+describe("groupUnits", () => {
+  const pg = capabilitiesFor("postgres", "15.4");
+  const my = capabilitiesFor("mysql", "10.11.19-MariaDB");
+  const lite = capabilitiesFor("sqlite", "3.54.0");
+  const shape = (units: ReturnType<typeof groupUnits>) => units.map((u) => `${u.transactional ? "tx" : "no-tx"}[${u.migrations.map((m) => m.migration.file.revision).join(",")}]${u.closing.length > 0 ? "+check" : ""}`);
+  const ms = [planned("001"), planned("002"), planned("003", { transaction: false }), planned("004"), planned("005")];
+  test("--tx all: one transaction per stretch of transactional migrations", () => {
+    expect(shape(groupUnits(ms, "all", pg))).toEqual(["tx[001,002]", "no-tx[003]", "tx[004,005]"]);
+  });
+  test("--tx each: one per migration", () => {
+    expect(shape(groupUnits(ms, "each", pg))).toEqual(["tx[001]", "tx[002]", "no-tx[003]", "tx[004]", "tx[005]"]);
+  });
+  test("MySQL: one per migration whatever the mode", () => {
+    expect(shape(groupUnits(ms, "all", my))).toEqual(["tx[001]", "tx[002]", "no-tx[003]", "tx[004]", "tx[005]"]);
+  });
+  test("SQLite: a unit with foreign keys off ends with the foreign-key check", () => {
+    expect(shape(groupUnits([planned("001"), planned("002", { before: true }), planned("003")], "all", lite))).toEqual(["tx[001,002,003]+check"]);
+  });
+});
+
+describe("committedStatements on a failure", () => {
+  const my = capabilitiesFor("mysql", "10.11.19-MariaDB");
+  const pg = capabilitiesFor("postgres", "15.4");
+  const m = planned("001", { sql: ["create table a (x int)", "insert into a values (1)", "alter table a add y int", "update a set y = 1", "insert into nope values (1)"] });
+  test("MySQL keeps everything up to the last DDL before the failing statement", () => {
+    expect(committedStatements({ failing: m, unit: { transactional: true, migrations: [m], closing: [] }, caps: my }, 4)).toEqual([0, 1, 2]);
+    expect(committedStatements({ failing: m, unit: { transactional: true, migrations: [m], closing: [] }, caps: my }, 2)).toEqual([0]);
+  });
+  test("PostgreSQL keeps nothing of a transactional unit", () => {
+    expect(committedStatements({ failing: m, unit: { transactional: true, migrations: [m], closing: [] }, caps: pg }, 4)).toEqual([]);
+  });
+  test("outside a transaction every statement that ran stays", () => {
+    expect(committedStatements({ failing: m, unit: { transactional: false, migrations: [m], closing: [] }, caps: pg }, 3)).toEqual([0, 1, 2]);
+  });
+});
+
+describe("script text", () => {
+  test.each([
+    ["create table a (x int)", "create table a (x int);"],
+    ["update a set x = 1;  \n", "update a set x = 1;"],
+    ["select 1 -- trailing comment", "select 1 -- trailing comment\n;"],
+    ["select ';'", "select ';';"],
+  ])("%p", (sql, want) => expect(terminated(sql)).toBe(want));
+});
