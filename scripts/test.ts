@@ -52,6 +52,24 @@ async function pipeThrough(stream: ReadableStream<Uint8Array>, sink: NodeJS.Writ
   return text;
 }
 
+/** The test files to run: every `.test.ts` under tests/, in a stable order, or those matching the arguments. */
+function testFiles(filters: readonly string[]): string[] {
+  const all = [...new Bun.Glob("tests/**/*.test.ts").scanSync({ cwd: ROOT })].map((f) => f.replaceAll("\\", "/")).sort();
+  return filters.length === 0 ? all : all.filter((f) => filters.some((x) => f.includes(x.replace(/^\.\//, ""))));
+}
+
+/**
+ * One `bun test` process per file, under coreutils `timeout` (which kills the file's whole process
+ * group): a file that hangs — synchronous code that never yields is beyond bun's own per-test
+ * timeout — is reported as a failure by name and the rest of the suite still runs.
+ */
+async function runFile(file: string, report: string, limitSeconds: number): Promise<{ out: string; code: number }> {
+  const cmd = ["timeout", "--kill-after=10", String(limitSeconds), process.execPath, "test", "--reporter=junit", `--reporter-outfile=${report}`, `./${file}`];
+  const proc = Bun.spawn(cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: { ...process.env, ALAB_BIN: DEFAULT_OUTFILE } });
+  const [out, err, code] = await Promise.all([pipeThrough(proc.stdout, process.stdout), pipeThrough(proc.stderr, process.stderr), proc.exited]);
+  return { out: `${out}\n${err}`, code };
+}
+
 async function main(): Promise<number> {
   try {
     const built = await buildBinary(DEFAULT_OUTFILE);
@@ -61,25 +79,32 @@ async function main(): Promise<number> {
     console.log(summaryLine({ passed: 0, failed: 1, skipped: 0 }));
     return 1;
   }
+  const limitSeconds = Number(process.env.ALAB_TEST_FILE_TIMEOUT ?? 600);
+  const files = testFiles(process.argv.slice(2));
   const dir = await mkdtemp(join(tmpdir(), "alab-junit-"));
-  const report = join(dir, "junit.xml");
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  const troubled: string[] = [];
   try {
-    const filters = process.argv.slice(2);
-    const proc = Bun.spawn([process.execPath, "test", "--reporter=junit", `--reporter-outfile=${report}`, ...(filters.length ? filters : ["./tests/"])], {
-      cwd: ROOT,
-      stdout: "pipe",
-      stderr: "pipe",
-      env: { ...process.env, ALAB_BIN: DEFAULT_OUTFILE },
-    });
-    const [out, err, code] = await Promise.all([pipeThrough(proc.stdout, process.stdout), pipeThrough(proc.stderr, process.stderr), proc.exited]);
-    const xml = await readFile(report, "utf8").catch(() => "");
-    const counts = countJunit(xml);
-    const outside = countOutsideErrors(`${out}\n${err}`);
-    let failed = counts.failed + outside;
-    // bun failed but neither the report nor its summary says why: still a failure.
-    if (code !== 0 && failed === 0) failed = 1;
-    console.log(summaryLine({ ...counts, failed }));
-    return failed > 0 || counts.passed === 0 ? 1 : 0;
+    for (const [i, file] of files.entries()) {
+      const report = join(dir, `${i}.xml`);
+      const { out, code } = await runFile(file, report, limitSeconds);
+      const counts = countJunit(await readFile(report, "utf8").catch(() => ""));
+      let failed = counts.failed + countOutsideErrors(out);
+      if (code === 124 || code === 137) {
+        troubled.push(`${file}: did not finish within ${limitSeconds} s and was stopped`);
+        failed++;
+      } else if (code !== 0 && failed === 0) {
+        // bun failed but neither the report nor its summary says why: still a failure.
+        troubled.push(`${file}: bun test exited ${code}`);
+        failed = 1;
+      }
+      total.passed += counts.passed;
+      total.skipped += counts.skipped;
+      total.failed += failed;
+    }
+    for (const t of troubled) console.log(`error: ${t}`);
+    console.log(summaryLine(total));
+    return total.failed > 0 || total.passed === 0 ? 1 : 0;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

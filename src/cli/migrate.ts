@@ -3,7 +3,7 @@ import { EXIT, unreachable } from "../errors";
 import type { RunEvent } from "../workflows/runner";
 import { usageError } from "./args";
 import { loadContext } from "./context";
-import { type Paint, paint, printLines } from "./render";
+import { type Paint, paint, printLines, printText } from "./render";
 
 /** `--lock-timeout S`: seconds, ≥ 0; the configured value when absent. */
 export function lockTimeoutArg(value: unknown, fallback: number): number {
@@ -71,7 +71,7 @@ export default defineCommand({
     const started = performance.now();
     const r = await migrate(ctx.config, opts, progressPrinter(p));
     if (opts.dry) {
-      process.stdout.write(r.script ?? "-- alab migrate --dry: nothing to migrate, the database is up to date\n");
+      printText(r.script ?? "-- alab migrate --dry: nothing to migrate, the database is up to date\n");
       return EXIT.ok;
     }
     const ms = Math.round(performance.now() - started);

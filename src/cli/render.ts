@@ -148,8 +148,14 @@ const pending = new Set<Promise<void>>();
  */
 export function printLines(lines: readonly string[], to: "stdout" | "stderr" = "stdout"): void {
   if (lines.length === 0) return;
+  printText(`${lines.join("\n")}\n`, to);
+}
+
+/** Writes text exactly as given (a `--dry` script, a JSON document), tracked like printLines. */
+export function printText(text: string, to: "stdout" | "stderr" = "stdout"): void {
+  if (text === "") return;
   const stream = to === "stdout" ? process.stdout : process.stderr;
-  const done = new Promise<void>((resolve) => stream.write(`${lines.join("\n")}\n`, () => resolve()));
+  const done = new Promise<void>((resolve) => stream.write(text, () => resolve()));
   pending.add(done);
   void done.then(() => pending.delete(done));
 }

@@ -4,7 +4,7 @@ import type { RollbackTarget } from "../workflows/rollback";
 import { usageError } from "./args";
 import { loadContext } from "./context";
 import { lockTimeoutArg, progressPrinter, txArg } from "./migrate";
-import { paint, printLines } from "./render";
+import { paint, printLines, printText } from "./render";
 
 function targetOf(args: { n?: unknown; batch?: unknown; to?: unknown; all?: unknown }): RollbackTarget {
   const given = [args.n !== undefined && args.n !== "", args.batch === true, typeof args.to === "string", args.all === true].filter(Boolean).length;
@@ -42,7 +42,7 @@ export default defineCommand({
     const started = performance.now();
     const r = await rollback(ctx.config, opts, progressPrinter(p));
     if (opts.dry) {
-      process.stdout.write(r.script ?? "-- alab rollback --dry: nothing to roll back\n");
+      printText(r.script ?? "-- alab rollback --dry: nothing to roll back\n");
       return EXIT.ok;
     }
     const ms = Math.round(performance.now() - started);

@@ -112,10 +112,15 @@ describe("init, table, check", () => {
     expect(again.stderr).toContain("exists: alab.yaml");
   });
 
-  test("init --demo then check: exit 0 with a summary", async () => {
+  test("init --demo then check: exit 3 naming the ungenerated tables; after `new`, exit 0 with a summary", async () => {
     const cwd = await project();
     expect((await runAlab(["init", "--demo"], { cwd })).code).toBe(0);
     expect(await Bun.file(join(cwd, "schemas/blog/post.js")).exists()).toBe(true);
+    const before = await runAlab(["check"], { cwd });
+    expect(before.code).toBe(3);
+    expect(before.stderr).toContain("error[E_CHECK_UNGENERATED]");
+    expect(before.stderr).toContain("add table blog.post");
+    expect((await runAlab(["new", "init"], { cwd })).code).toBe(0);
     const r = await runAlab(["check"], { cwd });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -130,6 +135,7 @@ describe("init, table, check", () => {
     const again = await runAlab(["table", "auth", "user"], { cwd });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("error[E_FILE_EXISTS]");
+    expect((await runAlab(["new", "first"], { cwd })).code).toBe(0);
     const check = await runAlab(["check"], { cwd });
     expect(check.stderr).toBe("");
     expect(check.code).toBe(0);
@@ -158,6 +164,7 @@ describe("init, table, check", () => {
   test("console.log in a schema file goes to stderr prefixed with the path", async () => {
     const cwd = await project();
     await Bun.write(join(cwd, "schemas/auth/user.js"), 'console.log("hello from schema");\nexport default table({ id: col.id() });\n');
+    expect((await runAlab(["new", "first"], { cwd })).code).toBe(0);
     const r = await runAlab(["check"], { cwd });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("schemas/auth/user.js: hello from schema");
@@ -238,7 +245,25 @@ describe("output through slow pipes", () => {
     const script = `'${bin}' check 2>&1 >/dev/null | (sleep 0.5; cat); exit \${PIPESTATUS[0]}`;
     const proc = Bun.spawn(["bash", "-c", script], { cwd, env: { PATH: process.env.PATH ?? "" }, stdout: "pipe", stderr: "pipe" });
     const [stderr, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
-    expect(code).toBe(0);
+    // Exit 3: the file is not generated into a migration yet; the logs come first either way.
+    expect(code).toBe(3);
     expect(stderr.split("\n").filter((l) => l.endsWith(line))).toHaveLength(900);
+  });
+
+  test("a `migrate --dry` script larger than a pipe's buffer arrives whole", async () => {
+    const cwd = await project();
+    await mkdir(join(cwd, "migrations"), { recursive: true });
+    await Bun.write(
+      join(cwd, "migrations/001_many.js"),
+      'export default migration({\n  up(m) {\n    for (let i = 0; i < 400; i++) m.create_table(`app.t${i}`, (t) => { t.id(); t.string("name", 100); t.timestamps(); });\n  },\n  down(m) {},\n});\n',
+    );
+    const bin = await alabBinary();
+    const script = `'${bin}' migrate --dry | (sleep 0.5; cat); exit \${PIPESTATUS[0]}`;
+    const proc = Bun.spawn(["bash", "-c", script], { cwd, env: { PATH: process.env.PATH ?? "" }, stdout: "pipe", stderr: "pipe" });
+    const [stdout, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect(code).toBe(0);
+    expect(stdout.length).toBeGreaterThan(64 * 1024);
+    expect(stdout.match(/^create table "app_t\d+"/gm)).toHaveLength(400);
+    expect(stdout).toContain("app_t399");
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveConfig } from "../../src/config";
 import { AlabError } from "../../src/errors";
-import { type CheckStep, runChecks } from "../../src/workflows/check";
+import { CHECK_STEPS, type CheckStep, runChecks, schemaStep } from "../../src/workflows/check";
 
 let dir = "";
 beforeEach(async () => {
@@ -19,8 +19,16 @@ describe("runChecks", () => {
     await writeFile(join(dir, "schemas/auth/user.js"), "export default table({ id: col.id() });\n");
     await writeFile(join(dir, "schemas/auth/role.js"), 'export default table({ id: col.id() }).many_to_many("auth.user");\n');
     const state = { logs: [] };
-    const results = await runChecks(config(), undefined, state);
+    const results = await runChecks(config(), [schemaStep], state);
     expect(results).toEqual([{ step: "schemas", summary: "3 tables OK (2 schema files)" }]);
+  });
+
+  test("the default steps: schemas, then replay, then ungenerated changes (exit 3, each named)", async () => {
+    expect(CHECK_STEPS.map((s) => s.name)).toEqual(["schemas", "replay", "ungenerated"]);
+    await mkdir(join(dir, "schemas/auth"), { recursive: true });
+    await mkdir(join(dir, "migrations"), { recursive: true });
+    await writeFile(join(dir, "schemas/auth/user.js"), "export default table({ id: col.id() });\n");
+    await expect(runChecks(config())).rejects.toMatchObject({ code: "E_CHECK_UNGENERATED", exit: 3, details: ["add table auth.user"] });
   });
 
   test("steps run in order, share state, and the first failure stops the rest", async () => {
