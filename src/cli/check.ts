@@ -4,14 +4,16 @@ import { loadContext } from "./context";
 import { paint, printLines, printLogs } from "./render";
 
 export default defineCommand({
-  meta: { name: "check", description: "CI gate: schema files evaluate and validate" },
-  args: {},
+  meta: { name: "check", description: "CI gate: schemas valid, no ungenerated change, snapshot = replay, no edited applied file" },
+  args: {
+    offline: { type: "boolean", description: "skip the database: do not compare applied migrations with their files" },
+  },
   async run({ args }) {
     const ctx = await loadContext(args);
-    const { runChecks } = await import("../workflows/check");
+    const { CHECK_STEPS, OFFLINE_STEPS, runChecks } = await import("../workflows/check");
     const state: CheckState = { logs: [] };
     try {
-      const results = await runChecks(ctx.config, undefined, state);
+      const results = await runChecks(ctx.config, args.offline === true ? OFFLINE_STEPS : CHECK_STEPS, state);
       const p = paint(ctx.color);
       printLines(results.map((r) => `${p.green("ok")} ${r.step}: ${r.summary}`));
     } finally {

@@ -5,6 +5,7 @@
  */
 import type { Config } from "../config";
 import type { Schema } from "../model/types";
+import { databaseStep } from "./check-steps-database";
 import { replayStep, ungeneratedStep } from "./check-steps-generation";
 import { type LogLine, loadSchemas } from "./load-schemas";
 
@@ -40,9 +41,13 @@ export const schemaStep: CheckStep = {
 
 /**
  * Schemas first (later steps read `state.schema`), then the migration files against the snapshot
- * (a hand edit or bad merge), then the schema files against the snapshot (an ungenerated change).
+ * (a hand edit or bad merge), then the schema files against the snapshot (an ungenerated change),
+ * then the applied migrations against their files (an edited or lost applied file).
  */
-export const CHECK_STEPS: readonly CheckStep[] = [schemaStep, replayStep, ungeneratedStep];
+export const CHECK_STEPS: readonly CheckStep[] = [schemaStep, replayStep, ungeneratedStep, databaseStep];
+
+/** The steps that need no database (`alab check --offline`). */
+export const OFFLINE_STEPS: readonly CheckStep[] = CHECK_STEPS.filter((s) => s !== databaseStep);
 
 export async function runChecks(
   config: Config,

@@ -1,0 +1,48 @@
+/**
+ * `alab check` against the database, when there is one: an applied migration whose file was
+ * edited afterwards, or whose file is gone, means the files no longer describe the database —
+ * something to act on (exit 3). Pending migrations are reported, not failed: a pull request that
+ * adds a migration is exactly a change with a pending migration.
+ *
+ * With nothing configured the database is the embedded default (`./alab.db`); when that file does
+ * not exist there is no database to compare with, and the step says so instead of inventing one.
+ */
+import { existsSync } from "node:fs";
+import type { Config } from "../config";
+import { AlabError, EXIT } from "../errors";
+import type { CheckStep } from "./check";
+import { rowFileName } from "./history";
+import { status } from "./status";
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** True when the only database is the embedded default and its file has not been created yet. */
+export function noDatabase(config: Config): boolean {
+  return config.dialect === "sqlite" && config.urlSource === "default" && config.sqliteFile !== undefined && !existsSync(config.sqliteFile);
+}
+
+export const databaseStep: CheckStep = {
+  name: "database",
+  async run(config) {
+    if (noDatabase(config)) return "no database configured (./alab.db does not exist): applied files not compared; set DATABASE_URL or --url to compare";
+    const report = await status(config);
+    const details: string[] = [];
+    for (const e of report.entries) {
+      const batch = e.row === undefined ? "" : ` (applied in batch ${e.row.batch})`;
+      if (e.state === "modified") details.push(`modified  ${e.file?.file ?? e.name}${batch}: the file changed after it was applied`);
+      if (e.state === "missing" && e.row !== undefined) details.push(`missing   ${rowFileName(e.row)}${batch}: the file is gone`);
+    }
+    if (details.length > 0) {
+      throw new AlabError({
+        code: "E_CHECK_APPLIED_CHANGED",
+        message: `${plural(details.length, "applied migration")} no longer ${details.length === 1 ? "matches its file" : "match their files"} in ${report.database}`,
+        hint: "restore the applied files as they were (git history has them) and put new changes in a new migration (`alab new <name>`)",
+        exit: EXIT.check,
+        details,
+      });
+    }
+    const pending = report.entries.filter((e) => e.state === "pending").length;
+    const applied = report.entries.length - pending;
+    return `${plural(applied, "migration")} applied and unchanged, ${pending} pending, in ${report.database}`;
+  },
+};
