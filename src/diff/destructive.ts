@@ -4,19 +4,7 @@
  * enum values). A reviewer sees each such line marked `// DESTRUCTIVE` in the generated file.
  */
 import type { Column, ColumnType } from "../model/types";
-
-function describe(t: ColumnType): string {
-  switch (t.kind) {
-    case "string":
-      return `string(${t.length})`;
-    case "decimal":
-      return t.precision === undefined ? "decimal" : `decimal(${t.precision}${t.scale === undefined ? "" : `,${t.scale}`})`;
-    case "enum":
-      return `enum(${t.values.join("|")})`;
-    default:
-      return t.kind;
-  }
-}
+import { typeText as describe } from "./describe";
 
 const TEXTUAL = new Set(["text"]);
 

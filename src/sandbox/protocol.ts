@@ -91,3 +91,24 @@ export interface EvaluatedFile {
    */
   readonly source: string;
 }
+
+/** A recorded value in words, for error messages ("the string \"x\"", "a function", ...). */
+export function describeValue(v: Value | undefined): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
+  if (typeof v === "number") return `the number ${v}`;
+  if (typeof v === "boolean") return `\`${v}\``;
+  if (Array.isArray(v)) return "an array";
+  if (isTagged(v)) {
+    switch (v.$alab) {
+      case "chain":
+        return `a \`${v.chain.root}\` expression`;
+      case "fn":
+        return "a function";
+      case "undefined":
+        return "undefined";
+    }
+  }
+  return "an object";
+}

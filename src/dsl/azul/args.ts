@@ -5,7 +5,7 @@
 import { isAlabError } from "../../errors";
 import { assertIdentifier } from "../../model/names";
 import { didYouMean } from "../../model/suggest";
-import { type Call, type Fn, isTagged, type Value } from "../../sandbox/protocol";
+import { type Call, type Fn, isTagged, type Value, describeValue as describe } from "../../sandbox/protocol";
 import { AZUL_DOCS, fail } from "./fail";
 
 /** The strictest identifier length of the three dialects (PostgreSQL truncates silently beyond it). */
@@ -18,25 +18,7 @@ export interface Site {
   readonly usage: string;
 }
 
-export function describe(v: Value | undefined): string {
-  if (v === undefined) return "nothing";
-  if (v === null) return "null";
-  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
-  if (typeof v === "number") return `the number ${v}`;
-  if (typeof v === "boolean") return `\`${v}\``;
-  if (Array.isArray(v)) return "an array";
-  if (isTagged(v)) {
-    switch (v.$alab) {
-      case "chain":
-        return `a \`${v.chain.root}\` expression`;
-      case "fn":
-        return "a function";
-      case "undefined":
-        return "undefined";
-    }
-  }
-  return "an object";
-}
+export { describe };
 
 function badArgument(site: Site, message: string): never {
   return fail("E_AZUL_BAD_ARGUMENT", message, `write it as \`${site.usage}\`; ${AZUL_DOCS}`, site.file, site.call.loc);

@@ -7,7 +7,7 @@ import { didYouMean } from "../../model/suggest";
 import { isIdentifier } from "../../model/names";
 import type { Literal, ReferentialAction } from "../../model/types";
 import { parseAction } from "./shorthand";
-import { type Call, type Chain, type Fn, isTagged, type Value } from "../../sandbox/protocol";
+import { type Call, type Chain, type Fn, isTagged, type Value, describeValue } from "../../sandbox/protocol";
 
 export const MIGRATION_DOCS = "see the migration DSL in docs/generation.md";
 
@@ -33,25 +33,7 @@ function usageName(usage: string): string {
   return paren < 0 ? usage : usage.slice(0, paren);
 }
 
-export function describeValue(v: Value | undefined): string {
-  if (v === undefined) return "nothing";
-  if (v === null) return "null";
-  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
-  if (typeof v === "number") return `the number ${v}`;
-  if (typeof v === "boolean") return `\`${v}\``;
-  if (Array.isArray(v)) return "an array";
-  if (isTagged(v)) {
-    switch (v.$alab) {
-      case "chain":
-        return `a \`${v.chain.root}\` expression`;
-      case "fn":
-        return "a function";
-      case "undefined":
-        return "undefined";
-    }
-  }
-  return "an object";
-}
+export { describeValue };
 
 /** An unknown method: names the near misses. */
 export function unknownMethod(file: string, call: Call, prefix: string, known: readonly string[], what: string): never {

@@ -3,7 +3,7 @@
  * wrote it (`col.string(length)`, `.default(value)`) in the error.
  */
 import type { Literal } from "../../model/types";
-import { type Call, isTagged, type Value } from "../../sandbox/protocol";
+import { type Call, isTagged, type Value, describeValue } from "../../sandbox/protocol";
 import { fail, locate, SCHEMA_DOCS } from "./fail";
 
 /** One call being read: where it is and how to spell its correct use in a hint. */
@@ -21,24 +21,7 @@ export function showValue(v: Value): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-export function describeValue(v: Value): string {
-  if (v === null) return "null";
-  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
-  if (typeof v === "number") return `the number ${v}`;
-  if (typeof v === "boolean") return `\`${v}\``;
-  if (Array.isArray(v)) return "an array";
-  if (isTagged(v)) {
-    switch (v.$alab) {
-      case "chain":
-        return `a \`${v.chain.root}\` expression`;
-      case "fn":
-        return "a function";
-      case "undefined":
-        return "undefined";
-    }
-  }
-  return "an object";
-}
+export { describeValue };
 
 function usageName(usage: string): string {
   const paren = usage.indexOf("(");
