@@ -14,33 +14,57 @@ const ROOT = join(import.meta.dir, "..");
 interface Step {
   readonly args: readonly string[];
   readonly why: string;
+  /** The exit code this step is meant to show (the check before `new` finds work to do: 3). */
+  readonly exit?: number;
+  /** An edit made to the project before the command, as a developer would. */
+  readonly edit?: { readonly file: string; readonly from: string; readonly to: string; readonly what: string };
 }
 
-/** The tour, in order. Extend it as commands land; a not-built step is reported, not skipped silently. */
+/** The tour, in order. A not-built step is reported, not skipped silently. */
 export const STEPS: readonly Step[] = [
-  { args: ["check"], why: "every schema file evaluates in the sandbox and validates" },
+  { args: ["check", "--offline"], why: "the schemas are valid, but no migration makes them yet: exit 3", exit: 3 },
   { args: ["new", "init"], why: "generate migrations/001_init.js and the snapshot from the schemas" },
   { args: ["migrate"], why: "apply it to the embedded SQLite database ./alab.db" },
   { args: ["status"], why: "show what is applied" },
-  { args: ["check"], why: "the CI gate, now with a migration and a snapshot" },
+  { args: ["check"], why: "the CI gate: schemas, snapshot, replay and the applied files all agree" },
+  {
+    args: ["new", "add_post_excerpt"],
+    why: "a schema change becomes the next migration",
+    edit: { file: "schemas/blog/post.js", from: "  body: col.text(),\n", to: "  body: col.text(),\n  excerpt: col.string(300).default(\"\"),\n", what: "add `excerpt: col.string(300).default(\"\")` to blog.post" },
+  },
+  { args: ["migrate", "--dry"], why: "the exact SQL the next run sends, changing nothing" },
+  { args: ["migrate"], why: "apply it" },
+  { args: ["rollback"], why: "run its `down`" },
+  { args: ["status"], why: "001 applied, 002 pending again" },
 ];
 
 type Outcome = "ok" | "not built" | "failed";
 
+async function applyEdit(cwd: string, edit: NonNullable<Step["edit"]>): Promise<void> {
+  const path = join(cwd, edit.file);
+  const text = await Bun.file(path).text();
+  if (!text.includes(edit.from)) throw new Error(`demo: ${edit.file} no longer contains the line the demo edits`);
+  await Bun.write(path, text.replace(edit.from, edit.to));
+  console.log(`\n# edit ${edit.file}: ${edit.what}`);
+}
+
 async function run(bin: string, cwd: string, step: Step): Promise<Outcome> {
+  if (step.edit !== undefined) await applyEdit(cwd, step.edit);
   console.log(`\n$ alab ${step.args.join(" ")}    # ${step.why}`);
   const proc = Bun.spawn([bin, ...step.args], { cwd, stdout: "inherit", stderr: "pipe", env: { ...process.env, DATABASE_URL: "", ALAB_SCHEMAS_DIR: "", ALAB_MIGRATIONS_DIR: "" } });
   const [err, code] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
   process.stderr.write(err);
-  if (code === 0) return "ok";
+  if (code === (step.exit ?? 0)) return "ok";
   if (code === 2 && err.includes("E_NOT_BUILT")) return "not built";
-  console.log(`(exit ${code})`);
+  console.log(`(exit ${code}, expected ${step.exit ?? 0})`);
   return "failed";
 }
 
 async function main(): Promise<number> {
-  const built = await buildBinary(DEFAULT_OUTFILE);
-  console.log(`built dist/alab (${(built.bytes / 1024 / 1024).toFixed(1)} MB) in ${built.ms} ms`);
+  // `npm test` builds the binary once and passes it in ALAB_BIN; `npm run demo` builds it here.
+  const given = process.env.ALAB_BIN;
+  const built = given !== undefined && given !== "" ? { outfile: given } : await buildBinary(DEFAULT_OUTFILE);
+  if ("bytes" in built) console.log(`built dist/alab (${(built.bytes / 1024 / 1024).toFixed(1)} MB) in ${built.ms} ms`);
   const dir = await mkdtemp(join(tmpdir(), "alab-demo-"));
   try {
     await cp(join(ROOT, "schemas"), join(dir, "schemas"), { recursive: true });
