@@ -147,8 +147,9 @@ function explicitThen(loc) {
   return source.startsWith("then", i) && !/[\w$]/.test(source[i + 4] || "");
 }
 
+/** live: for Azul manual mode (live-source.ts), (chain, key) -> the value of an execution method, or undefined. */
 function newRoot(name, callable) {
-  return { name: name, callable: callable, log: [] };
+  return { name: name, callable: callable, log: [], live: undefined };
 }
 function newChain(root) {
   seq += 1;
@@ -193,8 +194,17 @@ const handler = freeze({
   get(target, key) {
     if (typeof key !== "string") return undefined;
     const state = target[TAG];
+    if (state.root.live !== undefined && state.chain !== null) {
+      const run = state.root.live(state.chain, key);
+      if (run !== undefined) return run;
+    }
     const loc = callerLoc();
-    if (key === "then" && !explicitThen(loc)) return undefined;
+    if (key === "then" && !explicitThen(loc)) {
+      // The engine asks whether an Azul query is thenable (await, Promise.resolve): in Azul that
+      // executes it, so it is recorded as a pseudo-call the interpreter refuses in sequential mode.
+      if (state.chain !== null && (state.root.name === "schema" || state.root.name === "query")) state.chain.calls.push({ name: "await", args: null, loc: loc });
+      return undefined;
+    }
     const chain = state.chain === null ? newChain(state.root) : state.chain;
     const call = { name: key, args: null, loc: loc };
     chain.calls.push(call);

@@ -97,3 +97,12 @@ export function inlineArgs(statement: Statement, dialect: Dialect): string {
   });
   return sql + statement.sql.slice(last);
 }
+
+/**
+ * True when the text holds more than one statement: code after a `;` (outside quotes and
+ * comments). A query that returns rows runs one statement; SQLite would silently drop the rest.
+ */
+export function severalStatements(text: string, dialect: Dialect): boolean {
+  const first = scan(text, dialect, /^;/)[0];
+  return first !== undefined && scan(text.slice(first.at + 1), dialect, /^[^\s;]/).length > 0;
+}

@@ -17,6 +17,7 @@ import { assertPreflight } from "./preflight";
 import { parseRevision } from "./revision";
 import { databaseUrl, withDatabase } from "./connect";
 import { type DoneMigration, historyStatement, nextBatch, type RunEvent, runUnits } from "./runner";
+import { manualRunner } from "./manual";
 import { renderScript } from "./script";
 import { groupUnits, type PlannedMigration, planMigration, replayUp, type TxMode, type Unit } from "./units";
 
@@ -134,7 +135,7 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
       return { ...base, script };
     }
     if (!caps.transactionalDdl) onEvent({ kind: "warning", message: MYSQL_DDL_WARNING });
-    const outcome = await runUnits({ driver, caps, units, direction: "up", onEvent });
+    const outcome = await runUnits({ driver, caps, units, direction: "up", onEvent, manual: manualRunner(config.sandbox, caps) });
     return { ...base, applied: outcome.done, skipped: outcome.skipped, ...(outcome.batch === undefined ? {} : { batch: outcome.batch }) };
   });
   if (opts.commit && result.applied.length > 0) {

@@ -19,6 +19,7 @@ import { dryHeader, emitNotes, mapByOrder, MYSQL_DDL_WARNING } from "./migrate";
 import { assertPreflight } from "./preflight";
 import { parseRevision } from "./revision";
 import { type DoneMigration, historyStatement, type RunEvent, runUnits } from "./runner";
+import { manualRunner } from "./manual";
 import { renderScript } from "./script";
 import { groupUnits, irreversible, type PlannedMigration, planMigration, replayUp, type TxMode } from "./units";
 
@@ -120,7 +121,7 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
       return { ...base, script };
     }
     if (!caps.transactionalDdl) onEvent({ kind: "warning", message: MYSQL_DDL_WARNING });
-    const outcome = await runUnits({ driver, caps, units, direction: "down", onEvent });
+    const outcome = await runUnits({ driver, caps, units, direction: "down", onEvent, manual: manualRunner(config.sandbox, caps) });
     return { ...base, reverted: outcome.done, skipped: outcome.skipped };
   });
 }

@@ -11,7 +11,9 @@ import type { Statement } from "../sql/dialect";
 import { deleteHistory, type HistoryRow, insertHistory } from "../sql/history";
 import type { Capabilities } from "../sql/plan";
 import { readHistoryRows } from "./history";
-import { migrationFailure } from "./failure";
+import { AlabError, EXIT } from "../errors";
+import { manualFailure, migrationFailure } from "./failure";
+import { type ManualRun, ManualRunError } from "./manual";
 import { type Direction, type PlannedMigration, type Unit, unitEdges } from "./units";
 
 /** Where a unit failed: a migration's own statements, its tracking row, the closing check, or COMMIT. */
@@ -47,6 +49,8 @@ export interface RunInput {
   readonly onEvent: (e: RunEvent) => void;
   /** The time written to applied_at (injectable for tests). */
   readonly now?: () => Date;
+  /** Runs Azul manual-mode migrations (manual.ts); needed when a planned migration is manual. */
+  readonly manual?: ManualRun;
 }
 
 export function nextBatch(rows: readonly HistoryRow[]): number {
@@ -70,6 +74,10 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
   const done: DoneMigration[] = [];
   const skipped: string[] = [];
   let batch: number | undefined;
+  const runManual = (p: PlannedMigration): Promise<number> => {
+    if (input.manual === undefined) throw new AlabError({ code: "E_INTERNAL", message: `internal: ${p.migration.shown} runs in manual mode but the run has no manual runner`, hint: "this is a bug in alab; please report it", exit: EXIT.runtime });
+    return input.manual(p, driver, onEvent);
+  };
 
   for (const unit of units) {
     const { before, after } = unitEdges(unit);
@@ -89,13 +97,13 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
         current = p;
         phase = "statements";
         const started = performance.now();
-        await driver.exec(p.statements.map((s) => s.statement));
+        const count = p.manual === undefined ? (await driver.exec(p.statements.map((s) => s.statement)), p.statements.length) : await runManual(p);
         const ms = Math.round(performance.now() - started);
         phase = "recording";
         await driver.exec([historyStatement(p, driver.dialect, batch, ms, now(), row)]);
         const f = p.migration.file;
         inUnit.push({ revision: f.revision, name: f.name, file: p.migration.shown, ms });
-        onEvent({ kind: "migration", direction, file: p.migration.shown, ms, statements: p.statements.length });
+        onEvent({ kind: "migration", direction, file: p.migration.shown, ms, statements: count });
       }
       phase = "closing";
       await driver.exec(unit.closing);
@@ -109,16 +117,11 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
       done.push(...inUnit);
     } catch (e) {
       failed = true;
-      if (current === undefined || !isStatementError(e)) throw e;
-      throw migrationFailure(e, {
-        failing: current,
-        phase,
-        unit,
-        caps: input.caps,
-        committedEarlier: done,
-        inUnit,
-        direction,
-      });
+      if (current === undefined) throw e;
+      const ctx = { failing: current, phase, unit, caps: input.caps, committedEarlier: done, inUnit, direction };
+      if (e instanceof ManualRunError) throw manualFailure(e, ctx);
+      if (!isStatementError(e)) throw e;
+      throw migrationFailure(e, ctx);
     } finally {
       // Runs after a failure too (foreign keys back on); its own failure must not hide the first.
       await driver.exec(after).catch((e) => {

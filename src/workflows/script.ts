@@ -59,6 +59,9 @@ export function renderScript(input: ScriptInput): string {
     for (const m of unit.migrations) {
       out.push("", `-- ${m.migration.file.file} (${m.direction})${m.migration.def.transaction ? "" : " · outside a transaction"}`);
       for (const n of m.notes) out.push(`-- note: ${n}`);
+      if (m.manual !== undefined) {
+        out.push(`-- \`${m.direction}\` returns a promise (Azul manual mode): it runs its own queries when it runs, so they are not shown here`);
+      }
       for (const s of m.statements) sql(inlined(s, input.dialect));
       sql(input.history(m).sql);
     }

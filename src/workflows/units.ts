@@ -34,6 +34,11 @@ export interface PlannedMigration {
   /** Outside the transaction, after it ended either way. */
   readonly after: readonly Statement[];
   readonly notes: readonly string[];
+  /**
+   * Azul manual mode (the function returned a promise): no statements are known before it runs;
+   * the runner runs the function itself (manual.ts), planning its schema calls from `from`.
+   */
+  readonly manual?: { readonly from: Schema };
 }
 
 export interface Unit {
@@ -105,7 +110,8 @@ export function planMigration(m: LoadedMigration, direction: Direction, from: Sc
     for (const n of p.notes) if (!notes.includes(n)) notes.push(n);
     schema = p.schema;
   }
-  return { planned: { migration: m, direction, before, statements, after, notes }, schema };
+  const manual = m.def.manual?.[direction] === true ? { manual: { from } } : {};
+  return { planned: { migration: m, direction, before, statements, after, notes, ...manual }, schema };
 }
 
 export function groupUnits(planned: readonly PlannedMigration[], mode: TxMode, caps: Capabilities): Unit[] {

@@ -13,7 +13,7 @@ import { isTagged } from "../../sandbox/protocol";
 import type { Located, Operation } from "../operations";
 import { describe } from "./args";
 import { AZUL_DOCS, fail } from "./fail";
-import { executionCall, interpretFunction, type Statement, statements, step } from "./statements";
+import { EXECUTION, executionCall, interpretFunction, type Statement, statements, step } from "./statements";
 import type { AzulMigrationDef, Emitted, RenameTypeCheck, Step } from "./types";
 
 export type { AzulMigrationDef, MigrationDef, RenameTypeCheck } from "./types";
@@ -117,7 +117,7 @@ function reverseOf(file: string, steps: readonly Step[]): Emitted[] {
  * and runs them (the chain's execution calls, `.then`/`.execute`, are the bridge's business).
  */
 export function azulStatementOps(file: string, statement: Statement): Located<Operation>[] {
-  const calls = statement.chain.calls.filter((c) => !["then", "execute", "catch", "finally"].includes(c.name));
+  const calls = statement.chain.calls.filter((c) => !EXECUTION.includes(c.name));
   return step(file, { root: statement.root, chain: { ...statement.chain, calls } }).ops.map((e) => e.op);
 }
 

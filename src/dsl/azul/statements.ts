@@ -13,8 +13,11 @@ import { rawStep } from "./raw";
 import type { Step } from "./types";
 
 export const SCHEMA_METHODS = ["createTable", "alterTable", "renameTable", "dropTable"];
-/** Calls that run a query and hand back its result: only manual mode may make them. */
-const EXECUTION = ["then", "execute", "catch", "finally"];
+/**
+ * Calls that run a query and hand back its result: only manual mode may make them. "await" is the
+ * recorder's pseudo-call for a query the engine resolved as a thenable (`await q`, `Promise.resolve(q)`).
+ */
+export const EXECUTION = ["then", "execute", "catch", "finally", "await"];
 
 export interface Statement {
   readonly root: "schema" | "query";
@@ -99,12 +102,13 @@ export function interpretFunction(file: string, fn: Fn, name: string): Step[] {
   for (const s of list) {
     const exec = executionCall(s.chain);
     if (exec !== undefined) {
+      const what = `${s.root}.${s.chain.calls[0]?.name ?? ""}(...)`;
       fail(
         "E_AZUL_SEQUENTIAL_QUERY",
-        `\`${s.root}.${s.chain.calls[0]?.name ?? ""}(...).${exec.name}()\` executes a query in a sequential migration`,
+        exec.name === "await" ? `\`${what}\` is awaited, which executes it, in a sequential migration` : `\`${what}.${exec.name}()\` executes a query in a sequential migration`,
         name === "change"
-          ? `\`change\` has its calls run in order for it and cannot execute queries or use their results; remove \`.${exec.name}()\`, or write \`exports.up\`/\`exports.down\` and return a promise to run queries yourself (manual mode)`
-          : `a sequential migration (one that returns nothing) has its calls run in order for it and cannot execute queries or use their results; remove \`.${exec.name}()\`, or return a promise from \`${name}\` to run it in manual mode`,
+          ? `\`change\` has its calls run in order for it and cannot execute queries or use their results; remove ${exec.name === "await" ? "the `await`" : `\`.${exec.name}()\``}, or write \`exports.up\`/\`exports.down\` and return a promise to run queries yourself (manual mode)`
+          : `a sequential migration (one that returns nothing) has its calls run in order for it and cannot execute queries or use their results; remove ${exec.name === "await" ? "the `await`" : `\`.${exec.name}()\``}, or return a promise from \`${name}\` to run it in manual mode`,
         file,
         exec.loc,
       );
