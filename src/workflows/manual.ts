@@ -100,8 +100,16 @@ class ManualSession {
       try {
         planned = plan([op.value], this.schema, this.caps);
       } catch (e) {
-        if (isAlabError(e) && e.at === undefined) throw e.withLocation({ file: op.file, line: op.line, column: op.column });
-        throw e;
+        if (!isAlabError(e)) throw e;
+        const located = e.at === undefined ? e.withLocation({ file: op.file, line: op.line, column: op.column }) : e;
+        if (!e.code.startsWith("E_REPLAY_")) throw located;
+        throw new AlabError({
+          code: located.code,
+          message: located.message,
+          hint: "alab plans `schema.*` calls from the schema the migration files build, which does not include what raw SQL or manual-mode migrations did; write this change with `query.raw`",
+          at: located.at,
+          details: [...located.details],
+        });
       }
       if (planned.before.length > 0 || planned.after.length > 0) {
         unsupported(op, `\`${describeChain(chain)}\` needs a table rebuild on ${this.caps.dialect}, which switches foreign keys off outside the transaction: not possible while a manual migration runs`, "make this change in a sequential migration (one that returns nothing), or write the SQL yourself with `query.raw`");

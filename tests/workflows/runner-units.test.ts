@@ -104,9 +104,11 @@ describe("committedStatements on a failure", () => {
   const my = capabilitiesFor("mysql", "10.11.19-MariaDB");
   const pg = capabilitiesFor("postgres", "15.4");
   const m = planned("001", { sql: ["create table a (x int)", "insert into a values (1)", "alter table a add y int", "update a set y = 1", "insert into nope values (1)"] });
-  test("MySQL keeps everything up to the last DDL before the failing statement", () => {
-    expect(committedStatements({ failing: m, unit: { transactional: true, migrations: [m], closing: [] }, caps: my }, 4)).toEqual([0, 1, 2]);
-    expect(committedStatements({ failing: m, unit: { transactional: true, migrations: [m], closing: [] }, caps: my }, 2)).toEqual([0]);
+  test("MySQL keeps every statement that ran once a DDL statement ended the transaction (later ones autocommit)", () => {
+    expect(committedStatements({ failing: m, unit: { transactional: true, migrations: [m], closing: [] }, caps: my }, 4)).toEqual([0, 1, 2, 3]);
+    expect(committedStatements({ failing: m, unit: { transactional: true, migrations: [m], closing: [] }, caps: my }, 2)).toEqual([0, 1]);
+    const dml = planned("002", { sql: ["insert into a values (1)", "update a set x = 2", "insert into nope values (1)"] });
+    expect(committedStatements({ failing: dml, unit: { transactional: true, migrations: [dml], closing: [] }, caps: my }, 2)).toEqual([]);
   });
   test("PostgreSQL keeps nothing of a transactional unit", () => {
     expect(committedStatements({ failing: m, unit: { transactional: true, migrations: [m], closing: [] }, caps: pg }, 4)).toEqual([]);

@@ -110,7 +110,8 @@ export function interpretFunction(file: string, fn: Fn, name: string): Step[] {
           ? `\`change\` has its calls run in order for it and cannot execute queries or use their results; remove ${exec.name === "await" ? "the `await`" : `\`.${exec.name}()\``}, or write \`exports.up\`/\`exports.down\` and return a promise to run queries yourself (manual mode)`
           : `a sequential migration (one that returns nothing) has its calls run in order for it and cannot execute queries or use their results; remove ${exec.name === "await" ? "the `await`" : `\`.${exec.name}()\``}, or return a promise from \`${name}\` to run it in manual mode`,
         file,
-        exec.loc,
+        // QuickJS places an implicit `then` read (await) imprecisely; the awaited call is exact.
+        exec.name === "await" ? (s.chain.calls[0]?.loc ?? exec.loc) : exec.loc,
       );
     }
   }

@@ -158,3 +158,51 @@ exports.down = function(schema) { schema.dropTable('a'); };
     expect(error?.at?.line).toBe(2);
   });
 });
+
+describe.skipIf(!ready)("executing a query without manual mode", () => {
+  const cases: [string, string, string, string, number][] = [
+    [
+      "await in an inner async function of a sequential up",
+      `exports.up = function(schema, query) {
+  (async function () {
+    await query.raw('DELETE FROM a');
+  })();
+};
+`,
+      "E_AZUL_SEQUENTIAL_QUERY",
+      "`query.raw(...)` is awaited, which executes it, in a sequential migration",
+      3,
+    ],
+    [
+      "Promise.resolve of a schema call in change",
+      `exports.change = function(schema) {
+  Promise.resolve(schema.createTable('a', function (t) { t.string('x'); }));
+};
+`,
+      "E_AZUL_SEQUENTIAL_QUERY",
+      "`schema.createTable(...)` is awaited, which executes it, in a sequential migration",
+      2,
+    ],
+    [
+      "change returning a promise",
+      `exports.change = async function(schema) {
+  await schema.createTable('a', function (t) { t.string('x'); });
+};
+`,
+      "E_AZUL_CHANGE_MANUAL",
+      "`change` returns a promise, but a reversible migration cannot run in manual mode",
+      1,
+    ],
+  ];
+  for (const [name, source, code, message, line] of cases) {
+    test(name, async () => {
+      let error: AlabError | undefined;
+      try {
+        interpretAzul(await evaluate(source));
+      } catch (e) {
+        error = e as AlabError;
+      }
+      expect([error?.code, error?.message, error?.at?.file, error?.at?.line]).toEqual([code, message, "migrations/20150101000000_example.js", line]);
+    });
+  }
+});
