@@ -60,6 +60,7 @@ let source = "";
 let seq = 0;
 let fatal = null;
 let lineStarts = null;
+let astral = null;
 // The user realm's own constructors and Object.prototype, read before any user code runs.
 let UserTypeError = TypeErrorCtor;
 let UserError = ErrorCtor;
@@ -102,7 +103,8 @@ function callerLoc() {
 function starts() {
   if (lineStarts === null) {
     lineStarts = [0];
-    for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    // indexOf runs natively: a loop over every character costs ~0.2 µs a character in QuickJS.
+    for (let i = source.indexOf("\n"); i >= 0; i = source.indexOf("\n", i + 1)) lineStarts.push(i + 1);
   }
   return lineStarts;
 }
@@ -110,6 +112,9 @@ function starts() {
 function unitColumn(line, column) {
   const s = starts()[line - 1];
   if (s === undefined) return column;
+  // Without surrogate pairs code points are code units: skip the walk (~0.2 µs a character).
+  if (astral === null) astral = /[\uD800-\uDBFF]/.test(source);
+  if (!astral) return column - 1 < source.length - s ? column : source.length - s + 1;
   let i = s;
   for (let n = 1; n < column && i < source.length; n++) {
     const c = source.charCodeAt(i);
