@@ -89,15 +89,12 @@ function withoutTableDocs(s: Schema): Schema {
 
 /** Reads the written text back (sandbox + migration DSL) and compares it with the plan. */
 async function readsBack(config: Config, file: string, text: string, up: readonly Operation[], down: readonly Operation[]): Promise<void> {
-  const [{ createSandbox }, { interpretMigration }] = await Promise.all([import("../sandbox/index"), import("../dsl/migration/index")]);
-  const sandbox = await createSandbox(config.sandbox);
+  const [{ evaluateOne }, { interpretMigration }] = await Promise.all([import("../sandbox/files"), import("../dsl/migration/index")]);
   let def: MigrationDef;
   try {
-    def = interpretMigration(sandbox.evaluate({ path: file, source: text }, "migration"));
+    def = interpretMigration(await evaluateOne({ path: file, source: text }, "migration", config.sandbox));
   } catch (e) {
     throw internal(`the generated ${file} does not read back: ${(e as Error).message}`);
-  } finally {
-    sandbox.dispose();
   }
   if (!sameOps(def.up.map((o) => o.value), up) || !sameOps((def.down ?? []).map((o) => o.value), down)) {
     throw internal(`the generated ${file} does not read back as the planned operations`);

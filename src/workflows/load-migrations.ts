@@ -5,7 +5,6 @@
  */
 import { type Config, displayPath } from "../config";
 import type { MigrationDef } from "../dsl/migration/index";
-import { AlabError, AlabErrors, isAlabError } from "../errors";
 import type { MigrationFile } from "./migration-files";
 
 export interface LoadedMigration {
@@ -25,30 +24,14 @@ export async function loadMigrations(
   files: readonly MigrationFile[],
 ): Promise<{ migrations: LoadedMigration[]; logs: LogLine[] }> {
   if (files.length === 0) return { migrations: [], logs: [] };
-  // Loaded here: the sandbox's WebAssembly costs start-up time that `status` should not pay.
-  const [{ createSandbox }, { interpretMigration }] = await Promise.all([import("../sandbox/index"), import("../dsl/migration/index")]);
+  // Loaded here: `status` reads no file and should not pay for the readers.
+  const [{ evaluateFiles }, { interpretMigration }] = await Promise.all([import("../sandbox/files"), import("../dsl/migration/index")]);
   const shown = files.map((f) => displayPath(config.cwd, f.path));
-  const sandbox = await createSandbox(config.sandbox);
-  const migrations: LoadedMigration[] = [];
   const logs: LogLine[] = [];
-  const errors: AlabError[] = [];
-  try {
-    files.forEach((f, i) => {
-      const path = shown[i] as string;
-      try {
-        const ev = sandbox.evaluate({ path, source: f.source }, "migration");
-        for (const line of ev.logs) logs.push({ file: ev.file, line });
-        migrations.push({ file: f, shown: path, def: interpretMigration(ev) });
-      } catch (e) {
-        if (e instanceof AlabErrors) errors.push(...e.errors);
-        else if (isAlabError(e)) errors.push(e);
-        else throw e;
-      }
-    });
-  } finally {
-    sandbox.dispose();
-  }
-  if (errors.length === 1) throw errors[0] as AlabError;
-  if (errors.length > 1) throw new AlabErrors(errors);
+  const sources = files.map((f, i) => ({ path: shown[i] as string, source: f.source }));
+  const migrations = await evaluateFiles(sources, "migration", config.sandbox, (ev, i): LoadedMigration => {
+    for (const line of ev.logs) logs.push({ file: ev.file, line });
+    return { file: files[i] as MigrationFile, shown: shown[i] as string, def: interpretMigration(ev) };
+  });
   return { migrations, logs };
 }

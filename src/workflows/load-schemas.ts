@@ -6,11 +6,10 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type Config, displayPath } from "../config";
-import { AlabError, AlabErrors, isAlabError } from "../errors";
+import { AlabError, AlabErrors } from "../errors";
 import { isIdentifier } from "../model/names";
 import type { TableDef } from "../model/def";
 import type { Schema } from "../model/types";
-import type { EvaluatedFile } from "../sandbox/protocol";
 
 export interface SchemaFile {
   /** Relative to the working directory when inside it (what messages and code frames show). */
@@ -105,33 +104,17 @@ export async function findSchemaFiles(config: Pick<Config, "schemasDir" | "cwd">
 export async function loadSchemas(config: Config): Promise<LoadedSchemas> {
   const files = await findSchemaFiles(config);
   const sources = await Promise.all(files.map(async (f) => ({ path: f.file, source: await Bun.file(f.absolute).text() })));
-  // Loaded here, not at the top: the sandbox's WebAssembly costs start-up time `--help` should not pay.
-  const [{ createSandbox }, { interpretSchemaFile }, { buildSchema }] = await Promise.all([
-    import("../sandbox/index"),
+  // Loaded here, not at the top: `--help` should not pay for the readers.
+  const [{ evaluateFiles }, { interpretSchemaFile }, { buildSchema }] = await Promise.all([
+    import("../sandbox/files"),
     import("../dsl/schema/index"),
     import("../model/normalize"),
   ]);
-  const sandbox = await createSandbox(config.sandbox);
-  let evaluated: EvaluatedFile[];
-  try {
-    evaluated = sandbox.evaluateAll(sources, "schema");
-  } finally {
-    sandbox.dispose();
-  }
-  const logs = evaluated.flatMap((ev) => ev.logs.map((line) => ({ file: ev.file, line })));
-  const defs: TableDef[] = [];
-  const errors: AlabError[] = [];
-  evaluated.forEach((ev, i) => {
-    const f = files[i];
-    if (f === undefined) return;
-    try {
-      defs.push(interpretSchemaFile(ev, f.ns, f.name));
-    } catch (e) {
-      if (!isAlabError(e)) throw e;
-      errors.push(e);
-    }
+  const logs: { file: string; line: string }[] = [];
+  const defs: TableDef[] = await evaluateFiles(sources, "schema", config.sandbox, (ev, i) => {
+    for (const line of ev.logs) logs.push({ file: ev.file, line });
+    const f = files[i] as (typeof files)[number];
+    return interpretSchemaFile(ev, f.ns, f.name);
   });
-  if (errors.length === 1 && errors[0] !== undefined) throw errors[0];
-  if (errors.length > 1) throw new AlabErrors(errors);
   return { schema: buildSchema(defs), files, logs };
 }

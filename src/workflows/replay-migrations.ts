@@ -4,13 +4,12 @@
  * `alab check` to find hand edits. Raw SQL cannot be replayed: it is reported, never guessed at.
  */
 import { type Config, displayPath } from "../config";
-import { AlabError, AlabErrors, isAlabError } from "../errors";
+import { AlabError, isAlabError } from "../errors";
 import type { Schema } from "../model/types";
 import type { MigrationDef } from "../dsl/migration/index";
 import type { AzulMigrationDef } from "../dsl/azul/types";
 import { applyOperation } from "../diff/replay";
 import type { MigrationFile } from "./migration-files";
-import type { EvaluatedFile } from "../sandbox/protocol";
 
 export interface LoadedMigration {
   readonly file: MigrationFile;
@@ -34,29 +33,10 @@ export interface ReplayResult {
 /** Evaluates and interprets every file; all problems are reported together. */
 export async function loadMigrations(files: readonly MigrationFile[], config: Pick<Config, "cwd" | "sandbox">): Promise<LoadedMigration[]> {
   if (files.length === 0) return [];
-  const [{ createSandbox }, { interpretMigration }] = await Promise.all([import("../sandbox/index"), import("../dsl/migration/index")]);
-  const sandbox = await createSandbox(config.sandbox);
+  const [{ evaluateFiles }, { interpretMigration }] = await Promise.all([import("../sandbox/files"), import("../dsl/migration/index")]);
   const shown = files.map((f) => displayPath(config.cwd, f.path));
-  let evaluated: EvaluatedFile[];
-  try {
-    evaluated = sandbox.evaluateAll(files.map((f, i) => ({ path: shown[i] as string, source: f.source })), "migration");
-  } finally {
-    sandbox.dispose();
-  }
-  const out: LoadedMigration[] = [];
-  const errors: AlabError[] = [];
-  evaluated.forEach((ev: EvaluatedFile, i: number) => {
-    const file = files[i] as MigrationFile;
-    try {
-      out.push({ file, shown: shown[i] as string, def: interpretMigration(ev) });
-    } catch (e) {
-      if (!isAlabError(e)) throw e;
-      errors.push(e);
-    }
-  });
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new AlabErrors(errors);
-  return out;
+  const sources = files.map((f, i) => ({ path: shown[i] as string, source: f.source }));
+  return evaluateFiles(sources, "migration", config.sandbox, (ev, i): LoadedMigration => ({ file: files[i] as MigrationFile, shown: shown[i] as string, def: interpretMigration(ev) }));
 }
 
 function isAzul(def: MigrationDef): def is AzulMigrationDef {
