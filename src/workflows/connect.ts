@@ -33,15 +33,27 @@ export interface SessionOptions extends ConnectOptions {
   /** Take the migration lock for the whole session (commands that write). */
   readonly lockSeconds?: number;
   readonly lockKey: string;
+  /**
+   * Take the lock only when `fn` calls `lock()`: a command may first read, without the lock,
+   * whether it has anything to do (what it reads is a consistent snapshot either way).
+   */
+  readonly lockLater?: boolean;
 }
 
 /** Opens the database, takes the lock when asked, runs `fn`, and always releases and closes. */
-export async function withDatabase<T>(config: Pick<Config, "dialect" | "url" | "sqliteFile">, opts: SessionOptions, fn: (driver: Driver) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  config: Pick<Config, "dialect" | "url" | "sqliteFile">,
+  opts: SessionOptions,
+  fn: (driver: Driver, lock: () => Promise<void>) => Promise<T>,
+): Promise<T> {
   const driver = await connect(config, opts);
   let release: (() => Promise<void>) | undefined;
+  const lock = async (): Promise<void> => {
+    if (release === undefined && opts.lockSeconds !== undefined) release = await driver.lock(opts.lockKey, opts.lockSeconds);
+  };
   try {
-    if (opts.lockSeconds !== undefined) release = await driver.lock(opts.lockKey, opts.lockSeconds);
-    return await fn(driver);
+    if (opts.lockLater !== true) await lock();
+    return await fn(driver, lock);
   } finally {
     await release?.().catch(() => undefined);
     await driver.close();

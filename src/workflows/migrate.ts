@@ -2,15 +2,16 @@
  * `alab migrate`: apply pending migrations under the lock, in transactions, recording each in
  * alab_migrations — or, with `dry`, return the SQL script such a run would send and change nothing.
  */
-import type { Config } from "../config";
+import { type Config, displayPath } from "../config";
 import type { Driver } from "../db/driver";
 import { sessionStatements } from "../db/session";
 import { describeTarget, targetText } from "../db/target";
 import { emptySchema, type Schema } from "../model/types";
-import { createHistoryTable, HISTORY_TABLE } from "../sql/history";
+import { tableExists } from "../db/catalog";
+import { createHistoryTable, HISTORY_TABLE, type HistoryRow } from "../sql/history";
 import { type Capabilities, capabilitiesFor } from "../sql/plan";
 import { assertGitRepo, commitMigrations, type CommitResult } from "./git";
-import { applicationOrder, ensureHistory, readHistory, readHistoryRows, reconcile, type StatusEntry } from "./history";
+import { applicationOrder, ensureHistory, readHistoryRows, reconcile, type StatusEntry } from "./history";
 import { type LoadedMigration, loadMigrations } from "./load-migrations";
 import { listMigrationFiles } from "./migration-files";
 import { assertPreflight } from "./preflight";
@@ -98,22 +99,34 @@ export function dryHeader(command: string, driver: Driver, config: Pick<Config, 
 export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e: RunEvent) => void): Promise<MigrateResult> {
   const files = await listMigrationFiles(config.migrationsDir);
   if (opts.commit) await assertGitRepo(config.cwd);
-  // Every file is read before the database is touched: a broken one stops the run here.
-  const { migrations, logs } = await loadMigrations(config, files);
-  for (const l of logs) onEvent({ kind: "log", file: l.file, line: l.line });
-  const byOrder = mapByOrder(migrations);
-  const shown = (e: StatusEntry) => (e.file === undefined ? e.revision : byOrder.get(e.order)?.shown ?? e.file.file);
-
-  const session = { create: !opts.dry, lockKey: HISTORY_TABLE, onNotice: (message: string) => onEvent({ kind: "warning", message }), ...(opts.dry ? {} : { lockSeconds: opts.lockTimeoutSeconds }) };
-  const result = await withDatabase(config, session, async (driver): Promise<MigrateResult> => {
-    if (!opts.dry) await ensureHistory(driver);
-    // Read after the lock: what another process applied while this one waited counts.
-    const rows = opts.dry ? await readHistory(driver) : await readHistoryRows(driver);
+  const shown = (e: StatusEntry) => (e.file === undefined ? e.revision : displayPath(config.cwd, e.file.path));
+  const pendingOf = (rows: readonly HistoryRow[]) => {
     const entries = reconcile(files, rows);
     const to = opts.to === undefined ? undefined : parseRevision(opts.to, entries, "--to");
     assertPreflight(entries, { allowOutOfOrder: opts.allowOutOfOrder, shown });
-    const pending = entries.filter((e) => e.state === "pending" && (to === undefined || e.order <= to));
-    const base = { dialect: driver.dialect, pending: pending.length, applied: [], skipped: [] };
+    return { entries, pending: entries.filter((e) => e.state === "pending" && (to === undefined || e.order <= to)) };
+  };
+
+  const session = { create: !opts.dry, lockKey: HISTORY_TABLE, lockLater: true, onNotice: (message: string) => onEvent({ kind: "warning", message }), ...(opts.dry ? {} : { lockSeconds: opts.lockTimeoutSeconds }) };
+  const result = await withDatabase(config, session, async (driver, lock): Promise<MigrateResult> => {
+    const none = { dialect: driver.dialect, pending: 0, applied: [], skipped: [] };
+    // The deploy-day common case first: nothing pending is found without the lock and without
+    // evaluating a single file (the checksums say the applied files are the ones that ran).
+    const tracked = await tableExists(driver, HISTORY_TABLE);
+    const seen = tracked ? await readHistoryRows(driver) : [];
+    if (pendingOf(seen).pending.length === 0 && (tracked || opts.dry)) return none;
+    // Every file is read before the database is changed: a broken one stops the run here.
+    const { migrations, logs } = await loadMigrations(config, files);
+    for (const l of logs) onEvent({ kind: "log", file: l.file, line: l.line });
+    const byOrder = mapByOrder(migrations);
+    if (!opts.dry) {
+      await lock();
+      await ensureHistory(driver);
+    }
+    // Read after the lock: what another process applied while this one waited counts.
+    const rows = opts.dry ? seen : await readHistoryRows(driver);
+    const { entries, pending } = pendingOf(rows);
+    const base = { ...none, pending: pending.length };
     if (pending.length === 0) return base;
 
     const caps = capabilitiesFor(driver.dialect, driver.version);

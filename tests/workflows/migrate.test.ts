@@ -159,6 +159,33 @@ describe.each(dialects)("migrate on %s", (dialect: Dialect) => {
       expect(await historyOf(driver)).toEqual(["001:1", "002:2", "003:1"]);
     }));
 
+  test("nothing pending: no file is evaluated and no lock is waited for", () =>
+    withProject(dialect, { ...THREE, "001_a.js": `console.log("evaluated");\n${createTable("a")}` }, async (project) => {
+      const first = recorder();
+      await migrate(project.config, run(), first.on);
+      expect(first.events.filter((e) => e.kind === "log").map((e) => (e.kind === "log" ? e.line : ""))).toEqual(["evaluated"]);
+      const other = await openDriver(project.url, dialect);
+      try {
+        const again = recorder();
+        const held = async (): Promise<Awaited<ReturnType<typeof migrate>>> => migrate(project.config, run({ lockTimeoutSeconds: 0 }), again.on);
+        let r: Awaited<ReturnType<typeof migrate>>;
+        if (dialect === "sqlite") {
+          await other.exec([{ sql: "create table t (x integer)" }]);
+          r = await other.transaction(async () => {
+            await other.exec([{ sql: "insert into t values (1)" }]);
+            return held();
+          });
+        } else {
+          const release = await other.lock("alab_migrations", 1);
+          r = await held().finally(release);
+        }
+        expect(r.pending).toBe(0);
+        expect(again.events).toEqual([]);
+      } finally {
+        await other.close();
+      }
+    }));
+
   test("a held lock makes the run wait, then fail with exit 4", () =>
     withProject(dialect, THREE, async (project) => {
       const other = await openDriver(project.url, dialect);
