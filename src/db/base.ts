@@ -15,7 +15,9 @@ export abstract class BaseDriver implements Driver {
   protected abstract readonly target: Target;
   /** BEGIN as this dialect's runner sends it (SQLite: BEGIN IMMEDIATE, the write lock). */
   protected readonly beginSql: string = "BEGIN";
-  private inTransaction = false;
+  protected inTransaction = false;
+  /** True where a failed statement aborts the transaction, so sending ahead cannot run more than `exec` would. */
+  protected readonly pipelines: boolean = false;
   /** Set when the connection closed under us: the lock and transaction are gone, so stop. */
   protected lost: unknown = undefined;
   protected closing = false;
@@ -53,6 +55,14 @@ export abstract class BaseDriver implements Driver {
 
   async exec(statements: readonly Statement[]): Promise<void> {
     for (let i = 0; i < statements.length; i++) await this.one(statements[i] as Statement, i);
+  }
+
+  async pipeline(statements: readonly Statement[]): Promise<void> {
+    if (!this.pipelines || !this.inTransaction || statements.length < 2) return this.exec(statements);
+    // Each statement is handed to the connection before the next (no await in between).
+    const sent = statements.map((s, i) => this.one(s, i));
+    const settled = await Promise.allSettled(sent);
+    for (const r of settled) if (r.status === "rejected") throw r.reason;
   }
 
   async query<T extends Row = Row>(statement: Statement): Promise<T[]> {

@@ -13,6 +13,12 @@ export interface Driver {
   readonly version: string;
   /** Runs statements in order; stops at the first failure (error names the statement's index). */
   exec(statements: readonly Statement[]): Promise<void>;
+  /**
+   * Like `exec`, but where the database rejects everything after a failure inside a transaction
+   * (PostgreSQL), every statement is sent before the first answer arrives: one round trip. The
+   * error is the first failure, as `exec` would report it.
+   */
+  pipeline(statements: readonly Statement[]): Promise<void>;
   query<T extends Row = Row>(statement: Statement): Promise<T[]>;
   /** BEGIN … COMMIT around `fn`; ROLLBACK when it throws (for MySQL, DDL inside still commits). */
   transaction<T>(fn: () => Promise<T>): Promise<T>;

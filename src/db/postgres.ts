@@ -59,6 +59,8 @@ function connectFailure(e: unknown, timeoutSeconds: number): { kind: ConnectFail
 export class PostgresDriver extends BaseDriver {
   readonly dialect = "postgres" as const;
   version = "";
+  // After a failed statement PostgreSQL refuses everything until the transaction ends.
+  protected override readonly pipelines = true;
   protected readonly target: Target;
   private readonly sql: Sql;
   private quiet = false;

@@ -13,6 +13,7 @@ import type { Capabilities } from "../sql/plan";
 import { readHistoryRows } from "./history";
 import { AlabError, EXIT } from "../errors";
 import { manualFailure, migrationFailure } from "./failure";
+import { Flights } from "./flights";
 import { type ManualRun, ManualRunError } from "./manual";
 import { type Direction, type PlannedMigration, type Unit, unitEdges } from "./units";
 
@@ -57,8 +58,11 @@ export function nextBatch(rows: readonly HistoryRow[]): number {
   return rows.reduce((max, r) => Math.max(max, r.batch), 0) + 1;
 }
 
-function rowFor(rows: readonly HistoryRow[], p: PlannedMigration): HistoryRow | undefined {
-  return rows.find((r) => /^\d+$/.test(r.revision) && BigInt(r.revision) === p.migration.file.order);
+/** Rows by migration number ("1" and "001" are one migration); the first row wins, as a search would find it. */
+function rowsByOrder(rows: readonly HistoryRow[]): Map<bigint, HistoryRow> {
+  const out = new Map<bigint, HistoryRow>();
+  for (const r of rows) if (/^\d+$/.test(r.revision) && !out.has(BigInt(r.revision))) out.set(BigInt(r.revision), r);
+  return out;
 }
 
 /** The statement that records (up) or forgets (down) a migration in alab_migrations. */
@@ -84,11 +88,16 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
     const inUnit: DoneMigration[] = [];
     let current: PlannedMigration | undefined;
     let phase: Phase = "statements";
+    const flights = new Flights(driver, (p) => {
+      current = p;
+      phase = "recording";
+    });
     const work = async (): Promise<void> => {
       const rows = await readHistoryRows(driver);
       batch ??= nextBatch(rows);
+      const recorded = rowsByOrder(rows);
       for (const p of unit.migrations) {
-        const row = rowFor(rows, p);
+        const row = recorded.get(p.migration.file.order);
         if (direction === "up" ? row !== undefined : row === undefined) {
           skipped.push(p.migration.shown);
           onEvent({ kind: "skipped", direction, file: p.migration.shown });
@@ -97,16 +106,21 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
         current = p;
         phase = "statements";
         const started = performance.now();
-        const count = p.manual === undefined ? (await driver.exec(p.statements.map((s) => s.statement)), p.statements.length) : await runManual(p);
+        let count = p.statements.length;
+        if (p.manual === undefined) await flights.statements(p.statements);
+        else {
+          await flights.send([]);
+          count = await runManual(p);
+        }
         const ms = Math.round(performance.now() - started);
         phase = "recording";
-        await driver.exec([historyStatement(p, driver.dialect, batch, ms, now(), row)]);
+        await flights.record(p, historyStatement(p, driver.dialect, batch, ms, now(), row), unit.transactional);
         const f = p.migration.file;
         inUnit.push({ revision: f.revision, name: f.name, file: p.migration.shown, ms });
         onEvent({ kind: "migration", direction, file: p.migration.shown, ms, statements: count });
       }
       phase = "closing";
-      await driver.exec(unit.closing);
+      await flights.send(unit.closing);
       phase = "commit";
     };
     let failed = false;

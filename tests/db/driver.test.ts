@@ -71,6 +71,22 @@ describe.each(dialects)("%s driver", (dialect: Dialect) => {
       expect(e.reason.toLowerCase()).toContain("missing_table");
     }));
 
+  test("pipeline reports the first failing statement, and nothing after it takes effect", () =>
+    withTestDatabase(dialect, async (_url, d) => {
+      await d.exec([{ sql: `create table t (x ${INT[dialect]})` }]);
+      const statements = [{ sql: "insert into t (x) values (1)" }, { sql: "insert into missing_table (x) values (1)" }, { sql: "insert into t (x) values (3)" }];
+      // Inside a transaction (PostgreSQL sends all three at once; the rest run one at a time).
+      const inside = await caught(d.transaction(() => d.pipeline(statements)));
+      expect(isStatementError(inside) ? [inside.index, inside.statement.sql] : []).toEqual([1, "insert into missing_table (x) values (1)"]);
+      expect(await count(d, "t")).toBe(0);
+      // Outside one, as exec: the first statement stays, the third never runs.
+      const outside = await caught(d.pipeline(statements));
+      expect(isStatementError(outside) ? outside.index : -1).toBe(1);
+      expect(await count(d, "t")).toBe(1);
+      await d.transaction(() => d.pipeline([{ sql: "insert into t (x) values (4)" }, { sql: "insert into t (x) values (5)" }]));
+      expect(await count(d, "t")).toBe(3);
+    }));
+
   test("transaction commits, and rolls back when the callback throws", () =>
     withTestDatabase(dialect, async (_url, d) => {
       await d.exec([{ sql: `create table t (x ${INT[dialect]})` }]);

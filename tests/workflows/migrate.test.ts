@@ -92,6 +92,30 @@ describe.each(dialects)("migrate on %s", (dialect: Dialect) => {
       expect(await tablesOf(driver)).toEqual(dialect === "mysql" ? ["app_a", "app_b", "app_c"] : ["app_a", "app_b"]);
     }));
 
+  test("a failing statement sent with the previous migration's tracking row is reported as its own", () =>
+    withProject(dialect, THREE, async (project, driver) => {
+      await driver.exec([{ sql: "create table app_b (x integer)" }]);
+      const e = await failure(migrate(project.config, run(), () => undefined));
+      expect(e.message).toStartWith("migrations/002_b.js: statement 1 of 1 failed:");
+      expect(e.at?.file).toBe("migrations/002_b.js");
+      expect(await historyOf(driver)).toEqual(dialect === "mysql" ? ["001:1"] : []);
+    }));
+
+  test("a tracking row that fails is the recording of its own migration", () =>
+    withProject(dialect, THREE, async (project, driver) => {
+      const at = { postgres: "timestamptz", mysql: "datetime(6)", sqlite: "text" }[dialect];
+      await driver.exec([
+        {
+          sql: `create table alab_migrations (revision varchar(255) not null primary key, name varchar(255) not null, checksum char(64) not null,
+            batch integer not null, applied_at ${at} not null, duration_ms integer not null, constraint no_two check (revision <> '002'))`,
+        },
+      ]);
+      const e = await failure(migrate(project.config, run(), () => undefined));
+      expect(e.message).toStartWith("migrations/002_b.js: recording it in alab_migrations failed:");
+      expect(await historyOf(driver)).toEqual(dialect === "mysql" ? ["001:1"] : []);
+      if (dialect !== "mysql") expect(e.details).toContain("rolled back: migrations/001_a.js, migrations/002_b.js (none of it is applied)");
+    }));
+
   test("a `transaction: false` file runs alone, outside a transaction", () =>
     withProject(
       dialect,
