@@ -6,7 +6,7 @@
 import { AlabError, EXIT, unreachable } from "../errors";
 import type { Schema, Table } from "../model/types";
 import type { Operation } from "../dsl/operations";
-import { applyOperation } from "./replay";
+import { applyTo, Draft } from "./replay";
 import { indexCreationOrder } from "../dsl/migration/index-order";
 
 function internal(what: string): never {
@@ -92,11 +92,12 @@ export function invertOperation(before: Schema, op: Operation): Operation[] {
 export function invertAll(from: Schema, up: readonly Operation[]): Operation[] {
   const created = new Set(up.flatMap((op) => (op.op === "create_table" ? [op.table.ref] : [])));
   const steps: Operation[][] = [];
-  let state = from;
+  const state = new Draft(from);
+  const before = state.view();
   for (const op of up) {
     const skip = op.op === "create_index" && created.has(op.ref);
-    steps.push(skip ? [] : invertOperation(state, op));
-    state = applyOperation(state, op);
+    steps.push(skip ? [] : invertOperation(before, op));
+    applyTo(state, op);
   }
   return steps.reverse().flat();
 }

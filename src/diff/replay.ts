@@ -9,6 +9,9 @@ import { sqlNameOf } from "../model/names";
 import type { Column, ForeignKey, Index, Schema, Table } from "../model/types";
 import type { Operation } from "../dsl/operations";
 import { canonicalTable, stateColumn } from "./canonical";
+import { Draft } from "./draft";
+
+export { Draft } from "./draft";
 
 function err(code: string, message: string, hint: string): AlabError {
   return new AlabError({ code, message, hint });
@@ -16,8 +19,8 @@ function err(code: string, message: string, hint: string): AlabError {
 
 const HINT = "the migration does not fit the schema the earlier migrations build; fix the migration, or rebuild the snapshot with `alab snapshot --rebuild` if it is stale";
 
-function tableOf(s: Schema, ref: string): Table {
-  const t = s.tables[ref];
+function tableOf(s: Draft, ref: string): Table {
+  const t = s.get(ref);
   if (t === undefined) throw err("E_REPLAY_UNKNOWN_TABLE", `table ${ref} does not exist at this point`, HINT);
   return t;
 }
@@ -32,14 +35,8 @@ function requireColumns(t: Table, names: readonly string[]): void {
   for (const n of names) columnOf(t, n);
 }
 
-function withTable(s: Schema, t: Table): Schema {
-  return { tables: { ...s.tables, [t.ref]: canonicalTable(t) } };
-}
-
-function withoutTable(s: Schema, ref: string): Schema {
-  const tables = { ...s.tables };
-  delete tables[ref];
-  return { tables };
+function withTable(s: Draft, t: Table): void {
+  s.set(canonicalTable(t));
 }
 
 function duplicate(what: string): AlabError {
@@ -47,11 +44,11 @@ function duplicate(what: string): AlabError {
 }
 
 /** Index names are unique across the schema (PostgreSQL's rule, the strictest of the three). */
-function indexOwner(s: Schema, name: string): Table | undefined {
-  return Object.values(s.tables).find((t) => t.indexes.some((i) => i.name === name));
+function indexOwner(s: Draft, name: string): Table | undefined {
+  return s.indexOwner(name);
 }
 
-function checkForeignKey(s: Schema, t: Table, fk: ForeignKey): void {
+function checkForeignKey(s: Draft, t: Table, fk: ForeignKey): void {
   requireColumns(t, fk.columns);
   if (t.foreignKeys.some((f) => f.name === fk.name)) throw duplicate(`foreign key ${fk.name} on ${t.ref}`);
   const target = fk.refTable === t.ref ? t : tableOf(s, fk.refTable);
@@ -61,9 +58,9 @@ function checkForeignKey(s: Schema, t: Table, fk: ForeignKey): void {
   }
 }
 
-function incomingKeys(s: Schema, ref: string, column?: string): string[] {
+function incomingKeys(s: Draft, ref: string, column?: string): string[] {
   const out: string[] = [];
-  for (const t of Object.values(s.tables)) {
+  for (const t of s.values()) {
     if (t.ref === ref) continue;
     for (const fk of t.foreignKeys) {
       if (fk.refTable === ref && (column === undefined || fk.refColumns.includes(column))) out.push(`${t.ref} (${fk.name})`);
@@ -72,12 +69,12 @@ function incomingKeys(s: Schema, ref: string, column?: string): string[] {
   return out.sort();
 }
 
-function createTable(s: Schema, table: Table, ifNotExists: boolean): Schema {
-  if (s.tables[table.ref] !== undefined) {
-    if (ifNotExists) return s;
+function createTable(s: Draft, table: Table, ifNotExists: boolean): void {
+  if (s.has(table.ref)) {
+    if (ifNotExists) return;
     throw duplicate(`table ${table.ref}`);
   }
-  const clash = Object.values(s.tables).find((t) => t.sqlName === table.sqlName);
+  const clash = s.sqlNameOwner(table.sqlName);
   if (clash !== undefined) throw duplicate(`a table named ${table.sqlName} in SQL (${clash.ref})`);
   const names = new Set<string>();
   for (const c of table.columns) {
@@ -86,40 +83,39 @@ function createTable(s: Schema, table: Table, ifNotExists: boolean): Schema {
   }
   const bare: Table = { ...table, sqlName: sqlNameOf(table.ref), foreignKeys: [], indexes: [] };
   requireColumns(bare, table.primaryKey);
-  let next = withTable(s, bare);
-  for (const fk of table.foreignKeys) next = addForeignKey(next, table.ref, fk);
-  for (const ix of table.indexes) next = createIndex(next, table.ref, ix);
-  return next;
+  // The table goes in as it is first: its own keys may reference it, and its indexes are checked
+  // against each other as they are added.
+  s.set(canonicalTable(bare));
+  for (const fk of table.foreignKeys) addForeignKey(s, table.ref, fk);
+  for (const ix of table.indexes) createIndex(s, table.ref, ix);
 }
 
-function addForeignKey(s: Schema, ref: string, fk: ForeignKey): Schema {
+function addForeignKey(s: Draft, ref: string, fk: ForeignKey): void {
   const t = tableOf(s, ref);
   checkForeignKey(s, t, fk);
-  return withTable(s, { ...t, foreignKeys: [...t.foreignKeys, fk] });
+  withTable(s, { ...t, foreignKeys: [...t.foreignKeys, fk] });
 }
 
-function createIndex(s: Schema, ref: string, index: Index): Schema {
+function createIndex(s: Draft, ref: string, index: Index): void {
   const t = tableOf(s, ref);
   requireColumns(t, index.columns);
   const owner = indexOwner(s, index.name);
   if (owner !== undefined) throw duplicate(`index ${index.name} (on ${owner.ref})`);
-  return withTable(s, { ...t, indexes: [...t.indexes, index] });
+  withTable(s, { ...t, indexes: [...t.indexes, index] });
 }
 
-function renameTable(s: Schema, from: string, to: string): Schema {
+function renameTable(s: Draft, from: string, to: string): void {
   const t = tableOf(s, from);
-  if (s.tables[to] !== undefined) throw duplicate(`table ${to}`);
+  if (s.has(to)) throw duplicate(`table ${to}`);
   const moved = (fk: ForeignKey): ForeignKey => (fk.refTable === from ? { ...fk, refTable: to } : fk);
-  const tables: { [ref: string]: Table } = {};
-  for (const [ref, other] of Object.entries(s.tables)) {
-    if (ref === from) continue;
-    tables[ref] = other.foreignKeys.some((fk) => fk.refTable === from) ? { ...other, foreignKeys: other.foreignKeys.map(moved) } : other;
+  for (const other of [...s.values()]) {
+    if (other.ref !== from && other.foreignKeys.some((fk) => fk.refTable === from)) s.set({ ...other, foreignKeys: other.foreignKeys.map(moved) });
   }
-  tables[to] = canonicalTable({ ...t, ref: to, sqlName: sqlNameOf(to), foreignKeys: t.foreignKeys.map(moved) });
-  return { tables };
+  s.delete(from);
+  s.set(canonicalTable({ ...t, ref: to, sqlName: sqlNameOf(to), foreignKeys: t.foreignKeys.map(moved) }));
 }
 
-function dropColumn(s: Schema, ref: string, name: string): Schema {
+function dropColumn(s: Draft, ref: string, name: string): void {
   const t = tableOf(s, ref);
   columnOf(t, name);
   if (t.primaryKey.includes(name)) {
@@ -127,7 +123,7 @@ function dropColumn(s: Schema, ref: string, name: string): Schema {
   }
   const incoming = incomingKeys(s, ref, name);
   if (incoming.length > 0) throw err("E_REPLAY_IN_USE", `column ${ref}.${name} is referenced by ${incoming.join(", ")}`, "drop those foreign keys first");
-  return withTable(s, {
+  withTable(s, {
     ...t,
     columns: t.columns.filter((c) => c.name !== name),
     indexes: t.indexes.filter((i) => !i.columns.includes(name)),
@@ -135,7 +131,7 @@ function dropColumn(s: Schema, ref: string, name: string): Schema {
   });
 }
 
-function renameColumn(s: Schema, ref: string, from: string, to: string): Schema {
+function renameColumn(s: Draft, ref: string, from: string, to: string): void {
   const t = tableOf(s, ref);
   columnOf(t, from);
   if (t.columns.some((c) => c.name === to)) throw duplicate(`column ${ref}.${to}`);
@@ -147,15 +143,14 @@ function renameColumn(s: Schema, ref: string, from: string, to: string): Schema 
     indexes: t.indexes.map((i) => ({ ...i, columns: i.columns.map(swap) })),
     foreignKeys: t.foreignKeys.map((f) => ({ ...f, columns: f.columns.map(swap), refColumns: f.refTable === ref ? f.refColumns.map(swap) : f.refColumns })),
   };
-  const tables: { [r: string]: Table } = { ...s.tables, [ref]: canonicalTable(renamed) };
-  for (const [r, other] of Object.entries(s.tables)) {
-    if (r === ref || !other.foreignKeys.some((f) => f.refTable === ref && f.refColumns.includes(from))) continue;
-    tables[r] = { ...other, foreignKeys: other.foreignKeys.map((f) => (f.refTable === ref ? { ...f, refColumns: f.refColumns.map(swap) } : f)) };
+  s.set(canonicalTable(renamed));
+  for (const other of [...s.values()]) {
+    if (other.ref === ref || !other.foreignKeys.some((f) => f.refTable === ref && f.refColumns.includes(from))) continue;
+    s.set({ ...other, foreignKeys: other.foreignKeys.map((f) => (f.refTable === ref ? { ...f, refColumns: f.refColumns.map(swap) } : f)) });
   }
-  return { tables };
 }
 
-function findIndex(s: Schema, name: string, ref?: string): Table {
+function findIndex(s: Draft, name: string, ref?: string): Table {
   const owner = ref === undefined ? indexOwner(s, name) : tableOf(s, ref);
   if (owner === undefined || !owner.indexes.some((i) => i.name === name)) {
     throw err("E_REPLAY_UNKNOWN_OBJECT", `index ${name}${ref === undefined ? "" : ` on ${ref}`} does not exist at this point`, HINT);
@@ -169,25 +164,25 @@ function named<T extends { readonly name: string }>(items: readonly T[], name: s
   return found;
 }
 
-/** The schema after one operation. Pure; `sql` leaves the schema as it is (the caller says so). */
-export function applyOperation(s: Schema, op: Operation): Schema {
+/** Applies one operation to the draft (left half-changed when it throws). `sql` changes nothing. */
+export function applyTo(s: Draft, op: Operation): void {
   switch (op.op) {
     case "create_table":
       return createTable(s, op.table, op.ifNotExists === true);
     case "drop_table": {
-      if (s.tables[op.ref] === undefined && op.ifExists === true) return s;
+      if (!s.has(op.ref) && op.ifExists === true) return;
       tableOf(s, op.ref);
       const incoming = incomingKeys(s, op.ref);
       if (incoming.length > 0) throw err("E_REPLAY_IN_USE", `table ${op.ref} is referenced by ${incoming.join(", ")}`, "drop those foreign keys (or tables) first");
-      return withoutTable(s, op.ref);
+      return s.delete(op.ref);
     }
     case "rename_table":
       return renameTable(s, op.from, op.to);
     case "add_column": {
       const t = tableOf(s, op.ref);
       if (t.columns.some((c) => c.name === op.column.name)) throw duplicate(`column ${op.ref}.${op.column.name}`);
-      const next = withTable(s, { ...t, columns: [...t.columns, stateColumn(op.column)] });
-      return op.foreignKey === undefined ? next : addForeignKey(next, op.ref, op.foreignKey);
+      withTable(s, { ...t, columns: [...t.columns, stateColumn(op.column)] });
+      return op.foreignKey === undefined ? undefined : addForeignKey(s, op.ref, op.foreignKey);
     }
     case "drop_column":
       return dropColumn(s, op.ref, op.column);
@@ -228,12 +223,26 @@ export function applyOperation(s: Schema, op: Operation): Schema {
       return withTable(s, { ...t, checks: t.checks.filter((c) => c.name !== op.name) });
     }
     case "sql":
-      return s;
+      return;
     default:
       return unreachable(op, "operation");
   }
 }
 
+/** The schema after one operation. Pure; `sql` leaves the schema as it is (the caller says so). */
+export function applyOperation(s: Schema, op: Operation): Schema {
+  // What changes nothing returns the same schema.
+  if (op.op === "sql") return s;
+  if (op.op === "drop_table" && op.ifExists === true && s.tables[op.ref] === undefined) return s;
+  if (op.op === "create_table" && op.ifNotExists === true && s.tables[op.table.ref] !== undefined) return s;
+  const d = new Draft(s);
+  applyTo(d, op);
+  return d.schema();
+}
+
+/** The schema after all of `ops`, in one pass (linear in the schema and the operations). */
 export function replay(schema: Schema, ops: readonly Operation[]): Schema {
-  return ops.reduce(applyOperation, schema);
+  const d = new Draft(schema);
+  for (const op of ops) applyTo(d, op);
+  return d.schema();
 }

@@ -16,7 +16,7 @@
 import { AlabError, unreachable } from "../errors";
 import type { Operation } from "../dsl/operations";
 import type { Schema, Table } from "../model/types";
-import { applyOperation } from "../diff/replay";
+import { applyTo, Draft } from "../diff/replay";
 import type { Capabilities } from "./capabilities";
 import type { Statement } from "./dialect";
 import { rawStatement } from "./params";
@@ -79,7 +79,12 @@ function planStep(op: Operation, caps: Capabilities, before: Schema, after: Sche
 }
 
 export function plan(ops: readonly Operation[], from: Schema, caps: Capabilities): Plan {
-  let schema = from;
+  const draft = new Draft(from);
+  return { ...planOn(ops, draft, caps), schema: draft.schema() };
+}
+
+/** `plan` on a draft the operations are applied to (threads one schema through many plans cheaply). */
+export function planOn(ops: readonly Operation[], draft: Draft, caps: Capabilities): Omit<Plan, "schema"> {
   const statements: Statement[] = [];
   const notes: string[] = [];
   let foreignKeysOff = false;
@@ -91,16 +96,17 @@ export function plan(ops: readonly Operation[], from: Schema, caps: Capabilities
       unchecked = true;
       continue;
     }
-    guardChecks(op, schema);
-    const after = applyOperation(schema, op);
-    const r = planStep(op, caps, schema, after);
+    const change = (): void => {
+      guardChecks(op, draft.view());
+      applyTo(draft, op);
+    };
+    const r = draft.step(change, (before, after) => planStep(op, caps, before, after));
     statements.push(...r.statements);
     for (const n of r.notes ?? []) if (!notes.includes(n)) notes.push(n);
     if (r.foreignKeysOff) {
       foreignKeysOff = true;
       unchecked = false;
     } else if (r.statements.length > 0) unchecked = true;
-    schema = after;
   }
   // Foreign keys stay off until the transaction ends: check what ran after the last rebuild too.
   if (foreignKeysOff && unchecked) statements.push(...foreignKeyCheck());
@@ -111,7 +117,6 @@ export function plan(ops: readonly Operation[], from: Schema, caps: Capabilities
     before: foreignKeysOff ? [FOREIGN_KEYS_OFF] : [],
     statements,
     after: foreignKeysOff ? [...FOREIGN_KEYS_ON] : [],
-    schema,
     notes,
   };
 }

@@ -1,8 +1,9 @@
 /**
  * How a unit's statements reach the driver, in the order `--dry` prints them, with fewer waits.
- * Inside a transaction a migration's tracking row is held back and goes out in front of the next
- * migration's statements (or the unit's closing statements): it commits with them all the same,
- * and where the driver pipelines (PostgreSQL) each migration is then one round trip. Raw SQL is
+ * Inside an all-or-nothing transaction a migration's tracking row is held back and goes out in
+ * front of the next migration's statements (or the unit's closing statements): it commits with
+ * them all the same, and where the driver pipelines (PostgreSQL) each migration is then one round
+ * trip. Raw SQL is
  * never sent together with other statements: it may end the transaction itself, and then what was
  * sent after it would run although an earlier statement failed.
  */
@@ -48,11 +49,11 @@ export class Flights {
     }
   }
 
-  /** The migration's tracking row: held back inside a transaction, sent at once outside one. */
-  async record(p: PlannedMigration, statement: Statement, transactional: boolean): Promise<void> {
+  /** The migration's tracking row: held back inside an all-or-nothing transaction, else sent at once. */
+  async record(p: PlannedMigration, statement: Statement, atomic: boolean): Promise<void> {
     if (this.held !== undefined) await this.send([]);
     this.held = { p, statement };
-    if (!transactional) await this.send([]);
+    if (!atomic) await this.send([]);
   }
 
   private async renumbered(p: Promise<void>, offset: number): Promise<void> {

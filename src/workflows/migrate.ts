@@ -6,7 +6,8 @@ import { type Config, displayPath } from "../config";
 import type { Driver } from "../db/driver";
 import { sessionStatements } from "../db/session";
 import { describeTarget, targetText } from "../db/target";
-import { emptySchema, type Schema } from "../model/types";
+import { emptySchema } from "../model/types";
+import { Draft } from "../diff/replay";
 import { tableExists } from "../db/catalog";
 import { createHistoryTable, HISTORY_TABLE, type HistoryRow } from "../sql/history";
 import { type Capabilities, capabilitiesFor } from "../sql/plan";
@@ -20,7 +21,7 @@ import { databaseUrl, withDatabase } from "./connect";
 import { type DoneMigration, historyStatement, nextBatch, type RunEvent, runUnits } from "./runner";
 import { manualRunner } from "./manual";
 import { renderScript } from "./script";
-import { groupUnits, type PlannedMigration, planMigration, replayUp, type TxMode, type Unit } from "./units";
+import { groupUnits, type PlannedMigration, planMigrationOn, replayUpOn, type TxMode, type Unit } from "./units";
 
 export interface MigrateOptions {
   readonly dry: boolean;
@@ -68,22 +69,19 @@ export function mapByOrder(migrations: readonly LoadedMigration[]): Map<bigint, 
 }
 
 /** The schema built by the applied migrations, replayed in the order they were applied. */
-export function appliedSchema(entries: readonly StatusEntry[], byOrder: ReadonlyMap<bigint, LoadedMigration>): Schema {
-  let schema: Schema = emptySchema;
+function appliedDraft(entries: readonly StatusEntry[], byOrder: ReadonlyMap<bigint, LoadedMigration>): Draft {
+  const draft = new Draft(emptySchema);
   for (const e of applicationOrder(entries)) {
     const m = byOrder.get(e.order);
-    if (m !== undefined) schema = replayUp(schema, m);
+    if (m !== undefined) replayUpOn(draft, m);
   }
-  return schema;
+  return draft;
 }
 
-function planPending(pending: readonly StatusEntry[], byOrder: ReadonlyMap<bigint, LoadedMigration>, from: Schema, caps: Capabilities): PlannedMigration[] {
-  let schema = from;
-  return pending.map((e) => {
-    const r = planMigration(byOrder.get(e.order)!, "up", schema, caps);
-    schema = r.schema;
-    return r.planned;
-  });
+/** The pending migrations planned in order, each from the schema the ones before it leave. */
+function planPending(pending: readonly StatusEntry[], byOrder: ReadonlyMap<bigint, LoadedMigration>, entries: readonly StatusEntry[], caps: Capabilities): PlannedMigration[] {
+  const draft = appliedDraft(entries, byOrder);
+  return pending.map((e) => planMigrationOn(byOrder.get(e.order)!, "up", draft, caps));
 }
 
 export function dryHeader(command: string, driver: Driver, config: Pick<Config, "dialect" | "url" | "sqliteFile">, units: readonly Unit[]): string[] {
@@ -130,7 +128,7 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     if (pending.length === 0) return base;
 
     const caps = capabilitiesFor(driver.dialect, driver.version);
-    const planned = planPending(pending, byOrder, appliedSchema(entries, byOrder), caps);
+    const planned = planPending(pending, byOrder, entries, caps);
     if (!opts.dry) emitNotes(planned, onEvent);
     const units = groupUnits(planned, opts.tx, caps);
 

@@ -8,7 +8,7 @@ import { AlabError, isAlabError } from "../errors";
 import type { Schema } from "../model/types";
 import type { MigrationDef } from "../dsl/migration/index";
 import type { AzulMigrationDef } from "../dsl/azul/types";
-import { applyOperation } from "../diff/replay";
+import { applyTo, Draft } from "../diff/replay";
 import type { MigrationFile } from "./migration-files";
 
 export interface LoadedMigration {
@@ -45,7 +45,7 @@ function isAzul(def: MigrationDef): def is AzulMigrationDef {
 
 /** `up` of every migration, in order, onto `start`; errors point at the operation's line. */
 export function replayMigrations(start: Schema, migrations: readonly LoadedMigration[]): ReplayResult {
-  let schema = start;
+  const schema = new Draft(start);
   const notReplayable: NotReplayable[] = [];
   for (const { shown, def } of migrations) {
     if (def.manual?.up === true) {
@@ -62,7 +62,7 @@ export function replayMigrations(start: Schema, migrations: readonly LoadedMigra
       }
       const claim = renameTypes.get(i);
       if (claim !== undefined && op.op === "rename_column") {
-        const actual = schema.tables[op.ref]?.columns.find((c) => c.name === op.from)?.type.kind;
+        const actual = schema.get(op.ref)?.columns.find((c) => c.name === op.from)?.type.kind;
         if (actual !== undefined && actual !== claim.kind) {
           throw new AlabError({
             code: "E_AZUL_RENAME_TYPE",
@@ -73,12 +73,12 @@ export function replayMigrations(start: Schema, migrations: readonly LoadedMigra
         }
       }
       try {
-        schema = applyOperation(schema, op);
+        applyTo(schema, op);
       } catch (e) {
         if (!isAlabError(e)) throw e;
         throw e.withLocation(at);
       }
     });
   }
-  return { schema, notReplayable };
+  return { schema: schema.schema(), notReplayable };
 }

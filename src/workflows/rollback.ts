@@ -9,6 +9,7 @@ import { sessionStatements } from "../db/session";
 import { AlabError, AlabErrors, unreachable } from "../errors";
 import type { Schema } from "../model/types";
 import { emptySchema } from "../model/types";
+import { Draft } from "../diff/replay";
 import { HISTORY_TABLE } from "../sql/history";
 import { capabilitiesFor } from "../sql/plan";
 import { withDatabase } from "./connect";
@@ -21,7 +22,7 @@ import { parseRevision } from "./revision";
 import { type DoneMigration, historyStatement, type RunEvent, runUnits } from "./runner";
 import { manualRunner } from "./manual";
 import { renderScript } from "./script";
-import { groupUnits, irreversible, type PlannedMigration, planMigration, replayUp, type TxMode } from "./units";
+import { groupUnits, irreversible, type PlannedMigration, planMigration, replayUpOn, type TxMode } from "./units";
 
 export type RollbackTarget =
   | { readonly kind: "steps"; readonly n: number }
@@ -98,10 +99,11 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
 
     // The schema a `down` starts from: the ups of every applied migration up to and including it.
     const after = new Map<bigint, Schema>();
-    let schema: Schema = emptySchema;
+    const wanted = new Set(selected.map((e) => e.order));
+    const draft = new Draft(emptySchema);
     for (const e of applicationOrder(entries)) {
-      schema = replayUp(schema, byOrder.get(e.order)!);
-      after.set(e.order, schema);
+      replayUpOn(draft, byOrder.get(e.order)!);
+      if (wanted.has(e.order)) after.set(e.order, draft.schema());
     }
     const caps = capabilitiesFor(driver.dialect, driver.version);
     const planned: PlannedMigration[] = selected.map((e) => planMigration(byOrder.get(e.order)!, "down", after.get(e.order)!, caps).planned);

@@ -114,7 +114,8 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
         }
         const ms = Math.round(performance.now() - started);
         phase = "recording";
-        await flights.record(p, historyStatement(p, driver.dialect, batch, ms, now(), row), unit.transactional);
+        // Held back only where the unit is all or nothing (MySQL commits DDL, and with it the row).
+        await flights.record(p, historyStatement(p, driver.dialect, batch, ms, now(), row), unit.transactional && input.caps.transactionalDdl);
         const f = p.migration.file;
         inUnit.push({ revision: f.revision, name: f.name, file: p.migration.shown, ms });
         onEvent({ kind: "migration", direction, file: p.migration.shown, ms, statements: count });

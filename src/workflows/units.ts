@@ -11,9 +11,9 @@
 import type { Located, Operation } from "../dsl/operations";
 import { AlabError, isAlabError } from "../errors";
 import type { Schema } from "../model/types";
-import { applyOperation } from "../diff/replay";
+import { applyTo, Draft } from "../diff/replay";
 import type { Statement } from "../sql/dialect";
-import { type Capabilities, foreignKeyCheck, plan } from "../sql/plan";
+import { type Capabilities, foreignKeyCheck, planOn } from "../sql/plan";
 import type { LoadedMigration } from "./load-migrations";
 
 export type Direction = "up" | "down";
@@ -59,15 +59,20 @@ function located(e: unknown, op: Located<unknown>): unknown {
 
 /** The schema after a migration's `up`, as replay builds it (errors point into the file). */
 export function replayUp(schema: Schema, m: LoadedMigration): Schema {
-  let s = schema;
+  const draft = new Draft(schema);
+  replayUpOn(draft, m);
+  return draft.schema();
+}
+
+/** `replayUp` onto a draft (one working copy for a whole history). */
+export function replayUpOn(draft: Draft, m: LoadedMigration): void {
   for (const op of m.def.up) {
     try {
-      s = applyOperation(s, op.value);
+      applyTo(draft, op.value);
     } catch (e) {
       throw located(e, op);
     }
   }
-  return s;
 }
 
 function addUnique(into: Statement[], items: readonly Statement[]): void {
@@ -92,15 +97,24 @@ export function operationsOf(m: LoadedMigration, direction: Direction): readonly
 
 /** Plans one migration against the schema it starts from; returns the SQL and the schema after. */
 export function planMigration(m: LoadedMigration, direction: Direction, from: Schema, caps: Capabilities): { planned: PlannedMigration; schema: Schema } {
+  const draft = new Draft(from);
+  const planned = planMigrationOn(m, direction, draft, caps);
+  return { planned, schema: draft.schema() };
+}
+
+/** `planMigration` on a draft, which ends as the schema after the migration. */
+export function planMigrationOn(m: LoadedMigration, direction: Direction, draft: Draft, caps: Capabilities): PlannedMigration {
   const before: Statement[] = [];
   const after: Statement[] = [];
   const statements: PlannedStatement[] = [];
   const notes: string[] = [];
-  let schema = from;
+  // Manual mode plans its schema calls when it runs, from the schema before the migration.
+  const manual = m.def.manual?.[direction] === true ? { manual: { from: draft.schema() } } : {};
+  // One operation at a time, so a failing statement can point at the line that produced it.
   for (const op of operationsOf(m, direction)) {
-    let p: ReturnType<typeof plan>;
+    let p: ReturnType<typeof planOn>;
     try {
-      p = plan([op.value], schema, caps);
+      p = planOn([op.value], draft, caps);
     } catch (e) {
       throw located(e, op);
     }
@@ -108,10 +122,8 @@ export function planMigration(m: LoadedMigration, direction: Direction, from: Sc
     addUnique(after, p.after);
     for (const statement of p.statements) statements.push({ statement, op });
     for (const n of p.notes) if (!notes.includes(n)) notes.push(n);
-    schema = p.schema;
   }
-  const manual = m.def.manual?.[direction] === true ? { manual: { from } } : {};
-  return { planned: { migration: m, direction, before, statements, after, notes, ...manual }, schema };
+  return { migration: m, direction, before, statements, after, notes, ...manual };
 }
 
 export function groupUnits(planned: readonly PlannedMigration[], mode: TxMode, caps: Capabilities): Unit[] {
