@@ -16,7 +16,8 @@
  * Whitespace only (no comments) may stand between `.` and a method name and between a root and
  * its `(`: the sandbox maps a call's position onto the name across whitespace alone.
  */
-import { type Token, tokenize } from "./tokens";
+import { scanLiteral } from "./literal-scan";
+import type { Token } from "./tokens";
 
 export type LiteralExpr =
   | { readonly k: "value"; readonly value: string | number | boolean | null }
@@ -305,9 +306,9 @@ class Parser {
  */
 export function parseLiteralFile(source: string): LiteralFile | null {
   if (/[\r\u2028\u2029\ufeff]/.test(source) || source.startsWith("#!")) return null;
+  const toks = scanLiteral(source);
+  if (toks === null) return null;
   try {
-    const toks = tokenize(source);
-    for (const t of toks) if (t.kind === "template" || t.kind === "regex") return null;
     return new Parser(source, toks).file();
   } catch (e) {
     if (e instanceof NotLiteral) return null;
