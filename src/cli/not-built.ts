@@ -2,18 +2,19 @@
  * Placeholder for a command the design lists but this build does not have yet: it says so and
  * exits 2, so no command ever pretends to work.
  */
-import { type CommandDef, defineCommand } from "citty";
+import type { CommandDef } from "citty";
 import { AlabError } from "../errors";
 
 const placeholders = new WeakSet<CommandDef>();
 
 export function notBuilt(name: string): CommandDef {
-  const cmd = defineCommand({
+  // A plain definition (citty's defineCommand returns its argument): `--help` loads no citty.
+  const cmd: CommandDef = {
     meta: { name, description: "not built yet" },
     run() {
       throw notBuiltError(name);
     },
-  });
+  };
   placeholders.add(cmd);
   return cmd;
 }

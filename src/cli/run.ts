@@ -3,7 +3,7 @@
  * ignores unknown ones), prints help and usage errors itself (citty colours unconditionally), and
  * runs the chosen command with citty. Other errors propagate to main.ts, which renders them.
  */
-import { type ArgsDef, type CommandDef, runCommand } from "citty";
+import type { ArgsDef, CommandDef } from "citty";
 import pkg from "../../package.json" with { type: "json" };
 import { AlabError, type ExitCode } from "../errors";
 import { nearest } from "../model/suggest";
@@ -85,6 +85,8 @@ async function runEntry(
   }
   if (checked.help) return printLines(commandUsage(entry, args, out)), 0;
   if (checked.version) return printLines([`alab ${VERSION}`]), 0;
+  // Loaded here: `--help` and usage errors never need citty's runner.
+  const { runCommand } = await import("citty");
   try {
     const { result } = await runCommand({ ...cmd, args }, { rawArgs });
     return exitOf(result);
