@@ -12,7 +12,11 @@ export async function tableExists(driver: Driver, name: string): Promise<boolean
   let sql: string;
   switch (driver.dialect) {
     case "postgres":
-      sql = `select count(*)::int as n from information_schema.tables where table_schema = current_schema() and table_name = '${n}'`;
+      // The catalog itself, not information_schema: that view costs ~2 ms on a fresh connection,
+      // a quarter of what `alab migrate` with nothing pending spends talking to the server. Same
+      // kinds of relation as information_schema.tables; a table the user may not read counts as
+      // existing (reading it then fails with the database's own message).
+      sql = `select count(*)::int as n from pg_catalog.pg_class c join pg_catalog.pg_namespace s on s.oid = c.relnamespace where s.nspname = current_schema() and c.relname = '${n}' and c.relkind in ('r', 'p', 'v', 'f')`;
       break;
     case "mysql":
       sql = `select count(*) as n from information_schema.tables where table_schema = database() and table_name = '${n}'`;

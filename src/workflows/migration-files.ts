@@ -3,7 +3,7 @@
  * called. Order is by the numeric prefix (so 1000 follows 999, and Azul's 14-digit timestamps fit
  * in); two files with one number are an error that says how to renumber.
  */
-import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { AlabError } from "../errors";
@@ -29,7 +29,7 @@ const MIGRATION = /^(\d+)_([A-Za-z0-9_-]+)\.(js|ts)$/;
 const IGNORED = /^\.|\.d\.ts$|\.md$/;
 
 export function checksumOf(text: string): string {
-  return createHash("sha256").update(text.replace(/\r\n/g, "\n")).digest("hex");
+  return new Bun.CryptoHasher("sha256").update(text.includes("\r") ? text.replace(/\r\n/g, "\n") : text).digest("hex");
 }
 
 /** Splits a file name, or undefined when it is not a migration name. */
@@ -82,13 +82,12 @@ export async function listMigrationFiles(dir: string): Promise<MigrationFile[]> 
       });
     }
   }
-  return Promise.all(
-    found.map(async (f) => {
-      const path = join(dir, f.file);
-      const source = await Bun.file(path).text();
-      return { ...f, path, source, checksum: checksumOf(source) };
-    }),
-  );
+  // Read one after the other: for hundreds of small files that is faster than as many promises.
+  return found.map((f) => {
+    const path = join(dir, f.file);
+    const source = readFileSync(path, "utf8");
+    return { ...f, path, source, checksum: checksumOf(source) };
+  });
 }
 
 /** The number after the highest, at least 3 digits (or as wide as `width`). */
