@@ -1,16 +1,16 @@
 /**
- * Self-checks of the harness's pure parts: `bun test scripts/bench`. Not part of `npm test`
- * (which runs tests/); the benchmark itself is `npm run bench`.
+ * Self-checks of the benchmark harness's pure parts (scripts/bench/): argument parsing, the floor
+ * SQL, the workload, the report. Nothing here runs a benchmark; that is `npm run bench`.
  */
 import { Database } from "bun:sqlite";
 import { describe, expect, test } from "bun:test";
-import { parseArgs } from "./args";
-import { parseDry, splitStatements } from "./dry";
-import { generatedSql, perMigrationScript, singleTransactionScript } from "./floor-sql";
-import { firstLine, median } from "./measure";
-import { markdownNotes, markdownTable, sortRows, summarize, verdict } from "./report";
-import type { RowResult, Target } from "./types";
-import { benchTables, migrationSource, schemaSource } from "./workload";
+import { parseArgs } from "../../scripts/bench/args";
+import { parseDry, splitStatements } from "../../scripts/bench/dry";
+import { generatedSql, perMigrationScript, singleTransactionScript } from "../../scripts/bench/floor-sql";
+import { firstLine, median } from "../../scripts/bench/measure";
+import { markdownNotes, markdownTable, sortRows, summarize, verdict } from "../../scripts/bench/report";
+import type { RowResult, Target } from "../../scripts/bench/types";
+import { benchTables, migrationSource, schemaSource } from "../../scripts/bench/workload";
 
 describe("splitStatements", () => {
   const cases: [string, string, string[]][] = [
