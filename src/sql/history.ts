@@ -91,6 +91,15 @@ function appliedAtText(dialect: Dialect): string {
   }
 }
 
+/**
+ * Just {revision, batch} of every row, in no order: what a run re-reads inside each transaction
+ * (which migrations are recorded, and the newest batch). Much less to send and parse than
+ * selectHistory, once per migration with `--tx each`.
+ */
+export function selectRecorded(dialect: Dialect, table = HISTORY_TABLE): Statement {
+  return stmt(db(dialect).selectFrom(id(table, "table")).select(["revision", "batch"]));
+}
+
 /** Rows as {revision, name, checksum, batch, applied_at (ISO text), duration_ms}, by batch then revision. */
 export function selectHistory(dialect: Dialect, table = HISTORY_TABLE): Statement {
   return stmt(

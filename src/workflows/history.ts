@@ -4,7 +4,7 @@
  */
 import { tableExists } from "../db/catalog";
 import type { Driver } from "../db/driver";
-import { createHistoryTable, HISTORY_TABLE, type HistoryRow, selectHistory } from "../sql/history";
+import { createHistoryTable, HISTORY_TABLE, type HistoryRow, selectHistory, selectRecorded } from "../sql/history";
 import type { MigrationFile } from "./migration-files";
 
 export type MigrationState = "applied" | "pending" | "modified" | "missing";
@@ -50,6 +50,15 @@ export async function readHistory(driver: Driver): Promise<HistoryRow[]> {
 export async function readHistoryRows(driver: Driver): Promise<HistoryRow[]> {
   const rows = await driver.query<RawRow & Record<string, unknown>>(selectHistory(driver.dialect));
   return rows.map(toRow);
+}
+
+/** What a recorded row is to the runner: its revision and batch. */
+export type RecordedRow = Pick<HistoryRow, "revision" | "batch">;
+
+/** {revision, batch} of every row of a tracking table known to exist. */
+export async function readRecorded(driver: Driver): Promise<RecordedRow[]> {
+  const rows = await driver.query<{ revision: string; batch: number | string }>(selectRecorded(driver.dialect));
+  return rows.map((r) => ({ revision: String(r.revision), batch: Number(r.batch) }));
 }
 
 export async function ensureHistory(driver: Driver): Promise<void> {

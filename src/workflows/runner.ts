@@ -10,7 +10,7 @@ import { isStatementError } from "../db/failures";
 import type { Statement } from "../sql/dialect";
 import { deleteHistory, type HistoryRow, insertHistory } from "../sql/history";
 import type { Capabilities } from "../sql/plan";
-import { readHistoryRows } from "./history";
+import { readRecorded, type RecordedRow } from "./history";
 import { AlabError, EXIT } from "../errors";
 import { manualFailure, migrationFailure } from "./failure";
 import { Flights } from "./flights";
@@ -54,19 +54,19 @@ export interface RunInput {
   readonly manual?: ManualRun;
 }
 
-export function nextBatch(rows: readonly HistoryRow[]): number {
+export function nextBatch(rows: readonly Pick<HistoryRow, "batch">[]): number {
   return rows.reduce((max, r) => Math.max(max, r.batch), 0) + 1;
 }
 
 /** Rows by migration number ("1" and "001" are one migration); the first row wins, as a search would find it. */
-function rowsByOrder(rows: readonly HistoryRow[]): Map<bigint, HistoryRow> {
-  const out = new Map<bigint, HistoryRow>();
+function rowsByOrder(rows: readonly RecordedRow[]): Map<bigint, RecordedRow> {
+  const out = new Map<bigint, RecordedRow>();
   for (const r of rows) if (/^\d+$/.test(r.revision) && !out.has(BigInt(r.revision))) out.set(BigInt(r.revision), r);
   return out;
 }
 
 /** The statement that records (up) or forgets (down) a migration in alab_migrations. */
-export function historyStatement(p: PlannedMigration, dialect: Driver["dialect"], batch: number, ms: number, at: Date, row?: HistoryRow): Statement {
+export function historyStatement(p: PlannedMigration, dialect: Driver["dialect"], batch: number, ms: number, at: Date, row?: Pick<HistoryRow, "revision">): Statement {
   const f = p.migration.file;
   if (p.direction === "down") return deleteHistory(dialect, row?.revision ?? f.revision);
   return insertHistory(dialect, { revision: f.revision, name: f.name, checksum: f.checksum, batch, appliedAt: at.toISOString(), durationMs: ms });
@@ -93,7 +93,7 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
       phase = "recording";
     });
     const work = async (): Promise<void> => {
-      const rows = await readHistoryRows(driver);
+      const rows = await readRecorded(driver);
       batch ??= nextBatch(rows);
       const recorded = rowsByOrder(rows);
       for (const p of unit.migrations) {

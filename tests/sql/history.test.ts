@@ -3,7 +3,7 @@
  * servers, with applied_at read back as the same ISO-8601 UTC text everywhere.
  */
 import { describe, expect, test } from "bun:test";
-import { createHistoryTable, deleteHistory, insertHistory, selectHistory } from "../../src/sql/history";
+import { createHistoryTable, deleteHistory, insertHistory, selectHistory, selectRecorded } from "../../src/sql/history";
 import { DIALECTS } from "./support/cases";
 import { withDatabase } from "./support/exec";
 import { requireService } from "../support/services";
@@ -23,6 +23,11 @@ describe("history statements", async () => {
       "insert into `alab_migrations` (`revision`, `name`, `checksum`, `batch`, `applied_at`, `duration_ms`) values ('001', '001_it''s.js', '" + row.checksum + "', 1, '2024-05-01 12:00:00.123', 13)",
     );
     expect(deleteHistory("postgres", "001").sql).toBe(`delete from "alab_migrations" where "revision" = '001'`);
+    expect(DIALECTS.map((d) => selectRecorded(d).sql)).toEqual([
+      'select "revision", "batch" from "alab_migrations"',
+      "select `revision`, `batch` from `alab_migrations`",
+      'select "revision", "batch" from "alab_migrations"',
+    ]);
     expect(() => insertHistory("sqlite", { ...row, appliedAt: "2024-05-01 12:00" })).toThrow(/ISO-8601/);
   });
 
@@ -37,6 +42,8 @@ describe("history statements", async () => {
           { revision: "001", name: "001_it's.js", checksum: row.checksum, batch: 1, applied_at: "2024-05-01T12:00:00.123Z", duration_ms: 13 },
           { revision: "002", name: "002_b.js", checksum: row.checksum, batch: 2, applied_at: "2024-05-02T00:00:00.000Z", duration_ms: 0 },
         ]);
+        const recorded = (await x.query(selectRecorded(d).sql)).map((r) => `${r.revision}:${Number(r.batch)}`).sort();
+        expect(recorded).toEqual(["001:1", "002:2"]);
         await x.run([deleteHistory(d, "001")]);
         expect((await x.query(selectHistory(d).sql)).map((r) => r.revision)).toEqual(["002"]);
       });
