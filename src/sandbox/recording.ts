@@ -11,7 +11,7 @@ import type { Call, Chain, Fn, Loc, Value } from "./protocol";
 export class TextIndex {
   private readonly starts: number[] = [0];
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
   offset(loc: Loc): number {
     const start = this.starts[Math.min(Math.max(loc.line, 1), this.starts.length) - 1] ?? 0;
