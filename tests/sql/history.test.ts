@@ -23,6 +23,10 @@ describe("history statements", async () => {
       "insert into `alab_migrations` (`revision`, `name`, `checksum`, `batch`, `applied_at`, `duration_ms`) values ('001', '001_it''s.js', '" + row.checksum + "', 1, '2024-05-01 12:00:00.123', 13)",
     );
     expect(deleteHistory("postgres", "001").sql).toBe(`delete from "alab_migrations" where "revision" = '001'`);
+    // Values are put into a statement compiled once: `$&` and marker-like text stay as written.
+    expect(insertHistory("sqlite", { ...row, name: "a$&b/*alab:revision*/" }).sql).toBe(
+      `insert into "alab_migrations" ("revision", "name", "checksum", "batch", "applied_at", "duration_ms") values ('001', 'a$&b/*alab:revision*/', '${row.checksum}', 1, '2024-05-01T12:00:00.123Z', 13)`,
+    );
     expect(DIALECTS.map((d) => selectRecorded(d).sql)).toEqual([
       'select "revision", "batch" from "alab_migrations"',
       "select `revision`, `batch` from `alab_migrations`",
