@@ -17,7 +17,7 @@ export abstract class BaseDriver implements Driver {
   protected readonly beginSql: string = "BEGIN";
   protected inTransaction = false;
   /** True where a failed statement aborts the transaction, so sending ahead cannot run more than `exec` would. */
-  protected readonly pipelines: boolean = false;
+  readonly pipelines: boolean = false;
   /** Set when the connection closed under us: the lock and transaction are gone, so stop. */
   protected lost: unknown = undefined;
   protected closing = false;

@@ -19,6 +19,11 @@ export interface Driver {
    * error is the first failure, as `exec` would report it.
    */
   pipeline(statements: readonly Statement[]): Promise<void>;
+  /**
+   * True where `pipeline` really sends ahead: statements sent before earlier answers arrived still
+   * run in the order sent, and inside a transaction nothing runs after a failure.
+   */
+  readonly pipelines: boolean;
   query<T extends Row = Row>(statement: Statement): Promise<T[]>;
   /** BEGIN … COMMIT around `fn`; ROLLBACK when it throws (for MySQL, DDL inside still commits). */
   transaction<T>(fn: () => Promise<T>): Promise<T>;

@@ -60,7 +60,7 @@ export class PostgresDriver extends BaseDriver {
   readonly dialect = "postgres" as const;
   version = "";
   // After a failed statement PostgreSQL refuses everything until the transaction ends.
-  protected override readonly pipelines = true;
+  override readonly pipelines = true;
   protected readonly target: Target;
   private readonly sql: Sql;
   private quiet = false;

@@ -1,71 +1,161 @@
 /**
- * How a unit's statements reach the driver, in the order `--dry` prints them, with fewer waits.
- * Inside an all-or-nothing transaction a migration's tracking row is held back and goes out in
- * front of the next migration's statements (or the unit's closing statements): it commits with
- * them all the same, and where the driver pipelines (PostgreSQL) each migration is then one round
- * trip. Raw SQL is
- * never sent together with other statements: it may end the transaction itself, and then what was
- * sent after it would run although an earlier statement failed.
+ * How a unit's statements reach the driver, with as few waits as the unit allows.
+ *
+ * In an all-or-nothing transaction on a driver that pipelines (PostgreSQL), a migration's
+ * statements go out in one round trip, and the next migration's go out before the answers to
+ * the previous ones are back: the server works while alab reads answers and plans the next
+ * steps. A migration's tracking row is held back and sent with the next flight (or the closing
+ * statements): it commits with everything else all the same. Every failure is still the first
+ * statement that failed, in the order sent; what was sent after it fails only because the
+ * transaction is aborted, and is ignored. The statements are those `--dry` prints; only a
+ * tracking row may go out after the next migration's statements.
+ *
+ * Raw SQL is never sent together with or ahead of other statements: it may end the transaction
+ * itself, and what was sent after it would then run although an earlier statement failed.
+ * Elsewhere (SQLite, MySQL, `transaction: false`) statements run one after the other, and a
+ * tracking row is sent as soon as its migration finished where the unit is not all or nothing.
  */
 import type { Driver } from "../db/driver";
 import { isStatementError, StatementError } from "../db/failures";
 import type { Statement } from "../sql/dialect";
 import type { PlannedMigration, PlannedStatement } from "./units";
 
+type Failed = (p: PlannedMigration, phase: "statements" | "recording") => void;
+
+interface Held {
+  readonly p: PlannedMigration;
+  readonly statement: Statement;
+}
+
+/** What the runner does once a migration's statements succeeded (`ms`: how long they took). */
+export interface Finish {
+  /** Its tracking row. */
+  readonly row: (ms: number) => Statement;
+  /** Its events; called after the row was sent where the unit is not all or nothing. */
+  readonly done: (ms: number) => void;
+}
+
+interface Flight {
+  readonly p: PlannedMigration;
+  readonly held: readonly Held[];
+  readonly sentAt: number;
+  /** When the last answer arrived; rejects with the flight's first failure. */
+  readonly answered: Promise<number>;
+  readonly finish: Finish;
+}
+
+function isRaw(s: PlannedStatement): boolean {
+  return s.op?.value.op === "sql";
+}
+
 export class Flights {
-  private held: { readonly p: PlannedMigration; readonly statement: Statement } | undefined;
+  private held: Held[] = [];
+  private inFlight: Flight | undefined;
+  private lastDone = 0;
 
   constructor(
     private readonly driver: Driver,
-    /** Told which migration's tracking row failed, before its error is thrown. */
-    private readonly recordFailed: (p: PlannedMigration) => void,
+    /** All or nothing: a failure anywhere undoes the whole unit, so rows may wait and answers may lag. */
+    private readonly atomic: boolean,
+    /** Told which migration and step failed, before its error is thrown. */
+    private readonly failed: Failed,
   ) {}
 
-  /** Statements in one go (after the held row, if any); a failure names its index + `offset`. */
-  async send(statements: readonly Statement[], offset = 0): Promise<void> {
-    const held = this.held;
-    this.held = undefined;
-    if (held === undefined) return this.renumbered(this.driver.pipeline(statements), offset);
+  /**
+   * Runs a migration's statements and then `finish` — with lookahead, once the next migration's
+   * statements are out.
+   */
+  async migration(p: PlannedMigration, finish: Finish): Promise<void> {
+    if (!this.atomic || !this.driver.pipelines || p.statements.some(isRaw)) {
+      await this.settle();
+      const started = performance.now();
+      await this.statements(p, p.statements);
+      const ms = Math.round(performance.now() - started);
+      await this.record(p, finish.row(ms));
+      finish.done(ms);
+      return;
+    }
+    const previous = this.inFlight;
+    this.inFlight = this.launch(p, finish);
+    if (previous !== undefined) await this.complete(previous);
+  }
+
+  /** Waits for the flight still out, and records its migration. */
+  async settle(): Promise<void> {
+    const flight = this.inFlight;
+    this.inFlight = undefined;
+    if (flight !== undefined) await this.complete(flight);
+  }
+
+  /** A migration's tracking row: held back where the unit is all or nothing, else sent at once. */
+  async record(p: PlannedMigration, statement: Statement): Promise<void> {
+    this.held.push({ p, statement });
+    if (!this.atomic) await this.send([]);
+  }
+
+  /** Statements in one go after the held rows (everything sent before has completed first). */
+  async send(statements: readonly Statement[], owner?: PlannedMigration, offset = 0): Promise<void> {
+    await this.settle();
+    const held = this.takeHeld();
     try {
-      await this.driver.pipeline([held.statement, ...statements]);
+      await this.driver.pipeline([...held.map((h) => h.statement), ...statements]);
     } catch (e) {
-      if (isStatementError(e) && e.index === 0) {
-        this.recordFailed(held.p);
-        throw e;
-      }
-      throw this.shift(e, offset - 1);
+      throw this.attribute(e, held, owner, offset);
     }
   }
 
-  /** A migration's own statements: raw SQL alone, runs of the others together. */
-  async statements(list: readonly PlannedStatement[]): Promise<void> {
+  /** A migration's own statements, waited for: raw SQL alone, runs of the others together. */
+  private async statements(p: PlannedMigration, list: readonly PlannedStatement[]): Promise<void> {
     let from = 0;
     for (let i = 0; i <= list.length; i++) {
-      const raw = i < list.length && list[i]?.op?.value.op === "sql";
+      const raw = i < list.length && isRaw(list[i] as PlannedStatement);
       if (i < list.length && !raw) continue;
-      if (i > from) await this.send(list.slice(from, i).map((s) => s.statement), from);
-      if (raw) await this.send([(list[i] as PlannedStatement).statement], i);
+      if (i > from) await this.send(list.slice(from, i).map((s) => s.statement), p, from);
+      if (raw) await this.send([(list[i] as PlannedStatement).statement], p, i);
       from = i + 1;
     }
   }
 
-  /** The migration's tracking row: held back inside an all-or-nothing transaction, else sent at once. */
-  async record(p: PlannedMigration, statement: Statement, atomic: boolean): Promise<void> {
-    if (this.held !== undefined) await this.send([]);
-    this.held = { p, statement };
-    if (!atomic) await this.send([]);
+  private launch(p: PlannedMigration, finish: Finish): Flight {
+    const held = this.takeHeld();
+    const sentAt = performance.now();
+    const answered = this.driver.pipeline([...held.map((h) => h.statement), ...p.statements.map((s) => s.statement)]).then(() => performance.now());
+    // Observed at once: when an earlier flight fails this one fails too, and nobody awaits it.
+    answered.catch(() => undefined);
+    return { p, held, sentAt, answered, finish };
   }
 
-  private async renumbered(p: Promise<void>, offset: number): Promise<void> {
+  private async complete(flight: Flight): Promise<void> {
+    let doneAt: number;
     try {
-      await p;
+      doneAt = await flight.answered;
     } catch (e) {
-      throw this.shift(e, offset);
+      this.inFlight = undefined;
+      throw this.attribute(e, flight.held, flight.p, 0);
     }
+    // The server ran it after the previous flight: its own time starts when that one ended.
+    const ms = Math.round(doneAt - Math.max(flight.sentAt, this.lastDone));
+    this.lastDone = doneAt;
+    this.held.push({ p: flight.p, statement: flight.finish.row(ms) });
+    flight.finish.done(ms);
   }
 
-  private shift(e: unknown, by: number): unknown {
-    if (!isStatementError(e) || by === 0) return e;
-    return new StatementError(e.index + by, e.statement, e.reason, e.cause);
+  private takeHeld(): Held[] {
+    const held = this.held;
+    this.held = [];
+    return held;
+  }
+
+  /** The failing statement's migration and step, and its index within that migration. */
+  private attribute(e: unknown, held: readonly Held[], owner: PlannedMigration | undefined, offset: number): unknown {
+    if (!isStatementError(e)) return e;
+    const row = held[e.index];
+    if (row !== undefined) {
+      this.failed(row.p, "recording");
+      return e;
+    }
+    if (owner !== undefined) this.failed(owner, "statements");
+    const index = e.index - held.length + offset;
+    return index === e.index ? e : new StatementError(index, e.statement, e.reason, e.cause);
   }
 }

@@ -13,7 +13,7 @@ import type { Capabilities } from "../sql/plan";
 import { readRecorded, type RecordedRow } from "./history";
 import { AlabError, EXIT } from "../errors";
 import { manualFailure, migrationFailure } from "./failure";
-import { Flights } from "./flights";
+import { type Finish, Flights } from "./flights";
 import { type ManualRun, ManualRunError } from "./manual";
 import { type Direction, type PlannedMigration, type Unit, unitEdges } from "./units";
 
@@ -88,14 +88,25 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
     const inUnit: DoneMigration[] = [];
     let current: PlannedMigration | undefined;
     let phase: Phase = "statements";
-    const flights = new Flights(driver, (p) => {
+    // All or nothing: MySQL commits each DDL statement (and with it the tracking row before it).
+    const atomic = unit.transactional && input.caps.transactionalDdl;
+    const flights = new Flights(driver, atomic, (p, step) => {
       current = p;
-      phase = "recording";
+      phase = step;
     });
     const work = async (): Promise<void> => {
       const rows = await readRecorded(driver);
       batch ??= nextBatch(rows);
       const recorded = rowsByOrder(rows);
+      /** A finished migration: its tracking row, and (once that is sent where it must be) its events. */
+      const finished = (p: PlannedMigration, count: number): Finish => ({
+        row: (ms) => historyStatement(p, driver.dialect, batch as number, ms, now(), recorded.get(p.migration.file.order)),
+        done: (ms) => {
+          const f = p.migration.file;
+          inUnit.push({ revision: f.revision, name: f.name, file: p.migration.shown, ms });
+          onEvent({ kind: "migration", direction, file: p.migration.shown, ms, statements: count });
+        },
+      });
       for (const p of unit.migrations) {
         const row = recorded.get(p.migration.file.order);
         if (direction === "up" ? row !== undefined : row === undefined) {
@@ -105,21 +116,21 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
         }
         current = p;
         phase = "statements";
-        const started = performance.now();
-        let count = p.statements.length;
-        if (p.manual === undefined) await flights.statements(p.statements);
+        if (p.manual === undefined) await flights.migration(p, finished(p, p.statements.length));
         else {
           await flights.send([]);
-          count = await runManual(p);
+          current = p;
+          phase = "statements";
+          const started = performance.now();
+          const count = await runManual(p);
+          const ms = Math.round(performance.now() - started);
+          const finish = finished(p, count);
+          phase = "recording";
+          await flights.record(p, finish.row(ms));
+          finish.done(ms);
         }
-        const ms = Math.round(performance.now() - started);
-        phase = "recording";
-        // Held back only where the unit is all or nothing (MySQL commits DDL, and with it the row).
-        await flights.record(p, historyStatement(p, driver.dialect, batch, ms, now(), row), unit.transactional && input.caps.transactionalDdl);
-        const f = p.migration.file;
-        inUnit.push({ revision: f.revision, name: f.name, file: p.migration.shown, ms });
-        onEvent({ kind: "migration", direction, file: p.migration.shown, ms, statements: count });
       }
+      await flights.settle();
       phase = "closing";
       await flights.send(unit.closing);
       phase = "commit";

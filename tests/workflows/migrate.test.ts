@@ -113,7 +113,8 @@ describe.each(dialects)("migrate on %s", (dialect: Dialect) => {
       const e = await failure(migrate(project.config, run(), () => undefined));
       expect(e.message).toStartWith("migrations/002_b.js: recording it in alab_migrations failed:");
       expect(await historyOf(driver)).toEqual(dialect === "mysql" ? ["001:1"] : []);
-      if (dialect !== "mysql") expect(e.details).toContain("rolled back: migrations/001_a.js, migrations/002_b.js (none of it is applied)");
+      // (On PostgreSQL 003's statements ran meanwhile, and are rolled back too.)
+      if (dialect !== "mysql") expect(e.details.find((d) => d.startsWith("rolled back:"))).toMatch(/^rolled back: migrations\/001_a\.js, migrations\/002_b\.js[ ,]/);
     }));
 
   test("a `transaction: false` file runs alone, outside a transaction", () =>
