@@ -4,6 +4,7 @@ import type { RunEvent } from "../workflows/runner";
 import { usageError } from "./args";
 import { loadContext } from "./context";
 import { type Paint, paint, printLines, printText } from "./render";
+import { plural } from "../workflows/words";
 
 /** `--lock-timeout S`: seconds, ≥ 0; the configured value when absent. */
 export function lockTimeoutArg(value: unknown, fallback: number): number {
@@ -76,8 +77,8 @@ export default defineCommand({
     }
     const ms = Math.round(performance.now() - started);
     if (r.pending === 0) printLines(["nothing to migrate: the database is up to date"]);
-    else if (r.applied.length === 0) printLines([`nothing left to migrate: another process applied all ${r.pending} pending migration(s)`]);
-    else printLines([p.bold(`applied ${r.applied.length} migration(s) in ${ms} ms${r.batch === undefined ? "" : ` (batch ${r.batch})`}`)]);
+    else if (r.applied.length === 0) printLines([`nothing left to migrate: another process applied ${r.pending === 1 ? "the" : `all ${r.pending}`} pending ${r.pending === 1 ? "migration" : "migrations"}`]);
+    else printLines([p.bold(`applied ${plural(r.applied.length, "migration")} in ${ms} ms${r.batch === undefined ? "" : ` (batch ${r.batch})`}`)]);
     if (r.commit !== undefined) printLines([r.commit.committed ? `${p.green("committed")} ${r.commit.sha ?? ""} ${r.commit.message}` : "nothing to commit: the migrations folder has no changes"]);
     return EXIT.ok;
   },

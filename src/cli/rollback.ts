@@ -5,6 +5,7 @@ import { usageError } from "./args";
 import { loadContext } from "./context";
 import { lockTimeoutArg, progressPrinter, txArg } from "./migrate";
 import { paint, printLines, printText } from "./render";
+import { plural } from "../workflows/words";
 
 function targetOf(args: { n?: unknown; batch?: unknown; to?: unknown; all?: unknown }): RollbackTarget {
   const given = [args.n !== undefined && args.n !== "", args.batch === true, typeof args.to === "string", args.all === true].filter(Boolean).length;
@@ -48,7 +49,7 @@ export default defineCommand({
     const ms = Math.round(performance.now() - started);
     if (r.selected === 0) printLines(["nothing to roll back: no migration is applied"]);
     else if (r.reverted.length === 0) printLines(["nothing left to roll back: another process reverted them first"]);
-    else printLines([p.bold(`reverted ${r.reverted.length} migration(s) in ${ms} ms`)]);
+    else printLines([p.bold(`reverted ${plural(r.reverted.length, "migration")} in ${ms} ms`)]);
     return EXIT.ok;
   },
 });

@@ -13,8 +13,8 @@ import { AlabError, EXIT } from "../errors";
 import type { CheckStep } from "./check";
 import { rowFileName } from "./history";
 import { status } from "./status";
+import { plural } from "./words";
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** True when the only database is the embedded default and its file has not been created yet. */
 export function noDatabase(config: Config): boolean {

@@ -14,6 +14,7 @@ import type { CheckStep } from "./check";
 import { listMigrationFiles } from "./migration-files";
 import { loadMigrations, replayMigrations } from "./replay-migrations";
 import { currentState, readSnapshot, snapshotPath } from "./snapshot";
+import { plural } from "./words";
 
 /** Primary-key differences as lines; the diff of the rest compares with the keys made equal. */
 function primaryKeys(before: Schema, after: Schema, line: (ref: string, a: Table, b: Table) => string): { lines: string[]; aligned: Schema } {
@@ -65,7 +66,6 @@ export function checkReplay(replayed: Schema, snapshot: Schema): string[] {
   return [...pk.lines, ...lines];
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Needs the schemas step first (state.schema). */
 export const ungeneratedStep: CheckStep = {

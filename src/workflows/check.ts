@@ -8,6 +8,7 @@ import type { Schema } from "../model/types";
 import { databaseStep } from "./check-steps-database";
 import { replayStep, ungeneratedStep } from "./check-steps-generation";
 import { type LogLine, loadSchemas } from "./load-schemas";
+import { plural } from "./words";
 
 /** What steps learn and later steps reuse. */
 export interface CheckState {
@@ -26,7 +27,6 @@ export interface CheckResult {
   readonly summary: string;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export const schemaStep: CheckStep = {
   name: "schemas",

@@ -9,6 +9,7 @@ import type { ManualRunError } from "./manual";
 import type { Capabilities } from "../sql/plan";
 import type { DoneMigration, Phase } from "./runner";
 import type { Direction, PlannedMigration, Unit } from "./units";
+import { plural } from "./words";
 
 export interface FailureContext {
   readonly failing: PlannedMigration;
@@ -110,7 +111,7 @@ export function manualFailure(e: ManualRunError, ctx: FailureContext): AlabError
   if (!isAlabError(e.error)) throw e.error;
   const file = failing.migration.shown;
   const kept = committedStatements(c, e.ran.length);
-  const ran = e.ran.length === 0 ? "before it ran any statement" : `after it ran ${e.ran.length} statement(s)`;
+  const ran = e.ran.length === 0 ? "before it ran any statement" : `after it ran ${plural(e.ran.length, "statement")}`;
   return new AlabError({
     code: e.error.code,
     message: e.error.message,

@@ -22,6 +22,7 @@ import { type DoneMigration, historyStatement, nextBatch, type RunEvent, runUnit
 import { manualRunner } from "./manual";
 import { renderScript } from "./script";
 import { groupUnits, type PlannedMigration, planMigrationOn, replayUpOn, type TxMode, type Unit } from "./units";
+import { plural } from "./words";
 
 export interface MigrateOptions {
   readonly dry: boolean;
@@ -87,7 +88,7 @@ function planPending(pending: readonly StatusEntry[], byOrder: ReadonlyMap<bigin
 export function dryHeader(command: string, driver: Driver, config: Pick<Config, "dialect" | "url" | "sqliteFile">, units: readonly Unit[]): string[] {
   const count = units.reduce((n, u) => n + u.migrations.length, 0);
   const lines = [
-    `${command} --dry: ${count} migration(s) on ${targetText(describeTarget(databaseUrl(config), driver.dialect))}, ${driver.dialect} ${driver.version}`,
+    `${command} --dry: ${plural(count, "migration")} on ${targetText(describeTarget(databaseUrl(config), driver.dialect))}, ${driver.dialect} ${driver.version}`,
     "nothing was run; this is the SQL a real run sends, in order",
   ];
   if (driver.dialect === "mysql") lines.push(`warning: ${MYSQL_DDL_WARNING}`);

@@ -132,7 +132,7 @@ describe.each(dialects)("manual mode on %s", (dialect: Dialect) => {
       const e = await failure(migrate(project.config, { ...run, tx: "each" }, () => undefined));
       expect([e.code, e.message]).toEqual(["E_SANDBOX_THROWN", "Error: refusing to go on"]);
       expect(e.at).toEqual({ file: "migrations/20150101000001_throwing.js", line: 3, column: 18 });
-      expect(e.details).toContain("migrations/20150101000001_throwing.js stopped after it ran 1 statement(s) (manual mode)");
+      expect(e.details).toContain("migrations/20150101000001_throwing.js stopped after it ran 1 statement (manual mode)");
       expect(e.details).toContain("rolled back: migrations/20150101000001_throwing.js (none of it is applied)");
       expect(e.details).toContain("applied and recorded before the failure: migrations/20150101000000_people.js");
       expect(await tablesOf(driver)).toEqual(["people"]);

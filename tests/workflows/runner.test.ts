@@ -84,14 +84,14 @@ describe.each(dialects)("alab migrate processes on %s", (dialect: Dialect) => {
     withProject(dialect, { "001_a.js": createTable("a"), "002_b.js": createTable("b") }, async (project) => {
       const dry = await runAlabIn(project, ["migrate", "--dry"]);
       expect(dry.code).toBe(0);
-      expect(dry.stdout.startsWith("-- alab migrate --dry: 2 migration(s) on ")).toBe(true);
+      expect(dry.stdout.startsWith("-- alab migrate --dry: 2 migrations on ")).toBe(true);
       expect(dry.stdout).toContain("COMMIT;\n");
 
       const m = await runAlabIn(project, ["migrate"]);
       expect(m.code).toBe(0);
       const lines = m.stdout.trimEnd().split("\n");
       expect(lines.slice(0, 2).map((l) => l.replace(/\(\d+ ms\)/, "(N ms)"))).toEqual(["applied  migrations/001_a.js (N ms)", "applied  migrations/002_b.js (N ms)"]);
-      expect(lines[2]).toMatch(/^applied 2 migration\(s\) in \d+ ms \(batch 1\)$/);
+      expect(lines[2]).toMatch(/^applied 2 migrations in \d+ ms \(batch 1\)$/);
       if (dialect === "mysql") expect(m.stderr).toContain("warning: MySQL/MariaDB commits every DDL statement implicitly");
       else expect(m.stderr).toBe("");
 
@@ -104,7 +104,7 @@ describe.each(dialects)("alab migrate processes on %s", (dialect: Dialect) => {
 
       const rb = await runAlabIn(project, ["rollback"]);
       expect(rb.code).toBe(0);
-      expect(rb.stdout).toMatch(/^reverted migrations\/002_b\.js \(\d+ ms\)\nreverted 1 migration\(s\) in \d+ ms\n$/);
+      expect(rb.stdout).toMatch(/^reverted migrations\/002_b\.js \(\d+ ms\)\nreverted 1 migration in \d+ ms\n$/);
       const bad = await runAlabIn(project, ["rollback", "2", "--all"]);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain("error[E_USAGE_CONFLICTING_FLAGS]");
