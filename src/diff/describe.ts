@@ -27,10 +27,23 @@ function aspectText(a: Column, b: Column, aspect: ColumnAspect): string {
     case "unique":
       return b.unique ? "now unique" : "no longer unique";
     case "default":
-      return `default ${show(a.default === undefined ? undefined : a.default.kind === "literal" ? a.default.value : `${a.default.expr}()`)} -> ${show(b.default === undefined ? undefined : b.default.kind === "literal" ? b.default.value : `${b.default.expr}()`)}`;
+      return `default ${a.default === undefined ? "none" : defaultText(a.default)} -> ${b.default === undefined ? "none" : defaultText(b.default)}`;
     default:
       return `${aspect} ${show(a[aspect])} -> ${show(b[aspect])}`;
   }
+}
+
+function defaultText(d: NonNullable<Column["default"]>): string {
+  return d.kind === "literal" ? stableStringify(d.value).trim() : `${d.expr}()`;
+}
+
+/** What existing rows get: NULL, the default, or the backfill value. */
+function addedText(col: Column): string {
+  const parts: string[] = [];
+  if (col.nullable) parts.push("optional");
+  if (col.default !== undefined) parts.push(`default ${defaultText(col.default)}`);
+  if (col.backfill !== undefined) parts.push(`backfill ${stableStringify(col.backfill).trim()}`);
+  return parts.length === 0 ? "" : ` (${parts.join(", ")})`;
 }
 
 function indexText(i: Index): string {
@@ -50,7 +63,7 @@ export function describeChange(c: Change): string {
     case "renameTable":
       return `rename table ${c.from} to ${c.to}`;
     case "addColumn":
-      return `add column ${c.ref}.${c.column.name} ${typeText(c.column.type)}${c.column.nullable ? " (optional)" : ""}`;
+      return `add column ${c.ref}.${c.column.name} ${typeText(c.column.type)}${addedText(c.column)}`;
     case "dropColumn":
       return `drop column ${c.ref}.${c.column.name}`;
     case "renameColumn":

@@ -33,6 +33,8 @@ const cases: [string, Schema, Schema, Renames, string[]][] = [
     ["add table auth.account", "drop table auth.user"],
   ],
   ["a column added", schema(user()), schema(user(["phone", str(20), { nullable: true }])), noRenames, ["add column auth.user.phone string(20) (optional)"]],
+  ["a column added with a default", schema(user()), schema(user(["plan", str(20), { default: { kind: "literal", value: "free" } }])), noRenames, ['add column auth.user.plan string(20) (default "free")']],
+  ["a column added with a backfill", schema(user()), schema(user(["age", { kind: "integer" }, { backfill: 0 }])), noRenames, ["add column auth.user.age integer (backfill 0)"]],
   ["a column dropped", schema(user(["phone", str(20)])), schema(user()), noRenames, ["drop column auth.user.phone"]],
   [
     "a column renamed by decision (table given by its new name after a table rename)",
