@@ -72,7 +72,9 @@ describe.each(dialects)("alab migrate processes on %s", (dialect: Dialect) => {
       // PostgreSQL and SQLite roll the whole run back; MySQL kept 001 (committed on its own).
       expect(await historyOf(driver)).toEqual(dialect === "mysql" ? ["001:1"] : []);
       await project.write("002_b.js", createTable("b"));
-      const again = await runAlabIn(project, ["migrate", "--lock-timeout", "10"]);
+      // The killed run's server session may still be inside its 20 s statement, holding the lock
+      // (MySQL's GET_LOCK lives as long as the session): wait longer than that, as a deploy would.
+      const again = await runAlabIn(project, ["migrate", "--lock-timeout", "30"]);
       expect(again.stderr.replace(/^warning: MySQL\/MariaDB commits every DDL statement implicitly.*\n/, "")).toBe("");
       expect(again.code).toBe(0);
       expect(await tablesOf(driver)).toEqual(["app_a", "app_b", "app_c"]);
