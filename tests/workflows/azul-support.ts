@@ -1,6 +1,5 @@
 /** What the Azul run tests read back from a database: columns, indexes, rows, and the failure of a run. */
 import type { Driver } from "../../src/db/driver";
-import { AlabError, AlabErrors } from "../../src/errors";
 import type { RollbackOptions } from "../../src/workflows/rollback";
 
 /** The first value of each row (drivers differ in how they case column labels). */
@@ -45,15 +44,6 @@ export async function rowsOf(d: Driver, sql: string): Promise<string[][]> {
   return rows.map((r) => Object.values(r).map((v) => (v === null ? "null" : String(v))));
 }
 
-export async function failure(p: Promise<unknown>): Promise<AlabError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AlabError) return e;
-    if (e instanceof AlabErrors) return e.errors[0] as AlabError;
-    throw e;
-  }
-  throw new Error("expected a failure");
-}
+export { failure } from "../support/failure";
 
 export const ROLLBACK_ONE: RollbackOptions = { target: { kind: "steps", n: 1 }, dry: false, tx: "all", lockTimeoutSeconds: 10 };

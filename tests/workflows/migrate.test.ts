@@ -1,26 +1,16 @@
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { openDriver } from "../../src/db/open";
-import { AlabError, AlabErrors } from "../../src/errors";
+import type { AlabError } from "../../src/errors";
 import type { Dialect } from "../../src/sql/dialect";
 import { migrate, type MigrateOptions } from "../../src/workflows/migrate";
 import { status, statusJson } from "../../src/workflows/status";
 import { availableDialects } from "../support/db";
+import { failure } from "../support/failure";
 import { createTable, historyOf, MIGRATE_DEFAULTS, recorder, tablesOf, tableThenSql, withProject } from "../db/fixtures";
 
 // Each test creates and drops its own database; PostgreSQL takes a while to do that.
 setDefaultTimeout(30_000);
 const dialects = await availableDialects();
-
-async function failure(p: Promise<unknown>): Promise<AlabError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AlabError) return e;
-    if (e instanceof AlabErrors) return e.errors[0] as AlabError;
-    throw e;
-  }
-  throw new Error("expected a failure");
-}
 
 const THREE = {
   "001_a.js": createTable("a"),
