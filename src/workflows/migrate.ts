@@ -85,6 +85,16 @@ function planPending(pending: readonly StatusEntry[], byOrder: ReadonlyMap<bigin
   return pending.map((e) => planMigrationOn(byOrder.get(e.order)!, "up", draft, caps));
 }
 
+/**
+ * JavaScriptCore's tier-up thresholds times this once there is work pending. Reading, planning and
+ * running N migrations is mostly code that runs N times and is done in well under a second; the
+ * optimizing tiers' compilations (and the compiler code they page in) cost more memory than they
+ * saved time. Measured at N=500 against the binary's start-up policy (32): peak RSS 6–12 MiB lower
+ * on PostgreSQL and SQLite, alab's CPU unchanged (docs/benchmarks.md). `alab new` keeps 32: its
+ * wall time is a target and grew by a third at this policy.
+ */
+const PENDING_WORK_JIT_POLICY = 10_000;
+
 export function dryHeader(command: string, driver: Driver, config: Pick<Config, "dialect" | "url" | "sqliteFile">, units: readonly Unit[]): string[] {
   const count = units.reduce((n, u) => n + u.migrations.length, 0);
   const lines = [
@@ -114,6 +124,7 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     const tracked = await tableExists(driver, HISTORY_TABLE);
     const seen = tracked ? await readHistoryRows(driver) : [];
     if (pendingOf(seen).pending.length === 0 && (tracked || opts.dry)) return none;
+    Bun.unsafe.setJITPolicy(PENDING_WORK_JIT_POLICY);
     // Every file is read before the database is changed: a broken one stops the run here.
     const { migrations, logs } = await loadMigrations(config, files);
     for (const l of logs) onEvent({ kind: "log", file: l.file, line: l.line });
