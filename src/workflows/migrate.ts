@@ -89,7 +89,7 @@ function planPending(pending: readonly StatusEntry[], byOrder: ReadonlyMap<bigin
  * JavaScriptCore's tier-up thresholds times this once there is work pending. Reading, planning and
  * running N migrations is mostly code that runs N times and is done in well under a second; the
  * optimizing tiers' compilations (and the compiler code they page in) cost more memory than they
- * saved time. Measured at N=500 against the binary's start-up policy (32): peak RSS 6–12 MiB lower
+ * saved time. Measured at N=500 against the binary's start-up policy (32): peak RSS 10–12 MiB lower
  * on PostgreSQL and SQLite, alab's CPU unchanged (docs/benchmarks.md). `alab new` keeps 32: its
  * wall time is a target and grew by a third at this policy.
  */
