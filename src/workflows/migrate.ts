@@ -91,7 +91,7 @@ function planPending(pending: readonly StatusEntry[], byOrder: ReadonlyMap<bigin
  * optimizing tiers' compilations (and the compiler code they page in) cost more memory than they
  * saved time. Measured at N=500 against the binary's start-up policy (32): peak RSS 10–12 MiB lower
  * on PostgreSQL and SQLite, alab's CPU unchanged (docs/benchmarks.md). `alab new` keeps 32: its
- * wall time is a target and grew by a third at this policy.
+ * wall time is a target and grew by a third already at ×1 000.
  */
 const PENDING_WORK_JIT_POLICY = 10_000;
 
