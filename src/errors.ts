@@ -80,6 +80,13 @@ export class AlabErrors extends Error {
   }
 }
 
+/** Throws what was collected, if anything: one error as it is, several together (each still reported). */
+export function throwAll(errors: readonly AlabError[]): void {
+  const [first, second] = errors;
+  if (first === undefined) return;
+  throw second === undefined ? first : new AlabErrors(errors);
+}
+
 export function isAlabError(e: unknown): e is AlabError {
   return e instanceof AlabError;
 }

@@ -5,7 +5,7 @@
  * Each recording is handed to `use` as soon as it exists and then dropped, so a long list never
  * holds every recording at once.
  */
-import { AlabError, AlabErrors, isAlabError } from "../errors";
+import { AlabError, AlabErrors, isAlabError, throwAll } from "../errors";
 import type { SourceFile } from "./evaluate";
 import type { Sandbox } from "./index";
 import { checkLimits, DEFAULT_LIMITS } from "./limits";
@@ -52,8 +52,7 @@ export async function evaluateFiles<T>(
   } finally {
     sandbox?.dispose();
   }
-  if (errors.length === 1) throw errors[0] as AlabError;
-  if (errors.length > 1) throw new AlabErrors(errors);
+  throwAll(errors);
   return out;
 }
 

@@ -6,7 +6,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type Config, displayPath } from "../config";
-import { AlabError, AlabErrors } from "../errors";
+import { AlabError, throwAll } from "../errors";
 import { isIdentifier } from "../model/names";
 import type { TableDef } from "../model/def";
 import type { Schema } from "../model/types";
@@ -96,8 +96,7 @@ export async function findSchemaFiles(config: Pick<Config, "schemasDir" | "cwd">
       files.push({ file: shown(path), absolute: path, ns: ns.name, name });
     }
   }
-  if (errors.length === 1 && errors[0] !== undefined) throw errors[0];
-  if (errors.length > 1) throw new AlabErrors(errors);
+  throwAll(errors);
   return files;
 }
 

@@ -3,7 +3,7 @@
  * (unless allowed) no pending file older than the newest applied one. Every problem is reported
  * at once, each naming its file.
  */
-import { AlabError, AlabErrors, unreachable } from "../errors";
+import { AlabError, throwAll, unreachable } from "../errors";
 import { type StatusEntry, rowFileName } from "./history";
 
 export interface PreflightOptions {
@@ -61,6 +61,5 @@ export function preflightProblems(entries: readonly StatusEntry[], opts: Preflig
 
 export function assertPreflight(entries: readonly StatusEntry[], opts: PreflightOptions): void {
   const errors = preflightProblems(entries, opts);
-  if (errors.length === 1) throw errors[0] as AlabError;
-  if (errors.length > 1) throw new AlabErrors(errors);
+  throwAll(errors);
 }

@@ -6,7 +6,7 @@
  */
 import type { Config } from "../config";
 import { sessionStatements } from "../db/session";
-import { AlabError, AlabErrors, unreachable } from "../errors";
+import { AlabError, throwAll, unreachable } from "../errors";
 import type { Schema } from "../model/types";
 import { emptySchema } from "../model/types";
 import { Draft } from "../diff/replay";
@@ -76,8 +76,7 @@ function assertReversible(selected: readonly StatusEntry[], byOrder: ReturnType<
       errors.push(irreversible(m));
     }
   }
-  if (errors.length === 1) throw errors[0] as AlabError;
-  if (errors.length > 1) throw new AlabErrors(errors);
+  throwAll(errors);
 }
 
 export async function rollback(config: Config, opts: RollbackOptions, onEvent: (e: RunEvent) => void): Promise<RollbackResult> {
