@@ -18,24 +18,39 @@ export interface Counts {
   readonly skipped: number;
 }
 
-/** Counts <testcase> elements of a bun JUnit report by outcome. */
-export function countJunit(xml: string): Counts {
+export interface JunitResult extends Counts {
+  /** "describe > test" of every failed test, in report order. */
+  readonly failedNames: readonly string[];
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e] ?? e);
+}
+
+/** Counts <testcase> elements of a bun JUnit report by outcome, and names the failed ones. */
+export function countJunit(xml: string): JunitResult {
   let passed = 0;
-  let failed = 0;
   let skipped = 0;
-  for (const m of xml.matchAll(/<testcase\b[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)) {
-    const body = m[2] ?? "";
-    if (/<(failure|error)\b/.test(body)) failed++;
-    else if (/<skipped\b/.test(body)) skipped++;
+  const failedNames: string[] = [];
+  for (const m of xml.matchAll(/<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g)) {
+    const body = m[3] ?? "";
+    if (/<(failure|error)\b/.test(body)) {
+      const attr = (name: string) => unescapeXml(new RegExp(`\\b${name}="([^"]*)"`).exec(m[1] ?? "")?.[1] ?? "");
+      failedNames.push([attr("classname"), attr("name")].filter((x) => x !== "").join(" > "));
+    } else if (/<skipped\b/.test(body)) skipped++;
     else passed++;
   }
-  return { passed, failed, skipped };
+  return { passed, failed: failedNames.length, skipped, failedNames };
 }
 
 /** Errors outside any test ("Unhandled error between tests", a file failing to load): ` N error(s)`. */
 export function countOutsideErrors(output: string): number {
   const m = /^\s*(\d+) errors?\s*$/m.exec(output);
   return m === null ? 0 : Number(m[1]);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 export function summaryLine(c: Counts): string {
@@ -89,7 +104,10 @@ async function main(): Promise<number> {
       const report = join(dir, `${i}.xml`);
       const { out, code } = await runFile(file, report, limitSeconds);
       const counts = countJunit(await readFile(report, "utf8").catch(() => ""));
-      let failed = counts.failed + countOutsideErrors(out);
+      for (const name of counts.failedNames) troubled.push(`${file}: failed: ${name}`);
+      const outside = countOutsideErrors(out);
+      if (outside > 0) troubled.push(`${file}: ${plural(outside, "error")} outside any test`);
+      let failed = counts.failed + outside;
       if (code === 124 || code === 137) {
         troubled.push(`${file}: did not finish within ${limitSeconds} s and was stopped`);
         failed++;
