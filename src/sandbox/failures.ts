@@ -15,6 +15,7 @@ export const SANDBOX_CODES = {
   E_SANDBOX_NO_EXPORT: "a schema file without a default export, or a migration file that exports nothing",
   E_SANDBOX_DUPLICATE_EXPORT: "a migration exports the same name as an ES export and through CommonJS `exports`",
   E_SANDBOX_PENDING: "the file's top-level await never finished",
+  E_SANDBOX_JOBS: "the file ran more promise callbacks than any schema or migration file needs (an endless promise chain)",
   E_SANDBOX_TIMEOUT: "the file ran longer than the sandbox time limit",
   E_SANDBOX_MEMORY: "the file used more memory than the sandbox memory limit",
   E_SANDBOX_STACK: "the file recursed deeper than the sandbox stack allows",
@@ -94,6 +95,13 @@ export function limitError(file: string, failure: Exclude<VmFailure, { kind: "ex
         code: "E_SANDBOX_PENDING",
         message: `${file} awaits something at the top level that never settles`,
         hint: "alab files cannot wait for timers or I/O; remove the top-level await",
+        at: where,
+      });
+    case "jobs":
+      return new AlabError({
+        code: "E_SANDBOX_JOBS",
+        message: `${file} ran more than ${failure.limit} promise callbacks, more than any alab file needs`,
+        hint: "look for a promise callback that schedules another one without end; alab files describe tables and need no asynchronous code",
         at: where,
       });
     case "import":

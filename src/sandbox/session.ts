@@ -19,6 +19,7 @@ export type VmFailure =
   | { readonly kind: "memory"; readonly stack?: string }
   | { readonly kind: "stack"; readonly stack?: string }
   | { readonly kind: "pending" } // the module's top-level await never settled
+  | { readonly kind: "jobs"; readonly limit: number } // more promise callbacks ran than a file may run
   | { readonly kind: "exhausted" } // the WebAssembly instance is unusable and no fresh one is ready yet
   | { readonly kind: "import"; readonly specifier: string }
   | { readonly kind: "exception"; readonly error: QuickJSHandle };
@@ -50,6 +51,12 @@ export class Session {
     readonly ctx: QuickJSContext,
     /** The realm's value (owned by the host, valid for this session). */
     readonly realm: QuickJSHandle,
+    /**
+     * Promise jobs the session may run. An endless promise chain grows memory until an
+     * out-of-memory inside a job, which QuickJS turns into a rejection nobody sees: the file would
+     * then "succeed". Stopping it at a job count is deterministic and long before memory runs out.
+     */
+    private readonly maxJobs = Number.POSITIVE_INFINITY,
   ) {}
 
   own<H extends QuickJSHandle>(handle: H): H {
@@ -128,6 +135,7 @@ export class Session {
       if (result.error !== undefined) throw new VmFailed(this.failureOf(this.own(result.error)));
       if (result.value === 0) break;
       this.jobsRun += result.value;
+      if (this.jobsRun > this.maxJobs) throw new VmFailed({ kind: "jobs", limit: this.maxJobs });
     }
     if (this.host.expired()) throw new VmFailed({ kind: "timeout" });
   }

@@ -9,8 +9,8 @@
  * - a file that ends normally (result or thrown error) leaves the runtime reusable;
  * - after a limit was hit, or when the runtime holds a lot of memory afterwards, it is freed, which
  *   also collects garbage cycles the file left; the next file gets a new runtime;
- * - a file that leaves promise jobs queued (they would run in the next file's drain), or hit a
- *   limit while promise jobs ran, retires the whole instance (instances.ts): an interrupt or an
+ * - a file that leaves promise jobs queued (they would run in the next file's drain; an endless
+ *   chain stopped at the job limit does), or hit a limit while promise jobs ran, retires the whole instance (instances.ts): an interrupt or an
  *   out-of-memory inside a job can leak references in QuickJS (JS_FreeRuntime then aborts on its
  *   leak assertion) or worse corrupt its heap (measured, with endless promise chains). So does a
  *   host stack overflow (the C state is mid-call), or an abort anyway.
@@ -25,8 +25,11 @@ export { type Limits, Session, type VmFailure, VmFailed } from "./session";
 const INTRINSICS = { ...DefaultIntrinsics, Date: false, TypedArrays: false };
 /** The instance's initial memory (wasm.ts): below it, no file can have left much behind. */
 const HEAVY_CHECK_BYTES = 16 * 1024 * 1024;
-/** More promise jobs than any alab file needs: an endless chain (~70 000 ran in 250 ms). */
-const RUNAWAY_JOBS = 10_000;
+/**
+ * More promise jobs than any schema or migration file needs: an endless chain (~70 000 run in
+ * 250 ms; at 32 MiB one ran out of memory after ~570 000) is stopped here, long before either limit.
+ */
+export const MAX_FILE_JOBS = 10_000;
 
 /** Trusted code evaluated once per runtime in a context of its own; sessions get its value. */
 export interface RealmSource {
@@ -142,7 +145,7 @@ export class QuickJsHost implements SessionHost {
     this.current ??= this.newRuntime(module);
     const { rt, realm } = this.current;
     const ctx = rt.newContext({ intrinsics: INTRINSICS });
-    const session = new Session(this, ctx, realm);
+    const session = new Session(this, ctx, realm, MAX_FILE_JOBS);
     let limitHit = false;
     this.deadline = performance.now() + this.limits.timeoutMs;
     try {
@@ -162,10 +165,7 @@ export class QuickJsHost implements SessionHost {
         session.release();
         ctx.dispose();
         const troubled = limitHit || this.timedOut;
-        // A runaway promise chain that ended early was stopped by an out-of-memory inside a job,
-        // which QuickJS turns into a rejection: the file ends "normally", the instance is suspect.
-        const runaway = session.jobsRun > RUNAWAY_JOBS;
-        if (rt.hasPendingJob() || runaway || (session.jobsRun > 0 && troubled)) {
+        if (rt.hasPendingJob() || (session.jobsRun > 0 && troubled)) {
           this.current = null;
           this.instances.retire();
         } else if (troubled || this.heavy(module, rt)) this.freeRuntime();

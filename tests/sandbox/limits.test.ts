@@ -1,6 +1,5 @@
 /** Time, memory and stack limits: each failure names the limit and the file, and the next file still runs. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { AlabError } from "../../src/errors";
 import { DEFAULT_LIMITS, type Sandbox } from "../../src/sandbox/index";
 import { calls, chain, expectCode, failure, run, sandbox } from "./helpers";
 
@@ -19,7 +18,8 @@ describe("limits", () => {
   test.each([
     ["an endless loop", "while (true) {}", "E_SANDBOX_TIMEOUT", /within 300 ms/, 1],
     ["an endless loop that catches everything", "for (;;) { try { while (true) {} } catch {} }", "E_SANDBOX_TIMEOUT", /within 300 ms/, 1],
-    ["an endless chain of promise callbacks that logs", "let n = 0;\nPromise.resolve().then(function f() { if (++n % 1000 === 0) console.log(n); return Promise.resolve().then(f); });\nexport default 1;", "E_SANDBOX_TIMEOUT", /within 300 ms/, null],
+    ["an endless chain of promise callbacks that logs", "let n = 0;\nPromise.resolve().then(function f() { if (++n % 1000 === 0) console.log(n); return Promise.resolve().then(f); });\nexport default 1;", "E_SANDBOX_JOBS", /more than 10000 promise callbacks/, null],
+    ["an endless chain of async functions", "async function f() { await null; return f(); }\nf();\nexport default 1;", "E_SANDBOX_JOBS", /more than 10000 promise callbacks/, null],
     ["an endless loop in a callback the DSL invokes", "export default table({ f: () => { for (;;) {} } });", "E_SANDBOX_TIMEOUT", /within 300 ms/, 1],
     ["catastrophic regex backtracking", "/^(a+)+$/.test('a'.repeat(40) + 'b');", "E_SANDBOX_TIMEOUT", /within 300 ms/, 1],
     ["one huge builtin call (Array.fill)", "const a = Array(1e9).fill(0);", "E_SANDBOX_MEMORY", /32 MiB/, 1],
@@ -37,6 +37,11 @@ describe("limits", () => {
     expect(e.at?.file).toBe("schemas/blog/post.js");
     if (line !== null) expect(e.at?.line).toBe(line);
     expectHealthy(sb);
+  });
+
+  test("a file may await a long but finite chain of promises", () => {
+    const src = "let n = 0;\nfor (let i = 0; i < 2000; i++) await Promise.resolve().then(() => n++);\nexport default col.ok(n);";
+    expect(calls(chain(run(sb, src).value))).toEqual([["ok", [2000]]]);
   });
 
   test("defaults: 5 s, 64 MiB, 128 KiB of stack", () => {
@@ -74,13 +79,17 @@ describe("one file's trouble does not reach the next file", () => {
     expect(performance.now() - started).toBeLessThan(200);
   });
 
-  test("memory a file caught running out of is there again for the next file", () => {
+  test("memory a file caught running out of is there again for the next file", async () => {
+    // Its own sandbox with time to spare: this is about memory, and a spare instance compiling in
+    // the background must not turn it into a timeout.
+    const sb = await sandbox({ ...limits, timeoutMs: 10_000 });
     const greedy = "const a = []; let n = 0;\ntry { while (true) { a.push('x'.repeat(1e6)); n++; } } catch { console.log(String(n)); }\nexport default 1;";
     const first = run(sb, greedy).logs;
     const second = run(sb, greedy).logs;
     expect(Number(first[0])).toBeGreaterThan(20);
     expect(second).toEqual(first);
     expectHealthy(sb);
+    sb.dispose();
   });
 
   test("limits hit outside promise callbacks keep the sandbox usable, file after file", () => {
@@ -92,19 +101,21 @@ describe("one file's trouble does not reach the next file", () => {
     }
   }, 30_000);
 
-  // An endless promise chain ends at the deadline (E_SANDBOX_TIMEOUT), or earlier when memory runs
-  // out inside a job, which QuickJS turns into a rejection (the file then evaluates normally).
-  // Either way the WebAssembly instance is suspect and replaced by a spare.
-  test("an endless promise chain retires the instance; with no spare left, files are refused until one loads", async () => {
+  test("an endless loop in a promise callback is stopped at the time limit; a spare instance takes over", async () => {
+    await spareLoaded();
+    const e = failure(sb, "Promise.resolve().then(() => { for (;;) {} });\nexport default 1;");
+    expectCode(e, "E_SANDBOX_TIMEOUT");
+    expect(e.message).toMatch(/within 300 ms/);
+    expectHealthy(sb);
+    await spareLoaded();
+  });
+
+  // A limit hit inside a promise job (here the deadline) may leave QuickJS's heap inconsistent, so
+  // the WebAssembly instance is retired and a spare takes over.
+  test("a limit hit inside a promise callback retires the instance; with no spare left, files are refused until one loads", async () => {
     const sb = await sandbox(limits);
-    const chain = "Promise.resolve().then(function f() { return Promise.resolve().then(f); });\nexport default 1;";
-    const runChain = (): void => {
-      try {
-        run(sb, chain);
-      } catch (e) {
-        expectCode(e as AlabError, "E_SANDBOX_TIMEOUT");
-      }
-    };
+    const loop = "Promise.resolve().then(() => { for (;;) {} });\nexport default 1;";
+    const runChain = (): void => expectCode(failure(sb, loop), "E_SANDBOX_TIMEOUT");
     for (let i = 0; i < 2; i++) {
       runChain();
       expectHealthy(sb); // a spare took over
