@@ -40,11 +40,11 @@ export function migrationsProject(ctx: BenchContext, n: number): { dir: string; 
 }
 
 /** A fresh project with schemas/ and an empty migrations/ (no snapshot yet). */
-export function schemasProject(ctx: BenchContext, n: number, name: string): { dir: string; tables: BenchTable[] } {
+export function schemasProject(ctx: BenchContext, n: number, name: string, computed = false): { dir: string; tables: BenchTable[] } {
   const dir = join(ctx.work, `n${n}`, name);
   rmSync(dir, { recursive: true, force: true });
   const tables = benchTables(n);
-  writeSchemas(dir, tables);
+  writeSchemas(dir, tables, computed);
   mkdirSync(join(dir, "migrations"), { recursive: true });
   return { dir, tables };
 }

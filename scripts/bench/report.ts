@@ -121,6 +121,7 @@ const KEY_ORDER = [
   "pending-none-sqlite",
   "new-empty",
   "new-one-column",
+  "new-evaluated",
   "status-pg",
   "help",
 ];

@@ -34,17 +34,14 @@ describe("binary basics", () => {
     expect(r.code).toBe(0);
   });
 
-  test("--help lists every command and the global flags, exit 0, fast", async () => {
+  test("--help lists every command and the global flags, exit 0", async () => {
     const cwd = await project();
-    await runAlab(["--help"], { cwd }); // warm the page cache
     const r = await runAlab(["--help"], { cwd });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Usage: alab [options] <command>");
     for (const c of COMMANDS) expect(r.stdout).toContain(c.synopsis);
     for (const flag of ["-c, --config", "-d, --url", "--no-color", "-v, --version", "-h, --help"]) expect(r.stdout).toContain(flag);
     expect(r.stderr).toBe("");
-    expect(r.ms).toBeLessThan(1000);
-    console.log(`alab --help: ${r.ms.toFixed(0)} ms (spawn included)`);
   });
 
   test("-v and --version print the version", async () => {

@@ -73,10 +73,8 @@ describe("one file's trouble does not reach the next file", () => {
     await spareLoaded();
     const e = failure(sb, "let n = 0;\nPromise.resolve().then(function f() { n++; console.log('late'); return Promise.resolve().then(f); });\nthrow new Error('early');");
     expectCode(e, "E_SANDBOX_THROWN");
-    const started = performance.now();
     const ev = run(sb, "export default col.ok();");
     expect(ev.logs).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(200);
   });
 
   test("memory a file caught running out of is there again for the next file", async () => {

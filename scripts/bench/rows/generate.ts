@@ -1,6 +1,7 @@
 /**
  * Row 4: `alab new` on an N-table schema, from an empty snapshot (N create_table) and with one
- * column changed after everything was generated. No database is involved, so the floor is the
+ * column changed after everything was generated; and from an empty snapshot again with files that
+ * hold code (a `const`), so each is evaluated in QuickJS rather than read as a literal file. No database is involved, so the floor is the
  * compiled hello-world binary (the cost of starting any Bun executable); the target is absolute.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -27,7 +28,9 @@ export async function helloFloor(ctx: BenchContext): Promise<Sample> {
   return result.sample;
 }
 
-type Change = "empty" | "one-column";
+type Change = "empty" | "one-column" | "evaluated";
+
+const KEYS: Readonly<Record<Change, string>> = { empty: "new-empty", "one-column": "new-one-column", evaluated: "new-evaluated" };
 
 function newRow(ctx: BenchContext, n: number, change: Change): Workload {
   let dir = "";
@@ -35,7 +38,8 @@ function newRow(ctx: BenchContext, n: number, change: Change): Workload {
   /** Files and snapshot as they were before each timed run, restored after it. */
   let before: string[] = [];
   let snapshotBefore: string | null = null;
-  const targets: Target[] = change === "empty" ? [{ kind: "seconds", max: 0.4 }, RSS] : [RSS];
+  const targets: Target[] =
+    change === "empty" ? [{ kind: "seconds", max: 0.4 }, RSS] : change === "evaluated" ? [{ kind: "seconds", max: 1 }, RSS] : [RSS];
 
   function restore(): void {
     for (const file of migrationFiles(dir)) {
@@ -47,18 +51,20 @@ function newRow(ctx: BenchContext, n: number, change: Change): Workload {
   }
 
   return {
-    key: change === "empty" ? "new-empty" : "new-one-column",
+    key: KEYS[change],
     title:
       change === "empty"
         ? `new, ${n}-table schema, empty snapshot`
-        : `new, ${n}-table schema, one column changed`,
+        : change === "evaluated"
+          ? `new, ${n}-table schema evaluated in QuickJS, empty snapshot`
+          : `new, ${n}-table schema, one column changed`,
     tool: "alab",
     floorTitle: "hello-world binary (same Bun)",
     n,
     targets,
     notes: [],
     async prepare() {
-      ({ dir, tables } = schemasProject(ctx, n, `new-${change}`));
+      ({ dir, tables } = schemasProject(ctx, n, `new-${change}`, change === "evaluated"));
       const alab = alabPath(ctx);
       if (change === "one-column") {
         const init = await timed([alab, "new", "init"], { cwd: dir, env: ALAB_ENV });
@@ -80,7 +86,7 @@ function newRow(ctx: BenchContext, n: number, change: Change): Workload {
           throw new NotMeasurable(`\`alab new bench\` exited 0 but wrote ${added.length} migration files`);
         }
         const text = readFileSync(join(dir, "migrations", added[0]!), "utf8");
-        const expected = change === "empty" ? tables.at(-1)!.ref : tables[0]!.ref;
+        const expected = change === "one-column" ? tables[0]!.ref : tables.at(-1)!.ref;
         if (!text.includes(expected)) {
           throw new NotMeasurable(`\`alab new bench\` wrote ${added[0]} without mentioning ${expected}`);
         }
@@ -97,5 +103,5 @@ function newRow(ctx: BenchContext, n: number, change: Change): Workload {
 }
 
 export function generateRows(ctx: BenchContext, n: number): Workload[] {
-  return [newRow(ctx, n, "empty"), newRow(ctx, n, "one-column")];
+  return [newRow(ctx, n, "empty"), newRow(ctx, n, "one-column"), newRow(ctx, n, "evaluated")];
 }
