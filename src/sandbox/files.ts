@@ -29,6 +29,8 @@ export async function evaluateFiles<T>(
   kind: FileKind,
   limits: Partial<Limits> | undefined,
   use: (ev: EvaluatedFile, index: number) => T,
+  /** false: files run in QuickJS record no call locations (see evaluateFile); literal files always do. */
+  locations = true,
 ): Promise<T[]> {
   const effective: Limits = { ...DEFAULT_LIMITS, ...limits };
   checkLimits(effective);
@@ -42,7 +44,7 @@ export async function evaluateFiles<T>(
         if (ev === null) {
           // Loaded here: the WebAssembly costs start-up time and memory literal files do not need.
           sandbox ??= await (await import("./index")).createSandbox(effective);
-          ev = sandbox.evaluate(file, kind);
+          ev = sandbox.evaluate(file, kind, { locations });
         }
         out.push(use(ev, i));
       } catch (e) {

@@ -22,9 +22,10 @@ export const PRELUDE_SOURCE = `(function alabRealm() {
 ${REALM_SOURCE}
 ${HARDEN_SOURCE}
 hardenRealm(globalThis, realmForbidden);
-function newFile(kindArg, fileArg, sourceArg, logArg, userGlobal, samples) {
+function newFile(kindArg, fileArg, sourceArg, logArg, userGlobal, samples, locationsArg) {
 ${RECORDER_SOURCE}
 ${VALUES_SOURCE}
+locations = locationsArg !== false;
 return setup(kindArg, fileArg, sourceArg, logArg, userGlobal, samples);
 }
 return freeze({ newFile: newFile });

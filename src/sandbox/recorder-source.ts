@@ -55,6 +55,9 @@ function realmForbidden(message, hint) {
 /** Per-file part: the body of newFile(), run once per file with fresh state. */
 export const RECORDER_SOURCE = String.raw`
 let kind = "";
+// Whether every DSL call records where it was made. Off for a first, fast pass over schema files
+// (the host evaluates again with locations when anything fails); reads of "then" always locate.
+let locations = true;
 let file = "";
 let source = "";
 let seq = 0;
@@ -203,7 +206,7 @@ const handler = freeze({
       const run = state.root.live(state.chain, key);
       if (run !== undefined) return run;
     }
-    const loc = callerLoc();
+    const loc = locations || key === "then" ? callerLoc() : null;
     if (key === "then" && !explicitThen(loc)) {
       // The engine asks whether an Azul query is thenable (await, Promise.resolve): in Azul that
       // executes it, so it is recorded as a pseudo-call the interpreter refuses in sequential mode.
@@ -222,12 +225,12 @@ const handler = freeze({
     if (chain === null) {
       if (!state.root.callable) throw new UserTypeError("\x60" + state.root.name + "\x60 is not a function");
       chain = newChain(state.root);
-      call = { name: state.root.name, args: null, loc: callerLoc() };
+      call = { name: state.root.name, args: null, loc: locations ? callerLoc() : null };
       chain.calls.push(call);
     } else if (call === null) {
       throw new UserTypeError("\x60" + describeChain(chain) + "\x60 is not a function");
     } else if (call.args !== null) {
-      call = { name: call.name, args: null, loc: callerLoc() };
+      call = { name: call.name, args: null, loc: locations ? callerLoc() : null };
       chain.calls.push(call);
     }
     call.args = snapArgs(args, call);

@@ -6,7 +6,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type Config, displayPath } from "../config";
-import { AlabError, throwAll } from "../errors";
+import { AlabError, AlabErrors, throwAll } from "../errors";
 import { isIdentifier } from "../model/names";
 import type { TableDef } from "../model/def";
 import type { Schema } from "../model/types";
@@ -109,11 +109,35 @@ export async function loadSchemas(config: Config): Promise<LoadedSchemas> {
     import("../dsl/schema/index"),
     import("../model/normalize"),
   ]);
-  const logs: { file: string; line: string }[] = [];
-  const defs: TableDef[] = await evaluateFiles(sources, "schema", config.sandbox, (ev, i) => {
-    for (const line of ev.logs) logs.push({ file: ev.file, line });
-    const f = files[i] as (typeof files)[number];
-    return interpretSchemaFile(ev, f.ns, f.name);
-  });
-  return { schema: buildSchema(defs), files, logs };
+  const load = async (locations: boolean): Promise<LoadedSchemas> => {
+    const logs: { file: string; line: string }[] = [];
+    const defs: TableDef[] = await evaluateFiles(
+      sources,
+      "schema",
+      config.sandbox,
+      (ev, i) => {
+        for (const line of ev.logs) logs.push({ file: ev.file, line });
+        const f = files[i] as (typeof files)[number];
+        return interpretSchemaFile(ev, f.ns, f.name);
+      },
+      locations,
+    );
+    return { schema: buildSchema(defs), files, logs };
+  };
+  // Locations only serve error messages for schema files, and recording one per DSL call is about
+  // a third of QuickJS's time: a first pass goes without; when it fails, the same pass with
+  // locations produces the same errors, now pointing at file:line:column.
+  try {
+    return await load(false);
+  } catch (e) {
+    const errors = e instanceof AlabErrors ? e.errors : e instanceof AlabError ? [e] : null;
+    if (errors === null || errors.every((x) => LOCATED_WITHOUT_RECORDING.has(x.code))) throw e;
+    return await load(true);
+  }
 }
+
+/** Failures whose location never comes from recorded calls: evaluating again would only wait again. */
+const LOCATED_WITHOUT_RECORDING = new Set([
+  "E_SANDBOX_SYNTAX", "E_SANDBOX_IMPORT", "E_SANDBOX_TIMEOUT", "E_SANDBOX_MEMORY", "E_SANDBOX_STACK",
+  "E_SANDBOX_JOBS", "E_SANDBOX_PENDING", "E_SANDBOX_EXHAUSTED", "E_SANDBOX_LIMITS",
+]);

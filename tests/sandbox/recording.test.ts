@@ -192,6 +192,8 @@ describe("recorders are not thenables unless the file says .then", () => {
     ["await inside an async function", "async function f() { const x = await col.e(); return x; } export default await f();", "e"],
   ])("%s yields the chain itself", (_, src, name) => {
     expect(calls(chain(run(sb, src).value))).toEqual([[name, []]]);
+    // Without call locations (loadSchemas' first pass) the rule still reads the source.
+    expect(calls(chain(sb.evaluate({ path: "schemas/blog/post.js", source: src }, "schema", { locations: false }).value))).toEqual([[name, []]]);
   });
 
   test.each([
@@ -200,6 +202,16 @@ describe("recorders are not thenables unless the file says .then", () => {
     ["computed ['then']", "export default col.a()['then'];", "then"],
   ])("%s is recorded", (_, src, name) => {
     expect(chain(run(sb, src).value).calls[1]?.name).toBe(name);
+    expect(chain(sb.evaluate({ path: "schemas/blog/post.js", source: src }, "schema", { locations: false }).value).calls[1]?.name).toBe(name);
+  });
+
+  test("without call locations every call is recorded at 1:1, and nothing else changes", () => {
+    const src = "const n = 5;\nexport default col.string(n).optional();\n";
+    const located = chain(run(sb, src).value);
+    const bare = chain(sb.evaluate({ path: "schemas/blog/post.js", source: src }, "schema", { locations: false }).value);
+    expect(located.calls.map((c) => c.loc)).toEqual([{ line: 2, column: 20 }, { line: 2, column: 30 }]);
+    expect(bare.calls.map((c) => c.loc)).toEqual([{ line: 1, column: 1 }, { line: 1, column: 1 }]);
+    expect(bare.calls.map((c) => [c.name, c.args])).toEqual(located.calls.map((c) => [c.name, c.args]));
   });
 
   test("returned: promise for async functions and real thenables, chain for a returned recorder", () => {

@@ -100,6 +100,30 @@ describe("loadSchemas", () => {
     expect(second?.at).toMatchObject({ file: "schemas/blog/post.js", line: 3 });
   });
 
+  // Files that hold code run in QuickJS, first without recording call locations; a failure is
+  // evaluated again with them, so each error still points at its file, line and column.
+  const CODE = "const LEN = 255;\n";
+  test.each([
+    ["an unknown column type", "export default table({\n  id: col.id(),\n  email: col.strng(LEN),\n});\n", "E_SCHEMA_UNKNOWN_TYPE", 4, 14],
+    ["a value the DSL cannot record", "export default table({\n  id: col.id(),\n  n: col.integer().default(1n),\n});\n", "E_SANDBOX_VALUE", 4, 20],
+    ["a reference to a missing table", "export default table({\n  id: col.id(),\n  author: col.belongs_to(\"auth.usr\"),\n});\n", "E_SCHEMA_UNKNOWN_REFERENCE", 4, 15],
+  ])("a file with code in it: %s points at its line and column", async (_, body, code, line, column) => {
+    await files({ "schemas/blog/post.js": CODE + body });
+    const e = await loadSchemas(config()).catch((x: unknown) => x);
+    const first = e instanceof AlabErrors ? e.errors[0] : (e as AlabError);
+    expect(first?.code).toBe(code);
+    expect(first?.at).toMatchObject({ file: "schemas/blog/post.js", line, column });
+  });
+
+  test("a file with code in it loads to the same schema as its literal form", async () => {
+    const body = 'export default table({\n  id: col.id(),\n  title: col.string(LEN).index(),\n  status: col.enum(["a", "b"]).default("a"),\n}).timestamps().unique("title", "status");\n';
+    await files({ "schemas/blog/post.js": CODE + body });
+    const evaluated = await loadSchemas(config());
+    await files({ "schemas/blog/post.js": body.replace("LEN", "255") });
+    const literal = await loadSchemas(config());
+    expect(evaluated.schema).toEqual(literal.schema);
+  });
+
   test("a reference to a missing table is an error from normalization", async () => {
     await files({ "schemas/blog/post.js": 'export default table({ id: col.id(), author: col.belongs_to("auth.usr") });\n' });
     const e = await loadSchemas(config()).catch((x: unknown) => x);
