@@ -8,6 +8,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { plural } from "../src/workflows/words";
 import { buildBinary, DEFAULT_OUTFILE } from "./build";
 
 const ROOT = join(import.meta.dir, "..");
@@ -47,10 +48,6 @@ export function countJunit(xml: string): JunitResult {
 export function countOutsideErrors(output: string): number {
   const m = /^\s*(\d+) errors?\s*$/m.exec(output);
   return m === null ? 0 : Number(m[1]);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 export function summaryLine(c: Counts): string {

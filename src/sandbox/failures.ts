@@ -23,6 +23,19 @@ export const SANDBOX_CODES = {
   E_SANDBOX_EXHAUSTED: "a file was not evaluated because an earlier file broke the sandbox and its replacement was not ready yet",
 } as const;
 
+const ENGINE_LOCATED: ReadonlySet<string> = new Set([
+  "E_SANDBOX_SYNTAX", "E_SANDBOX_IMPORT", "E_SANDBOX_TIMEOUT", "E_SANDBOX_MEMORY", "E_SANDBOX_STACK",
+  "E_SANDBOX_JOBS", "E_SANDBOX_PENDING", "E_SANDBOX_EXHAUSTED", "E_SANDBOX_LIMITS",
+] satisfies (keyof typeof SANDBOX_CODES)[]);
+
+/**
+ * Whether a failure is located by the engine (its stack or the parser) or not at all, never by a
+ * recorded DSL call: evaluating the file again with call locations would give the same error.
+ */
+export function isEngineLocated(code: string): boolean {
+  return ENGINE_LOCATED.has(code);
+}
+
 /** What the prelude's describe() returns for an exception. */
 export interface Described {
   readonly code?: string;

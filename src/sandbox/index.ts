@@ -16,10 +16,14 @@ export { SANDBOX_CODES } from "./failures";
 export type { Limits } from "./vm";
 export { DEFAULT_LIMITS } from "./limits";
 
+export interface EvaluateOptions {
+  /** false: no DSL call records where it was made (faster; see evaluateFile). Default true. */
+  readonly locations?: boolean;
+}
+
 export interface Sandbox {
   /** Throws an AlabError pointing into the file. */
-  /** `locations: false`: no DSL call records where it was made (faster; see evaluateFile). */
-  evaluate(file: SourceFile, kind: FileKind, options?: { readonly locations?: boolean }): EvaluatedFile;
+  evaluate(file: SourceFile, kind: FileKind, options?: EvaluateOptions): EvaluatedFile;
   /** Evaluates every file; throws AlabErrors with every failure (not just the first). */
   evaluateAll(files: readonly SourceFile[], kind: FileKind): EvaluatedFile[];
   dispose(): void;
@@ -30,7 +34,7 @@ export async function createSandbox(limits?: Partial<Limits>): Promise<Sandbox> 
   checkLimits(effective);
   const host = await QuickJsHost.create(effective, { code: PRELUDE_SOURCE, filename: PRELUDE_FILE });
   let disposed = false;
-  const evaluate = (file: SourceFile, kind: FileKind, options?: { readonly locations?: boolean }): EvaluatedFile => {
+  const evaluate = (file: SourceFile, kind: FileKind, options?: EvaluateOptions): EvaluatedFile => {
     if (disposed) throw new Error("sandbox: used after dispose()");
     return evaluateFile(host, file, kind, options?.locations !== false);
   };

@@ -104,8 +104,9 @@ export async function loadSchemas(config: Config): Promise<LoadedSchemas> {
   const files = await findSchemaFiles(config);
   const sources = await Promise.all(files.map(async (f) => ({ path: f.file, source: await Bun.file(f.absolute).text() })));
   // Loaded here, not at the top: `--help` should not pay for the readers.
-  const [{ evaluateFiles }, { interpretSchemaFile }, { buildSchema }] = await Promise.all([
+  const [{ evaluateFiles }, { isEngineLocated }, { interpretSchemaFile }, { buildSchema }] = await Promise.all([
     import("../sandbox/files"),
+    import("../sandbox/failures"),
     import("../dsl/schema/index"),
     import("../model/normalize"),
   ]);
@@ -131,13 +132,8 @@ export async function loadSchemas(config: Config): Promise<LoadedSchemas> {
     return await load(false);
   } catch (e) {
     const errors = e instanceof AlabErrors ? e.errors : e instanceof AlabError ? [e] : null;
-    if (errors === null || errors.every((x) => LOCATED_WITHOUT_RECORDING.has(x.code))) throw e;
+    if (errors === null || errors.every((x) => isEngineLocated(x.code))) throw e;
     return await load(true);
   }
 }
 
-/** Failures whose location never comes from recorded calls: evaluating again would only wait again. */
-const LOCATED_WITHOUT_RECORDING = new Set([
-  "E_SANDBOX_SYNTAX", "E_SANDBOX_IMPORT", "E_SANDBOX_TIMEOUT", "E_SANDBOX_MEMORY", "E_SANDBOX_STACK",
-  "E_SANDBOX_JOBS", "E_SANDBOX_PENDING", "E_SANDBOX_EXHAUSTED", "E_SANDBOX_LIMITS",
-]);

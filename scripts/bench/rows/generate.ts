@@ -1,8 +1,9 @@
 /**
  * Row 4: `alab new` on an N-table schema, from an empty snapshot (N create_table) and with one
- * column changed after everything was generated; and from an empty snapshot again with files that
- * hold code (a `const`), so each is evaluated in QuickJS rather than read as a literal file. No database is involved, so the floor is the
- * compiled hello-world binary (the cost of starting any Bun executable); the target is absolute.
+ * column changed after everything was generated; and from an empty snapshot with files that hold
+ * code (a `const`), so each is evaluated in QuickJS rather than read as a literal file. No
+ * database is involved, so the floor is the compiled hello-world binary (the cost of starting any
+ * Bun executable); the targets are absolute.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -30,7 +31,11 @@ export async function helloFloor(ctx: BenchContext): Promise<Sample> {
 
 type Change = "empty" | "one-column" | "evaluated";
 
-const KEYS: Readonly<Record<Change, string>> = { empty: "new-empty", "one-column": "new-one-column", evaluated: "new-evaluated" };
+const ROWS: Readonly<Record<Change, { readonly key: string; readonly title: string; readonly seconds?: number }>> = {
+  empty: { key: "new-empty", title: "schema, empty snapshot", seconds: 0.4 },
+  "one-column": { key: "new-one-column", title: "schema, one column changed" },
+  evaluated: { key: "new-evaluated", title: "schema evaluated in QuickJS, empty snapshot", seconds: 1 },
+};
 
 function newRow(ctx: BenchContext, n: number, change: Change): Workload {
   let dir = "";
@@ -38,8 +43,8 @@ function newRow(ctx: BenchContext, n: number, change: Change): Workload {
   /** Files and snapshot as they were before each timed run, restored after it. */
   let before: string[] = [];
   let snapshotBefore: string | null = null;
-  const targets: Target[] =
-    change === "empty" ? [{ kind: "seconds", max: 0.4 }, RSS] : change === "evaluated" ? [{ kind: "seconds", max: 1 }, RSS] : [RSS];
+  const row = ROWS[change];
+  const targets: Target[] = row.seconds === undefined ? [RSS] : [{ kind: "seconds", max: row.seconds }, RSS];
 
   function restore(): void {
     for (const file of migrationFiles(dir)) {
@@ -51,13 +56,8 @@ function newRow(ctx: BenchContext, n: number, change: Change): Workload {
   }
 
   return {
-    key: KEYS[change],
-    title:
-      change === "empty"
-        ? `new, ${n}-table schema, empty snapshot`
-        : change === "evaluated"
-          ? `new, ${n}-table schema evaluated in QuickJS, empty snapshot`
-          : `new, ${n}-table schema, one column changed`,
+    key: row.key,
+    title: `new, ${n}-table ${row.title}`,
     tool: "alab",
     floorTitle: "hello-world binary (same Bun)",
     n,
