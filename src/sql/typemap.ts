@@ -42,48 +42,58 @@ function checkEnum(values: readonly string[]): void {
   }
 }
 
+type Of<K extends ColumnType["kind"]> = Extract<ColumnType, { kind: K }>;
+/** A type's SQL spelling: fixed, or computed from its parameters (length, precision, values). */
+type Spelling<K extends ColumnType["kind"]> = string | ((t: Of<K>) => string);
+
+const varchar = (t: Of<"string">): string => `varchar(${whole(t.length, "string length", 1)})`;
+const enumAs = (sql: string) => (t: Of<"enum">): string => {
+  checkEnum(t.values);
+  return sql;
+};
+
+/**
+ * Logical type → SQL per dialect, as docs/dialects.md lists it. Read as a table on purpose:
+ * introspection inverts it (a live `varchar(n)` is `string`), and tests check both directions.
+ */
+export const TYPE_MAP: { readonly [K in ColumnType["kind"]]: Readonly<Record<Dialect, Spelling<K>>> } = {
+  uuid: { postgres: "uuid", mysql: "char(36)", sqlite: "text" },
+  string: { postgres: varchar, mysql: varchar, sqlite: varchar },
+  text: { postgres: "text", mysql: "longtext", sqlite: "text" },
+  integer: { postgres: "integer", mysql: "int", sqlite: "integer" },
+  serial: { postgres: "integer", mysql: "int", sqlite: "integer" },
+  bigint: { postgres: "bigint", mysql: "bigint", sqlite: "integer" },
+  float: { postgres: "double precision", mysql: "double", sqlite: "real" },
+  decimal: {
+    postgres: (t) => {
+      const args = decimalArgs(t);
+      return args.length === 0 ? "numeric" : `numeric(${args.join(", ")})`;
+    },
+    // MySQL's bare `decimal` is decimal(10,0), which would drop every fraction.
+    mysql: (t) => {
+      const args = decimalArgs(t);
+      return args.length === 0 ? "decimal(65, 30)" : `decimal(${args[0]}, ${args[1] ?? 0})`;
+    },
+    // NUMERIC affinity would round through a double; the arguments are still checked.
+    sqlite: (t) => {
+      decimalArgs(t);
+      return "text";
+    },
+  },
+  boolean: { postgres: "boolean", mysql: "tinyint(1)", sqlite: "integer" },
+  date: { postgres: "date", mysql: "date", sqlite: "text" },
+  time: { postgres: "time", mysql: "time(6)", sqlite: "text" },
+  datetime: { postgres: "timestamptz", mysql: "datetime(6)", sqlite: "text" },
+  json: { postgres: "jsonb", mysql: "json", sqlite: "text" },
+  base64: { postgres: "bytea", mysql: "longblob", sqlite: "blob" },
+  binary: { postgres: "bytea", mysql: "longblob", sqlite: "blob" },
+  enum: { postgres: enumAs(`varchar(${ENUM_WIDTH})`), mysql: enumAs(`varchar(${ENUM_WIDTH})`), sqlite: enumAs("text") },
+};
+
 export function sqlType(type: ColumnType, dialect: Dialect): string {
-  switch (type.kind) {
-    case "uuid":
-      return dialect === "postgres" ? "uuid" : dialect === "mysql" ? "char(36)" : "text";
-    case "string":
-      return `varchar(${whole(type.length, "string length", 1)})`;
-    case "text":
-      return dialect === "mysql" ? "longtext" : "text";
-    case "integer":
-    case "serial":
-      return dialect === "mysql" ? "int" : "integer";
-    case "bigint":
-      return dialect === "sqlite" ? "integer" : "bigint";
-    case "float":
-      return dialect === "postgres" ? "double precision" : dialect === "mysql" ? "double" : "real";
-    case "decimal": {
-      const args = decimalArgs(type);
-      if (dialect === "sqlite") return "text"; // NUMERIC affinity would round through a double
-      if (dialect === "postgres") return args.length === 0 ? "numeric" : `numeric(${args.join(", ")})`;
-      // MySQL's bare `decimal` is decimal(10,0), which would drop every fraction.
-      if (args.length === 0) return "decimal(65, 30)";
-      return `decimal(${args[0]}, ${args[1] ?? 0})`;
-    }
-    case "boolean":
-      return dialect === "postgres" ? "boolean" : dialect === "mysql" ? "tinyint(1)" : "integer";
-    case "date":
-      return dialect === "sqlite" ? "text" : "date";
-    case "time":
-      return dialect === "postgres" ? "time" : dialect === "mysql" ? "time(6)" : "text";
-    case "datetime":
-      return dialect === "postgres" ? "timestamptz" : dialect === "mysql" ? "datetime(6)" : "text";
-    case "json":
-      return dialect === "postgres" ? "jsonb" : dialect === "mysql" ? "json" : "text";
-    case "base64":
-    case "binary":
-      return dialect === "postgres" ? "bytea" : dialect === "mysql" ? "longblob" : "blob";
-    case "enum":
-      checkEnum(type.values);
-      return dialect === "sqlite" ? "text" : `varchar(${ENUM_WIDTH})`;
-    default:
-      return unreachable(type, "column type");
-  }
+  // TypeScript cannot correlate `type.kind` with the row it picks; the table's own type does.
+  const spelling = TYPE_MAP[type.kind][dialect] as string | ((t: ColumnType) => string);
+  return typeof spelling === "string" ? spelling : spelling(type);
 }
 
 /** MySQL cannot index (or key, or reference) these without a prefix length. */
