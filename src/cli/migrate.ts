@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { EXIT, unreachable } from "../errors";
-import type { RunEvent } from "../workflows/runner";
+import type { RunEvent } from "../workflows/run/events";
 import { usageError } from "./args";
 import { loadContext } from "./context";
 import { type Paint, paint, printLines, printText } from "./render";

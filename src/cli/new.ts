@@ -43,7 +43,7 @@ export default defineCommand({
   },
   async run({ args, rawArgs }) {
     const ctx = await loadContext(args);
-    const { generate } = await import("../workflows/generate");
+    const { generate } = await import("../workflows/new");
     const result = await generate(
       ctx.config,
       { name: args.name, empty: args.empty === true, renames: renameFlags(rawArgs), yes: args.yes === true },

@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { EXIT, unreachable } from "../errors";
-import type { MigrationState } from "../workflows/history";
+import type { MigrationState } from "../workflows/database/history";
 import type { StatusJson } from "../workflows/status";
 import { loadContext } from "./context";
 import { type Paint, paint, printLines, printText } from "./render";

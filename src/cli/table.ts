@@ -11,7 +11,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const ctx = await loadContext(args);
-    const { scaffoldTable } = await import("../workflows/scaffold");
+    const { scaffoldTable } = await import("../workflows/table");
     const path = await scaffoldTable(ctx.config, args.ns, args.name);
     printLines([`${paint(ctx.color).green("created")} ${displayPath(ctx.cwd, path)}`]);
   },

@@ -13,8 +13,7 @@ export abstract class BaseDriver implements Driver {
   abstract readonly dialect: Dialect;
   abstract readonly version: string;
   protected abstract readonly target: Target;
-  /** BEGIN as this dialect's runner sends it (SQLite: BEGIN IMMEDIATE, the write lock). */
-  protected readonly beginSql: string = "BEGIN";
+  readonly beginSql: string = "BEGIN";
   protected inTransaction = false;
   /** True where a failed statement aborts the transaction, so sending ahead cannot run more than `exec` would. */
   readonly pipelines: boolean = false;

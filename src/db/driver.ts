@@ -1,16 +1,28 @@
 /**
  * A connection to one database. Only src/db imports database drivers; everything else talks to
- * this interface. Implementations: postgres.ts (postgres.js on one reserved connection), mysql.ts,
- * sqlite.ts (bun:sqlite). Drivers are loaded lazily (`openDriver` imports the one it needs).
+ * this interface. Implementations, one folder per dialect with the same role files:
+ * postgres/driver.ts (postgres.js on one reserved connection), mysql/driver.ts (Bun's MySQL
+ * client), sqlite/driver.ts (bun:sqlite). Drivers are loaded lazily (`openDriver` in open.ts).
  */
 import type { Dialect, Statement } from "../sql/dialect";
 
 export type Row = Record<string, unknown>;
 
+export interface OpenOptions {
+  /** Seconds to wait for a server to accept the connection (default 10). */
+  readonly connectTimeoutSeconds: number;
+  /** Server notices and warnings (PostgreSQL), for the caller to show; dropped when absent. */
+  readonly onNotice?: (message: string) => void;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+
 export interface Driver {
   readonly dialect: Dialect;
   /** Server version string, e.g. "15.19" or "10.11.19-MariaDB" or SQLite's "3.54.0". */
   readonly version: string;
+  /** BEGIN as this dialect's runner sends it (SQLite: BEGIN IMMEDIATE, the write lock up front). */
+  readonly beginSql: string;
   /** Runs statements in order; stops at the first failure (error names the statement's index). */
   exec(statements: readonly Statement[]): Promise<void>;
   /**

@@ -4,40 +4,17 @@
  * A step may rely on what earlier steps put in the shared state, so the first failure stops.
  */
 import type { Config } from "../config";
-import type { Schema } from "../model/types";
-import { databaseStep } from "./check-steps-database";
-import { replayStep, ungeneratedStep } from "./check-steps-generation";
-import { type LogLine, loadSchemas } from "./load-schemas";
-import { plural } from "./words";
+import { databaseStep } from "./checks/database";
+import { replayStep, ungeneratedStep } from "./checks/generation";
+import { schemaStep } from "./checks/schemas";
+import type { CheckState, CheckStep } from "./checks/step";
 
-/** What steps learn and later steps reuse. */
-export interface CheckState {
-  schema?: Schema;
-  readonly logs: LogLine[];
-}
-
-export interface CheckStep {
-  readonly name: string;
-  /** Returns the step's one-line summary, or throws what it found. */
-  run(config: Config, state: CheckState): Promise<string>;
-}
+export type { CheckState, CheckStep };
 
 export interface CheckResult {
   readonly step: string;
   readonly summary: string;
 }
-
-
-export const schemaStep: CheckStep = {
-  name: "schemas",
-  async run(config, state) {
-    const loaded = await loadSchemas(config);
-    state.schema = loaded.schema;
-    state.logs.push(...loaded.logs);
-    const tables = Object.keys(loaded.schema.tables).length;
-    return `${plural(tables, "table")} OK (${plural(loaded.files.length, "schema file")})`;
-  },
-};
 
 /**
  * Schemas first (later steps read `state.schema`), then the migration files against the snapshot

@@ -5,8 +5,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { AlabError } from "../errors";
-import { demoSchemaFiles } from "./init-demo.macro" with { type: "macro" };
-import typings from "./init-typings.d.ts.txt" with { type: "text" };
+import { demoSchemaFiles } from "./project/init-demo.macro" with { type: "macro" };
+import typings from "./project/init-typings.d.ts.txt" with { type: "text" };
 
 export const CONFIG_TEMPLATE = `# alab configuration (docs/config.md). Every key is optional.
 # Precedence: command-line flags > environment variables > this file > defaults.

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type Config, displayPath } from "../config";
 import { AlabError } from "../errors";
 import { writeAzulChangeMigration } from "../codegen/write";
-import { listMigrationFiles, timestampFileName } from "./migration-files";
+import { listMigrationFiles, timestampFileName } from "./project/migration-files";
 
 export async function makeMigration(config: Pick<Config, "migrationsDir" | "cwd">, name: string, now: Date): Promise<string> {
   const files = await listMigrationFiles(config.migrationsDir);

@@ -8,20 +8,22 @@ import { sessionStatements } from "../db/session";
 import { describeTarget, targetText } from "../db/target";
 import { emptySchema } from "../model/types";
 import { Draft } from "../diff/replay";
-import { tableExists } from "../db/catalog";
+import { openIntrospector } from "../db/open";
 import { createHistoryTable, HISTORY_TABLE, type HistoryRow } from "../sql/history";
 import { type Capabilities, capabilitiesFor } from "../sql/plan";
-import { assertGitRepo, commitMigrations, type CommitResult } from "./git";
-import { applicationOrder, ensureHistory, readHistoryRows, reconcile, type StatusEntry } from "./history";
-import { type LoadedMigration, loadMigrations } from "./load-migrations";
-import { listMigrationFiles } from "./migration-files";
-import { assertPreflight } from "./preflight";
-import { parseRevision } from "./revision";
-import { databaseUrl, withDatabase } from "./connect";
-import { type DoneMigration, historyStatement, nextBatch, type RunEvent, runUnits } from "./runner";
-import { manualRunner } from "./manual";
-import { renderScript } from "./script";
-import { groupUnits, type PlannedMigration, planMigrationOn, replayUpOn, type TxMode, type Unit } from "./units";
+import { assertGitRepo, commitMigrations, type CommitResult } from "./project/git";
+import { applicationOrder, ensureHistory, readHistoryRows, reconcile, type StatusEntry } from "./database/history";
+import { type LoadedMigration, loadMigrations } from "./project/load-migrations";
+import { listMigrationFiles } from "./project/migration-files";
+import { assertPreflight } from "./database/preflight";
+import { parseRevision } from "./database/revision";
+import { databaseUrl, withDatabase } from "./database/connect";
+import { dryHeader, emitNotes, mapByOrder, MYSQL_DDL_WARNING } from "./run/dry";
+import type { DoneMigration, RunEvent } from "./run/events";
+import { historyStatement, nextBatch, runUnits } from "./run/runner";
+import { manualRunner } from "./run/manual";
+import { renderScript } from "./run/script";
+import { groupUnits, type PlannedMigration, planMigrationOn, replayUpOn, type TxMode, type Unit } from "./run/units";
 import { plural } from "./words";
 
 export interface MigrateOptions {
@@ -45,28 +47,6 @@ export interface MigrateResult {
   /** `--dry`: the script. */
   readonly script?: string;
   readonly commit?: CommitResult;
-}
-
-export const MYSQL_DDL_WARNING =
-  "MySQL/MariaDB commits every DDL statement implicitly: migrations are applied one at a time, and a migration that fails halfway cannot be rolled back";
-
-/**
- * Each planner note once per run (the same note on every MySQL migration says nothing new). On
- * MySQL the planner's note about implicit commits is left out: the run warns about it once.
- */
-export function emitNotes(planned: readonly PlannedMigration[], onEvent: (e: RunEvent) => void): void {
-  const seen = new Set<string>();
-  for (const p of planned) {
-    for (const message of p.notes) {
-      if (seen.has(message) || /commits implicitly/.test(message)) continue;
-      seen.add(message);
-      onEvent({ kind: "note", file: p.migration.shown, message });
-    }
-  }
-}
-
-export function mapByOrder(migrations: readonly LoadedMigration[]): Map<bigint, LoadedMigration> {
-  return new Map(migrations.map((m) => [m.file.order, m]));
 }
 
 /** The schema built by the applied migrations, replayed in the order they were applied. */
@@ -95,16 +75,6 @@ function planPending(pending: readonly StatusEntry[], byOrder: ReadonlyMap<bigin
  */
 const PENDING_WORK_JIT_POLICY = 10_000;
 
-export function dryHeader(command: string, driver: Driver, config: Pick<Config, "dialect" | "url" | "sqliteFile">, units: readonly Unit[]): string[] {
-  const count = units.reduce((n, u) => n + u.migrations.length, 0);
-  const lines = [
-    `${command} --dry: ${plural(count, "migration")} on ${targetText(describeTarget(databaseUrl(config), driver.dialect))}, ${driver.dialect} ${driver.version}`,
-    "nothing was run; this is the SQL a real run sends, in order",
-  ];
-  if (driver.dialect === "mysql") lines.push(`warning: ${MYSQL_DDL_WARNING}`);
-  return lines;
-}
-
 export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e: RunEvent) => void): Promise<MigrateResult> {
   const files = await listMigrationFiles(config.migrationsDir);
   if (opts.commit) await assertGitRepo(config.cwd);
@@ -121,7 +91,7 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     const none = { dialect: driver.dialect, pending: 0, applied: [], skipped: [] };
     // The deploy-day common case first: nothing pending is found without the lock and without
     // evaluating a single file (the checksums say the applied files are the ones that ran).
-    const tracked = await tableExists(driver, HISTORY_TABLE);
+    const tracked = await (await openIntrospector(driver)).tableExists(HISTORY_TABLE);
     const seen = tracked ? await readHistoryRows(driver) : [];
     if (pendingOf(seen).pending.length === 0 && (tracked || opts.dry)) return none;
     Bun.unsafe.setJITPolicy(PENDING_WORK_JIT_POLICY);
@@ -149,10 +119,10 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
       const at = new Date();
       const script = renderScript({
         dialect: driver.dialect,
-        header: dryHeader("alab migrate", driver, config, units),
+        header: dryHeader("alab migrate", driver, caps, config, units),
         setup: [...sessionStatements(driver.dialect), createHistoryTable(driver.dialect)],
         units,
-        begin: driver.dialect === "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN",
+        begin: driver.beginSql,
         history: (p) => historyStatement(p, driver.dialect, batch, 0, at),
       });
       return { ...base, script };

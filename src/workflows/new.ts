@@ -20,9 +20,10 @@ import { accept, candidateQuestion, noRenames, parseRenameFlag, type RenameCandi
 import { replay } from "../diff/replay";
 import { writeEmptyMigration, writeMigration } from "../codegen/write";
 import { sameOps } from "../codegen/roundtrip";
-import { nextMigrationFileName, snakeName } from "./migration-files";
-import type { NotReplayable } from "./replay-migrations";
-import { currentState, SNAPSHOT_FORMAT, writeSnapshot } from "./snapshot";
+import { nextMigrationFileName, snakeName } from "./project/migration-files";
+import type { NotReplayable } from "./project/replay-migrations";
+import { currentState } from "./project/current-state";
+import { SNAPSHOT_FORMAT, writeSnapshot } from "./project/snapshot-file";
 
 export interface GenerateOptions {
   readonly name: string;
@@ -116,7 +117,7 @@ export async function generate(config: Config, opts: GenerateOptions, ask?: Ask)
   if (opts.empty === true) {
     text = writeEmptyMigration(name);
   } else {
-    const { loadSchemas } = await import("./load-schemas");
+    const { loadSchemas } = await import("./project/load-schemas");
     const to = (await loadSchemas(config)).schema;
     const renames = await decideRenames(from, to, opts, ask);
     const changes: Change[] = diffSchemas(from, to, renames);

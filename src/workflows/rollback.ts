@@ -12,17 +12,18 @@ import { emptySchema } from "../model/types";
 import { Draft } from "../diff/replay";
 import { HISTORY_TABLE } from "../sql/history";
 import { capabilitiesFor } from "../sql/plan";
-import { withDatabase } from "./connect";
-import { applicationOrder, readHistory, reconcile, type StatusEntry } from "./history";
-import { loadMigrations } from "./load-migrations";
-import { listMigrationFiles } from "./migration-files";
-import { dryHeader, emitNotes, mapByOrder, MYSQL_DDL_WARNING } from "./migrate";
-import { assertPreflight } from "./preflight";
-import { parseRevision } from "./revision";
-import { type DoneMigration, historyStatement, type RunEvent, runUnits } from "./runner";
-import { manualRunner } from "./manual";
-import { renderScript } from "./script";
-import { groupUnits, irreversible, type PlannedMigration, planMigration, replayUpOn, type TxMode } from "./units";
+import { withDatabase } from "./database/connect";
+import { applicationOrder, readHistory, reconcile, type StatusEntry } from "./database/history";
+import { loadMigrations } from "./project/load-migrations";
+import { listMigrationFiles } from "./project/migration-files";
+import { assertPreflight } from "./database/preflight";
+import { parseRevision } from "./database/revision";
+import { dryHeader, emitNotes, mapByOrder, MYSQL_DDL_WARNING } from "./run/dry";
+import type { DoneMigration, RunEvent } from "./run/events";
+import { historyStatement, runUnits } from "./run/runner";
+import { manualRunner } from "./run/manual";
+import { renderScript } from "./run/script";
+import { groupUnits, irreversible, type PlannedMigration, planMigration, replayUpOn, type TxMode } from "./run/units";
 
 export type RollbackTarget =
   | { readonly kind: "steps"; readonly n: number }
@@ -113,10 +114,10 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
     if (opts.dry) {
       const script = renderScript({
         dialect: driver.dialect,
-        header: dryHeader("alab rollback", driver, config, units),
+        header: dryHeader("alab rollback", driver, caps, config, units),
         setup: sessionStatements(driver.dialect),
         units,
-        begin: driver.dialect === "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN",
+        begin: driver.beginSql,
         history: (p) => historyStatement(p, driver.dialect, 0, 0, new Date(0), rowOf.get(p.migration.file.order)),
       });
       return { ...base, script };

@@ -6,9 +6,9 @@
 import type { Config } from "../config";
 import { describeTarget, targetText } from "../db/target";
 import { HISTORY_TABLE } from "../sql/history";
-import { databaseUrl, withDatabase } from "./connect";
-import { type MigrationState, readHistory, reconcile, type StatusEntry } from "./history";
-import { listMigrationFiles } from "./migration-files";
+import { databaseUrl, withDatabase } from "./database/connect";
+import { type MigrationState, readHistory, reconcile, type StatusEntry } from "./database/history";
+import { listMigrationFiles } from "./project/migration-files";
 
 export interface StatusReport {
   readonly dialect: Config["dialect"];

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import type { Driver } from "../../src/db/driver";
 import { isStatementError } from "../../src/db/failures";
 import { openDriver } from "../../src/db/open";
-import { tableExists } from "../../src/db/catalog";
+import { openIntrospector } from "../../src/db/open";
 import { AlabError } from "../../src/errors";
 import { capabilitiesFor } from "../../src/sql/capabilities";
 import type { Dialect } from "../../src/sql/dialect";
@@ -52,8 +52,8 @@ describe.each(dialects)("%s driver", (dialect: Dialect) => {
   test("exec runs statements in order and query reads rows, with bound arguments", () =>
     withTestDatabase(dialect, async (_url, d) => {
       await d.exec([{ sql: `create table t (x ${INT[dialect]} not null)` }, { sql: "insert into t (x) values (1)" }, { sql: "insert into t (x) values (2)" }]);
-      expect(await tableExists(d, "t")).toBe(true);
-      expect(await tableExists(d, "nope")).toBe(false);
+      expect(await (await openIntrospector(d)).tableExists("t")).toBe(true);
+      expect(await (await openIntrospector(d)).tableExists("nope")).toBe(false);
       const ph = dialect === "postgres" ? "$1" : "?";
       const rows = await d.query<{ x: number }>({ sql: `select x from t where x > ${ph} order by x`, args: [1] });
       expect(rows.map((r) => Number(r.x))).toEqual([2]);
@@ -107,7 +107,7 @@ describe.each(dialects)("%s driver", (dialect: Dialect) => {
           await d.exec([{ sql: `create table t (x ${INT[dialect]})` }, { sql: "this is not sql" }]);
         })
         .catch(() => undefined);
-      expect(await tableExists(d, "t")).toBe(dialect === "mysql");
+      expect(await (await openIntrospector(d)).tableExists("t")).toBe(dialect === "mysql");
     }));
 
   test("a second lock holder times out with exit 4, naming the holder where the database can tell", () =>

@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { type Config, resolveConfig } from "../../src/config";
 import type { Driver } from "../../src/db/driver";
 import type { Dialect } from "../../src/sql/dialect";
-import type { RunEvent } from "../../src/workflows/runner";
+import type { RunEvent } from "../../src/workflows/run/events";
 
 export const ROOT = resolve(import.meta.dir, "../..");
 export const BUN = process.execPath;

@@ -4,8 +4,9 @@
  * `alab new` then starts from the tables those files made.
  */
 import { afterEach, describe, expect, test } from "bun:test";
-import { generate } from "../../src/workflows/generate";
-import { readSnapshot, rebuildSnapshot } from "../../src/workflows/snapshot";
+import { generate } from "../../src/workflows/new";
+import { readSnapshot } from "../../src/workflows/project/snapshot-file";
+import { rebuildSnapshot } from "../../src/workflows/snapshot";
 import { type Project, project } from "./project";
 
 let p: Project | undefined;

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveConfig } from "../../src/config";
 import { AlabError } from "../../src/errors";
-import { CHECK_STEPS, type CheckStep, runChecks, schemaStep } from "../../src/workflows/check";
+import { CHECK_STEPS, type CheckStep, runChecks } from "../../src/workflows/check";
+import { schemaStep } from "../../src/workflows/checks/schemas";
 
 let dir = "";
 beforeEach(async () => {

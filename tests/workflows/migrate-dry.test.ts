@@ -5,7 +5,7 @@
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { existsSync } from "node:fs";
-import { tableExists } from "../../src/db/catalog";
+import { openIntrospector } from "../../src/db/open";
 import { openDriver } from "../../src/db/open";
 import { sqliteFileOf } from "../../src/db/target";
 import type { Dialect } from "../../src/sql/dialect";
@@ -87,7 +87,7 @@ describe.each(dialects)("migrate --dry on %s", (dialect: Dialect) => {
         expect(existsSync(real.file ?? "")).toBe(false);
       } else {
         const d = await openDriver(real.url, dialect);
-        expect(await tableExists(d, "alab_migrations")).toBe(false);
+        expect(await (await openIntrospector(d)).tableExists("alab_migrations")).toBe(false);
         await d.close();
       }
 

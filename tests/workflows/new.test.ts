@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { AlabError, AlabErrors } from "../../src/errors";
-import { generate } from "../../src/workflows/generate";
+import { generate } from "../../src/workflows/new";
 import { makeMigration } from "../../src/workflows/make-migration";
-import { readSnapshot } from "../../src/workflows/snapshot";
+import { readSnapshot } from "../../src/workflows/project/snapshot-file";
 import { type Project, project } from "./project";
 
 let p: Project | undefined;

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { AlabError } from "../../src/errors";
 import { emptySchema } from "../../src/model/types";
-import { generate } from "../../src/workflows/generate";
-import { parseSnapshot, readSnapshot, rebuildSnapshot, snapshotText } from "../../src/workflows/snapshot";
+import { generate } from "../../src/workflows/new";
+import { parseSnapshot, readSnapshot, snapshotText } from "../../src/workflows/project/snapshot-file";
+import { rebuildSnapshot } from "../../src/workflows/snapshot";
 import { seedSchema } from "../diff/fixtures";
 import { type Project, project } from "./project";
 

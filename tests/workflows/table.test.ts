@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AlabError } from "../../src/errors";
-import { scaffoldTable, starterSchema } from "../../src/workflows/scaffold";
+import { scaffoldTable, starterSchema } from "../../src/workflows/table";
 
 let dir = "";
 beforeEach(async () => {

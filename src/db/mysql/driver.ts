@@ -5,14 +5,14 @@
  * before a failure stays applied (the runner reports it).
  */
 import { SQL } from "bun";
-import type { Statement } from "../sql/dialect";
-import { BaseDriver } from "./base";
-import type { Row } from "./driver";
-import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "./failures";
-import { mysqlLockName } from "./lock-key";
-import type { OpenOptions } from "./open";
-import { sessionStatements } from "./session";
-import { describeTarget, type Target } from "./target";
+import type { Statement } from "../../sql/dialect";
+import { BaseDriver } from "../base";
+import type { Row } from "../driver";
+import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "../failures";
+import { mysqlLockName } from "../lock-key";
+import type { OpenOptions } from "../driver";
+import { sessionStatements } from "../session";
+import { describeTarget, type Target } from "../target";
 
 interface MyError {
   code?: string;

@@ -5,14 +5,14 @@
  */
 import { hostname } from "node:os";
 import postgres from "postgres";
-import type { Statement } from "../sql/dialect";
-import { BaseDriver } from "./base";
-import type { Row } from "./driver";
-import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "./failures";
-import { advisoryKey, advisoryKeyParts } from "./lock-key";
-import type { OpenOptions } from "./open";
-import { sessionStatements } from "./session";
-import { describeTarget, type Target } from "./target";
+import type { Statement } from "../../sql/dialect";
+import { BaseDriver } from "../base";
+import type { Row } from "../driver";
+import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "../failures";
+import { advisoryKey, advisoryKeyParts } from "../lock-key";
+import type { OpenOptions } from "../driver";
+import { sessionStatements } from "../session";
+import { describeTarget, type Target } from "../target";
 
 type Sql = postgres.Sql<Record<string, never>>;
 

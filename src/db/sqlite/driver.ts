@@ -11,13 +11,13 @@
 import { Database } from "bun:sqlite";
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Statement } from "../sql/dialect";
-import { BaseDriver } from "./base";
-import type { Row } from "./driver";
-import { connectError, lockTimeoutError, reasonOf } from "./failures";
-import type { OpenOptions } from "./open";
-import { sessionStatements } from "./session";
-import { describeTarget, sqliteFileOf, type Target } from "./target";
+import type { Statement } from "../../sql/dialect";
+import { BaseDriver } from "../base";
+import type { Row } from "../driver";
+import { connectError, lockTimeoutError, reasonOf } from "../failures";
+import type { OpenOptions } from "../driver";
+import { sessionStatements } from "../session";
+import { describeTarget, sqliteFileOf, type Target } from "../target";
 
 const DEFAULT_BUSY_MS = 60_000;
 
@@ -25,7 +25,7 @@ export class SqliteDriver extends BaseDriver {
   readonly dialect = "sqlite" as const;
   readonly version: string;
   protected readonly target: Target;
-  protected override readonly beginSql = "BEGIN IMMEDIATE";
+  override readonly beginSql = "BEGIN IMMEDIATE";
   private readonly db: Database;
   private busySeconds = DEFAULT_BUSY_MS / 1000;
 

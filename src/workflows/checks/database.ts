@@ -8,17 +8,16 @@
  * not exist there is no database to compare with, and the step says so instead of inventing one.
  */
 import { existsSync } from "node:fs";
-import type { Config } from "../config";
-import { AlabError, EXIT } from "../errors";
-import type { CheckStep } from "./check";
-import { rowFileName } from "./history";
-import { status } from "./status";
-import { plural } from "./words";
-
+import type { Config } from "../../config";
+import { AlabError, EXIT } from "../../errors";
+import type { CheckStep } from "./step";
+import { rowFileName } from "../database/history";
+import { status } from "../status";
+import { plural } from "../words";
 
 /** True when the only database is the embedded default and its file has not been created yet. */
 export function noDatabase(config: Config): boolean {
-  return config.dialect === "sqlite" && config.urlSource === "default" && config.sqliteFile !== undefined && !existsSync(config.sqliteFile);
+  return config.urlSource === "default" && config.sqliteFile !== undefined && !existsSync(config.sqliteFile);
 }
 
 export const databaseStep: CheckStep = {

@@ -4,17 +4,18 @@
  * snapshot). Pure comparisons first, then the two check steps that run them (exit 3 when there is
  * something to act on).
  */
-import { type Config, displayPath } from "../config";
-import { AlabError, EXIT } from "../errors";
-import type { Schema, Table } from "../model/types";
-import type { Change } from "../diff/changes";
-import { describeChange } from "../diff/describe";
-import { structuralDiff } from "../diff/diff";
-import type { CheckStep } from "./check";
-import { listMigrationFiles } from "./migration-files";
-import { loadMigrations, replayMigrations } from "./replay-migrations";
-import { currentState, readSnapshot, snapshotPath } from "./snapshot";
-import { plural } from "./words";
+import { type Config, displayPath } from "../../config";
+import { AlabError, EXIT } from "../../errors";
+import type { Schema, Table } from "../../model/types";
+import type { Change } from "../../diff/changes";
+import { describeChange } from "../../diff/describe";
+import { structuralDiff } from "../../diff/diff";
+import type { CheckStep } from "./step";
+import { listMigrationFiles } from "../project/migration-files";
+import { loadMigrations, replayMigrations } from "../project/replay-migrations";
+import { currentState } from "../project/current-state";
+import { readSnapshot, snapshotPath } from "../project/snapshot-file";
+import { plural } from "../words";
 
 /** Primary-key differences as lines; the diff of the rest compares with the keys made equal. */
 function primaryKeys(before: Schema, after: Schema, line: (ref: string, a: Table, b: Table) => string): { lines: string[]; aligned: Schema } {

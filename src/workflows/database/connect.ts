@@ -4,9 +4,9 @@
  * same SQLite library instead, which has no migrations applied — the truth about a missing file.
  */
 import { existsSync } from "node:fs";
-import type { Config } from "../config";
-import type { Driver } from "../db/driver";
-import { openDriver } from "../db/open";
+import type { Config } from "../../config";
+import type { Driver } from "../../db/driver";
+import { openDriver } from "../../db/open";
 
 export interface ConnectOptions {
   /** False for read-only commands: never create a SQLite file. */
@@ -15,15 +15,14 @@ export interface ConnectOptions {
 }
 
 export function databaseUrl(config: Pick<Config, "dialect" | "url" | "sqliteFile">): string {
-  if (config.dialect !== "sqlite") return config.url;
-  const file = config.sqliteFile;
-  return file === undefined ? config.url : `sqlite:${file}`;
+  // A database that is a local file (SQLite) is opened by its resolved path.
+  return config.sqliteFile === undefined ? config.url : `sqlite:${config.sqliteFile}`;
 }
 
 export async function connect(config: Pick<Config, "dialect" | "url" | "sqliteFile">, opts: ConnectOptions): Promise<Driver> {
   const url = databaseUrl(config);
   const notice = opts.onNotice === undefined ? {} : { onNotice: opts.onNotice };
-  if (config.dialect === "sqlite" && !opts.create && config.sqliteFile !== undefined && config.sqliteFile !== ":memory:" && !existsSync(config.sqliteFile)) {
+  if (!opts.create && config.sqliteFile !== undefined && config.sqliteFile !== ":memory:" && !existsSync(config.sqliteFile)) {
     return openDriver("sqlite::memory:", "sqlite", notice);
   }
   return openDriver(url, config.dialect, notice);

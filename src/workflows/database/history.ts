@@ -2,10 +2,10 @@
  * The tracking table alab_migrations as the runner sees it: read it, create it, and reconcile its
  * rows with the migration files into one list of states (applied, pending, modified, missing).
  */
-import { tableExists } from "../db/catalog";
-import type { Driver } from "../db/driver";
-import { createHistoryTable, HISTORY_TABLE, type HistoryRow, selectHistory, selectRecorded } from "../sql/history";
-import type { MigrationFile } from "./migration-files";
+import type { Driver } from "../../db/driver";
+import { openIntrospector } from "../../db/open";
+import { createHistoryTable, HISTORY_TABLE, type HistoryRow, selectHistory, selectRecorded } from "../../sql/history";
+import type { MigrationFile } from "../project/migration-files";
 
 export type MigrationState = "applied" | "pending" | "modified" | "missing";
 
@@ -42,7 +42,7 @@ function toRow(r: RawRow): HistoryRow {
 
 /** The rows, or none when the table does not exist yet (nothing was ever applied). */
 export async function readHistory(driver: Driver): Promise<HistoryRow[]> {
-  if (!(await tableExists(driver, HISTORY_TABLE))) return [];
+  if (!(await (await openIntrospector(driver)).tableExists(HISTORY_TABLE))) return [];
   return readHistoryRows(driver);
 }
 

@@ -3,7 +3,7 @@
  * (unless allowed) no pending file older than the newest applied one. Every problem is reported
  * at once, each naming its file.
  */
-import { AlabError, throwAll, unreachable } from "../errors";
+import { AlabError, throwAll, unreachable } from "../../errors";
 import { type StatusEntry, rowFileName } from "./history";
 
 export interface PreflightOptions {

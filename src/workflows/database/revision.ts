@@ -3,7 +3,7 @@
  * its number, which must belong to a migration file or a tracking-table row. `0` means "before
  * the first migration".
  */
-import { AlabError } from "../errors";
+import { AlabError } from "../../errors";
 import type { StatusEntry } from "./history";
 
 export function parseRevision(text: string, entries: readonly StatusEntry[], flag: string): bigint {

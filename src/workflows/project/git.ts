@@ -3,7 +3,7 @@
  * as a child process in the project folder; only the migrations folder is staged and committed,
  * so whatever else the user has staged stays as it was.
  */
-import { AlabError, EXIT } from "../errors";
+import { AlabError, EXIT } from "../../errors";
 
 export interface CommitResult {
   readonly committed: boolean;

@@ -11,7 +11,7 @@ import { join } from "node:path";
  * --demo then refuses): a macro that throws only says "cannot coerce Exception".
  */
 export function demoSchemaFiles(): Record<string, string> {
-  const root = join(import.meta.dir, "..", "..", "schemas");
+  const root = join(import.meta.dir, "..", "..", "..", "schemas");
   const out: Record<string, string> = {};
   let namespaces: string[];
   try {

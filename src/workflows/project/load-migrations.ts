@@ -3,8 +3,8 @@
  * migration DSL (generated `m.*` or Azul `schema.*`). Every broken file is reported in one pass,
  * before anything touches the database.
  */
-import { type Config, displayPath } from "../config";
-import type { MigrationDef } from "../dsl/migration/index";
+import { type Config, displayPath } from "../../config";
+import type { MigrationDef } from "../../dsl/migration/index";
 import type { MigrationFile } from "./migration-files";
 
 export interface LoadedMigration {
@@ -25,7 +25,7 @@ export async function loadMigrations(
 ): Promise<{ migrations: LoadedMigration[]; logs: LogLine[] }> {
   if (files.length === 0) return { migrations: [], logs: [] };
   // Loaded here: `status` reads no file and should not pay for the readers.
-  const [{ evaluateFiles }, { interpretMigration }] = await Promise.all([import("../sandbox/files"), import("../dsl/migration/index")]);
+  const [{ evaluateFiles }, { interpretMigration }] = await Promise.all([import("../../sandbox/files"), import("../../dsl/migration/index")]);
   const shown = files.map((f) => displayPath(config.cwd, f.path));
   const logs: LogLine[] = [];
   const sources = files.map((f, i) => ({ path: shown[i] as string, source: f.source }));

@@ -5,11 +5,11 @@
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { type Config, displayPath } from "../config";
-import { AlabError, AlabErrors, throwAll } from "../errors";
-import { isIdentifier } from "../model/names";
-import type { TableDef } from "../model/def";
-import type { Schema } from "../model/types";
+import { type Config, displayPath } from "../../config";
+import { AlabError, AlabErrors, throwAll } from "../../errors";
+import { isIdentifier } from "../../model/names";
+import type { TableDef } from "../../model/def";
+import type { Schema } from "../../model/types";
 
 export interface SchemaFile {
   /** Relative to the working directory when inside it (what messages and code frames show). */
@@ -105,10 +105,10 @@ export async function loadSchemas(config: Config): Promise<LoadedSchemas> {
   const sources = await Promise.all(files.map(async (f) => ({ path: f.file, source: await Bun.file(f.absolute).text() })));
   // Loaded here, not at the top: `--help` should not pay for the readers.
   const [{ evaluateFiles }, { isEngineLocated }, { interpretSchemaFile }, { buildSchema }] = await Promise.all([
-    import("../sandbox/files"),
-    import("../sandbox/failures"),
-    import("../dsl/schema/index"),
-    import("../model/normalize"),
+    import("../../sandbox/files"),
+    import("../../sandbox/failures"),
+    import("../../dsl/schema/index"),
+    import("../../model/normalize"),
   ]);
   const load = async (locations: boolean): Promise<LoadedSchemas> => {
     const logs: { file: string; line: string }[] = [];

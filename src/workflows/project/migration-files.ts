@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { AlabError } from "../errors";
+import { AlabError } from "../../errors";
 
 export const SNAPSHOT_FILE = "alab.snapshot.json";
 

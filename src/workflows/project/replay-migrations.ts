@@ -3,12 +3,12 @@
  * memory. Used to rebuild the snapshot, to catch up on files newer than the snapshot, and by
  * `alab check` to find hand edits. Raw SQL cannot be replayed: it is reported, never guessed at.
  */
-import { type Config, displayPath } from "../config";
-import { AlabError, isAlabError } from "../errors";
-import type { Schema } from "../model/types";
-import type { MigrationDef } from "../dsl/migration/index";
-import type { AzulMigrationDef } from "../dsl/azul/types";
-import { applyTo, Draft } from "../diff/replay";
+import { type Config, displayPath } from "../../config";
+import { AlabError, isAlabError } from "../../errors";
+import type { Schema } from "../../model/types";
+import type { MigrationDef } from "../../dsl/migration/index";
+import type { AzulMigrationDef } from "../../dsl/azul/types";
+import { applyTo, Draft } from "../../diff/replay";
 import type { MigrationFile } from "./migration-files";
 
 export interface LoadedMigration {
@@ -33,7 +33,7 @@ export interface ReplayResult {
 /** Evaluates and interprets every file; all problems are reported together. */
 export async function loadMigrations(files: readonly MigrationFile[], config: Pick<Config, "cwd" | "sandbox">): Promise<LoadedMigration[]> {
   if (files.length === 0) return [];
-  const [{ evaluateFiles }, { interpretMigration }] = await Promise.all([import("../sandbox/files"), import("../dsl/migration/index")]);
+  const [{ evaluateFiles }, { interpretMigration }] = await Promise.all([import("../../sandbox/files"), import("../../dsl/migration/index")]);
   const shown = files.map((f) => displayPath(config.cwd, f.path));
   const sources = files.map((f, i) => ({ path: shown[i] as string, source: f.source }));
   return evaluateFiles(sources, "migration", config.sandbox, (ev, i): LoadedMigration => ({ file: files[i] as MigrationFile, shown: shown[i] as string, def: interpretMigration(ev) }));

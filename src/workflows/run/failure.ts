@@ -3,13 +3,13 @@
  * the migration that produced it, and exactly what the database now holds — rolled back, or (on
  * MySQL/MariaDB and outside transactions) which statements before it stayed committed.
  */
-import { isStatementError, type StatementError, statementHead } from "../db/failures";
-import { AlabError, EXIT, isAlabError, type SourceLocation } from "../errors";
+import { isStatementError, type StatementError, statementHead } from "../../db/failures";
+import { AlabError, EXIT, isAlabError, type SourceLocation } from "../../errors";
 import type { ManualRunError } from "./manual";
-import type { Capabilities } from "../sql/plan";
-import type { DoneMigration, Phase } from "./runner";
+import type { Capabilities } from "../../sql/plan";
+import type { DoneMigration, Phase } from "./events";
 import type { Direction, PlannedMigration, Unit } from "./units";
-import { plural } from "./words";
+import { plural } from "../words";
 
 export interface FailureContext {
   readonly failing: PlannedMigration;

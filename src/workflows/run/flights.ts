@@ -15,9 +15,9 @@
  * Elsewhere (SQLite, MySQL, `transaction: false`) statements run one after the other, and a
  * tracking row is sent as soon as its migration finished where the unit is not all or nothing.
  */
-import type { Driver } from "../db/driver";
-import { isStatementError, StatementError } from "../db/failures";
-import type { Statement } from "../sql/dialect";
+import type { Driver } from "../../db/driver";
+import { isStatementError, StatementError } from "../../db/failures";
+import type { Statement } from "../../sql/dialect";
 import type { PlannedMigration, PlannedStatement } from "./units";
 
 type Failed = (p: PlannedMigration, phase: "statements" | "recording") => void;

@@ -10,19 +10,19 @@
  * PostgreSQL aborts the transaction at the first failed statement, and alab gives every database
  * that meaning. Everything the runner needs to report what stays applied is in ManualRunError.
  */
-import type { SandboxLimits } from "../config";
-import type { Driver, Row } from "../db/driver";
-import { isStatementError, StatementError } from "../db/failures";
-import { azulStatementOps } from "../dsl/azul/index";
-import { fail } from "../dsl/azul/fail";
-import type { Located, Operation } from "../dsl/operations";
-import { AlabError, EXIT, isAlabError, unreachable } from "../errors";
-import type { Schema } from "../model/types";
-import type { Chain } from "../sandbox/protocol";
-import type { Json } from "../sandbox/recording";
-import { severalStatements } from "../sql/params";
-import { type Capabilities, plan } from "../sql/plan";
-import type { RunEvent } from "./runner";
+import type { SandboxLimits } from "../../config";
+import type { Driver, Row } from "../../db/driver";
+import { isStatementError, StatementError } from "../../db/failures";
+import { azulStatementOps } from "../../dsl/azul/index";
+import { fail } from "../../dsl/azul/fail";
+import type { Located, Operation } from "../../dsl/operations";
+import { AlabError, EXIT, isAlabError, unreachable } from "../../errors";
+import type { Schema } from "../../model/types";
+import type { Chain } from "../../sandbox/protocol";
+import type { Json } from "../../sandbox/recording";
+import { severalStatements } from "../../sql/params";
+import { type Capabilities, plan } from "../../sql/plan";
+import type { RunEvent } from "./events";
 import type { PlannedMigration, PlannedStatement } from "./units";
 
 /** Why a manual migration stopped, with the statements it ran before (for what stays applied). */
@@ -139,7 +139,7 @@ export function manualRunner(limits: SandboxLimits, caps: Capabilities): ManualR
     if (p.manual === undefined) throw new AlabError({ code: "E_INTERNAL", message: `internal: ${file} is not in manual mode`, hint: "this is a bug in alab; please report it", exit: EXIT.runtime });
     const session = new ManualSession(file, p.manual.from, driver, caps);
     try {
-      const { runLive } = await import("../sandbox/live");
+      const { runLive } = await import("../../sandbox/live");
       const end = await runLive({
         file: { path: file, source: p.migration.file.source },
         name: p.direction,

@@ -5,35 +5,18 @@
  * finished meanwhile are skipped: on PostgreSQL and MySQL the lock already rules that out, on
  * SQLite (whose lock is the write transaction itself) it is what makes concurrent runs safe.
  */
-import type { Driver } from "../db/driver";
-import { isStatementError } from "../db/failures";
-import type { Statement } from "../sql/dialect";
-import { deleteHistory, type HistoryRow, insertHistory } from "../sql/history";
-import type { Capabilities } from "../sql/plan";
-import { readRecorded, type RecordedRow } from "./history";
-import { AlabError, EXIT } from "../errors";
+import type { Driver } from "../../db/driver";
+import { isStatementError } from "../../db/failures";
+import type { Statement } from "../../sql/dialect";
+import { deleteHistory, type HistoryRow, insertHistory } from "../../sql/history";
+import type { Capabilities } from "../../sql/plan";
+import { readRecorded, type RecordedRow } from "../database/history";
+import { AlabError, EXIT } from "../../errors";
 import { manualFailure, migrationFailure } from "./failure";
 import { type Finish, Flights } from "./flights";
 import { type ManualRun, ManualRunError } from "./manual";
+import type { DoneMigration, Phase, RunEvent } from "./events";
 import { type Direction, type PlannedMigration, type Unit, unitEdges } from "./units";
-
-/** Where a unit failed: a migration's own statements, its tracking row, the closing check, or COMMIT. */
-export type Phase = "statements" | "recording" | "closing" | "commit";
-
-export type RunEvent =
-  | { readonly kind: "warning"; readonly message: string }
-  | { readonly kind: "note"; readonly file: string; readonly message: string }
-  | { readonly kind: "log"; readonly file: string; readonly line: string }
-  | { readonly kind: "migration"; readonly direction: Direction; readonly file: string; readonly ms: number; readonly statements: number }
-  | { readonly kind: "skipped"; readonly direction: Direction; readonly file: string };
-
-export interface DoneMigration {
-  readonly revision: string;
-  readonly name: string;
-  /** Display path. */
-  readonly file: string;
-  readonly ms: number;
-}
 
 export interface RunOutcome {
   readonly done: readonly DoneMigration[];

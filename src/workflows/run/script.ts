@@ -3,10 +3,10 @@
  * settings, the tracking table, BEGIN/COMMIT where the run would send them, each statement ended
  * with `;`, and the tracking-table rows. Bound arguments of raw SQL are inlined as literals.
  */
-import { AlabError, EXIT } from "../errors";
-import type { Dialect, Statement } from "../sql/dialect";
-import { quoteLiteral } from "../sql/escape";
-import { placeholders } from "../sql/params";
+import { AlabError, EXIT } from "../../errors";
+import type { Dialect, Statement } from "../../sql/dialect";
+import { quoteLiteral } from "../../sql/escape";
+import { placeholders } from "../../sql/params";
 import type { PlannedMigration, PlannedStatement, Unit } from "./units";
 
 export interface ScriptInput {

@@ -8,13 +8,13 @@
  *   a `transaction: false` file is a unit of its own, outside any transaction;
  *   MySQL/MariaDB commit DDL implicitly, so there every migration is its own unit whatever the mode.
  */
-import type { Located, Operation } from "../dsl/operations";
-import { AlabError, isAlabError } from "../errors";
-import type { Schema } from "../model/types";
-import { applyTo, Draft } from "../diff/replay";
-import type { Statement } from "../sql/dialect";
-import { type Capabilities, foreignKeyCheck, planOn } from "../sql/plan";
-import type { LoadedMigration } from "./load-migrations";
+import type { Located, Operation } from "../../dsl/operations";
+import { AlabError, isAlabError } from "../../errors";
+import type { Schema } from "../../model/types";
+import { applyTo, Draft } from "../../diff/replay";
+import type { Statement } from "../../sql/dialect";
+import { type Capabilities, foreignKeyCheck, planOn } from "../../sql/plan";
+import type { LoadedMigration } from "../project/load-migrations";
 
 export type Direction = "up" | "down";
 export type TxMode = "all" | "each";

@@ -2,12 +2,12 @@ import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resolveConfig } from "../../src/config";
-import type { Dialect } from "../../src/sql/dialect";
-import { databaseStep } from "../../src/workflows/check-steps-database";
-import { migrate } from "../../src/workflows/migrate";
-import { availableDialects } from "../support/db";
-import { createTable, MIGRATE_DEFAULTS, withProject } from "../db/fixtures";
+import { resolveConfig } from "../../../src/config";
+import type { Dialect } from "../../../src/sql/dialect";
+import { databaseStep } from "../../../src/workflows/checks/database";
+import { migrate } from "../../../src/workflows/migrate";
+import { availableDialects } from "../../support/db";
+import { createTable, MIGRATE_DEFAULTS, withProject } from "../../db/fixtures";
 
 setDefaultTimeout(30_000);
 const dialects = await availableDialects();

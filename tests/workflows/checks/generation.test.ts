@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { AlabError } from "../../src/errors";
-import { type CheckState, runChecks, schemaStep } from "../../src/workflows/check";
-import { checkReplay, checkUngenerated, describeUngenerated, replayStep, ungeneratedStep } from "../../src/workflows/check-steps-generation";
-import { generate } from "../../src/workflows/generate";
-import { idColumn } from "../../src/dsl/migration/shorthand";
-import { col, schema, seedSchema, table } from "../diff/fixtures";
-import { type Project, project } from "./project";
+import { AlabError } from "../../../src/errors";
+import { type CheckState, runChecks } from "../../../src/workflows/check";
+import { schemaStep } from "../../../src/workflows/checks/schemas";
+import { checkReplay, checkUngenerated, describeUngenerated, replayStep, ungeneratedStep } from "../../../src/workflows/checks/generation";
+import { generate } from "../../../src/workflows/new";
+import { idColumn } from "../../../src/dsl/migration/shorthand";
+import { col, schema, seedSchema, table } from "../../diff/fixtures";
+import { type Project, project } from "../project";
 
 let p: Project | undefined;
 afterEach(async () => {

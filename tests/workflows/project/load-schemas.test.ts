@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { resolveConfig } from "../../src/config";
-import { AlabError, AlabErrors } from "../../src/errors";
-import { findSchemaFiles, loadSchemas } from "../../src/workflows/load-schemas";
+import { resolveConfig } from "../../../src/config";
+import { AlabError, AlabErrors } from "../../../src/errors";
+import { findSchemaFiles, loadSchemas } from "../../../src/workflows/project/load-schemas";
 
 let dir = "";
 beforeEach(async () => {

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AlabError } from "../../src/errors";
+import { AlabError } from "../../../src/errors";
 import {
   checksumOf, listMigrationFiles, nextMigrationFileName, nextNumber, snakeName, timestampFileName,
-} from "../../src/workflows/migration-files";
+} from "../../../src/workflows/project/migration-files";
 
 const dirs: string[] = [];
 async function folder(files: Record<string, string>): Promise<string> {

@@ -1,6 +1,6 @@
 /** What a manual-mode migration's `rows` hold: database values as JSON (see docs/azul.md). */
 import { expect, test } from "bun:test";
-import { jsonValue } from "../../src/workflows/manual";
+import { jsonValue } from "../../../src/workflows/run/manual";
 
 test.each([
   ["strings, numbers, booleans and null as they are", { s: "a", n: 1.5, b: true, z: null, u: undefined }, { s: "a", n: 1.5, b: true, z: null, u: null }],

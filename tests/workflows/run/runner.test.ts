@@ -3,9 +3,9 @@
  * or one killed with SIGKILL halfway — and what the commands print.
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
-import type { Dialect } from "../../src/sql/dialect";
-import { availableDialects } from "../support/db";
-import { createTable, historyOf, runAlabIn, spawnAlab, tablesOf, withProject } from "../db/fixtures";
+import type { Dialect } from "../../../src/sql/dialect";
+import { availableDialects } from "../../support/db";
+import { createTable, historyOf, runAlabIn, spawnAlab, tablesOf, withProject } from "../../db/fixtures";
 
 setDefaultTimeout(60_000);
 const dialects = await availableDialects();

@@ -1,17 +1,17 @@
 /** The runner's pure parts: matching files to rows, grouping into transactions, script text. */
 import { describe, expect, test } from "bun:test";
-import type { MigrationDef } from "../../src/dsl/migration/index";
-import { AlabError } from "../../src/errors";
-import { capabilitiesFor } from "../../src/sql/plan";
-import type { HistoryRow } from "../../src/sql/history";
-import { committedStatements } from "../../src/workflows/failure";
-import { reconcile } from "../../src/workflows/history";
-import type { LoadedMigration } from "../../src/workflows/load-migrations";
-import { checksumOf, type MigrationFile } from "../../src/workflows/migration-files";
-import { parseRevision } from "../../src/workflows/revision";
-import { selectRollback } from "../../src/workflows/rollback";
-import { terminated } from "../../src/workflows/script";
-import { groupUnits, type PlannedMigration } from "../../src/workflows/units";
+import type { MigrationDef } from "../../../src/dsl/migration/index";
+import { AlabError } from "../../../src/errors";
+import { capabilitiesFor } from "../../../src/sql/plan";
+import type { HistoryRow } from "../../../src/sql/history";
+import { committedStatements } from "../../../src/workflows/run/failure";
+import { reconcile } from "../../../src/workflows/database/history";
+import type { LoadedMigration } from "../../../src/workflows/project/load-migrations";
+import { checksumOf, type MigrationFile } from "../../../src/workflows/project/migration-files";
+import { parseRevision } from "../../../src/workflows/database/revision";
+import { selectRollback } from "../../../src/workflows/rollback";
+import { terminated } from "../../../src/workflows/run/script";
+import { groupUnits, type PlannedMigration } from "../../../src/workflows/run/units";
 
 function file(revision: string, name: string, text = `// ${name}`): MigrationFile {
   return { revision, order: BigInt(revision), name, file: `${revision}_${name}.js`, path: `/p/migrations/${revision}_${name}.js`, source: text, checksum: checksumOf(text) };

@@ -1,0 +1,9 @@
+/**
+ * Reading what a live database holds, one implementation per dialect (`./<dialect>/introspect.ts`,
+ * loaded lazily by `openIntrospector`). Reads only: an introspector never writes, not even the
+ * tracking table, so `status`, `drift` and `--dry` can run against a database they must not touch.
+ */
+export interface Introspector {
+  /** Whether a table of this name exists in the connection's current schema / database. */
+  tableExists(name: string): Promise<boolean>;
+}

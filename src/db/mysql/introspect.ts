@@ -1,0 +1,15 @@
+/** MySQL's and MariaDB's catalog, read through information_schema of the connection's database. */
+import { assertSqlIdentifier } from "../../sql/escape";
+import type { Driver } from "../driver";
+import type { Introspector } from "../introspector";
+
+export class MysqlIntrospector implements Introspector {
+  constructor(private readonly driver: Driver) {}
+
+  async tableExists(name: string): Promise<boolean> {
+    const n = assertSqlIdentifier(name, "table name");
+    const sql = `select count(*) as n from information_schema.tables where table_schema = database() and table_name = '${n}'`;
+    const [row] = await this.driver.query<{ n: number | string }>({ sql });
+    return Number(row?.n ?? 0) > 0;
+  }
+}
