@@ -4,6 +4,18 @@
  * columns and tables they use; tables in reverse dependency order), then everything new (tables
  * in dependency order with their indexes, as in the seed; columns; alterations; indexes, checks and
  * keys last, when everything they point at exists). `down` is the exact reverse (src/diff/invert).
+ *
+ * Two vocabularies meet here: the diff's `Change.kind` (what differs, with from/to) and the
+ * migration file's `Operation.op` (what is written and run). Each change becomes:
+ *   addTable → create_table + create_index…      dropTable → drop_table (FKs into it dropped first)
+ *   renameTable → rename_table                     addColumn → add_column (+ its FK when a relation)
+ *   dropColumn → drop_column                       renameColumn → rename_column
+ *   modifyColumn → alter_column (the whole column)
+ *   addIndex → create_index   dropIndex → drop_index   renameIndex → rename_index
+ *   modifyIndex → drop_index + create_index
+ *   addForeignKey → add_foreign_key   dropForeignKey → drop_foreign_key
+ *   modifyForeignKey → drop_foreign_key + add_foreign_key
+ *   addCheck → add_check   dropCheck → drop_check   modifyCheck → drop_check + add_check
  */
 import { AlabError, unreachable } from "../errors";
 import { compareNames, compareColumnNames } from "../model/order";
@@ -17,7 +29,7 @@ import { invertAll } from "./invert";
 import { dependencyOrder } from "./order";
 import { replay } from "./replay";
 
-export interface Plan {
+export interface MigrationOps {
   readonly up: Operation[];
   readonly down: Operation[];
   /** Indexes into `up` of operations that lose data, with why. */
@@ -52,7 +64,7 @@ function bySortKey(a: [string, string], b: [string, string]): number {
   return compareNames(a[0], b[0]) || compareNames(a[1], b[1]);
 }
 
-export function planMigration(from: Schema, changes: readonly Change[]): Plan {
+export function operationsFor(from: Schema, changes: readonly Change[]): MigrationOps {
   const phases = new Map<Phase, { key: [string, string]; item: Planned }[]>(PHASES.map((p) => [p, []]));
   const put = (phase: Phase, key: [string, string], item: Planned): void => void phases.get(phase)?.push({ key, item });
   const ordered: Planned[] = [];

@@ -15,7 +15,7 @@ import type { Change } from "../diff/changes";
 import { canonicalSchema, sameSchema } from "../diff/canonical";
 import { describeChange } from "../diff/describe";
 import { diffSchemas, openRenameCandidates } from "../diff/diff";
-import { notNullProblems, planMigration } from "../diff/plan-ops";
+import { notNullProblems, operationsFor } from "../diff/plan-ops";
 import { accept, candidateQuestion, noRenames, parseRenameFlag, type RenameCandidate, type Renames, withDeclined } from "../diff/renames";
 import { replay } from "../diff/replay";
 import { writeEmptyMigration, writeMigration } from "../codegen/write";
@@ -124,7 +124,7 @@ export async function generate(config: Config, opts: GenerateOptions, ask?: Ask)
     if (changes.length === 0) return { kind: "noChanges", notReplayable: state.notReplayable };
     const notNull = notNullProblems(changes);
     if (notNull !== undefined) throw notNull;
-    const plan = planMigration(from, changes);
+    const plan = operationsFor(from, changes);
     next = replay(from, plan.up);
     if (!sameSchema(withoutTableDocs(next), withoutTableDocs(to))) throw internal("the planned migration does not lead to the schema files' schema");
     if (!sameSchema(replay(next, plan.down), from)) throw internal("the planned down does not lead back to the snapshot");

@@ -5,7 +5,7 @@ import { comparableOps } from "../../src/codegen/roundtrip";
 import { join } from "node:path";
 import { emptySchema, type Schema } from "../../src/model/types";
 import { diffSchemas } from "../../src/diff/diff";
-import { planMigration } from "../../src/diff/plan-ops";
+import { operationsFor } from "../../src/diff/plan-ops";
 import { noRenames, type Renames } from "../../src/diff/renames";
 import { writeAzulChangeMigration, writeEmptyMigration, writeMigration } from "../../src/codegen/write";
 import { literal, str } from "../../src/codegen/literal";
@@ -29,7 +29,7 @@ afterAll(() => sandbox.dispose());
 
 /** The file text, after checking it reads back (real sandbox) as the operations it was written from. */
 function generate(from: Schema, to: Schema, name: string, renames: Renames = noRenames): string {
-  const plan = planMigration(from, diffSchemas(from, to, renames));
+  const plan = operationsFor(from, diffSchemas(from, to, renames));
   const text = writeMigration(plan.up, plan.down, { name, destructive: plan.destructive });
   const def = interpretMigration(sandbox.evaluate({ path: `migrations/${name}.js`, source: text }, "migration"));
   expect(comparableOps(def.up.map((o) => o.value))).toBe(comparableOps(plan.up));

@@ -3,7 +3,7 @@ import { AlabError } from "../../src/errors";
 import { emptySchema, type Schema } from "../../src/model/types";
 import type { Operation } from "../../src/dsl/operations";
 import { diffSchemas } from "../../src/diff/diff";
-import { notNullProblems, planMigration } from "../../src/diff/plan-ops";
+import { notNullProblems, operationsFor } from "../../src/diff/plan-ops";
 import { noRenames } from "../../src/diff/renames";
 import { replay } from "../../src/diff/replay";
 import { sameSchema } from "../../src/diff/canonical";
@@ -35,7 +35,7 @@ function brief(op: Operation): string {
 }
 
 function plan(from: Schema, to: Schema) {
-  const p = planMigration(from, diffSchemas(from, to, noRenames));
+  const p = operationsFor(from, diffSchemas(from, to, noRenames));
   expect(sameSchema(replay(from, p.up), to)).toBe(true);
   expect(sameSchema(replay(replay(from, p.up), p.down), from)).toBe(true);
   return { up: p.up.map(brief), down: p.down.map(brief), destructive: [...p.destructive.entries()] };
@@ -44,7 +44,7 @@ function plan(from: Schema, to: Schema) {
 const cyc = (ref: string, other: string) =>
   table(ref, [idColumn(), col("other_id", uuid, { nullable: true })], { foreignKeys: [fk(ref, "other_id", other)] });
 
-describe("planMigration: order", () => {
+describe("operationsFor: order", () => {
   test("the seed: dependency order with each table's indexes; down drops in reverse", () => {
     const p = plan(emptySchema, seedSchema());
     expect(p.up).toEqual([
@@ -139,8 +139,8 @@ describe("planMigration: order", () => {
   });
 
   test("same input, same plan", () => {
-    const a = planMigration(emptySchema, diffSchemas(emptySchema, seedSchema(), noRenames));
-    const b = planMigration(emptySchema, diffSchemas(emptySchema, seedSchema(), noRenames));
+    const a = operationsFor(emptySchema, diffSchemas(emptySchema, seedSchema(), noRenames));
+    const b = operationsFor(emptySchema, diffSchemas(emptySchema, seedSchema(), noRenames));
     expect(JSON.stringify(a.up)).toBe(JSON.stringify(b.up));
   });
 });

@@ -8,7 +8,7 @@ import { stableStringify } from "../../src/model/json";
 import type { Schema } from "../../src/model/types";
 import { canonicalSchema } from "../../src/diff/canonical";
 import { diffSchemas } from "../../src/diff/diff";
-import { planMigration } from "../../src/diff/plan-ops";
+import { operationsFor } from "../../src/diff/plan-ops";
 import { replay } from "../../src/diff/replay";
 import { writeMigration } from "../../src/codegen/write";
 import { comparableOps } from "../../src/codegen/roundtrip";
@@ -43,7 +43,7 @@ describe(`round trip over ${PAIRS} random schema pairs`, () => {
       parseSchema(JSON.parse(stableStringify(to)), `seed ${seed}`);
       expect({ seed, unique: namesAreUnique(to) }).toEqual({ seed, unique: true });
       const changes = diffSchemas(from, to, renames);
-      const plan = planMigration(from, changes);
+      const plan = operationsFor(from, changes);
       operations += plan.up.length;
       destructive += plan.destructive.size;
       const after = replay(from, plan.up);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { diffSchemas } from "../../src/diff/diff";
-import { planMigration } from "../../src/diff/plan-ops";
+import { operationsFor } from "../../src/diff/plan-ops";
 import { writeMigration } from "../../src/codegen/write";
 import { createSandbox, type Sandbox } from "../../src/sandbox/index";
 import { readLiteralFile } from "../../src/sandbox/literal-record";
@@ -46,7 +46,7 @@ describe("files alab writes are literal, and read as QuickJS reads them", () => 
   test("generated migrations of 120 random schema pairs", () => {
     for (let seed = 1; seed <= 120; seed++) {
       const { from, to, renames } = randomPair(rngOf(seed));
-      const plan = planMigration(from, diffSchemas(from, to, renames));
+      const plan = operationsFor(from, diffSchemas(from, to, renames));
       const text = writeMigration(plan.up, plan.down, { name: `pair_${seed}`, destructive: plan.destructive });
       const { literal, sandbox } = both(text, "migration");
       expect({ seed, literal: literal !== null }).toEqual({ seed, literal: true });
