@@ -1,10 +1,16 @@
 /** PostgreSQL's catalog, read through `pg_catalog` (not information_schema: see tableExists). */
 import { assertSqlIdentifier } from "../../sql/escape";
 import type { Driver } from "../driver";
+import { AlabError, EXIT } from "../../errors";
+import type { Catalog } from "../../inspect/catalog";
 import type { Introspector } from "../introspector";
 
 export class PostgresIntrospector implements Introspector {
   constructor(private readonly driver: Driver) {}
+
+  async catalog(): Promise<Catalog> {
+    throw new AlabError({ code: "E_INTERNAL", message: "internal: postgres introspection is not built yet", hint: "this is a bug in alab; please report it", exit: EXIT.runtime });
+  }
 
   async tableExists(name: string): Promise<boolean> {
     const n = assertSqlIdentifier(name, "table name");

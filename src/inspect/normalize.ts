@@ -1,0 +1,199 @@
+/**
+ * Catalog → model: the one place that decides what a live table means to alab, the same way for
+ * every dialect; what differs per dialect is asked of its DialectRules. Pure.
+ *
+ * Column-derived CHECKs (enum values, min/max/pattern, SQLite's bool/json/length) are not stored
+ * in the model: a live check that is exactly what alab would derive from the expected column is
+ * folded back into that column; one that differs stays a table-level check (so drift shows it);
+ * without a hint (pull) the rules read it back into what it says.
+ */
+import { canonicalSchema } from "../diff/canonical";
+import { compareNames } from "../model/order";
+import { columnCheckName, uniqueName } from "../model/names";
+import type { Check, Column, ColumnType, ForeignKey, Index, Schema, Table } from "../model/types";
+import { columnChecks } from "../sql/checks";
+import { HISTORY_TABLE } from "../sql/history";
+import type { Catalog, CatalogIndex, CatalogTable } from "./catalog";
+import type { LiveSchema, Unmanaged } from "./live";
+import { type DerivedCheck, type DialectRules, isUnrepresentable } from "./rules";
+
+export interface NormalizeOptions {
+  /** The schema the migrations build: hints for what the database cannot tell apart, and table refs. */
+  readonly expected?: Schema;
+  /** Ref of a table no hint names (pull decides namespaces); default: its SQL name. */
+  readonly refOf?: (sqlName: string) => string;
+}
+
+/** Tables alab keeps for itself: never part of a user's schema. */
+export const OWN_TABLES: ReadonlySet<string> = new Set([HISTORY_TABLE]);
+
+const DERIVED_WHATS = ["enum", "bool", "json", "length", "min", "max", "pattern"] as const;
+/** Derived checks that decide a column's type, not only a property of it. */
+const TYPE_WHATS: ReadonlySet<string> = new Set(["enum", "bool", "json", "length"]);
+
+type Derived = { readonly column: string; readonly what: (typeof DERIVED_WHATS)[number]; readonly expr: string };
+
+/** The checks alab derives from the hinted columns, by constraint name. */
+function derivedChecks(tableSql: string, columns: readonly Column[], rules: DialectRules): Map<string, Derived> {
+  const out = new Map<string, Derived>();
+  for (const col of columns) {
+    const byName = new Map(DERIVED_WHATS.map((what) => [columnCheckName(tableSql, col.name, what), what] as const));
+    for (const check of columnChecks(tableSql, col, rules.dialect).checks) {
+      const what = byName.get(check.name);
+      if (what !== undefined) out.set(check.name, { column: col.name, what, expr: check.expr });
+    }
+  }
+  return out;
+}
+
+function plainIndex(ix: CatalogIndex): boolean {
+  return ix.predicate === undefined && ix.method === undefined && ix.parts.every((p) => p.column !== undefined && !p.descending && p.prefix === undefined);
+}
+
+function indexWhy(ix: CatalogIndex): string {
+  if (ix.predicate !== undefined) return `a partial index (where ${ix.predicate})`;
+  if (ix.method !== undefined) return `a ${ix.method} index`;
+  if (ix.parts.some((p) => p.expr !== undefined)) return "an expression index";
+  if (ix.parts.some((p) => p.prefix !== undefined)) return "an index on a column prefix";
+  return "an index with descending key parts";
+}
+
+/** A type that a derived check read back (no hint) makes of the column's plain type. */
+function withDerived(type: ColumnType, d: DerivedCheck): ColumnType {
+  switch (d.what) {
+    case "enum":
+      return { kind: "enum", values: d.values };
+    case "bool":
+      return { kind: "boolean" };
+    case "json":
+      return { kind: "json" };
+    case "length":
+      return type.kind === "string" ? type : { kind: "string", length: d.value };
+    default:
+      return type;
+  }
+}
+
+interface TableContext {
+  readonly rules: DialectRules;
+  readonly hint?: Table;
+  readonly refOf: (sqlName: string) => string;
+  readonly unmanaged: Unmanaged[];
+}
+
+function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
+  const { rules, hint, unmanaged } = ctx;
+  const hintCols = new Map((hint?.columns ?? []).map((c) => [c.name, c]));
+  const derived = derivedChecks(t.name, hint?.columns ?? [], rules);
+  const matched = new Set<string>(); // `${column}:${what}` of derived checks found as alab wrote them
+  const readBack = new Map<string, DerivedCheck[]>(); // column → derived checks read without a hint
+  const checks: Check[] = [];
+  for (const c of t.checks) {
+    const d = derived.get(c.name);
+    if (d !== undefined && rules.sameExpression(c.expr, d.expr)) {
+      matched.add(`${d.column}:${d.what}`);
+      continue;
+    }
+    const hinted = hint?.checks.find((h) => h.name === c.name);
+    if (hinted !== undefined && rules.sameExpression(c.expr, hinted.expr)) {
+      checks.push(hinted);
+      continue;
+    }
+    const back = rules.derivedCheck(c.name, c.expr, t);
+    if (back !== undefined && !hintCols.has(back.column) && t.columns.some((col) => col.name === back.column)) {
+      readBack.set(back.column, [...(readBack.get(back.column) ?? []), back]);
+      continue;
+    }
+    checks.push({ name: c.name, expr: rules.canonicalExpression(c.expr) });
+  }
+
+  const unique = new Set<string>();
+  const indexes: Index[] = [];
+  for (const ix of t.indexes) {
+    if (ix.backs === "primary" || rules.implicitIndex(ix, t)) continue;
+    const columns = ix.parts.map((p) => p.column ?? "");
+    const only = columns[0];
+    if (ix.unique && columns.length === 1 && only !== undefined && plainIndex(ix) && ix.name === uniqueName(t.name, only)) {
+      unique.add(only);
+    } else if (plainIndex(ix)) {
+      indexes.push({ name: ix.name, columns, unique: ix.unique });
+    } else {
+      unmanaged.push({ kind: "index", table: t.name, name: ix.name, why: indexWhy(ix) });
+    }
+  }
+
+  const columns: Column[] = [];
+  for (const lc of t.columns) {
+    const hc = hintCols.get(lc.name);
+    const typeWhats = hc === undefined ? [] : [...derived.values()].filter((d) => d.column === hc.name && TYPE_WHATS.has(d.what));
+    const typeHint = hc !== undefined && typeWhats.every((d) => matched.has(`${d.column}:${d.what}`)) ? hc.type : undefined;
+    let type = rules.columnType(lc, typeHint);
+    if (isUnrepresentable(type)) {
+      unmanaged.push({ kind: "column", table: t.name, name: lc.name, why: type.unrepresentable });
+      continue;
+    }
+    const props: { min?: number; max?: number; pattern?: string } = {};
+    for (const what of ["min", "max", "pattern"] as const) {
+      if (hc !== undefined && hc[what] !== undefined && matched.has(`${lc.name}:${what}`)) Object.assign(props, { [what]: hc[what] });
+    }
+    for (const d of readBack.get(lc.name) ?? []) {
+      type = withDerived(type, d);
+      if (d.what === "min" || d.what === "max" || d.what === "pattern") Object.assign(props, { [d.what]: d.value });
+    }
+    const dflt = rules.columnDefault(lc, type, hc);
+    if (isUnrepresentable(dflt)) unmanaged.push({ kind: "default", table: t.name, name: lc.name, why: dflt.unrepresentable, ...(lc.default === undefined ? {} : { definition: lc.default }) });
+    const docs = hc?.docs ?? lc.comment;
+    columns.push({
+      name: lc.name,
+      type,
+      nullable: lc.nullable,
+      unique: unique.has(lc.name),
+      ...(dflt === undefined || isUnrepresentable(dflt) ? {} : { default: dflt }),
+      ...props,
+      ...(docs === undefined ? {} : { docs }),
+      ...(hc?.deprecated === undefined ? {} : { deprecated: hc.deprecated }),
+    });
+  }
+
+  const foreignKeys: ForeignKey[] = t.foreignKeys.map((fk) => ({
+    name: fk.name,
+    columns: fk.columns,
+    refTable: ctx.refOf(fk.refTable),
+    refColumns: fk.refColumns,
+    onDelete: fk.onDelete,
+    onUpdate: fk.onUpdate,
+  }));
+  for (const extra of t.extras ?? []) unmanaged.push({ kind: extra.kind, table: t.name, name: extra.name, why: `a ${extra.kind}`, ...(extra.definition === undefined ? {} : { definition: extra.definition }) });
+
+  const docs = hint?.docs ?? t.comment;
+  return {
+    ref: ctx.refOf(t.name),
+    sqlName: t.name,
+    columns,
+    primaryKey: t.primaryKey,
+    indexes,
+    foreignKeys,
+    checks,
+    ...(docs === undefined ? {} : { docs }),
+  };
+}
+
+const UNMANAGED_ORDER = (a: Unmanaged, b: Unmanaged): number =>
+  compareNames(a.table ?? "", b.table ?? "") || compareNames(a.kind, b.kind) || compareNames(a.name, b.name);
+
+export function normalizeCatalog(catalog: Catalog, rules: DialectRules, opts: NormalizeOptions = {}): LiveSchema {
+  const expected = new Map(Object.values(opts.expected?.tables ?? {}).map((t) => [t.sqlName, t]));
+  const refOf = (sqlName: string): string => expected.get(sqlName)?.ref ?? opts.refOf?.(sqlName) ?? sqlName;
+  const unmanaged: Unmanaged[] = [];
+  const tables: { [ref: string]: Table } = {};
+  for (const t of catalog.tables) {
+    if (OWN_TABLES.has(t.name)) continue;
+    const hint = expected.get(t.name);
+    const table = normalizeTable(t, { rules, refOf, unmanaged, ...(hint === undefined ? {} : { hint }) });
+    tables[table.ref] = table;
+  }
+  for (const o of catalog.objects) {
+    unmanaged.push({ kind: o.kind, name: o.name, why: `a ${o.kind.replace("-", " ")}`, ...(o.table === undefined ? {} : { table: o.table }), ...(o.definition === undefined ? {} : { definition: o.definition }) });
+  }
+  return { schema: canonicalSchema({ tables }), unmanaged: unmanaged.sort(UNMANAGED_ORDER) };
+}
