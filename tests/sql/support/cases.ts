@@ -8,6 +8,7 @@ import type { Operation } from "../../../src/dsl/operations";
 import { emptySchema, type Schema } from "../../../src/model/types";
 import type { Dialect } from "../../../src/sql/dialect";
 import { capabilitiesFor, plan, type Capabilities } from "../../../src/sql/plan";
+import { expectNoDrift } from "../../support/drift";
 import { requireService } from "../../support/services";
 import { withDatabase, type Exec } from "./exec";
 
@@ -57,6 +58,12 @@ export async function count(x: Exec, table: string, where = ""): Promise<number>
   return Number(r!.n);
 }
 
+/**
+ * Dialects whose introspection is built: on these, every case that applies its plan also asserts
+ * that the database holds exactly the schema the plan says it built (tests/support/drift.ts).
+ */
+const ORACLE: ReadonlySet<Dialect> = new Set<Dialect>([]);
+
 const services = {
   postgres: await requireService("postgres"),
   mysql: await requireService("mysql"),
@@ -85,6 +92,7 @@ export function runCases(title: string, cases: readonly SqlCase[]): void {
             if (fail) await expectFailure(x.apply(p), fail);
             else await x.apply(p);
             await c.verify?.(x);
+            if (ORACLE.has(d)) await expectNoDrift(x.driver, fail ? setup.schema : p.schema);
           });
         });
       }
