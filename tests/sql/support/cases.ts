@@ -92,7 +92,8 @@ export function runCases(title: string, cases: readonly SqlCase[]): void {
             if (fail) await expectFailure(x.apply(p), fail);
             else await x.apply(p);
             await c.verify?.(x);
-            if (ORACLE.has(d)) await expectNoDrift(x.driver, fail ? setup.schema : p.schema);
+            // A failed plan left the setup's schema, except where DDL commits as it goes (MySQL).
+            if (ORACLE.has(d) && (!fail || x.caps.transactionalDdl)) await expectNoDrift(x.driver, fail ? setup.schema : p.schema);
           });
         });
       }
