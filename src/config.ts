@@ -3,10 +3,14 @@
  * (text in, Config out) so every precedence rule is testable without a file system; `loadConfig`
  * is the thin IO wrapper that finds and reads the file.
  */
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import * as v from "valibot";
 import { AlabError, AlabErrors, type SourceLocation } from "./errors";
 import type { Dialect } from "./sql/dialect";
+import { displayPath, isWithin } from "./workflows/project/paths";
+import { readProjectFile } from "./workflows/project/read-file";
+
+export { displayPath };
 
 export const CONFIG_FILE = "alab.yaml";
 export const DEFAULT_SQLITE_FILE = "./alab.db";
@@ -19,6 +23,11 @@ export interface SandboxLimits {
 
 export interface Config {
   readonly cwd: string;
+  /**
+   * The folder of alab.yaml (or of `-c FILE`), else the working directory. Everything in it may
+   * come from a pull request: files are read inside it only (workflows/project/read-file.ts).
+   */
+  readonly projectRoot: string;
   readonly dialect: Dialect;
   /** The URL as configured, after `${VAR}` expansion. May hold a password: print it with `redactUrl`. */
   readonly url: string;
@@ -103,21 +112,35 @@ export function resolveConfig(input: ResolveInput): Config {
     parsed.sqliteFile === undefined || parsed.sqliteFile === ":memory:"
       ? parsed.sqliteFile
       : resolve(url.baseDir === "file" ? fileDir : cwd, parsed.sqliteFile);
+  // What alab.yaml names is written by whoever wrote the file, possibly a pull request: it stays
+  // in the project. Flags and the environment are the operator's and may point anywhere.
+  const inside = (path: string, key: readonly string[]): string => {
+    if (isWithin(fileDir, path)) return path;
+    throw new AlabError({
+      code: "E_CONFIG_PATH_OUTSIDE_PROJECT",
+      message: `\`${key.join(".")}\` in ${shown} names a path outside the project (the folder of ${shown})`,
+      hint: `alab.yaml names only paths inside the folder that holds it; to use a folder or database elsewhere, set it from outside the project: ${key[0] === "database" ? "DATABASE_URL or --url" : `ALAB_${key[0]?.toUpperCase()}_DIR`}`,
+      at: locate(input.fileText, shown, key),
+    });
+  };
+  if (url.baseDir === "file" && url.source !== "default" && sqliteFile !== undefined && sqliteFile !== ":memory:") inside(sqliteFile, ["database", "url"]);
 
-  const dir = (envName: string, fileValue: string | undefined, fallback: string): string => {
+  const dir = (envName: string, key: "schemas" | "migrations", fallback: string): string => {
     const fromEnv = nonEmpty(input.env[envName]);
     if (fromEnv !== undefined) return resolve(cwd, fromEnv);
-    return resolve(fileDir, fileValue ?? fallback);
+    const fromFile = file[key];
+    return fromFile === undefined ? resolve(fileDir, fallback) : inside(resolve(fileDir, fromFile), [key]);
   };
 
   return {
     cwd,
+    projectRoot: fileDir,
     dialect: parsed.dialect,
     url: url.value,
     urlSource: url.source,
     ...(sqliteFile === undefined ? {} : { sqliteFile }),
-    schemasDir: dir("ALAB_SCHEMAS_DIR", file.schemas, DEFAULTS.schemas),
-    migrationsDir: dir("ALAB_MIGRATIONS_DIR", file.migrations, DEFAULTS.migrations),
+    schemasDir: dir("ALAB_SCHEMAS_DIR", "schemas", DEFAULTS.schemas),
+    migrationsDir: dir("ALAB_MIGRATIONS_DIR", "migrations", DEFAULTS.migrations),
     ...(configFile === undefined || input.fileText === undefined ? {} : { configFile }),
     sandbox: {
       timeoutMs: file.sandbox?.timeout_ms ?? DEFAULTS.timeoutMs,
@@ -127,12 +150,16 @@ export function resolveConfig(input: ResolveInput): Config {
   };
 }
 
-/** Reads `--config` (which must exist) or `./alab.yaml` (optional) and resolves. */
+/**
+ * Reads `--config` (which must exist) or `./alab.yaml` (optional) and resolves. Either is read as a
+ * project file of its own folder: `./alab.yaml` may come from a pull request, and so may the file
+ * an operator names with `-c` (its location is trusted, not what lies there).
+ */
 export async function loadConfig(input: Omit<ResolveInput, "fileText" | "filePath">): Promise<Config> {
   const explicit = input.flags.config;
   const path = resolve(input.cwd, explicit ?? CONFIG_FILE);
-  const f = Bun.file(path);
-  if (!(await f.exists())) {
+  const text = readProjectFile(path, { root: dirname(path), cwd: input.cwd }, { optional: true });
+  if (text === undefined) {
     if (explicit === undefined) return resolveConfig(input);
     throw new AlabError({
       code: "E_CONFIG_NOT_FOUND",
@@ -140,7 +167,7 @@ export async function loadConfig(input: Omit<ResolveInput, "fileText" | "filePat
       hint: "check the path given to -c/--config, or run `alab init` to create alab.yaml",
     });
   }
-  return resolveConfig({ ...input, fileText: await f.text(), filePath: path });
+  return resolveConfig({ ...input, fileText: text, filePath: path });
 }
 
 interface PickedUrl {
@@ -323,8 +350,3 @@ function nonEmpty(s: string | undefined): string | undefined {
   return s === undefined || s === "" ? undefined : s;
 }
 
-/** A path for messages: relative to cwd when inside it, absolute otherwise. */
-export function displayPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? path : rel;
-}

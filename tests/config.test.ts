@@ -107,13 +107,19 @@ describe("precedence: flag > env > file > default", () => {
       flags: {},
       env: {},
       cwd: CWD,
-      fileText: "database:\n  url: sqlite:db/app.db\nschemas: ../shared/schemas\n",
+      fileText: "database:\n  url: sqlite:db/app.db\nschemas: shared/../schemas\n",
       filePath: "config/alab.yaml",
     });
     expect(fromFile.sqliteFile).toBe("/proj/config/db/app.db");
-    expect(fromFile.schemasDir).toBe("/proj/shared/schemas");
+    expect(fromFile.schemasDir).toBe("/proj/config/schemas");
+    expect(fromFile.projectRoot).toBe("/proj/config");
     expect(fromFile.configFile).toBe("/proj/config/alab.yaml");
     expect(resolve({ flags: { url: "db/app.db" } }).sqliteFile).toBe("/proj/db/app.db");
+  });
+
+  test("without a config file the working directory is the project root", () => {
+    expect(resolve({}).projectRoot).toBe(CWD);
+    expect(resolve({ file: "schemas: ./s\n" }).projectRoot).toBe(CWD);
   });
 
   test("the embedded default is SQLite ./alab.db", () => {
@@ -247,5 +253,42 @@ describe("loadConfig", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("paths alab.yaml names stay inside the project; the operator's may point anywhere", () => {
+  const outside: [string, string, string][] = [
+    ["schemas: ../shared/schemas\n", "schemas", "ALAB_SCHEMAS_DIR"],
+    ["schemas: /etc\n", "schemas", "ALAB_SCHEMAS_DIR"],
+    ["migrations: ./m/../../m\n", "migrations", "ALAB_MIGRATIONS_DIR"],
+    ["migrations: ${HOME}\n", "migrations", "ALAB_MIGRATIONS_DIR"],
+    ["database:\n  url: sqlite:../app.db\n", "database.url", "DATABASE_URL"],
+    ["database:\n  url: sqlite:///var/lib/app.db\n", "database.url", "DATABASE_URL"],
+    ["database:\n  url: file:../../x.sqlite\n", "database.url", "DATABASE_URL"],
+    ["database:\n  url: /tmp/app.db\n", "database.url", "DATABASE_URL"],
+  ];
+  for (const [file, key, instead] of outside) {
+    test(`${JSON.stringify(file)}: E_CONFIG_PATH_OUTSIDE_PROJECT naming \`${key}\` and the line`, () => {
+      const e = failure(() => resolve({ file, env: { HOME: "/root" } }));
+      expect(e.code).toBe("E_CONFIG_PATH_OUTSIDE_PROJECT");
+      expect(e.exit).toBe(2);
+      expect(e.message).toContain(`\`${key}\` in alab.yaml`);
+      expect(e.message).not.toContain("/root");
+      expect(e.hint).toContain(instead);
+      expect(e.at).toMatchObject({ file: "alab.yaml", line: file.startsWith("database") ? 2 : 1 });
+    });
+  }
+
+  test("inside the project, any spelling is fine", () => {
+    const c = resolve({ file: "schemas: ./a/../s\nmigrations: /proj/m\ndatabase:\n  url: sqlite:/proj/data/app.db\n" });
+    expect([c.schemasDir, c.migrationsDir, c.sqliteFile]).toEqual(["/proj/s", "/proj/m", "/proj/data/app.db"]);
+    expect(resolve({ file: "database:\n  url: \"sqlite::memory:\"\n" }).sqliteFile).toBe(":memory:");
+  });
+
+  test("the environment and flags override the file's paths, and may point outside", () => {
+    const env = { ALAB_SCHEMAS_DIR: "/srv/schemas", ALAB_MIGRATIONS_DIR: "../m", DATABASE_URL: "sqlite:/var/app.db" };
+    const c = resolve({ file: "schemas: ../x\nmigrations: ../y\ndatabase:\n  url: sqlite:../z.db\n", env });
+    expect([c.schemasDir, c.migrationsDir, c.sqliteFile]).toEqual(["/srv/schemas", "/m", "/var/app.db"]);
+    expect(resolve({ flags: { url: "sqlite:/elsewhere/app.db" }, file: "database:\n  url: sqlite:../z.db\n" }).sqliteFile).toBe("/elsewhere/app.db");
   });
 });

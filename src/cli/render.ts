@@ -3,9 +3,9 @@
  * Errors are rendered cargo-style (DESIGN §7): a header, the location, a one-line code frame with
  * a caret under the span, detail lines, and a hint. Colour is decided by the caller.
  */
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { AlabError, AlabErrors, type SourceLocation } from "../errors";
+import { sourceRead } from "../workflows/project/read-file";
 
 export type Style = (text: string) => string;
 export interface Paint {
@@ -115,19 +115,13 @@ function stackLines(e: unknown): string[] {
   return out;
 }
 
-/** Reads a file named in an error, relative to `cwd`; undefined when it cannot be read. */
+/**
+ * The source of a file named in an error (relative to `cwd`): only what the project reader
+ * returned in this run, so a code frame never shows a file alab refused or never read (a link to
+ * /proc/self/environ, a FIFO), nor a different version of one it did.
+ */
 export function sourceReader(cwd: string): (file: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
-  return (file) => {
-    if (!cache.has(file)) {
-      try {
-        cache.set(file, readFileSync(resolve(cwd, file), "utf8"));
-      } catch {
-        cache.set(file, undefined);
-      }
-    }
-    return cache.get(file);
-  };
+  return (file) => sourceRead(resolve(cwd, file));
 }
 
 /** Prints an error to stderr (see formatError). */

@@ -6,8 +6,8 @@ import { AlabError } from "../errors";
 import { writeAzulChangeMigration } from "../codegen/write";
 import { listMigrationFiles, timestampFileName } from "./project/migration-files";
 
-export async function makeMigration(config: Pick<Config, "migrationsDir" | "cwd">, name: string, now: Date): Promise<string> {
-  const files = await listMigrationFiles(config.migrationsDir);
+export async function makeMigration(config: Pick<Config, "migrationsDir" | "cwd" | "projectRoot">, name: string, now: Date): Promise<string> {
+  const files = await listMigrationFiles(config);
   const path = join(config.migrationsDir, timestampFileName(files, name, now));
   try {
     await writeFile(path, writeAzulChangeMigration(), { flag: "wx" });

@@ -76,7 +76,7 @@ function planPending(pending: readonly StatusEntry[], byOrder: ReadonlyMap<bigin
 const PENDING_WORK_JIT_POLICY = 10_000;
 
 export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e: RunEvent) => void): Promise<MigrateResult> {
-  const files = await listMigrationFiles(config.migrationsDir);
+  const files = await listMigrationFiles(config);
   if (opts.commit) await assertGitRepo(config.cwd);
   const shown = (e: StatusEntry) => (e.file === undefined ? e.revision : displayPath(config.cwd, e.file.path));
   const pendingOf = (rows: readonly HistoryRow[]) => {

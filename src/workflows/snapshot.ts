@@ -4,7 +4,7 @@ import { emptySchema } from "../model/types";
 import { canonicalSchema } from "../diff/canonical";
 import { listMigrationFiles } from "./project/migration-files";
 import { loadMigrations, type NotReplayable, replayMigrations } from "./project/replay-migrations";
-import { type Snapshot, SNAPSHOT_FORMAT, snapshotPath, snapshotText, writeSnapshot } from "./project/snapshot-file";
+import { readSnapshotText, type Snapshot, SNAPSHOT_FORMAT, snapshotPath, snapshotText, writeSnapshot } from "./project/snapshot-file";
 
 export interface RebuildResult {
   readonly snapshot: Snapshot | undefined;
@@ -15,14 +15,13 @@ export interface RebuildResult {
 }
 
 export async function rebuildSnapshot(config: Config): Promise<RebuildResult> {
-  const files = await listMigrationFiles(config.migrationsDir);
+  const files = await listMigrationFiles(config);
   const path = snapshotPath(config.migrationsDir);
   const last = files[files.length - 1];
   if (last === undefined) return { snapshot: undefined, path, notReplayable: [], changed: false };
   const replayed = replayMigrations(emptySchema, await loadMigrations(files, config));
   const snapshot: Snapshot = { format: SNAPSHOT_FORMAT, head: last.file, schema: canonicalSchema(replayed.schema) };
-  const file = Bun.file(path);
-  const before = (await file.exists()) ? await file.text() : undefined;
+  const before = readSnapshotText(config);
   const changed = before !== snapshotText(snapshot);
   if (changed) await writeSnapshot(config, snapshot);
   return { snapshot, path, notReplayable: replayed.notReplayable, changed };

@@ -42,7 +42,7 @@ export interface StatusJson {
 }
 
 export async function status(config: Config): Promise<StatusReport> {
-  const files = await listMigrationFiles(config.migrationsDir);
+  const files = await listMigrationFiles(config);
   const session = { create: false, lockKey: HISTORY_TABLE };
   const rows = await withDatabase(config, session, (driver) => readHistory(driver));
   return {

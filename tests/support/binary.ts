@@ -29,8 +29,11 @@ export interface RunResult {
   readonly ms: number;
 }
 
-/** Runs `alab ...args` in `cwd` with a clean environment (PATH, HOME and `env` only). */
-export async function runAlab(args: readonly string[], opts: { cwd: string; env?: Record<string, string> }): Promise<RunResult> {
+/**
+ * Runs `alab ...args` in `cwd` with a clean environment (PATH, HOME and `env` only). `timeoutMs`
+ * kills a run that would never end (the test then fails on its exit code, not by hanging).
+ */
+export async function runAlab(args: readonly string[], opts: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<RunResult> {
   const bin = await alabBinary();
   const started = performance.now();
   const proc = Bun.spawn([bin, ...args], {
@@ -39,6 +42,7 @@ export async function runAlab(args: readonly string[], opts: { cwd: string; env?
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
+    ...(opts.timeoutMs === undefined ? {} : { timeout: opts.timeoutMs, killSignal: "SIGKILL" as const }),
   });
   const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
   return { code, stdout, stderr, ms: performance.now() - started };

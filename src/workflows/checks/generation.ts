@@ -92,7 +92,7 @@ export const ungeneratedStep: CheckStep = {
 export const replayStep: CheckStep = {
   name: "replay",
   async run(config: Config) {
-    const files = await listMigrationFiles(config.migrationsDir);
+    const files = await listMigrationFiles(config);
     const snapshot = await readSnapshot(config);
     if (snapshot === undefined) return files.length === 0 ? "no migrations yet" : `no snapshot yet (${plural(files.length, "migration file")})`;
     const head = files.findIndex((f) => f.file === snapshot.head);

@@ -7,6 +7,8 @@ import { existsSync } from "node:fs";
 import type { Config } from "../../config";
 import type { Driver } from "../../db/driver";
 import { openDriver } from "../../db/open";
+import { isWithin } from "../project/paths";
+import { checkProjectFile } from "../project/read-file";
 
 export interface ConnectOptions {
   /** False for read-only commands: never create a SQLite file. */
@@ -19,10 +21,16 @@ export function databaseUrl(config: Pick<Config, "dialect" | "url" | "sqliteFile
   return config.sqliteFile === undefined ? config.url : `sqlite:${config.sqliteFile}`;
 }
 
-export async function connect(config: Pick<Config, "dialect" | "url" | "sqliteFile">, opts: ConnectOptions): Promise<Driver> {
+type ConnectConfig = Pick<Config, "dialect" | "url" | "sqliteFile" | "projectRoot" | "cwd">;
+
+export async function connect(config: ConnectConfig, opts: ConnectOptions): Promise<Driver> {
   const url = databaseUrl(config);
   const notice = opts.onNotice === undefined ? {} : { onNotice: opts.onNotice };
-  if (!opts.create && config.sqliteFile !== undefined && config.sqliteFile !== ":memory:" && !existsSync(config.sqliteFile)) {
+  const file = config.sqliteFile !== ":memory:" ? config.sqliteFile : undefined;
+  // A SQLite file in the project may come from a pull request like any project file: no link out
+  // of the project, no FIFO or device (one the operator names outside the project is theirs).
+  if (file !== undefined && isWithin(config.projectRoot, file)) checkProjectFile(file, { root: config.projectRoot, cwd: config.cwd });
+  if (file !== undefined && !opts.create && !existsSync(file)) {
     return openDriver("sqlite::memory:", "sqlite", notice);
   }
   return openDriver(url, config.dialect, notice);
@@ -41,7 +49,7 @@ export interface SessionOptions extends ConnectOptions {
 
 /** Opens the database, takes the lock when asked, runs `fn`, and always releases and closes. */
 export async function withDatabase<T>(
-  config: Pick<Config, "dialect" | "url" | "sqliteFile">,
+  config: ConnectConfig,
   opts: SessionOptions,
   fn: (driver: Driver, lock: () => Promise<void>) => Promise<T>,
 ): Promise<T> {

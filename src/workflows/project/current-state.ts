@@ -22,7 +22,7 @@ export interface CurrentState {
  * head (hand-written migrations added since). No snapshot: a replay of every file.
  */
 export async function currentState(config: Config): Promise<CurrentState> {
-  const files = await listMigrationFiles(config.migrationsDir);
+  const files = await listMigrationFiles(config);
   const snapshot = await readSnapshot(config);
   let start: Schema = emptySchema;
   let pending = files;

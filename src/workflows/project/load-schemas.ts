@@ -3,13 +3,13 @@
  * each recording with the schema DSL and normalize the whole. Every problem found in one pass is
  * reported together (AlabErrors), each pointing at its file.
  */
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
 import { type Config, displayPath } from "../../config";
 import { AlabError, AlabErrors, throwAll } from "../../errors";
 import { isIdentifier } from "../../model/names";
 import type { TableDef } from "../../model/def";
 import type { Schema } from "../../model/types";
+import { listProjectDir } from "./list-dir";
+import { confinedTo, readProjectFile } from "./read-file";
 
 export interface SchemaFile {
   /** Relative to the working directory when inside it (what messages and code frames show). */
@@ -36,21 +36,19 @@ const SOURCE = /\.(js|ts)$/;
 const IGNORED = /^\.|\.d\.ts$|\.md$/;
 
 /** The schema files, sorted by namespace then table; misplaced or misnamed files are errors. */
-export async function findSchemaFiles(config: Pick<Config, "schemasDir" | "cwd">): Promise<SchemaFile[]> {
+export async function findSchemaFiles(config: Pick<Config, "schemasDir" | "cwd" | "projectRoot">): Promise<SchemaFile[]> {
   const { schemasDir, cwd } = config;
+  const within = confinedTo(config, schemasDir);
   const shown = (p: string) => displayPath(cwd, p);
-  let top: import("node:fs").Dirent[];
-  try {
-    top = await readdir(schemasDir, { withFileTypes: true });
-  } catch (e) {
-    const missing = (e as { code?: unknown }).code === "ENOENT";
+  const errors: AlabError[] = [];
+  const top = listProjectDir(schemasDir, within, (name) => IGNORED.test(name), errors);
+  if (top === undefined) {
     throw new AlabError({
       code: "E_SCHEMAS_DIR_MISSING",
-      message: `schema folder ${shown(schemasDir)} ${missing ? "does not exist" : "is not a readable folder"}`,
+      message: `schema folder ${shown(schemasDir)} does not exist`,
       hint: "run `alab init` to create it, or point `schemas:` in alab.yaml (or ALAB_SCHEMAS_DIR) at your schema folder",
     });
   }
-  const errors: AlabError[] = [];
   const misplaced = (path: string, why: string) =>
     errors.push(
       new AlabError({
@@ -61,20 +59,16 @@ export async function findSchemaFiles(config: Pick<Config, "schemasDir" | "cwd">
       }),
     );
   const files: SchemaFile[] = [];
-  for (const ns of top.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const nsPath = join(schemasDir, ns.name);
-    if (IGNORED.test(ns.name)) continue;
-    if (!ns.isDirectory()) {
-      misplaced(nsPath, "a schema file must be inside a namespace folder");
+  for (const ns of top) {
+    if (ns.kind !== "dir") {
+      misplaced(ns.path, "a schema file must be inside a namespace folder");
       continue;
     }
-    if (!isIdentifier(ns.name)) misplaced(nsPath, `namespace folder \`${ns.name}\` is not a valid identifier`);
+    if (!isIdentifier(ns.name)) misplaced(ns.path, `namespace folder \`${ns.name}\` is not a valid identifier`);
     const seen = new Map<string, string>();
-    const entries = await readdir(nsPath, { withFileTypes: true });
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(nsPath, entry.name);
-      if (IGNORED.test(entry.name)) continue;
-      if (entry.isDirectory()) {
+    for (const entry of listProjectDir(ns.path, within, (name) => IGNORED.test(name), errors) ?? []) {
+      const path = entry.path;
+      if (entry.kind === "dir") {
         misplaced(path, "schema folders are one level deep (schemas/<namespace>/<table>.js)");
         continue;
       }
@@ -100,9 +94,26 @@ export async function findSchemaFiles(config: Pick<Config, "schemasDir" | "cwd">
   return files;
 }
 
+function collect(errors: AlabError[], e: unknown): void {
+  if (e instanceof AlabErrors) errors.push(...e.errors);
+  else if (e instanceof AlabError) errors.push(e);
+  else throw e;
+}
+
 export async function loadSchemas(config: Config): Promise<LoadedSchemas> {
   const files = await findSchemaFiles(config);
-  const sources = await Promise.all(files.map(async (f) => ({ path: f.file, source: await Bun.file(f.absolute).text() })));
+  const within = confinedTo(config, config.schemasDir);
+  const errors: AlabError[] = [];
+  const sources = files.flatMap((f) => {
+    try {
+      // A leading BOM is not part of the code (the files were once read with Bun.file().text(), which drops it).
+      return [{ path: f.file, source: readProjectFile(f.absolute, within).replace(/^\uFEFF/, "") }];
+    } catch (e) {
+      collect(errors, e);
+      return [];
+    }
+  });
+  throwAll(errors);
   // Loaded here, not at the top: `--help` should not pay for the readers.
   const [{ evaluateFiles }, { isEngineLocated }, { interpretSchemaFile }, { buildSchema }] = await Promise.all([
     import("../../sandbox/files"),

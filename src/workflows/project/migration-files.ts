@@ -3,10 +3,11 @@
  * called. Order is by the numeric prefix (so 1000 follows 999, and Azul's 14-digit timestamps fit
  * in); two files with one number are an error that says how to renumber.
  */
-import { readFileSync } from "node:fs";
-import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import type { Config } from "../../config";
 import { AlabError } from "../../errors";
+import { listProjectDir } from "./list-dir";
+import { confinedTo, readProjectFile } from "./read-file";
 
 export const SNAPSHOT_FILE = "alab.snapshot.json";
 
@@ -44,19 +45,19 @@ function compareOrder(a: { order: bigint; file: string }, b: { order: bigint; fi
   return a.order < b.order ? -1 : a.order > b.order ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
+/** Not migrations, never opened: the snapshot (read on its own), dotfiles, notes, typings, other files. */
+const notMigration = (file: string): boolean => file === SNAPSHOT_FILE || IGNORED.test(file) || !/\.(js|ts)$/.test(file);
+
 /** The migration files in order; a missing folder is an empty list. */
-export async function listMigrationFiles(dir: string): Promise<MigrationFile[]> {
-  let names: string[];
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    names = entries.filter((e) => e.isFile()).map((e) => e.name);
-  } catch (e) {
-    if ((e as { code?: string }).code === "ENOENT") return [];
-    throw e;
-  }
+export async function listMigrationFiles(config: Pick<Config, "migrationsDir" | "projectRoot" | "cwd">): Promise<MigrationFile[]> {
+  const dir = config.migrationsDir;
+  const within = confinedTo(config, dir);
+  const entries = listProjectDir(dir, within, notMigration);
+  if (entries === undefined) return [];
   const found: { revision: string; order: bigint; name: string; file: string }[] = [];
-  for (const file of names.sort()) {
-    if (file === SNAPSHOT_FILE || IGNORED.test(file) || !/\.(js|ts)$/.test(file)) continue;
+  for (const { name: file, kind } of entries) {
+    // A folder named like a migration is not one (as before: only files were listed).
+    if (kind !== "file") continue;
     const parsed = parseMigrationName(file);
     if (parsed === undefined) {
       throw new AlabError({
@@ -85,7 +86,7 @@ export async function listMigrationFiles(dir: string): Promise<MigrationFile[]> 
   // Read one after the other: for hundreds of small files that is faster than as many promises.
   return found.map((f) => {
     const path = join(dir, f.file);
-    const source = readFileSync(path, "utf8");
+    const source = readProjectFile(path, within);
     return { ...f, path, source, checksum: checksumOf(source) };
   });
 }

@@ -3,7 +3,7 @@
  * of every diff, so `alab new` needs no database. Written as stable JSON; validated when read, with
  * an error that says how to rebuild it (`alab snapshot --rebuild`, src/workflows/snapshot.ts).
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as v from "valibot";
 import { type Config, displayPath } from "../../config";
@@ -13,6 +13,7 @@ import { parseSchema } from "../../model/schema-valibot";
 import type { Schema } from "../../model/types";
 import { canonicalSchema } from "../../diff/canonical";
 import { SNAPSHOT_FILE } from "./migration-files";
+import { confinedTo, readProjectFile } from "./read-file";
 
 export const SNAPSHOT_FORMAT = 1;
 
@@ -58,19 +59,27 @@ export function parseSnapshot(text: string, shown: string): Snapshot {
 }
 
 /** The snapshot, or undefined when there is none yet. */
-export async function readSnapshot(config: Pick<Config, "migrationsDir" | "cwd">): Promise<Snapshot | undefined> {
-  const path = snapshotPath(config.migrationsDir);
-  const file = Bun.file(path);
-  if (!(await file.exists())) return undefined;
-  return parseSnapshot(await file.text(), displayPath(config.cwd, path));
+export async function readSnapshot(config: Pick<Config, "migrationsDir" | "cwd" | "projectRoot">): Promise<Snapshot | undefined> {
+  const text = readSnapshotText(config);
+  return text === undefined ? undefined : parseSnapshot(text, displayPath(config.cwd, snapshotPath(config.migrationsDir)));
 }
 
-/** Writes through a temporary file, so an interrupted write never leaves half a snapshot. */
+/** The snapshot file's text as it is, or undefined when there is none. */
+export function readSnapshotText(config: Pick<Config, "migrationsDir" | "cwd" | "projectRoot">): string | undefined {
+  return readProjectFile(snapshotPath(config.migrationsDir), confinedTo(config, config.migrationsDir), { optional: true });
+}
+
+/**
+ * Writes through a temporary file, so an interrupted write never leaves half a snapshot. The
+ * temporary file is created new (a link planted at its name is removed, never written through),
+ * and the rename replaces the snapshot's directory entry, not what a link there points to.
+ */
 export async function writeSnapshot(config: Pick<Config, "migrationsDir">, snapshot: Snapshot): Promise<string> {
   const path = snapshotPath(config.migrationsDir);
   await mkdir(config.migrationsDir, { recursive: true });
   const tmp = `${path}.tmp`;
-  await writeFile(tmp, snapshotText(snapshot));
+  await rm(tmp, { force: true });
+  await writeFile(tmp, snapshotText(snapshot), { flag: "wx" });
   await rename(tmp, path);
   return path;
 }

@@ -14,6 +14,8 @@ async function folder(files: Record<string, string>): Promise<string> {
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return dir;
 }
+/** A project whose migrations folder is `dir`. */
+const at = (dir: string) => ({ migrationsDir: dir, projectRoot: dir, cwd: dir });
 afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
@@ -34,7 +36,7 @@ describe("listMigrationFiles", () => {
       "1000_d.js": "", "999_c.js": "", "001_a.js": "", "20240101120000_e.ts": "", "002_b.ts": "", "20150101000000_create-Articles.js": "",
       "alab.snapshot.json": "{}", "README.md": "", "alab.d.ts": "", ".keep": "", "notes.txt": "",
     });
-    const files = await listMigrationFiles(dir);
+    const files = await listMigrationFiles(at(dir));
     expect(files.map((f) => f.file)).toEqual(["001_a.js", "002_b.ts", "999_c.js", "1000_d.js", "20150101000000_create-Articles.js", "20240101120000_e.ts"]);
     expect(files[3]).toMatchObject({ revision: "1000", order: 1000n, name: "d", path: join(dir, "1000_d.js") });
     expect(files[4]?.name).toBe("create-Articles");
@@ -42,12 +44,12 @@ describe("listMigrationFiles", () => {
   });
 
   test("a missing folder has no migrations", async () => {
-    expect(await listMigrationFiles(join(tmpdir(), "alab-no-such-dir-xyz"))).toEqual([]);
+    expect(await listMigrationFiles(at(join(tmpdir(), "alab-no-such-dir-xyz")))).toEqual([]);
   });
 
   test("checksum: sha256 of the text with CRLF as LF", async () => {
     const dir = await folder({ "001_a.js": "a\r\nb\n", "002_b.js": "a\nb\n" });
-    const [a, b] = await listMigrationFiles(dir);
+    const [a, b] = await listMigrationFiles(at(dir));
     expect(a?.checksum).toBe(b?.checksum as string);
     expect(a?.checksum).toBe(checksumOf("a\nb\n"));
     expect(a?.checksum).toMatch(/^[0-9a-f]{64}$/);
@@ -56,7 +58,7 @@ describe("listMigrationFiles", () => {
 
   test("two files with one number: an error saying how to renumber", async () => {
     const dir = await folder({ "003_a.js": "", "003_b.js": "", "001_x.js": "" });
-    const e = await failure(listMigrationFiles(dir));
+    const e = await failure(listMigrationFiles(at(dir)));
     expect(e.code).toBe("E_MIGRATION_DUPLICATE_NUMBER");
     expect(e.message).toContain("003_a.js and 003_b.js");
     expect(e.hint).toContain("004_b.js");
@@ -65,12 +67,12 @@ describe("listMigrationFiles", () => {
 
   test("the same number written differently is the same number", async () => {
     const dir = await folder({ "7_a.js": "", "007_b.js": "" });
-    expect((await failure(listMigrationFiles(dir))).code).toBe("E_MIGRATION_DUPLICATE_NUMBER");
+    expect((await failure(listMigrationFiles(at(dir)))).code).toBe("E_MIGRATION_DUPLICATE_NUMBER");
   });
 
   test("a .js file not named like a migration is an error, not skipped", async () => {
     const dir = await folder({ "001_a.js": "", "helpers.js": "" });
-    const e = await failure(listMigrationFiles(dir));
+    const e = await failure(listMigrationFiles(at(dir)));
     expect(e.code).toBe("E_MIGRATION_FILENAME");
   });
 });
