@@ -3,7 +3,7 @@ import { EXIT, unreachable } from "../errors";
 import type { RunEvent } from "../workflows/run/events";
 import { usageError } from "./args";
 import { loadContext } from "./context";
-import { type Paint, paint, printLines, printText } from "./render";
+import { type Paint, paint, printLines, printLogs, printScript } from "./render";
 import { plural } from "../workflows/words";
 
 /** `--lock-timeout S`: seconds, ≥ 0; the configured value when absent. */
@@ -38,7 +38,7 @@ export function progressPrinter(p: Paint): (e: RunEvent) => void {
         printLines([`${p.yellow("warning")}: ${e.message}`], "stderr");
         break;
       case "log":
-        printLines([`${e.file}: ${e.line}`], "stderr");
+        printLogs([e]);
         break;
       default:
         unreachable(e, "run event");
@@ -72,7 +72,7 @@ export default defineCommand({
     const started = performance.now();
     const r = await migrate(ctx.config, opts, progressPrinter(p));
     if (opts.dry) {
-      printText(r.script ?? "-- alab migrate --dry: nothing to migrate, the database is up to date\n");
+      printScript(r.script ?? "-- alab migrate --dry: nothing to migrate, the database is up to date\n");
       return EXIT.ok;
     }
     const ms = Math.round(performance.now() - started);

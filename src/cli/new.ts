@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { displayPath } from "../config";
 import { loadContext } from "./context";
+import { escapeText } from "./escape";
 import { paint, printLines } from "./render";
 
 /** Every `--rename` value, in order (citty keeps only one of a repeated string flag). */
@@ -24,7 +25,7 @@ async function askOnTerminal(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     for (;;) {
-      const answer = (await rl.question(`${question} [y/n] `)).trim().toLowerCase();
+      const answer = (await rl.question(`${escapeText(question)} [y/n] `)).trim().toLowerCase();
       if (answer === "y" || answer === "yes") return true;
       if (answer === "n" || answer === "no") return false;
     }

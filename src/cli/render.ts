@@ -2,10 +2,17 @@
  * Everything alab prints goes through here (or through the command files, using these helpers).
  * Errors are rendered cargo-style (DESIGN §7): a header, the location, a one-line code frame with
  * a caret under the span, detail lines, and a hint. Colour is decided by the caller.
+ *
+ * Printed text mixes alab's words with user text (messages quote identifiers, file names, values,
+ * database errors; console output of user files). Every control character is escaped where the
+ * text is written (printLines, printScript, printJson), so no caller can forget it; the only escape
+ * sequences that reach the terminal are alab's own colours, which `paint` marks with a key no user
+ * string can contain.
  */
 import { resolve } from "node:path";
 import { AlabError, AlabErrors, type SourceLocation } from "../errors";
 import { sourceRead } from "../workflows/project/read-file";
+import { escapeChar, escapeJson, escapeText, unsafeInScript } from "./escape";
 
 export type Style = (text: string) => string;
 export interface Paint {
@@ -18,7 +25,13 @@ export interface Paint {
   readonly dim: Style;
 }
 
-const sgr = (open: number, close: number): Style => (t) => `\x1b[${open}m${t}\x1b[${close}m`;
+/**
+ * alab's own escape sequences start with this instead of a bare ESC: ESC and a random tag made
+ * once per run. terminalText turns it back into ESC after escaping everything else, so a user
+ * string cannot forge alab's styling (it cannot know the tag) and alab's cannot be escaped away.
+ */
+const STYLE_KEY = `\x1b${crypto.randomUUID()}`;
+const sgr = (open: number, close: number): Style => (t) => `${STYLE_KEY}[${open}m${t}${STYLE_KEY}[${close}m`;
 const plain: Style = (t) => t;
 const COLOURED: Paint = {
   red: sgr(31, 39),
@@ -44,8 +57,14 @@ export function colorEnabled(
   return flag && isTTY === true && (env.NO_COLOR ?? "") === "" && env.TERM !== "dumb";
 }
 
+/** Text without colour: alab's own styling, and the SGR sequences of citty's messages. */
 export function stripAnsi(text: string): string {
-  return text.replace(/\x1b\[[0-9;]*m/g, "");
+  return text.split(STYLE_KEY).join("\x1b").replace(/\x1b\[[0-9;]*m/g, "");
+}
+
+/** A line as it reaches the terminal: every control character escaped except alab's own styling. */
+export function terminalText(text: string): string {
+  return text.split(STYLE_KEY).map(escapeText).join("\x1b");
 }
 
 export interface FormatOptions {
@@ -90,9 +109,11 @@ function formatLocation(at: SourceLocation, p: Paint, readSource?: (file: string
   const bar = `${" ".repeat(num.length + 1)}${p.blue("|")}`;
   const out = [`${arrowPad}${p.blue("-->")} ${where}`];
   if (text === undefined) return out;
-  const expanded = text.replace(/\t/g, "    ");
+  // Escaped here, not only when printed: the caret must line up with the escaped text.
+  const shown = (s: string) => escapeText(s.replace(/\t/g, "    "));
+  const expanded = shown(text);
   const col = Math.min(Math.max(at.column ?? 1, 1), text.length + 1);
-  const caretAt = text.slice(0, col - 1).replace(/\t/g, "    ").length;
+  const caretAt = shown(text.slice(0, col - 1)).length;
   const length = Math.max(1, Math.min(at.length ?? 1, Math.max(1, expanded.length - caretAt)));
   const label = at.label === undefined ? "" : ` ${at.label}`;
   out.push(bar, `${p.blue(`${num} |`)} ${expanded}`, `${bar} ${" ".repeat(caretAt)}${p.red(p.bold("^".repeat(length) + label))}`);
@@ -142,11 +163,35 @@ const pending = new Set<Promise<void>>();
  */
 export function printLines(lines: readonly string[], to: "stdout" | "stderr" = "stdout"): void {
   if (lines.length === 0) return;
-  printText(`${lines.join("\n")}\n`, to);
+  write(`${lines.map(terminalText).join("\n")}\n`, to);
 }
 
-/** Writes text exactly as given (a `--dry` script, a JSON document), tracked like printLines. */
-export function printText(text: string, to: "stdout" | "stderr" = "stdout"): void {
+/**
+ * A `--dry` script to stdout, exactly as given, for psql / mysql / sqlite3. One that would carry a
+ * control character (other than tab and newline) is refused: escaping it would change the SQL a
+ * pipe runs, printing it raw would let a migration act on the terminal.
+ */
+export function printScript(script: string): void {
+  const at = unsafeInScript(script);
+  if (at >= 0) {
+    const lineNo = script.slice(0, at).split("\n").length;
+    const line = script.split("\n")[lineNo - 1] ?? "";
+    throw new AlabError({
+      code: "E_DRY_CONTROL_CHARACTER",
+      message: `line ${lineNo} of the --dry script holds a control character (${escapeChar(script[at] ?? "")}), which alab does not print raw`,
+      details: [line.length > 200 ? `${line.slice(0, 199)}…` : line],
+      hint: "run it without --dry (the database receives the text as written), or write the character with the dialect's escape in the migration (PostgreSQL E'\\x1b', MySQL and SQLite char(27))",
+    });
+  }
+  write(script, "stdout");
+}
+
+/** A JSON document to stdout; characters JSON.stringify leaves raw become \u escapes (the same value). */
+export function printJson(value: unknown): void {
+  write(`${escapeJson(JSON.stringify(value, null, 2))}\n`, "stdout");
+}
+
+function write(text: string, to: "stdout" | "stderr"): void {
   if (text === "") return;
   const stream = to === "stdout" ? process.stdout : process.stderr;
   const done = new Promise<void>((resolve) => stream.write(text, () => resolve()));

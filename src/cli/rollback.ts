@@ -4,7 +4,7 @@ import type { RollbackTarget } from "../workflows/rollback";
 import { usageError } from "./args";
 import { loadContext } from "./context";
 import { lockTimeoutArg, progressPrinter, txArg } from "./migrate";
-import { paint, printLines, printText } from "./render";
+import { paint, printLines, printScript } from "./render";
 import { plural } from "../workflows/words";
 
 function targetOf(args: { n?: unknown; batch?: unknown; to?: unknown; all?: unknown }): RollbackTarget {
@@ -43,7 +43,7 @@ export default defineCommand({
     const started = performance.now();
     const r = await rollback(ctx.config, opts, progressPrinter(p));
     if (opts.dry) {
-      printText(r.script ?? "-- alab rollback --dry: nothing to roll back\n");
+      printScript(r.script ?? "-- alab rollback --dry: nothing to roll back\n");
       return EXIT.ok;
     }
     const ms = Math.round(performance.now() - started);

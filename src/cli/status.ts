@@ -3,7 +3,7 @@ import { EXIT, unreachable } from "../errors";
 import type { MigrationState } from "../workflows/database/history";
 import type { StatusJson } from "../workflows/status";
 import { loadContext } from "./context";
-import { type Paint, paint, printLines, printText } from "./render";
+import { type Paint, paint, printJson, printLines } from "./render";
 
 function stateText(s: MigrationState, p: Paint): string {
   const text = s.padEnd(8);
@@ -47,7 +47,7 @@ export default defineCommand({
     const { status, statusJson } = await import("../workflows/status");
     const report = await status(ctx.config);
     const json = statusJson(report);
-    if (args.json === true) printText(`${JSON.stringify(json, null, 2)}\n`);
+    if (args.json === true) printJson(json);
     else printLines(statusLines(json, report.database, paint(ctx.color)));
     return EXIT.ok;
   },
