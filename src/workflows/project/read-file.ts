@@ -96,24 +96,35 @@ function realRoot(root: string): string {
 export function resolveConfined(path: string, within: Confinement): string | undefined {
   const absolute = resolve(within.cwd, path);
   const shown = displayPath(within.cwd, absolute);
-  try {
-    lstatSync(absolute);
-  } catch (e) {
-    if (errnoOf(e) !== "ENOENT" && errnoOf(e) !== "ENOTDIR") throw unreadable(shown, e);
-    const parent = dirname(absolute);
-    if (parent !== absolute && isWithin(within.root, parent) && parent !== within.root) resolveConfined(parent, within);
-    return undefined;
-  }
   let real: string;
-  let root: string;
   try {
     real = realpathSync.native(absolute);
+  } catch (e) {
+    const code = errnoOf(e);
+    if (code !== "ENOENT" && code !== "ENOTDIR") throw unreadable(shown, e);
+    // The entry exists, so a link on the way leads nowhere.
+    if (exists(absolute)) throw unreadable(shown, e);
+    const parent = dirname(absolute);
+    if (parent !== absolute && parent !== within.root && isWithin(within.root, parent)) resolveConfined(parent, within);
+    return undefined;
+  }
+  let root: string;
+  try {
     root = realRoot(within.root);
   } catch (e) {
     throw unreadable(shown, e);
   }
   if (!isWithin(root, real)) throw refuse("E_FILE_SYMLINK_ESCAPE", shown, "leads outside the project through a symbolic link", hints.escape);
   return real;
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Where the descriptor really points, when the system says (Linux: /proc/self/fd). */
