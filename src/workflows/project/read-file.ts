@@ -41,20 +41,21 @@ export function confinedTo(config: { readonly projectRoot: string; readonly cwd:
   return { root: isWithin(config.projectRoot, dir) ? config.projectRoot : dir, cwd: config.cwd };
 }
 
-function refuse(code: string, shown: string, message: string, hint: string): AlabError {
+/** A refusal naming the path as shown, never a link's target or the contents. */
+export function refuse(code: string, shown: string, message: string, hint: string): AlabError {
   return new AlabError({ code, message: `${shown} ${message}`, hint, at: { file: shown } });
 }
 
 const TOO_LARGE = `is larger than ${MAX_FILE_BYTES / (1024 * 1024)} MiB, the limit for a project file`;
 
-const hints = {
+export const refusalHints = {
   escape: "alab reads only files inside the project (links are followed only while they stay inside it); replace the link with the file itself",
-  special: "schema files, migrations, the snapshot and alab.yaml must be regular files",
+  special: "alab reads only regular files from the project (schema and migration files, the snapshot, alab.yaml, a SQLite database); put a regular file there",
   unreadable: "restore the file (or remove the link), and check its permissions",
   large: "split the file, or remove what makes it that large",
 };
 
-function kindOf(st: Stats): string {
+export function kindOf(st: Stats): string {
   if (st.isDirectory()) return "a folder";
   if (st.isFIFO()) return "a FIFO (named pipe)";
   if (st.isSocket()) return "a socket";
@@ -75,7 +76,7 @@ function unreadable(shown: string, e: unknown): AlabError {
     : code === "ELOOP" ? "is a loop of symbolic links"
     : code === "EACCES" || code === "EPERM" ? "cannot be read (permission denied)"
     : `cannot be read (${code ?? "I/O error"})`;
-  return refuse("E_FILE_UNREADABLE", shown, why, hints.unreadable);
+  return refuse("E_FILE_UNREADABLE", shown, why, refusalHints.unreadable);
 }
 
 const realRoots = new Map<string, string>();
@@ -114,7 +115,7 @@ export function resolveConfined(path: string, within: Confinement): string | und
   } catch (e) {
     throw unreadable(shown, e);
   }
-  if (!isWithin(root, real)) throw refuse("E_FILE_SYMLINK_ESCAPE", shown, "leads outside the project through a symbolic link", hints.escape);
+  if (!isWithin(root, real)) throw refuse("E_FILE_SYMLINK_ESCAPE", shown, "leads outside the project through a symbolic link", refusalHints.escape);
   return real;
 }
 
@@ -145,7 +146,7 @@ function readCapped(fd: number, size: number, shown: string): Buffer {
   let length = 0;
   for (;;) {
     if (length === buf.length) {
-      if (buf.length === cap) throw refuse("E_FILE_TOO_LARGE", shown, TOO_LARGE, hints.large);
+      if (buf.length === cap) throw refuse("E_FILE_TOO_LARGE", shown, TOO_LARGE, refusalHints.large);
       const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, cap));
       buf.copy(bigger, 0, 0, length);
       buf = bigger;
@@ -172,23 +173,25 @@ export function readProjectFile(path: string, within: Confinement, opts: { optio
   const real = resolveConfined(absolute, within);
   if (real === undefined) {
     if (opts.optional === true) return undefined;
-    throw refuse("E_FILE_UNREADABLE", shown, "does not exist", hints.unreadable);
+    throw refuse("E_FILE_UNREADABLE", shown, "does not exist", refusalHints.unreadable);
   }
   let fd: number;
   try {
     fd = openSync(real, OPEN_FLAGS);
   } catch (e) {
     // ELOOP: the last component became a link after it was resolved; ENXIO: a socket.
-    if (errnoOf(e) === "ELOOP") throw refuse("E_FILE_SYMLINK_ESCAPE", shown, "changed into a symbolic link while alab read it", hints.escape);
-    if (errnoOf(e) === "ENXIO") throw refuse("E_FILE_NOT_REGULAR", shown, "is a socket, not a regular file", hints.special);
+    if (errnoOf(e) === "ELOOP") throw refuse("E_FILE_SYMLINK_ESCAPE", shown, "changed into a symbolic link while alab read it", refusalHints.escape);
+    if (errnoOf(e) === "ENXIO") throw refuse("E_FILE_NOT_REGULAR", shown, "is a socket, not a regular file", refusalHints.special);
     throw unreadable(shown, e);
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw refuse("E_FILE_NOT_REGULAR", shown, `is ${kindOf(st)}, not a regular file`, hints.special);
-    if (st.size > MAX_FILE_BYTES) throw refuse("E_FILE_TOO_LARGE", shown, TOO_LARGE, hints.large);
+    if (!st.isFile()) throw refuse("E_FILE_NOT_REGULAR", shown, `is ${kindOf(st)}, not a regular file`, refusalHints.special);
+    if (st.size > MAX_FILE_BYTES) throw refuse("E_FILE_TOO_LARGE", shown, TOO_LARGE, refusalHints.large);
+    // O_NOFOLLOW guards the last component only: a folder on the way swapped for a link after
+    // the real path was taken shows here, as a descriptor that points somewhere else.
     const opened = openedPath(fd);
-    if (opened !== undefined && opened !== real) throw refuse("E_FILE_SYMLINK_ESCAPE", shown, "moved while alab read it", hints.escape);
+    if (opened !== undefined && opened !== real) throw refuse("E_FILE_SYMLINK_ESCAPE", shown, "moved while alab read it", refusalHints.escape);
     let bytes: Buffer;
     try {
       bytes = readCapped(fd, st.size, shown);
@@ -218,8 +221,7 @@ export function checkProjectFile(path: string, within: Confinement): "absent" | 
   const real = resolveConfined(path, within);
   if (real === undefined) return "absent";
   const st = statSync(real);
-  if (!st.isFile()) throw refuse("E_FILE_NOT_REGULAR", shown, `is ${kindOf(st)}, not a regular file`, hints.special);
+  if (!st.isFile()) throw refuse("E_FILE_NOT_REGULAR", shown, `is ${kindOf(st)}, not a regular file`, refusalHints.special);
   return "file";
 }
 
-export { kindOf, refuse, hints as refusalHints };
