@@ -5,6 +5,7 @@
  */
 import * as v from "valibot";
 import { AlabError } from "../errors";
+import { expressionProblem, unsafeExpression } from "../sql/expression";
 import { IDENTIFIER, sqlNameOf } from "./names";
 import type { Literal, Schema } from "./types";
 
@@ -152,6 +153,22 @@ function invalid(source: string, path: string, message: string, more: number): A
   });
 }
 
+/**
+ * A snapshot is as untrusted as any file of a pull request: a check expression in it must pass the
+ * same rule as one in a schema or migration file (src/sql/expression.ts), or it would reach SQL
+ * through the migration `alab new` writes from it.
+ */
+function assertSafeChecks(schema: Schema, source: string): void {
+  for (const [key, t] of Object.entries(schema.tables)) {
+    t.checks.forEach((c, i) => {
+      const problem = expressionProblem(c.expr);
+      if (problem === undefined) return;
+      const e = unsafeExpression(c.expr, `check \`${c.name}\` on ${t.ref} (\`tables[${JSON.stringify(key)}].checks[${i}].expr\`)`, problem);
+      throw e.withLocation({ file: source });
+    });
+  }
+}
+
 /** Checks `json` is a Schema; E_MODEL_INVALID names the path of the first bad key. */
 export function parseSchema(json: unknown, source: string): Schema {
   const result = v.safeParse(SchemaSchema, json);
@@ -163,5 +180,6 @@ export function parseSchema(json: unknown, source: string): Schema {
   const problems = consistency(schema);
   const [firstProblem] = problems;
   if (firstProblem !== undefined) throw invalid(source, firstProblem[0], firstProblem[1], problems.length - 1);
+  assertSafeChecks(schema, source);
   return schema;
 }

@@ -10,7 +10,7 @@ import type { NamedCheck } from "./checks";
 import { db, id, raw, rawStmt, stmt } from "./compiler";
 import type { Dialect, Statement } from "./dialect";
 import { quoteIdent } from "./escape";
-import { action, assertIndexable, columnSpec, type ColumnOptions } from "./table";
+import { action, assertIndexable, columnSpec, type ColumnOptions, tableCheckSql } from "./table";
 import { literalFor } from "./typemap";
 
 export function addColumn(table: Table, col: Column, dialect: Dialect, opts: ColumnOptions = {}): Statement {
@@ -77,8 +77,14 @@ export function renameUnique(table: Table, from: string, to: string, columns: re
   return renameIndex(table, from, { name: to, columns, unique: true }, caps);
 }
 
-export function addCheck(tableSql: string, check: Check | NamedCheck, dialect: Dialect): Statement {
+/** A check alab derived from a column (enum, min/max, pattern…): built from quoted names and literals. */
+export function addCheck(tableSql: string, check: NamedCheck, dialect: Dialect): Statement {
   return stmt(db(dialect).schema.alterTable(id(tableSql, "table")).addCheckConstraint(id(check.name, "check"), raw(check.expr)));
+}
+
+/** A table-level check written by a user: its expression is checked first (tableCheckSql). */
+export function addTableCheck(table: Table, check: Check, dialect: Dialect): Statement {
+  return addCheck(table.sqlName, { name: check.name, expr: tableCheckSql(table, check) }, dialect);
 }
 
 export function dropCheck(tableSql: string, name: string, caps: Capabilities): Statement {

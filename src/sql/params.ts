@@ -2,65 +2,19 @@
  * Raw SQL from migrations (`m.sql`, Azul `query.raw(sql, args)`) runs verbatim. When it has
  * arguments they stay bound parameters (it is DML), written with `?` as Azul does; PostgreSQL
  * numbers its placeholders, so there they become $1, $2, … . Quoted text, quoted names, comments
- * and PostgreSQL dollar-quoted bodies are skipped, so a `?` inside them is left alone.
+ * and PostgreSQL dollar-quoted bodies are skipped (lexer.ts), so a `?` inside them is left alone.
  * `inlineArgs` turns such a statement back into plain text for `migrate --dry` scripts.
  */
 import { AlabError } from "../errors";
 import type { Dialect, Statement } from "./dialect";
 import { quoteLiteral } from "./escape";
+import { findInCode } from "./lexer";
 
 type Arg = string | number | boolean | null;
 
-/** Index just past a quoted run starting at `i` (the opening quote), honouring doubled quotes and, where asked, backslashes. */
-function skipQuoted(text: string, i: number, quote: string, backslash: boolean): number {
-  let j = i + 1;
-  while (j < text.length) {
-    const ch = text[j];
-    if (backslash && ch === "\\") j += 2;
-    else if (ch === quote) {
-      if (text[j + 1] === quote) j += 2;
-      else return j + 1;
-    } else j++;
-  }
-  return j;
-}
-
-function endOf(text: string, from: number, marker: string): number {
-  const at = text.indexOf(marker, from);
-  return at === -1 ? text.length : at + (marker === "\n" ? 0 : marker.length);
-}
-
-/** Positions of code characters matching `token` outside quotes, comments and dollar quotes. */
-function scan(text: string, dialect: Dialect, token: RegExp): { at: number; length: number }[] {
-  const out: { at: number; length: number }[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    const next = text[i + 1];
-    const dollar = dialect === "postgres" && ch === "$" ? /^\$[A-Za-z_]*\$/.exec(text.slice(i)) : null;
-    if (ch === "'") {
-      const prev = text[i - 1];
-      i = skipQuoted(text, i, "'", dialect === "mysql" || (dialect === "postgres" && (prev === "E" || prev === "e")));
-    } else if (ch === '"') i = skipQuoted(text, i, '"', dialect === "mysql");
-    else if (ch === "`" && dialect !== "postgres") i = skipQuoted(text, i, "`", false);
-    else if (ch === "-" && next === "-") i = endOf(text, i, "\n");
-    else if (ch === "#" && dialect === "mysql") i = endOf(text, i, "\n");
-    else if (ch === "/" && next === "*") i = endOf(text, i + 2, "*/");
-    else if (dollar) i = endOf(text, i + dollar[0].length, dollar[0]);
-    else {
-      const m = token.exec(text.slice(i));
-      if (m) {
-        out.push({ at: i, length: m[0].length });
-        i += m[0].length;
-      } else i++;
-    }
-  }
-  return out;
-}
-
 /** Positions of the `?` placeholders outside quotes and comments. */
 export function placeholders(text: string, dialect: Dialect): number[] {
-  return scan(text, dialect, /^\?/).map((p) => p.at);
+  return findInCode(text, dialect, /\?/).map((p) => p.at);
 }
 
 export function rawStatement(text: string, args: readonly Arg[] | undefined, dialect: Dialect): Statement {
@@ -87,7 +41,7 @@ export function rawStatement(text: string, args: readonly Arg[] | undefined, dia
 export function inlineArgs(statement: Statement, dialect: Dialect): string {
   const args = statement.args ?? [];
   if (args.length === 0) return statement.sql;
-  const found = scan(statement.sql, dialect, dialect === "postgres" ? /^\$\d+/ : /^\?/);
+  const found = findInCode(statement.sql, dialect, dialect === "postgres" ? /\$\d+/ : /\?/);
   let sql = "";
   let last = 0;
   found.forEach((p, n) => {
@@ -103,6 +57,6 @@ export function inlineArgs(statement: Statement, dialect: Dialect): string {
  * comments). A query that returns rows runs one statement; SQLite would silently drop the rest.
  */
 export function severalStatements(text: string, dialect: Dialect): boolean {
-  const first = scan(text, dialect, /^;/)[0];
-  return first !== undefined && scan(text.slice(first.at + 1), dialect, /^[^\s;]/).length > 0;
+  const first = findInCode(text, dialect, /;/)[0];
+  return first !== undefined && findInCode(text.slice(first.at + 1), dialect, /[^\s;]/).length > 0;
 }

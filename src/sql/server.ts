@@ -101,7 +101,7 @@ export function planServer(step: Step): StepResult {
     case "drop_foreign_key":
       return { statements: [ddl.dropForeignKey(owner(step, op.ref).sqlName, op.name, d)] };
     case "add_check":
-      return { statements: [ddl.addCheck(owner(step, op.ref).sqlName, op.check, d)] };
+      return { statements: [ddl.addTableCheck(owner(step, op.ref), op.check, d)] };
     case "drop_check":
       return { statements: [ddl.dropCheck(owner(step, op.ref).sqlName, op.name, caps)] };
     case "sql":

@@ -6,11 +6,12 @@
 import type { ColumnDefinitionBuilder, CreateTableBuilder, OnModifyForeignAction } from "kysely";
 import { AlabError } from "../errors";
 import { fitIdentifier, sqlNameOf, uniqueName } from "../model/names";
-import type { Column, ForeignKey, ReferentialAction, Schema, Table } from "../model/types";
+import type { Check, Column, ForeignKey, ReferentialAction, Schema, Table } from "../model/types";
 import { columnChecks, type NamedCheck } from "./checks";
 import { db, id, raw, stmt } from "./compiler";
 import type { Dialect, Statement } from "./dialect";
 import { quoteIdent } from "./escape";
+import { assertSafeExpression } from "./expression";
 import { defaultSql, mysqlUnindexable, sqlType } from "./typemap";
 
 export function action(a: ReferentialAction): OnModifyForeignAction {
@@ -108,6 +109,15 @@ function referenceClause(fk: ForeignKey, refSql: string, dialect: Dialect, named
   return s;
 }
 
+/**
+ * A table check's expression as SQL: the user's text, refused unless it stays one expression
+ * inside its CHECK (…) on every dialect. Schema and migration files are refused when read; this is
+ * the last line for what arrives another way (a hand-edited snapshot, an operation built in code).
+ */
+export function tableCheckSql(table: Pick<Table, "ref">, check: Check): string {
+  return assertSafeExpression(check.expr, `check \`${check.name}\` on ${table.ref}`);
+}
+
 /** Column checks of a whole table, for the dialects that keep them at table level. */
 export function tableColumnChecks(table: Table, dialect: Dialect, notes: string[]): Map<string, NamedCheck[]> {
   const out = new Map<string, NamedCheck[]>();
@@ -170,6 +180,6 @@ export function createTable(table: Table, schema: Schema, dialect: Dialect, opts
   if (dialect !== "sqlite") {
     for (const col of table.columns) for (const c of checks.get(col.name) ?? []) q = q.addCheckConstraint(id(c.name, "check"), raw(c.expr));
   }
-  for (const c of table.checks) q = q.addCheckConstraint(id(c.name, "check"), raw(c.expr));
+  for (const c of table.checks) q = q.addCheckConstraint(id(c.name, "check"), raw(tableCheckSql(table, c)));
   return { statement: stmt(q), notes };
 }

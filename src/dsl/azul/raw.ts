@@ -4,6 +4,8 @@
  * checks that the placeholders and the arguments agree.
  */
 import type { Call, Chain, Value } from "../../sandbox/protocol";
+import { type Dialect, DIALECTS } from "../../sql/dialect";
+import { placeholders } from "../../sql/params";
 import { describe, readArgs, readString, type Site, unknownMethod } from "./args";
 import { emit } from "./emit";
 import { fail } from "./fail";
@@ -12,38 +14,20 @@ import type { Step } from "./types";
 type Arg = string | number | boolean | null;
 
 /**
- * `?` outside string literals, quoted identifiers, comments and PostgreSQL dollar quotes. `''`
- * inside a literal needs no special case: it closes and reopens the literal.
+ * `?` placeholders of `sql` as each dialect reads it (src/sql/lexer.ts): outside string literals,
+ * quoted names, comments and PostgreSQL dollar quotes. The file does not know its dialect, so the
+ * counts may differ (a backslash in a string is an escape only on MySQL); the planner counts again
+ * for the dialect it plans for.
  */
-export function countPlaceholders(sql: string): number {
-  let n = 0;
-  let i = 0;
-  while (i < sql.length) {
-    const ch = sql[i] as string;
-    const next = sql[i + 1];
-    if (ch === "'" || ch === '"' || ch === "`") {
-      const end = sql.indexOf(ch, i + 1);
-      i = end < 0 ? sql.length : end + 1;
-    } else if (ch === "-" && next === "-") {
-      const end = sql.indexOf("\n", i);
-      i = end < 0 ? sql.length : end + 1;
-    } else if (ch === "/" && next === "*") {
-      const end = sql.indexOf("*/", i + 2);
-      i = end < 0 ? sql.length : end + 2;
-    } else if (ch === "$") {
-      const tag = /^\$[A-Za-z_0-9]*\$/.exec(sql.slice(i));
-      if (tag !== null && !/^\$\d/.test(tag[0])) {
-        const end = sql.indexOf(tag[0], i + tag[0].length);
-        i = end < 0 ? sql.length : end + tag[0].length;
-      } else {
-        i++;
-      }
-    } else {
-      if (ch === "?") n++;
-      i++;
-    }
-  }
-  return n;
+export function countPlaceholders(sql: string): Record<Dialect, number> {
+  return Object.fromEntries(DIALECTS.map((d) => [d, placeholders(sql, d).length])) as Record<Dialect, number>;
+}
+
+function placeholderText(counts: Record<Dialect, number>): string {
+  const n = new Set(Object.values(counts));
+  const plural = (k: number) => `${k} \`?\` placeholder${k === 1 ? "" : "s"}`;
+  if (n.size === 1) return plural(counts.postgres);
+  return DIALECTS.map((d) => `${plural(counts[d])} on ${d}`).join(", ");
 }
 
 function readRawArgs(site: Site, v: Value | undefined): Arg[] | undefined {
@@ -66,9 +50,9 @@ export function rawStep(file: string, chain: Chain): Step {
   const extra = chain.calls[1];
   if (extra !== undefined) unknownMethod(file, extra, "query.raw(...)", []);
   const args = readRawArgs(site, argsArg);
-  const placeholders = countPlaceholders(sql);
-  if (args !== undefined && args.length !== placeholders) {
-    fail("E_AZUL_RAW_ARGS", `\`query.raw\` has ${placeholders} \`?\` placeholder${placeholders === 1 ? "" : "s"} but ${args.length} argument${args.length === 1 ? "" : "s"}`, "pass one argument per `?` (a `?` inside quotes or comments is not a placeholder)", file, head.loc);
+  const counts = countPlaceholders(sql);
+  if (args !== undefined && !DIALECTS.some((d) => counts[d] === args.length)) {
+    fail("E_AZUL_RAW_ARGS", `\`query.raw\` has ${placeholderText(counts)} but ${args.length} argument${args.length === 1 ? "" : "s"}`, "pass one argument per `?` (a `?` inside quotes or comments is not a placeholder)", file, head.loc);
   }
   const op = args === undefined || args.length === 0 ? { op: "sql" as const, sql } : { op: "sql" as const, sql, args };
   return { ops: [emit(file, head.loc, op)], reverse: { irreversible: "query.raw", loc: head.loc } };

@@ -6,6 +6,7 @@ import { AlabError, type SourceLocation } from "../../errors";
 import { didYouMean } from "../../model/suggest";
 import { isIdentifier } from "../../model/names";
 import type { Literal, ReferentialAction } from "../../model/types";
+import { expressionProblem, unsafeExpression } from "../../sql/expression";
 import { parseAction } from "./shorthand";
 import { type Call, type Chain, type Fn, isTagged, type Value, describeValue } from "../../sandbox/protocol";
 
@@ -82,6 +83,17 @@ export function badArgument(site: Site, what: string, got: Value | undefined): n
 export function stringArg(site: Site, v: Value | undefined, what = "a string"): string {
   if (typeof v !== "string") return badArgument(site, what, v);
   return v;
+}
+
+/**
+ * A table CHECK's expression: SQL by design, but refused unless it stays one expression inside its
+ * CHECK (…) on every dialect (src/sql/expression.ts), before anything runs.
+ */
+export function expressionArg(site: Site, v: Value | undefined, what: string): string {
+  const s = stringArg(site, v, "an SQL expression");
+  const problem = expressionProblem(s);
+  if (problem !== undefined) throw unsafeExpression(s, what, problem).withLocation(at(site.file, site.call));
+  return s;
 }
 
 export function identifierArg(site: Site, v: Value | undefined, what: string): string {

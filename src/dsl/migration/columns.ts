@@ -8,7 +8,7 @@ import { foreignKeyName, sqlNameOf } from "../../model/names";
 import { isOwn, SEMANTIC_TYPES } from "../schema/catalog";
 import { typeProblem } from "../schema/values";
 import {
-  actionArg, argsOf, at, badArgument, columnListArg, fail, identifierArg, integerArg, literalArg, MIGRATION_DOCS,
+  actionArg, argsOf, at, badArgument, columnListArg, expressionArg, fail, identifierArg, integerArg, literalArg, MIGRATION_DOCS,
   numberArg, optionsArg, refArg, type Site, stringArg, unknownMethod,
 } from "./args";
 import {
@@ -183,7 +183,8 @@ function tableLevel(file: string, chain: Chain, ref: string): TItem[] {
     case "check": {
       const site = { file, call: first, usage: 't.check("name", "expression")' };
       const [name, expr] = argsOf(site, 2, 2);
-      return [{ kind: "check", check: { name: identifierArg(site, name, "check name"), expr: stringArg(site, expr, "an SQL expression") }, call: first }];
+      const checkName = identifierArg(site, name, "check name");
+      return [{ kind: "check", check: { name: checkName, expr: expressionArg(site, expr, `check \`${checkName}\` on ${ref}`) }, call: first }];
     }
     case "docs": {
       const site = { file, call: first, usage: 't.docs("text")' };

@@ -8,7 +8,7 @@ import { foreignKeyName, indexName, sqlNameOf } from "../../model/names";
 import type { Check, Column, ForeignKey, Table } from "../../model/types";
 import type { Located, Operation } from "../operations";
 import {
-  actionArg, argsOf, at, booleanArg, columnListArg, fail, fnArg, identifierArg, MIGRATION_DOCS, optionsArg, paramChains, refArg,
+  actionArg, argsOf, at, booleanArg, columnListArg, expressionArg, fail, fnArg, identifierArg, MIGRATION_DOCS, optionsArg, paramChains, refArg,
   type Site, stringArg, unknownMethod,
 } from "./args";
 import { readTChain, type TItem } from "./columns";
@@ -194,7 +194,9 @@ function readCall(file: string, call: Call, emit: Emit): void {
     case "add_check": {
       const s = site('m.add_check("ns.table", "chk_name", "expression")');
       const [r, n, e] = argsOf(s, 3, 3);
-      return emit({ op: "add_check", ref: refArg(s, r), check: { name: identifierArg(s, n, "check name"), expr: stringArg(s, e, "an SQL expression") } }, call);
+      const ref = refArg(s, r);
+      const name = identifierArg(s, n, "check name");
+      return emit({ op: "add_check", ref, check: { name, expr: expressionArg(s, e, `check \`${name}\` on ${ref}`) } }, call);
     }
     case "sql": {
       const s = site('m.sql("statement")');

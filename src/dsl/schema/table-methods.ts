@@ -11,6 +11,7 @@ import { argsOf, badArgument, objectArg, type Site, stringArg } from "./args";
 import { checkIdentifier, interpretColumn } from "./column";
 import type { Scope } from "./constructor";
 import { fail, locate } from "./fail";
+import { expressionProblem, unsafeExpression } from "../../sql/expression";
 import { resolveRef } from "./reference";
 
 /** A table-level `.index()`/`.unique()` as written, resolved once every column is known. */
@@ -122,6 +123,8 @@ function method(scope: Scope, parts: TableParts, name: Method, call: Call): void
           where,
         );
       }
+      const problem = expressionProblem(expr);
+      if (problem !== undefined) throw unsafeExpression(expr, `check \`${checkName}\` on ${scope.ref}`, problem).withLocation(where);
       if (parts.checks.some((c) => c.name === checkName)) {
         fail("E_SCHEMA_DUPLICATE_CHECK", `check \`${checkName}\` is defined twice`, "give each check its own name", where);
       }
