@@ -136,4 +136,22 @@ describe.each(dialects)("the payload on %s", (dialect: Dialect) => {
       }
       expect((await readdir(join(dir, "migrations"))).sort()).toEqual(["001_add_item.js", "alab.snapshot.json"]);
     }));
+
+  test("`migrate --dry`, `check` and `status` run none of a pending migration's SQL, raw or Azul manual mode", () =>
+    project(
+      {
+        "schemas/.keep": "",
+        "migrations/001_raw.js": 'export default migration({\n  up(m) { m.sql("drop table victim"); },\n  down(m) {},\n});\n',
+        "migrations/002_manual.js": "exports.up = async function (schema, query) {\n  await query.raw('drop table victim');\n};\nexports.down = function () {};\n",
+      },
+      async (alab) => {
+        const dry = await alab("migrate", "--dry");
+        expect(dry.code).toBe(0);
+        expect(dry.stdout).toContain("drop table victim;");
+        expect(dry.stdout).toContain("returns a promise (Azul manual mode)");
+        expect((await alab("status")).stdout).toContain("2 pending");
+        const check = await alab("check");
+        expect(check.stdout).toContain("2 pending");
+      },
+    ));
 });

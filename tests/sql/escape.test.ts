@@ -101,3 +101,22 @@ describe("hostile strings as defaults and enum values round-trip exactly", async
     });
   }
 });
+
+describe("a hostile .pattern() is one regular-expression literal", async () => {
+  const servers = { postgres: await requireService("postgres"), mysql: await requireService("mysql"), sqlite: {} };
+  const pattern = "^it's(\\d|'\\); drop table lab_victim; --|\\\\)?$";
+  const t = table("lab.patterned", [id(), col("p", str(60), { pattern })]);
+  for (const d of ["postgres", "mysql"] as const) {
+    test.skipIf(servers[d] === null)(d, async () => {
+      await withDatabase(d, async (x) => {
+        await x.query("create table lab_victim (id integer)");
+        await x.apply(plan([create(t)], emptySchema, x.caps));
+        const insert = (v: string) => x.query(`insert into lab_patterned (p) values (${d === "postgres" ? "$1" : "?"})`, [v]);
+        for (const ok of ["it's", "it's7", "it's'); drop table lab_victim; --", "it's\\"]) await insert(ok);
+        await expectFailure(insert("its"), /chk_lab_patterned_p_pattern/);
+        expect((await x.query("select count(*) as n from lab_victim"))[0]!.n).toBe(d === "postgres" ? "0" : 0);
+        expect(Number((await x.query("select count(*) as n from lab_patterned"))[0]!.n)).toBe(4);
+      });
+    });
+  }
+});

@@ -6,6 +6,7 @@
  */
 import { SQL } from "bun";
 import type { Statement } from "../../sql/dialect";
+import { quoteLiteral } from "../../sql/escape";
 import { BaseDriver } from "../base";
 import type { Row } from "../driver";
 import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "../failures";
@@ -95,7 +96,7 @@ export class MysqlDriver extends BaseDriver {
 
   async lock(key: string, timeoutSeconds: number): Promise<() => Promise<void>> {
     const name = mysqlLockName(this.database, key);
-    const lit = `'${name.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+    const lit = quoteLiteral(name, "mysql");
     // One GET_LOCK call waits the whole timeout on the server; 1 = taken, 0 = timed out.
     const [row] = await this.query<{ ok: number | null }>({ sql: `select GET_LOCK(${lit}, ${timeoutSeconds}) as ok` });
     if (Number(row?.ok) !== 1) throw lockTimeoutError(`GET_LOCK ${lit}`, timeoutSeconds, await this.holder(lit));

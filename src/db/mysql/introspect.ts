@@ -1,5 +1,5 @@
 /** MySQL's and MariaDB's catalog, read through information_schema of the connection's database. */
-import { assertSqlIdentifier } from "../../sql/escape";
+import { assertSqlIdentifier, quoteLiteral } from "../../sql/escape";
 import type { Driver } from "../driver";
 import { AlabError, EXIT } from "../../errors";
 import type { Catalog } from "../../inspect/catalog";
@@ -13,8 +13,8 @@ export class MysqlIntrospector implements Introspector {
   }
 
   async tableExists(name: string): Promise<boolean> {
-    const n = assertSqlIdentifier(name, "table name");
-    const sql = `select count(*) as n from information_schema.tables where table_schema = database() and table_name = '${n}'`;
+    const n = quoteLiteral(assertSqlIdentifier(name, "table name"), "mysql");
+    const sql = `select count(*) as n from information_schema.tables where table_schema = database() and table_name = ${n}`;
     const [row] = await this.driver.query<{ n: number | string }>({ sql });
     return Number(row?.n ?? 0) > 0;
   }

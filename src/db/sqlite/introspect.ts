@@ -1,5 +1,5 @@
 /** SQLite's catalog: sqlite_master and the table pragmas. */
-import { assertSqlIdentifier } from "../../sql/escape";
+import { assertSqlIdentifier, quoteLiteral } from "../../sql/escape";
 import type { Driver } from "../driver";
 import { AlabError, EXIT } from "../../errors";
 import type { Catalog } from "../../inspect/catalog";
@@ -13,8 +13,8 @@ export class SqliteIntrospector implements Introspector {
   }
 
   async tableExists(name: string): Promise<boolean> {
-    const n = assertSqlIdentifier(name, "table name");
-    const sql = `select count(*) as n from sqlite_master where type = 'table' and name = '${n}'`;
+    const n = quoteLiteral(assertSqlIdentifier(name, "table name"), "sqlite");
+    const sql = `select count(*) as n from sqlite_master where type = 'table' and name = ${n}`;
     const [row] = await this.driver.query<{ n: number }>({ sql });
     return Number(row?.n ?? 0) > 0;
   }

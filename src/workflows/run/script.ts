@@ -46,8 +46,17 @@ export function inlined(p: PlannedStatement, dialect: Dialect): string {
   return out + op.sql.slice(last);
 }
 
+/**
+ * A `--` comment line. Its text may come from outside alab (a database name from the URL, the
+ * server's version string): a line break would end the comment and put the rest of the text into
+ * the script as SQL for whatever the script is piped into, so control characters are written escaped.
+ */
+export function comment(text: string): string {
+  return `-- ${text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}`;
+}
+
 export function renderScript(input: ScriptInput): string {
-  const out: string[] = input.header.map((h) => `-- ${h}`);
+  const out: string[] = input.header.map(comment);
   const sql = (s: string) => out.push(terminated(s));
   for (const s of input.setup) sql(s.sql);
   for (const unit of input.units) {
@@ -57,15 +66,15 @@ export function renderScript(input: ScriptInput): string {
     for (const s of before) if (!seen.has(s.sql) && seen.add(s.sql)) sql(s.sql);
     if (unit.transactional) sql(input.begin);
     for (const m of unit.migrations) {
-      out.push("", `-- ${m.migration.file.file} (${m.direction})${m.migration.def.transaction ? "" : " · outside a transaction"}`);
-      for (const n of m.notes) out.push(`-- note: ${n}`);
+      out.push("", comment(`${m.migration.file.file} (${m.direction})${m.migration.def.transaction ? "" : " · outside a transaction"}`));
+      for (const n of m.notes) out.push(comment(`note: ${n}`));
       if (m.manual !== undefined) {
-        out.push(`-- \`${m.direction}\` returns a promise (Azul manual mode): it runs its own queries when it runs, so they are not shown here`);
+        out.push(comment(`\`${m.direction}\` returns a promise (Azul manual mode): it runs its own queries when it runs, so they are not shown here`));
       }
       for (const s of m.statements) sql(inlined(s, input.dialect));
       sql(input.history(m).sql);
     }
-    if (unit.closing.length > 0) out.push("", "-- foreign keys were off for a table rebuild: check them before COMMIT");
+    if (unit.closing.length > 0) out.push("", comment("foreign keys were off for a table rebuild: check them before COMMIT"));
     for (const s of unit.closing) sql(s.sql);
     if (unit.transactional) sql("COMMIT");
     const done = new Set<string>();
