@@ -4,8 +4,9 @@
  * is the thin IO wrapper that finds and reads the file.
  */
 import { dirname, resolve } from "node:path";
-import * as v from "valibot";
-import { AlabError, AlabErrors, type SourceLocation } from "./errors";
+import { type FileConfig, locate, locateUrl, parseFile } from "./config-file";
+import { type Env, expandUrl, redactUrl } from "./config-vars";
+import { AlabError, type SourceLocation } from "./errors";
 import type { Dialect } from "./sql/dialect";
 import { displayPath, isWithin } from "./workflows/project/paths";
 import { readProjectFile } from "./workflows/project/read-file";
@@ -29,10 +30,24 @@ export interface Config {
    */
   readonly projectRoot: string;
   readonly dialect: Dialect;
-  /** The URL as configured, after `${VAR}` expansion. May hold a password: print it with `redactUrl`. */
+  /** The URL to connect with, after `${VAR}` expansion. Never print it: print `urlShown`. */
   readonly url: string;
   /** Where the URL came from, for messages: `--url`, `DATABASE_URL`, `alab.yaml (database.url)`, `default`. */
   readonly urlSource: string;
+  /**
+   * The URL for messages: `${NAME}` as written when it is a variable's value (see `urlHidden`),
+   * otherwise the URL with its password replaced by `***`.
+   */
+  readonly urlShown: string;
+  /** True when the URL is the value of a variable named in alab.yaml: nothing read out of it (host, database, user, file) is printed. */
+  readonly urlHidden: boolean;
+  /**
+   * Who chose where the URL points: the operator (`--url`, DATABASE_URL, or a variable named in
+   * alab.yaml), or the project's files (a URL written in alab.yaml, a `${NAME:-fallback}`'s
+   * fallback, the default). A database the project chose gets no password from the environment
+   * (PGPASSWORD, MYSQL_PASSWORD): only the one written in its URL.
+   */
+  readonly urlChosenBy: "operator" | "project";
   /** SQLite only: an absolute file path, or ":memory:". */
   readonly sqliteFile?: string;
   readonly schemasDir: string; // absolute
@@ -48,7 +63,8 @@ export interface ConfigFlags {
   readonly url?: string;
 }
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env };
+export { redactUrl };
 
 export interface ResolveInput {
   readonly flags: ConfigFlags;
@@ -58,21 +74,6 @@ export interface ResolveInput {
   /** Absolute (or cwd-relative) path of the file `fileText` was read from. */
   readonly filePath?: string;
 }
-
-const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
-const FileSchema = v.strictObject({
-  database: v.optional(
-    v.strictObject({
-      dialect: v.optional(v.picklist(["postgres", "mysql", "sqlite"])),
-      url: v.optional(v.string()),
-    }),
-  ),
-  schemas: v.optional(v.string()),
-  migrations: v.optional(v.string()),
-  sandbox: v.optional(v.strictObject({ timeout_ms: v.optional(positiveInt), memory_mb: v.optional(positiveInt) })),
-  lock_timeout: v.optional(v.pipe(v.number(), v.minValue(0))),
-});
-type FileConfig = v.InferOutput<typeof FileSchema>;
 
 export const DEFAULTS = {
   schemas: "./schemas",
@@ -86,7 +87,7 @@ export function resolveConfig(input: ResolveInput): Config {
   const cwd = input.cwd;
   const configFile = input.filePath === undefined ? undefined : resolve(cwd, input.filePath);
   const shown = configFile === undefined ? CONFIG_FILE : displayPath(cwd, configFile);
-  const file = input.fileText === undefined ? {} : parseFile(input.fileText, shown, input.env);
+  const file = input.fileText === undefined ? {} : parseFile(input.fileText, shown);
   const fileDir = configFile === undefined ? cwd : dirname(configFile);
 
   const url = pickUrl(input, file, shown);
@@ -94,7 +95,7 @@ export function resolveConfig(input: ResolveInput): Config {
   if (parsed === null) {
     throw new AlabError({
       code: "E_CONFIG_BAD_URL",
-      message: `${url.source} is not a database URL alab understands: \`${redactUrl(url.value)}\``,
+      message: `${url.source} is not a database URL alab understands: \`${url.shown}\`${url.hidden ? " (the variable's value is not shown)" : ""}`,
       hint: "use postgres://…, postgresql://…, mysql://…, mariadb://…, sqlite:path, sqlite::memory:, file:path, or a path ending in .db/.sqlite/.sqlite3",
       at: url.at,
     });
@@ -138,6 +139,9 @@ export function resolveConfig(input: ResolveInput): Config {
     dialect: parsed.dialect,
     url: url.value,
     urlSource: url.source,
+    urlShown: url.shown,
+    urlHidden: url.hidden,
+    urlChosenBy: url.chosenBy,
     ...(sqliteFile === undefined ? {} : { sqliteFile }),
     schemasDir: dir("ALAB_SCHEMAS_DIR", "schemas", DEFAULTS.schemas),
     migrationsDir: dir("ALAB_MIGRATIONS_DIR", "migrations", DEFAULTS.migrations),
@@ -173,19 +177,33 @@ export async function loadConfig(input: Omit<ResolveInput, "fileText" | "filePat
 interface PickedUrl {
   readonly value: string;
   readonly source: string;
+  readonly shown: string;
+  readonly hidden: boolean;
+  readonly chosenBy: "operator" | "project";
   /** Which directory a relative SQLite path is relative to. */
   readonly baseDir: "cwd" | "file";
   readonly at?: SourceLocation;
 }
 
+/** The operator's URL (flag or DATABASE_URL) wins; then alab.yaml's, whose variable is read only now, when it is the one used. */
 function pickUrl(input: ResolveInput, file: FileConfig, shown: string): PickedUrl {
-  if (input.flags.url !== undefined) return { value: input.flags.url, source: "--url", baseDir: "cwd" };
+  const operator = (value: string, source: string): PickedUrl => ({ value, source, shown: redactUrl(value), hidden: false, chosenBy: "operator", baseDir: "cwd" });
+  if (input.flags.url !== undefined) return operator(input.flags.url, "--url");
   const env = nonEmpty(input.env.DATABASE_URL);
-  if (env !== undefined) return { value: env, source: "DATABASE_URL", baseDir: "cwd" };
+  if (env !== undefined) return operator(env, "DATABASE_URL");
   const fromFile = file.database?.url;
   if (fromFile !== undefined) {
-    const at = locate(input.fileText, shown, ["database", "url"]);
-    return { value: fromFile, source: `${shown} (database.url)`, baseDir: "file", ...(at ? { at } : {}) };
+    const at = locateUrl(input.fileText, shown);
+    const { value, fromVariable } = expandUrl(fromFile, input.env, { key: "database.url", file: shown, at });
+    return {
+      value,
+      source: `${shown} (database.url)`,
+      shown: fromVariable && fromFile.kind === "variable" ? fromFile.written : redactUrl(value),
+      hidden: fromVariable,
+      chosenBy: fromVariable ? "operator" : "project",
+      baseDir: "file",
+      at,
+    };
   }
   if (file.database?.dialect !== undefined && file.database.dialect !== "sqlite") {
     throw new AlabError({
@@ -195,7 +213,8 @@ function pickUrl(input: ResolveInput, file: FileConfig, shown: string): PickedUr
       at: locate(input.fileText, shown, ["database", "dialect"]),
     });
   }
-  return { value: `sqlite:${DEFAULT_SQLITE_FILE}`, source: "default", baseDir: "file" };
+  const value = `sqlite:${DEFAULT_SQLITE_FILE}`;
+  return { value, source: "default", shown: value, hidden: false, chosenBy: "project", baseDir: "file" };
 }
 
 /** The dialect a URL names, and for SQLite the (unresolved) file; null when the form is unknown. */
@@ -217,133 +236,6 @@ export function parseDatabaseUrl(url: string): { dialect: Dialect; sqliteFile?: 
     return { dialect: "sqlite", sqliteFile: url };
   }
   return null;
-}
-
-/** `postgres://u:secret@h/db` -> `postgres://u:***@h/db`. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, "$1***@");
-}
-
-function parseFile(text: string, shown: string, env: Env): FileConfig {
-  let raw: unknown;
-  try {
-    raw = Bun.YAML.parse(text);
-  } catch (e) {
-    throw new AlabError({
-      code: "E_CONFIG_YAML",
-      message: `${shown} is not valid YAML: ${e instanceof Error ? e.message.replace(/^YAML Parse error: /, "") : String(e)}`,
-      hint: "fix the YAML syntax (indent with spaces; quote values containing `: ` or `#`)",
-      at: { file: shown },
-    });
-  }
-  if (raw === null || raw === undefined) return {};
-  if (typeof raw !== "object" || Array.isArray(raw)) {
-    throw new AlabError({
-      code: "E_CONFIG_INVALID",
-      message: `${shown} must be a mapping of keys (database, schemas, migrations, sandbox, lock_timeout)`,
-      hint: "see docs/config.md for the keys alab.yaml accepts",
-      at: { file: shown },
-    });
-  }
-  const expanded = expandTree(raw, [], env, text, shown);
-  const result = v.safeParse(FileSchema, expanded);
-  if (result.success) return result.output;
-  const errors = result.issues.map((issue) => issueError(issue, text, shown));
-  if (errors.length === 1 && errors[0] !== undefined) throw errors[0];
-  throw new AlabErrors(errors);
-}
-
-function issueError(issue: v.BaseIssue<unknown>, text: string, shown: string): AlabError {
-  const path = (issue.path ?? []).map((p) => String(p.key));
-  const key = path.join(".");
-  const at = locate(text, shown, path);
-  if (issue.type === "strict_object") {
-    return new AlabError({
-      code: "E_CONFIG_UNKNOWN_KEY",
-      message: `unknown key \`${key}\` in ${shown}`,
-      hint: "alab.yaml accepts database.{dialect,url}, schemas, migrations, sandbox.{timeout_ms,memory_mb}, lock_timeout (docs/config.md)",
-      at,
-    });
-  }
-  const expected = issue.expected === null ? issue.message.replace(/^Invalid \w+: /, "") : `expected ${issue.expected}`;
-  return new AlabError({
-    code: "E_CONFIG_TYPE",
-    message: `\`${key}\` in ${shown} has a wrong value: ${expected}, got ${issue.received}`,
-    hint: "see docs/config.md for the type of each key",
-    at,
-  });
-}
-
-/** Expands `${VAR}` (and `${VAR:-default}`) in every string of the parsed file; `$${` is a literal `${`. */
-function expandTree(node: unknown, path: readonly string[], env: Env, text: string, shown: string): unknown {
-  if (typeof node === "string") return expandString(node, path, env, text, shown);
-  if (Array.isArray(node)) return node.map((x, i) => expandTree(x, [...path, String(i)], env, text, shown));
-  if (node !== null && typeof node === "object") {
-    return Object.fromEntries(Object.entries(node).map(([k, x]) => [k, expandTree(x, [...path, k], env, text, shown)]));
-  }
-  return node;
-}
-
-function expandString(s: string, path: readonly string[], env: Env, text: string, shown: string): string {
-  function fail(message: string, hint: string): never {
-    throw new AlabError({ code: "E_CONFIG_ENV_VAR", message, hint, at: locate(text, shown, path) });
-  }
-  let out = "";
-  let i = 0;
-  while (i < s.length) {
-    if (s.startsWith("$${", i)) {
-      out += "${";
-      i += 3;
-    } else if (s.startsWith("${", i)) {
-      const end = s.indexOf("}", i);
-      if (end < 0) fail(`unclosed \`\${\` in \`${path.join(".")}\` in ${shown}`, "write ${NAME}, or $${ for a literal ${");
-      const body = s.slice(i + 2, end);
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?$/s.exec(body);
-      if (m === null) fail(`\`\${${body}}\` in \`${path.join(".")}\` in ${shown} is not a variable reference`, "write ${NAME} or ${NAME:-default}");
-      const [, name = "", fallback] = m;
-      const value = env[name] ?? fallback;
-      if (value === undefined) {
-        fail(
-          `environment variable ${name} is not set (used by \`${path.join(".")}\` in ${shown})`,
-          `set ${name}, or give a default with \${${name}:-value}`,
-        );
-      }
-      out += value;
-      i = end + 1;
-    } else {
-      out += s[i];
-      i++;
-    }
-  }
-  return out;
-}
-
-/** Line and column of a block-style key path in YAML text, for the code frame; file only if not found. */
-function locate(text: string | undefined, file: string, path: readonly string[]): SourceLocation {
-  if (text === undefined || path.length === 0) return { file };
-  const lines = text.split("\n");
-  let from = 0;
-  let parentIndent = -1;
-  let found: SourceLocation = { file };
-  for (const key of path) {
-    let childIndent: number | undefined;
-    let hit = false;
-    for (let n = from; n < lines.length && !hit; n++) {
-      const m = /^( *)([^\s#:][^:#]*?)\s*:(\s|$)/.exec(lines[n] ?? "");
-      if (m === null) continue;
-      const indent = (m[1] ?? "").length;
-      if (indent <= parentIndent) break;
-      childIndent ??= indent;
-      const name = (m[2] ?? "").replace(/^(["'])(.*)\1$/, "$2");
-      if (indent !== childIndent || name !== key) continue;
-      found = { file, line: n + 1, column: indent + 1, length: (m[2] ?? "").length };
-      from = n + 1;
-      parentIndent = indent;
-      hit = true;
-    }
-    if (!hit) break;
-  }
-  return found;
 }
 
 function nonEmpty(s: string | undefined): string | undefined {

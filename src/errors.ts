@@ -23,6 +23,8 @@ export interface SourceLocation {
   length?: number;
   /** Short label printed under the caret, e.g. "did you mean `col.string`?". */
   label?: string;
+  /** The line to show in the code frame instead of the file's own (e.g. with a password hidden). */
+  shownLine?: string;
 }
 
 export interface AlabErrorInit {

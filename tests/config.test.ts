@@ -151,13 +151,60 @@ describe("precedence: flag > env > file > default", () => {
 });
 
 describe("${VAR} expansion", () => {
-  test("expands from the environment, with defaults and the $${ escape", () => {
-    const c = resolve({
-      file: "database:\n  url: postgres://${PGUSER}@${PGHOST:-localhost}/app\nschemas: ./$${literal}\n",
-      env: { PGUSER: "alice" },
-    });
-    expect(c.url).toBe("postgres://alice@localhost/app");
+  test("database.url may be one variable, with a default; `$${` is a literal `${` everywhere", () => {
+    const c = resolve({ file: "database:\n  url: ${APP_URL}\nschemas: ./$${literal}\n", env: { APP_URL: "postgres://alice:pw@db/app" } });
+    expect(c.url).toBe("postgres://alice:pw@db/app");
     expect(c.schemasDir).toBe("/proj/${literal}");
+    const d = resolve({ file: "database:\n  url: ${APP_URL:-sqlite:dev.db}\n" });
+    expect(d.url).toBe("sqlite:dev.db");
+    expect(resolve({ file: "database:\n  url: sqlite:$${x}.db\n" }).url).toBe("sqlite:${x}.db");
+  });
+
+  test("what a message may show: the text as written for a variable's value, the URL without its password otherwise", () => {
+    const cases: [Partial<ResolveInput> & { file?: string }, { shown: string; hidden: boolean; by: "operator" | "project" }][] = [
+      [{ file: "database:\n  url: ${APP_URL}\n", env: { APP_URL: "postgres://u:pw@db/app" } }, { shown: "${APP_URL}", hidden: true, by: "operator" }],
+      [{ file: "database:\n  url: ${APP_URL:-postgres://u:pw@db/app}\n" }, { shown: "postgres://u:***@db/app", hidden: false, by: "project" }],
+      [{ file: "database:\n  url: postgres://u:pw@db/app\n" }, { shown: "postgres://u:***@db/app", hidden: false, by: "project" }],
+      [{ env: { DATABASE_URL: "postgres://u:pw@db/app" } }, { shown: "postgres://u:***@db/app", hidden: false, by: "operator" }],
+      [{ flags: { url: "sqlite::memory:" } }, { shown: "sqlite::memory:", hidden: false, by: "operator" }],
+      [{}, { shown: "sqlite:./alab.db", hidden: false, by: "project" }],
+    ];
+    for (const [input, want] of cases) {
+      const c = resolve(input);
+      expect({ shown: c.urlShown, hidden: c.urlHidden, by: c.urlChosenBy }).toEqual(want);
+    }
+  });
+
+  test("a variable in alab.yaml is not read when the operator's URL wins", () => {
+    const c = resolve({ file: "database:\n  url: ${UNSET_URL}\n", env: { DATABASE_URL: "sqlite::memory:" } });
+    expect(c.url).toBe("sqlite::memory:");
+  });
+
+  test.each([
+    ["schemas: ./${X}\n", "`schemas`"],
+    ["migrations: ${X}/m\n", "`migrations`"],
+    ["database:\n  dialect: ${X}\n", "`database.dialect`"],
+    ["lock_timeout: ${X}\n", "`lock_timeout`"],
+    ["sandbox:\n  memory_mb: ${X:-64}\n", "`sandbox.memory_mb`"],
+  ])("`${…}` outside database.url is refused: %p", (file, key) => {
+    const e = failure(() => resolve({ file, env: { X: "value-of-x" } }));
+    expect(e.code).toBe("E_CONFIG_ENV_VAR");
+    expect(e.message).toContain(key);
+    expect(e.message).toContain("expanded only in database.url");
+    expect(e.message).not.toContain("value-of-x");
+  });
+
+  test.each([
+    "postgres://u:${PW}@db/app",
+    "postgres://${HOST}/app",
+    "sqlite:${DIR}/app.db",
+    "${SCHEME}://db/app",
+    "${A}${B}",
+  ])("database.url mixing text and a variable is refused: %p", (url) => {
+    const e = failure(() => resolve({ file: `database:\n  url: ${url}\n`, env: { PW: "s", HOST: "h", DIR: "d", SCHEME: "postgres", A: "a", B: "b" } }));
+    expect(e.code).toBe("E_CONFIG_ENV_VAR");
+    expect(e.message).toContain("a variable may only be the whole URL");
+    expect(e.hint).toContain("DATABASE_URL");
   });
 
   test("an unset variable is an error naming it, the key and the file", () => {
@@ -234,10 +281,17 @@ describe("file errors name the key and the file", () => {
   });
 });
 
-test("redactUrl hides passwords only", () => {
-  expect(redactUrl("postgres://u:secret@h:5432/db")).toBe("postgres://u:***@h:5432/db");
-  expect(redactUrl("postgres://u@h/db")).toBe("postgres://u@h/db");
-  expect(redactUrl("sqlite:./a.db")).toBe("sqlite:./a.db");
+test.each([
+  ["postgres://u:secret@h:5432/db", "postgres://u:***@h:5432/db"],
+  ["postgres://u@h/db", "postgres://u@h/db"],
+  ["sqlite:./a.db", "sqlite:./a.db"],
+  ["./a@b.db", "./a@b.db"],
+  ["postgres:/u:secret@h/db", "postgres:/u:***@h/db"],
+  ["postgres://u:se@cr/et@h/db", "postgres://u:***@h/db"],
+  ["mysql://u@h/db?ssl=true&password=secret&x=1", "mysql://u@h/db?ssl=true&password=***&x=1"],
+  ["postgres://h/db?sslpassword=secret", "postgres://h/db?sslpassword=***"],
+])("redactUrl(%p) hides the password only", (url, shown) => {
+  expect(redactUrl(url)).toBe(shown);
 });
 
 describe("loadConfig", () => {

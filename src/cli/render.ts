@@ -102,7 +102,7 @@ export function formatError(e: unknown, opts: FormatOptions): string[] {
 
 function formatLocation(at: SourceLocation, p: Paint, readSource?: (file: string) => string | undefined): string[] {
   const where = at.line === undefined ? at.file : `${at.file}:${at.line}${at.column === undefined ? "" : `:${at.column}`}`;
-  const text = at.line === undefined ? undefined : readSource?.(at.file)?.split(/\r?\n/)[at.line - 1];
+  const text = at.line === undefined ? undefined : (at.shownLine ?? readSource?.(at.file)?.split(/\r?\n/)[at.line - 1]);
   // The gutter is one column wider than the line number, as in DESIGN §7's example.
   const num = ` ${at.line ?? ""}`;
   const arrowPad = " ".repeat(num.length);

@@ -13,6 +13,13 @@ export interface OpenOptions {
   readonly connectTimeoutSeconds: number;
   /** Server notices and warnings (PostgreSQL), for the caller to show; dropped when absent. */
   readonly onNotice?: (message: string) => void;
+  /** Messages name the database by this text (`${DB_URL}` as written in alab.yaml), never by its URL. */
+  readonly shownAs?: string;
+  /**
+   * Take the password only from the URL, never from PGPASSWORD / MYSQL_PASSWORD: for a URL that
+   * the project's files chose, whose host may be anyone's.
+   */
+  readonly passwordFromUrlOnly?: boolean;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;

@@ -25,11 +25,23 @@ const CONNECT_HINT: Record<ConnectFailure, string> = {
   other: "check the database URL (--url, DATABASE_URL or alab.yaml) and that the server accepts connections",
 };
 
+/** What a failure is called when the database's own words may not be shown (they name the user, database or host). */
+const CONNECT_KIND: Record<ConnectFailure, string> = {
+  refused: "connection refused",
+  auth: "the server refused the user or password",
+  "unknown-database": "the database does not exist",
+  timeout: "no answer in time",
+  host: "host not found",
+  open: "the file cannot be opened as a SQLite database",
+  other: "the connection failed",
+};
+
 export function connectError(target: Target, kind: ConnectFailure, reason: string, cause?: unknown): AlabError {
+  const hidden = target.hidden === true;
   return new AlabError({
     code: "E_DB_CONNECT",
-    message: `cannot connect to ${targetText(target)}: ${reason}`,
-    hint: CONNECT_HINT[kind],
+    message: `cannot connect to ${targetText(target)}: ${hidden ? CONNECT_KIND[kind] : reason}`,
+    hint: hidden ? `${CONNECT_HINT[kind]}; details are not shown because the URL is the value of ${target.where} (pass it with -d or DATABASE_URL to see them)` : CONNECT_HINT[kind],
     exit: EXIT.runtime,
     cause,
   });

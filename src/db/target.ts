@@ -1,6 +1,8 @@
 /**
  * Where a database URL points, in words, for messages: "PostgreSQL at 127.0.0.1:5432 (database
- * test)". Never includes the user's password.
+ * test)". Never includes the user's password. A URL that is the value of a variable named in
+ * alab.yaml is described only by the text written there ("PostgreSQL at ${DB_URL}"): nothing read
+ * out of it is shown, so a file cannot print a secret by naming its variable.
  */
 import type { Dialect } from "../sql/dialect";
 
@@ -13,6 +15,8 @@ export interface Target {
   readonly port?: number;
   readonly database?: string;
   readonly user?: string;
+  /** Described by the text as written, not by the URL: the database's own words about it are not shown either. */
+  readonly hidden?: boolean;
 }
 
 const PRODUCT: Record<Dialect, string> = { postgres: "PostgreSQL", mysql: "MySQL/MariaDB", sqlite: "SQLite" };
@@ -63,6 +67,25 @@ export function describeTarget(url: string, dialect: Dialect): Target {
     ...(database === undefined ? {} : { database }),
     ...(user === undefined ? {} : { user }),
   };
+}
+
+/** The target for messages: the URL's own parts, or only the text `shownAs` when there is one. */
+export function targetOf(url: string, dialect: Dialect, shownAs: string | undefined): Target {
+  return shownAs === undefined ? describeTarget(url, dialect) : hiddenTarget(dialect, shownAs);
+}
+
+/** The password written in a server URL ("" when none), decoded as the drivers decode it. */
+export function passwordOf(url: string): string {
+  try {
+    return decode(new URL(url).password);
+  } catch {
+    return "";
+  }
+}
+
+/** A database known only by how its URL is written in alab.yaml (`${DB_URL}`). */
+export function hiddenTarget(dialect: Dialect, written: string): Target {
+  return { product: PRODUCT[dialect], where: written, hidden: true };
 }
 
 /** "PostgreSQL at 127.0.0.1:5432 (database test)". */

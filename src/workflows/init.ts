@@ -15,7 +15,7 @@ database:
   # postgres | mysql | sqlite; inferred from the URL when absent.
   # dialect: postgres
   # The DATABASE_URL environment variable, when set, overrides this value.
-  # \${VAR} expands from the environment, e.g. url: \${APP_DATABASE_URL}
+  # The whole URL may come from a variable, e.g. url: \${APP_DATABASE_URL} (nothing else expands).
   url: sqlite:./alab.db
   # url: postgres://postgres@127.0.0.1:5432/app
   # url: mysql://root@127.0.0.1:3306/app

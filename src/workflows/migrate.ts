@@ -5,7 +5,6 @@
 import { type Config, displayPath } from "../config";
 import type { Driver } from "../db/driver";
 import { sessionStatements } from "../db/session";
-import { describeTarget, targetText } from "../db/target";
 import { emptySchema } from "../model/types";
 import { Draft } from "../diff/replay";
 import { openIntrospector } from "../db/open";
@@ -17,7 +16,7 @@ import { type LoadedMigration, loadMigrations } from "./project/load-migrations"
 import { listMigrationFiles } from "./project/migration-files";
 import { assertPreflight } from "./database/preflight";
 import { parseRevision } from "./database/revision";
-import { databaseUrl, withDatabase } from "./database/connect";
+import { withDatabase } from "./database/connect";
 import { dryHeader, emitNotes, mapByOrder, MYSQL_DDL_WARNING } from "./run/dry";
 import type { DoneMigration, RunEvent } from "./run/events";
 import { historyStatement, nextBatch, runUnits } from "./run/runner";

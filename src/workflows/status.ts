@@ -4,9 +4,9 @@
  * documented in docs/running.md.
  */
 import type { Config } from "../config";
-import { describeTarget, targetText } from "../db/target";
+import { targetText } from "../db/target";
 import { HISTORY_TABLE } from "../sql/history";
-import { databaseUrl, withDatabase } from "./database/connect";
+import { databaseTarget, withDatabase } from "./database/connect";
 import { type MigrationState, readHistory, reconcile, type StatusEntry } from "./database/history";
 import { listMigrationFiles } from "./project/migration-files";
 
@@ -47,7 +47,7 @@ export async function status(config: Config): Promise<StatusReport> {
   const rows = await withDatabase(config, session, (driver) => readHistory(driver));
   return {
     dialect: config.dialect,
-    database: targetText(describeTarget(databaseUrl(config), config.dialect)),
+    database: targetText(databaseTarget(config)),
     entries: reconcile(files, rows),
   };
 }

@@ -34,6 +34,13 @@ describe("error rendering (DESIGN §7)", () => {
     );
   });
 
+  test("a location's shownLine replaces the file's own line (a URL's password stays hidden)", () => {
+    const e = new AlabError({ code: "E_X", message: "m", at: { file: "schemas/auth/user.js", line: 3, column: 3, shownLine: "  url: postgres://u:***@h/db" } });
+    const out = render(e);
+    expect(out).toContain(" 3 |   url: postgres://u:***@h/db");
+    expect(out).not.toContain("col.strng");
+  });
+
   test("tabs are expanded and the caret still lines up", () => {
     const e = new AlabError({ code: "E_X", message: "m", at: { file: "schemas/auth/user.js", line: 4, column: 8, length: 7 } });
     const lines = render(e).split("\n");

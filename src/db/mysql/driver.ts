@@ -13,7 +13,7 @@ import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from ".
 import { mysqlLockName } from "../lock-key";
 import type { OpenOptions } from "../driver";
 import { sessionStatements } from "../session";
-import { describeTarget, type Target } from "../target";
+import { passwordOf, type Target, targetOf } from "../target";
 
 interface MyError {
   code?: string;
@@ -54,7 +54,7 @@ export class MysqlDriver extends BaseDriver {
   }
 
   static async open(url: string, opts: OpenOptions): Promise<MysqlDriver> {
-    const target = describeTarget(url, "mysql");
+    const target = targetOf(url, "mysql", opts.shownAs);
     const database = databaseOf(url);
     if (database === undefined) {
       throw connectError(target, "unknown-database", "the URL names no database", undefined);
@@ -63,6 +63,8 @@ export class MysqlDriver extends BaseDriver {
     const sql = new SQL(url, {
       max: 1,
       database,
+      // A function is never empty, so Bun does not fall back to MYSQL_PASSWORD.
+      ...(opts.passwordFromUrlOnly === true ? { password: () => passwordOf(url) } : {}),
       connectionTimeout: opts.connectTimeoutSeconds,
       idleTimeout: 0,
       maxLifetime: 0,

@@ -12,7 +12,7 @@ import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from ".
 import { advisoryKey, advisoryKeyParts } from "../lock-key";
 import type { OpenOptions } from "../driver";
 import { sessionStatements } from "../session";
-import { describeTarget, type Target } from "../target";
+import { passwordOf, type Target, targetOf } from "../target";
 
 type Sql = postgres.Sql<Record<string, never>>;
 
@@ -72,7 +72,7 @@ export class PostgresDriver extends BaseDriver {
   }
 
   static async open(url: string, opts: OpenOptions): Promise<PostgresDriver> {
-    const target = describeTarget(url, "postgres");
+    const target = targetOf(url, "postgres", opts.shownAs);
     const timeout = opts.connectTimeoutSeconds;
     let driver: PostgresDriver | undefined;
     const sql: Sql = postgres(url, {
@@ -83,6 +83,8 @@ export class PostgresDriver extends BaseDriver {
       idle_timeout: 0,
       max_lifetime: null,
       connection: startupParameters(),
+      // A function is never empty, so postgres.js does not fall back to PGPASSWORD.
+      ...(opts.passwordFromUrlOnly === true ? { pass: () => passwordOf(url) } : {}),
       // alab's own ROLLBACK after a failed COMMIT warns "no transaction in progress": not news.
       onnotice: (n) => {
         if (driver?.quiet !== true) opts.onNotice?.(`PostgreSQL ${(n.severity ?? "notice").toLowerCase()}: ${n.message ?? ""}`);

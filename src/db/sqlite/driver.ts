@@ -17,7 +17,7 @@ import type { Row } from "../driver";
 import { connectError, lockTimeoutError, reasonOf } from "../failures";
 import type { OpenOptions } from "../driver";
 import { sessionStatements } from "../session";
-import { describeTarget, sqliteFileOf, type Target } from "../target";
+import { sqliteFileOf, type Target, targetOf } from "../target";
 
 const DEFAULT_BUSY_MS = 60_000;
 
@@ -36,9 +36,9 @@ export class SqliteDriver extends BaseDriver {
     this.version = version;
   }
 
-  static async open(url: string, _opts: OpenOptions): Promise<SqliteDriver> {
+  static async open(url: string, opts: OpenOptions): Promise<SqliteDriver> {
     const file = sqliteFileOf(url);
-    const target = describeTarget(url, "sqlite");
+    const target = targetOf(url, "sqlite", opts.shownAs);
     if (file !== ":memory:" && !existsSync(dirname(file) || ".")) {
       throw connectError(target, "open", `folder ${dirname(file)} does not exist`);
     }

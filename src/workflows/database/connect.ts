@@ -6,7 +6,8 @@
 import { existsSync } from "node:fs";
 import type { Config } from "../../config";
 import type { Driver } from "../../db/driver";
-import { openDriver } from "../../db/open";
+import { type OpenOptions, openDriver } from "../../db/open";
+import { type Target, targetOf } from "../../db/target";
 import { isWithin } from "../project/paths";
 import { checkProjectFile } from "../project/read-file";
 
@@ -16,24 +17,34 @@ export interface ConnectOptions {
   readonly onNotice?: (message: string) => void;
 }
 
+/** What a command needs to know of the configured database. */
+export type DatabaseConfig = Pick<Config, "dialect" | "url" | "sqliteFile" | "urlShown" | "urlHidden" | "urlChosenBy" | "projectRoot" | "cwd">;
+
 export function databaseUrl(config: Pick<Config, "dialect" | "url" | "sqliteFile">): string {
   // A database that is a local file (SQLite) is opened by its resolved path.
   return config.sqliteFile === undefined ? config.url : `sqlite:${config.sqliteFile}`;
 }
 
-type ConnectConfig = Pick<Config, "dialect" | "url" | "sqliteFile" | "projectRoot" | "cwd">;
+/** The configured database in words, for headers and messages (only as written when its URL is a variable's value). */
+export function databaseTarget(config: DatabaseConfig): Target {
+  return targetOf(databaseUrl(config), config.dialect, config.urlHidden ? config.urlShown : undefined);
+}
 
-export async function connect(config: ConnectConfig, opts: ConnectOptions): Promise<Driver> {
+export async function connect(config: DatabaseConfig, opts: ConnectOptions): Promise<Driver> {
   const url = databaseUrl(config);
-  const notice = opts.onNotice === undefined ? {} : { onNotice: opts.onNotice };
+  const options: Partial<OpenOptions> = {
+    ...(opts.onNotice === undefined ? {} : { onNotice: opts.onNotice }),
+    ...(config.urlHidden ? { shownAs: config.urlShown } : {}),
+    passwordFromUrlOnly: config.urlChosenBy === "project",
+  };
   const file = config.sqliteFile !== ":memory:" ? config.sqliteFile : undefined;
   // A SQLite file in the project may come from a pull request like any project file: no link out
   // of the project, no FIFO or device (one the operator names outside the project is theirs).
   if (file !== undefined && isWithin(config.projectRoot, file)) checkProjectFile(file, { root: config.projectRoot, cwd: config.cwd });
   if (file !== undefined && !opts.create && !existsSync(file)) {
-    return openDriver("sqlite::memory:", "sqlite", notice);
+    return openDriver("sqlite::memory:", "sqlite", options);
   }
-  return openDriver(url, config.dialect, notice);
+  return openDriver(url, config.dialect, options);
 }
 
 export interface SessionOptions extends ConnectOptions {
@@ -49,7 +60,7 @@ export interface SessionOptions extends ConnectOptions {
 
 /** Opens the database, takes the lock when asked, runs `fn`, and always releases and closes. */
 export async function withDatabase<T>(
-  config: ConnectConfig,
+  config: DatabaseConfig,
   opts: SessionOptions,
   fn: (driver: Driver, lock: () => Promise<void>) => Promise<T>,
 ): Promise<T> {

@@ -2,11 +2,10 @@
  * What migrate and rollback share around a run: the `--dry` script header, planner notes printed
  * once, the MySQL implicit-commit warning, and migrations looked up by their order.
  */
-import type { Config } from "../../config";
 import type { Driver } from "../../db/driver";
-import { describeTarget, targetText } from "../../db/target";
+import { targetText } from "../../db/target";
 import type { Capabilities } from "../../sql/plan";
-import { databaseUrl } from "../database/connect";
+import { type DatabaseConfig, databaseTarget } from "../database/connect";
 import type { LoadedMigration } from "../project/load-migrations";
 import { plural } from "../words";
 import type { RunEvent } from "./events";
@@ -34,10 +33,10 @@ export function mapByOrder(migrations: readonly LoadedMigration[]): Map<bigint, 
   return new Map(migrations.map((m) => [m.file.order, m]));
 }
 
-export function dryHeader(command: string, driver: Driver, caps: Capabilities, config: Pick<Config, "dialect" | "url" | "sqliteFile">, units: readonly Unit[]): string[] {
+export function dryHeader(command: string, driver: Driver, caps: Capabilities, config: DatabaseConfig, units: readonly Unit[]): string[] {
   const count = units.reduce((n, u) => n + u.migrations.length, 0);
   const lines = [
-    `${command} --dry: ${plural(count, "migration")} on ${targetText(describeTarget(databaseUrl(config), driver.dialect))}, ${driver.dialect} ${driver.version}`,
+    `${command} --dry: ${plural(count, "migration")} on ${targetText(databaseTarget(config))}, ${driver.dialect} ${driver.version}`,
     "nothing was run; this is the SQL a real run sends, in order",
   ];
   if (!caps.transactionalDdl) lines.push(`warning: ${MYSQL_DDL_WARNING}`);

@@ -4,7 +4,7 @@
  * the shell the script is piped into.
  */
 import { describe, expect, test } from "bun:test";
-import { comment, renderScript } from "../../src/workflows/script";
+import { comment, renderScript } from "../../../src/workflows/run/script";
 
 describe("comment", () => {
   test.each([
