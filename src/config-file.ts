@@ -19,7 +19,7 @@ const FileSchema = v.strictObject({
   schemas: v.optional(v.string()),
   migrations: v.optional(v.string()),
   sandbox: v.optional(v.strictObject({ timeout_ms: v.optional(positiveInt), memory_mb: v.optional(positiveInt) })),
-  lock_timeout: v.optional(v.pipe(v.number(), v.minValue(0))),
+  lock_timeout: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
 });
 export type FileConfig = Omit<v.InferOutput<typeof FileSchema>, "database"> & {
   readonly database?: { readonly dialect?: Dialect; readonly url?: FileUrl };

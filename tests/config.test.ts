@@ -236,6 +236,7 @@ describe("file errors name the key and the file", () => {
     { name: "wrong type", file: "schemas: 3\n", code: "E_CONFIG_TYPE", has: ["`schemas`", "alab.yaml", "string"], line: 1 },
     { name: "bad dialect", file: "database:\n  dialect: oracle\n", code: "E_CONFIG_TYPE", has: ["`database.dialect`", "oracle"], line: 2 },
     { name: "non-integer limit", file: "sandbox:\n  timeout_ms: 1.5\n", code: "E_CONFIG_TYPE", has: ["`sandbox.timeout_ms`"], line: 2 },
+    { name: "an infinite lock timeout (it becomes SQL text)", file: "lock_timeout: .inf\n", code: "E_CONFIG_TYPE", has: ["`lock_timeout`"], line: 1 },
     { name: "bad URL", file: "database:\n  url: oracle://db\n", code: "E_CONFIG_BAD_URL", has: ["alab.yaml (database.url)", "oracle://db"], line: 2 },
     { name: "not a mapping", file: "- a\n- b\n", code: "E_CONFIG_INVALID", has: ["alab.yaml"] },
     { name: "YAML syntax", file: "database: [1,\n", code: "E_CONFIG_YAML", has: ["alab.yaml", "not valid YAML"] },

@@ -93,7 +93,7 @@ export function expressionProblem(text: string): ExpressionProblem | undefined {
 }
 
 export const EXPRESSION_HINT =
-  "a check expression is one SQL expression over the table's columns, e.g. `price >= 0 AND price < 1000`: no `;`, comments, backslashes or `$`, every quote and parenthesis closed (docs/schema.md, Checks)";
+  "a check expression is one SQL expression over the table's columns, e.g. `price >= 0 AND price < 1000`: no `;`, comments, backslashes or `$`, every quote and parenthesis closed; for a regular expression use the column's `.pattern()` (docs/schema.md, Checks)";
 
 /** Refuses an expression that could reach outside its CHECK (…) on any dialect (E_SQL_UNSAFE_EXPRESSION). */
 export function assertSafeExpression(text: string, what: string): string {
