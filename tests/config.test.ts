@@ -316,9 +316,10 @@ describe("paths alab.yaml names stay inside the project; the operator's may poin
     ["schemas: ../shared/schemas\n", "schemas", "ALAB_SCHEMAS_DIR"],
     ["schemas: /etc\n", "schemas", "ALAB_SCHEMAS_DIR"],
     ["migrations: ./m/../../m\n", "migrations", "ALAB_MIGRATIONS_DIR"],
-    ["migrations: ${HOME}\n", "migrations", "ALAB_MIGRATIONS_DIR"],
+    ["migrations: /root\n", "migrations", "ALAB_MIGRATIONS_DIR"],
     ["database:\n  url: sqlite:../app.db\n", "database.url", "DATABASE_URL"],
     ["database:\n  url: sqlite:///var/lib/app.db\n", "database.url", "DATABASE_URL"],
+    ["database:\n  url: sqlite:///root/app.db\n", "database.url", "DATABASE_URL"],
     ["database:\n  url: file:../../x.sqlite\n", "database.url", "DATABASE_URL"],
     ["database:\n  url: /tmp/app.db\n", "database.url", "DATABASE_URL"],
   ];
@@ -329,6 +330,7 @@ describe("paths alab.yaml names stay inside the project; the operator's may poin
       expect(e.exit).toBe(2);
       expect(e.message).toContain(`\`${key}\` in alab.yaml`);
       expect(e.message).not.toContain("/root");
+      expect(e.message).not.toContain("/etc");
       expect(e.hint).toContain(instead);
       expect(e.at).toMatchObject({ file: "alab.yaml", line: file.startsWith("database") ? 2 : 1 });
     });
