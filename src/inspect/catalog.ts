@@ -25,6 +25,8 @@ export interface CatalogColumn {
    * KEY) or `autoincrement` (the same with AUTOINCREMENT).
    */
   readonly identity?: "always" | "by-default" | "sequence" | "auto-increment" | "rowid" | "autoincrement";
+  /** MySQL's `ON UPDATE current_timestamp(…)`, as the server prints it. */
+  readonly onUpdate?: string;
   /** GENERATED ALWAYS AS (expr) STORED / VIRTUAL. */
   readonly generated?: { readonly expr: string; readonly stored: boolean };
   readonly comment?: string;
@@ -91,7 +93,7 @@ export interface CatalogTable {
 
 /** Anything else in the schema: the normalizer reports each as unmanaged, never drops it. */
 export interface CatalogObject {
-  readonly kind: "view" | "materialized-view" | "trigger" | "sequence" | "type" | "function" | "extension" | "rule" | "policy" | "other";
+  readonly kind: "view" | "materialized-view" | "trigger" | "sequence" | "type" | "function" | "procedure" | "event" | "extension" | "rule" | "policy" | "other";
   readonly name: string;
   /** The table it belongs to, when it belongs to one (a trigger, an index). */
   readonly table?: string;

@@ -46,6 +46,11 @@ function derivedChecks(tableSql: string, columns: readonly Column[], rules: Dial
   return out;
 }
 
+/** "a view", "an event". */
+function aOrAn(phrase: string): string {
+  return `${/^[aeiou]/.test(phrase) ? "an" : "a"} ${phrase}`;
+}
+
 function plainIndex(ix: CatalogIndex): boolean {
   return ix.predicate === undefined && ix.method === undefined && ix.parts.every((p) => p.column !== undefined && !p.descending && p.prefix === undefined);
 }
@@ -155,15 +160,19 @@ function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
     });
   }
 
-  const foreignKeys: ForeignKey[] = t.foreignKeys.map((fk) => ({
-    name: fk.name,
-    columns: fk.columns,
-    refTable: ctx.refOf(fk.refTable),
-    refColumns: fk.refColumns,
-    onDelete: fk.onDelete,
-    onUpdate: fk.onUpdate,
-  }));
-  for (const extra of t.extras ?? []) unmanaged.push({ kind: extra.kind, table: t.name, name: extra.name, why: `a ${extra.kind}`, ...(extra.definition === undefined ? {} : { definition: extra.definition }) });
+  const action = (live: ForeignKey["onDelete"], hinted: ForeignKey["onDelete"] | undefined) => rules.referentialAction?.(live, hinted) ?? live;
+  const foreignKeys: ForeignKey[] = t.foreignKeys.map((fk) => {
+    const hfk = hint?.foreignKeys.find((h) => h.name === fk.name);
+    return {
+      name: fk.name,
+      columns: fk.columns,
+      refTable: ctx.refOf(fk.refTable),
+      refColumns: fk.refColumns,
+      onDelete: action(fk.onDelete, hfk?.onDelete),
+      onUpdate: action(fk.onUpdate, hfk?.onUpdate),
+    };
+  });
+  for (const extra of t.extras ?? []) unmanaged.push({ kind: extra.kind, table: t.name, name: extra.name, why: aOrAn(extra.kind.replace("-", " ")), ...(extra.definition === undefined ? {} : { definition: extra.definition }) });
 
   const docs = hint?.docs ?? t.comment;
   return {
@@ -193,7 +202,7 @@ export function normalizeCatalog(catalog: Catalog, rules: DialectRules, opts: No
     tables[table.ref] = table;
   }
   for (const o of catalog.objects) {
-    unmanaged.push({ kind: o.kind, name: o.name, why: `a ${o.kind.replace("-", " ")}`, ...(o.table === undefined ? {} : { table: o.table }), ...(o.definition === undefined ? {} : { definition: o.definition }) });
+    unmanaged.push({ kind: o.kind, name: o.name, why: aOrAn(o.kind.replace("-", " ")), ...(o.table === undefined ? {} : { table: o.table }), ...(o.definition === undefined ? {} : { definition: o.definition }) });
   }
   return { schema: canonicalSchema({ tables }), unmanaged: unmanaged.sort(UNMANAGED_ORDER) };
 }

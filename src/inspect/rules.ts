@@ -8,9 +8,9 @@
  * that is what alab would have written for the hint *is* the hint; without one (pull) the rules
  * pick the plainest model value for what they see.
  */
-import type { Column, ColumnDefault, ColumnType } from "../model/types";
+import type { Column, ColumnDefault, ColumnType, ReferentialAction } from "../model/types";
 import type { Dialect } from "../sql/dialect";
-import type { CatalogColumn, CatalogIndex, CatalogTable } from "./catalog";
+import type { CatalogAction, CatalogColumn, CatalogIndex, CatalogTable } from "./catalog";
 
 /** A live value the model has no way to hold, and why (reported as unmanaged, never dropped). */
 export interface Unrepresentable {
@@ -44,4 +44,9 @@ export interface DialectRules {
   derivedCheck(name: string, expr: string, table: CatalogTable): DerivedCheck | undefined;
   /** An index the server made by itself for something else (MySQL's foreign-key indexes, SQLite's autoindexes). */
   implicitIndex(index: CatalogIndex, table: CatalogTable): boolean;
+  /**
+   * A foreign key's live ON DELETE/UPDATE action in model terms, where the server prints two
+   * actions alike (MariaDB: RESTRICT for RESTRICT, NO ACTION and no clause). Default: as printed.
+   */
+  referentialAction?(live: CatalogAction, hint?: ReferentialAction): ReferentialAction;
 }
