@@ -115,6 +115,27 @@ export function addForeignKey(table: Table, fk: ForeignKey, refSql: string, dial
   return stmt(b);
 }
 
+/** Whether `columns` lead one of the table's keys or indexes, which InnoDB then uses for a foreign key on them. */
+function served(table: Table, columns: readonly string[]): boolean {
+  const leads = (key: readonly string[]) => columns.length <= key.length && columns.every((c, i) => key[i] === c);
+  return leads(table.primaryKey) || table.indexes.some((ix) => leads(ix.columns)) || table.columns.some((c) => c.unique && leads([c.name]));
+}
+
+/**
+ * Drops a foreign key of `table` (as it is before the drop). InnoDB gives a foreign key that no
+ * index serves an index of its own, named after the key, and keeps it when the key goes (narrowed
+ * when one of its columns goes): on MySQL that index is dropped too, unless another key may lean
+ * on it (then it stays, rather than risk a statement InnoDB refuses).
+ */
+export function dropForeignKeyOf(table: Table, fk: ForeignKey, dialect: Dialect): Statement[] {
+  const drop = dropForeignKey(table.sqlName, fk.name, dialect);
+  if (dialect !== "mysql" || served(table, fk.columns)) return [drop];
+  // Keys on leading columns of one another may share one index, whichever key it was made for.
+  const prefix = (a: readonly string[], b: readonly string[]) => a.length <= b.length && a.every((c, i) => b[i] === c);
+  const sharing = table.foreignKeys.some((other) => other.name !== fk.name && (prefix(other.columns, fk.columns) || prefix(fk.columns, other.columns)));
+  return sharing ? [drop] : [drop, dropIndex(table.sqlName, fk.name, dialect)];
+}
+
 export function dropForeignKey(tableSql: string, name: string, dialect: Dialect): Statement {
   switch (dialect) {
     case "mysql":

@@ -59,7 +59,7 @@ function planDropColumn(step: Step<Op<"drop_column">>): StepResult {
   const t = tableIn(before, op.ref);
   const col = findColumn(t, op.column);
   const statements: Statement[] = [];
-  for (const fk of t.foreignKeys) if (fk.columns.includes(col.name)) statements.push(ddl.dropForeignKey(t.sqlName, fk.name, d));
+  for (const fk of t.foreignKeys) if (fk.columns.includes(col.name)) statements.push(...ddl.dropForeignKeyOf(t, fk, d));
   for (const ix of t.indexes) if (ix.columns.includes(col.name)) statements.push(ddl.dropIndex(t.sqlName, ix.name, d));
   if (d === "mysql") for (const c of columnChecks(t.sqlName, col, d).checks) statements.push(ddl.dropCheck(t.sqlName, c.name, caps));
   statements.push(ddl.dropColumn(t.sqlName, col.name, d));
@@ -98,8 +98,11 @@ export function planServer(step: Step): StepResult {
     }
     case "add_foreign_key":
       return { statements: [ddl.addForeignKey(owner(step, op.ref), op.foreignKey, refSqlName(after, op.foreignKey.refTable), d)] };
-    case "drop_foreign_key":
-      return { statements: [ddl.dropForeignKey(owner(step, op.ref).sqlName, op.name, d)] };
+    case "drop_foreign_key": {
+      const t = owner(step, op.ref);
+      const fk = t.foreignKeys.find((k) => k.name === op.name);
+      return { statements: fk === undefined ? [ddl.dropForeignKey(t.sqlName, op.name, d)] : ddl.dropForeignKeyOf(t, fk, d) };
+    }
     case "add_check":
       return { statements: [ddl.addTableCheck(owner(step, op.ref), op.check, d)] };
     case "drop_check":

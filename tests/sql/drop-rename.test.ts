@@ -7,10 +7,16 @@ import { expect } from "bun:test";
 import { AlabError } from "../../src/errors";
 import { plan } from "../../src/sql/plan";
 import { CAPS, count, expectFailure, runCases, schemaAfter, type SqlCase } from "./support/cases";
-import { col, en, str } from "./support/model";
+import { col, create, en, id, str, table } from "./support/model";
 import { alter, LITE_INDEX, liteCopy, liteItem, seed, setup } from "./support/shop";
-import { rebuildSql } from "./support/sqlite";
+import { rebuildSql, SQLITE_UUID } from "./support/sqlite";
 import { test } from "bun:test";
+
+/** A key of two columns, which alab never writes itself but Azul and hand-made schemas can hold. */
+const slot = table("shop.slot", [col("code", str(10)), col("n", "integer")], { primaryKey: ["code", "n"] });
+const use = table("shop.use", [id(), col("code", str(10)), col("n", "integer")], {
+  foreignKeys: [{ name: "fk_shop_use_code_n", columns: ["code", "n"], refTable: "shop.slot", refColumns: ["code", "n"], onDelete: "NO ACTION", onUpdate: "NO ACTION" }],
+});
 
 const cases: SqlCase[] = [
   {
@@ -65,6 +71,21 @@ const cases: SqlCase[] = [
     verify: async (x) => {
       expect(await count(x, "shop_item")).toBe(2);
       await x.query("delete from shop_tag"); // nothing references it any more
+    },
+  },
+  {
+    name: "drop a column of a two-column foreign key that no index serves: InnoDB's index for it goes too",
+    setup: [create(slot), create(use)],
+    ops: [{ op: "drop_column", ref: "shop.use", column: "n" }],
+    sql: {
+      postgres: [`alter table "shop_use" drop constraint "fk_shop_use_code_n"`, `alter table "shop_use" drop column "n"`],
+      // Left alone, InnoDB's index would be narrowed to (code) and stay.
+      mysql: ["alter table `shop_use` drop foreign key `fk_shop_use_code_n`", "drop index `fk_shop_use_code_n` on `shop_use`", "alter table `shop_use` drop column `n`"],
+      sqlite: rebuildSql(
+        "shop_use",
+        `create table "shop_use__alab_new" ("id" text default ${SQLITE_UUID} not null primary key, "code" varchar(10) not null constraint "chk_shop_use_code_length" check (length("code") <= 10))`,
+        `insert into "shop_use__alab_new" ("id", "code") select "id", "code" from "shop_use"`,
+      ),
     },
   },
   {

@@ -165,12 +165,48 @@ const cases: SqlCase[] = [
     ops: [{ op: "drop_foreign_key", ref: "blog.note", name: "fk_blog_note_tag_id" }],
     sql: {
       postgres: [`alter table "blog_note" drop constraint "fk_blog_note_tag_id"`],
-      mysql: ["alter table `blog_note` drop foreign key `fk_blog_note_tag_id`"],
+      // No index served the key, so InnoDB made one, named after it, which dropping the key leaves behind.
+      mysql: ["alter table `blog_note` drop foreign key `fk_blog_note_tag_id`", "drop index `fk_blog_note_tag_id` on `blog_note`"],
       sqlite: rebuildSql("blog_note", `create table "blog_note__alab_new" (${LITE_NOTE_COLS})`, LITE_NOTE_COPY),
     },
     verify: async (x) => {
       await x.query(`insert into blog_note (tag_id) values (${T2})`);
       expect(await count(x, "blog_note")).toBe(2);
+    },
+  },
+  {
+    name: "drop a foreign key that an index of the table serves: the index stays",
+    setup: [
+      create(tag),
+      create({ ...note, indexes: [{ name: "idx_blog_note_tag_id_body", columns: ["tag_id", "body"], unique: false }] }),
+      { op: "add_foreign_key", ref: "blog.note", foreignKey: fk("blog.note", "tag_id", "blog.tag") },
+    ],
+    ops: [{ op: "drop_foreign_key", ref: "blog.note", name: "fk_blog_note_tag_id" }],
+    sql: {
+      postgres: [`alter table "blog_note" drop constraint "fk_blog_note_tag_id"`],
+      mysql: ["alter table `blog_note` drop foreign key `fk_blog_note_tag_id`"],
+      sqlite: [
+        ...rebuildSql("blog_note", `create table "blog_note__alab_new" (${LITE_NOTE_COLS})`, LITE_NOTE_COPY).slice(0, -2),
+        `create index "idx_blog_note_tag_id_body" on "blog_note" ("tag_id", "body")`,
+        ...rebuildSql("blog_note", `create table "blog_note__alab_new" (${LITE_NOTE_COLS})`, LITE_NOTE_COPY).slice(-2),
+      ],
+    },
+  },
+  {
+    name: "drop a foreign key whose columns lead the primary key: InnoDB made no index",
+    setup: [
+      create(tag),
+      create(table("blog.pin", [col("tag_id", "uuid"), col("slot", "integer")], { primaryKey: ["tag_id", "slot"], foreignKeys: [fk("blog.pin", "tag_id", "blog.tag")] })),
+    ],
+    ops: [{ op: "drop_foreign_key", ref: "blog.pin", name: "fk_blog_pin_tag_id" }],
+    sql: {
+      postgres: [`alter table "blog_pin" drop constraint "fk_blog_pin_tag_id"`],
+      mysql: ["alter table `blog_pin` drop foreign key `fk_blog_pin_tag_id`"],
+      sqlite: rebuildSql(
+        "blog_pin",
+        `create table "blog_pin__alab_new" ("tag_id" text not null, "slot" integer not null, constraint "pk_blog_pin" primary key ("tag_id", "slot"))`,
+        `insert into "blog_pin__alab_new" ("tag_id", "slot") select "tag_id", "slot" from "blog_pin"`,
+      ),
     },
   },
   {
