@@ -123,7 +123,7 @@ export function mysqlColumnDefault(col: CatalogColumn, type: ColumnType, hint?: 
     return unrep(`default ${col.default}${spelled}`);
   }
   if (node.t === "call" && node.name === "uuid" && node.args.length === 0) {
-    return ["uuid", "string", "text"].includes(type.kind) ? { kind: "expr", expr: "uuid" } : unrep(`default uuid() on a ${type.kind} column`);
+    return ["uuid", "string", "text"].includes(type.kind) ? { kind: "expr", expr: "uuid" } : unrep(`default uuid() on ${/^[aeiou]/.test(type.kind) ? "an" : "a"} ${type.kind} column`);
   }
   const read = literal(node, type, hinted?.kind === "literal" ? hinted.value : undefined);
   if (read === undefined) return unrep(`default ${col.default}: an expression alab does not write`);
