@@ -1,6 +1,6 @@
 /**
  * MySQL's and MariaDB's catalog, read through information_schema of the connection's database in
- * six queries whatever the number of tables (./catalog-sql.ts). What the two servers print
+ * seven or eight queries whatever the number of tables (./catalog-sql.ts). What the two servers print
  * differently is made alike here, and only here:
  *
  *   - defaults: MariaDB prints SQL (`'x'`, `5`, `current_timestamp(6)`, the string `NULL` for
@@ -21,7 +21,7 @@ import { AlabError, EXIT } from "../../errors";
 import { assertSqlIdentifier, quoteLiteral } from "../../sql/escape";
 import type { Driver, Row } from "../driver";
 import type { Introspector } from "../introspector";
-import { checksSql, COLUMNS_SQL, type Flavour, FOREIGN_KEYS_SQL, indexesSql, OBJECTS_SQL, TABLES_SQL } from "./catalog-sql";
+import { checksSql, COLUMNS_SQL, type Flavour, indexesSql, KEY_ACTIONS_SQL, KEY_COLUMNS_SQL, OBJECTS_SQL, TABLES_SQL, VIEWS_SQL } from "./catalog-sql";
 
 const decoder = new TextDecoder();
 
@@ -143,13 +143,34 @@ function groupBy(rows: readonly Row[], key: string): Map<string, Row[]> {
   return out;
 }
 
+/** Rows in a fixed order: by each key in turn, text by code point (whatever the server's collation), numbers as numbers. */
+function sorted(rows: readonly Row[], keys: readonly string[]): Row[] {
+  const cmp = (a: Row, b: Row): number => {
+    for (const k of keys) {
+      const x = a[k];
+      const y = b[k];
+      if (typeof x === "number" || typeof y === "number" || typeof x === "bigint" || typeof y === "bigint") {
+        const d = Number(x) - Number(y);
+        if (d !== 0) return d < 0 ? -1 : 1;
+      } else {
+        const p = str(a, k);
+        const q = str(b, k);
+        if (p !== q) return p < q ? -1 : 1;
+      }
+    }
+    return 0;
+  };
+  return [...rows].sort(cmp);
+}
+
 interface ForeignKeys {
   readonly keys: CatalogForeignKey[];
   /** Keys to another database, which the model cannot hold. */
   readonly elsewhere: CatalogObject[];
 }
 
-function foreignKeysOf(table: string, rows: readonly Row[]): ForeignKeys {
+/** `actions` by table and key name: [update rule, delete rule]. */
+function foreignKeysOf(table: string, rows: readonly Row[], actions: ReadonlyMap<string, Row>): ForeignKeys {
   const keys: CatalogForeignKey[] = [];
   const elsewhere: CatalogObject[] = [];
   for (const [name, parts] of groupBy(rows, "name")) {
@@ -161,7 +182,8 @@ function foreignKeysOf(table: string, rows: readonly Row[]): ForeignKeys {
       elsewhere.push({ kind: "other", name, table, definition });
       continue;
     }
-    keys.push({ name, columns, refTable: str(first, "ref_table"), refColumns, onDelete: actionOf(str(first, "delete_rule")), onUpdate: actionOf(str(first, "update_rule")) });
+    const rule = actions.get(`${table}\u0000${name}`) ?? {};
+    keys.push({ name, columns, refTable: str(first, "ref_table"), refColumns, onDelete: actionOf(str(rule, "delete_rule")), onUpdate: actionOf(str(rule, "update_rule")) });
   }
   return { keys, elsewhere };
 }
@@ -192,12 +214,15 @@ export class MysqlIntrospector implements Introspector {
 
   async catalog(): Promise<Catalog> {
     const f: Flavour = { mariadb: /mariadb/i.test(this.driver.version) };
-    const tableRows = await this.rows(TABLES_SQL);
-    const columns = groupBy(await this.rows(COLUMNS_SQL), "tbl");
-    const indexes = groupBy(await this.rows(indexesSql(f)), "tbl");
-    const fks = groupBy(await this.rows(FOREIGN_KEYS_SQL), "tbl");
-    const checks = groupBy(await this.rows(checksSql(f)), "tbl");
-    const objects: CatalogObject[] = (await this.rows(OBJECTS_SQL)).map((r) => {
+    const tableRows = sorted(await this.rows(TABLES_SQL), ["name"]);
+    const columns = groupBy(sorted(await this.rows(COLUMNS_SQL), ["tbl", "seq"]), "tbl");
+    const indexes = groupBy(sorted(await this.rows(indexesSql(f)), ["tbl", "name", "seq"]), "tbl");
+    const keyColumns = groupBy(sorted(await this.rows(KEY_COLUMNS_SQL), ["tbl", "name", "seq"]), "tbl");
+    const actions = new Map((await this.rows(KEY_ACTIONS_SQL)).map((r) => [`${str(r, "tbl")}\u0000${str(r, "name")}`, r]));
+    const checks = groupBy(sorted(await this.rows(checksSql(f)), ["tbl", "name"]), "tbl");
+    const hasViews = tableRows.some((t) => str(t, "type").toUpperCase() === "VIEW");
+    const objectRows = [...(hasViews ? await this.rows(VIEWS_SQL) : []), ...(await this.rows(OBJECTS_SQL))];
+    const objects: CatalogObject[] = objectRows.map((r) => {
       const table = text(r.tbl);
       const definition = text(r.def);
       const kind = str(r, "kind");
@@ -207,7 +232,7 @@ export class MysqlIntrospector implements Introspector {
     for (const t of tableRows) {
       const name = str(t, "name");
       const type = str(t, "type").toUpperCase();
-      if (type === "VIEW") continue; // read with its definition in OBJECTS_SQL
+      if (type === "VIEW") continue; // read with its definition from VIEWS
       if (type === "SEQUENCE") {
         objects.push({ kind: "sequence", name });
         continue;
@@ -216,19 +241,20 @@ export class MysqlIntrospector implements Introspector {
         objects.push({ kind: "other", name, definition: type.toLowerCase() });
         continue;
       }
-      tables.push(this.table(t, columns.get(name) ?? [], indexes.get(name) ?? [], fks.get(name) ?? [], checks.get(name) ?? [], f));
+      const fks = foreignKeysOf(name, keyColumns.get(name) ?? [], actions);
+      tables.push(this.table(t, columns.get(name) ?? [], indexes.get(name) ?? [], fks, checks.get(name) ?? [], f));
     }
     objects.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return { dialect: "mysql", version: this.driver.version, tables, objects };
   }
 
-  private table(t: Row, columnRows: Row[], indexRows: Row[], fkRows: Row[], checkRows: Row[], f: Flavour): CatalogTable {
+  private table(t: Row, columnRows: Row[], indexRows: Row[], fks: ForeignKeys, checkRows: Row[], f: Flavour): CatalogTable {
     const name = str(t, "name");
     const collation = text(t.collation);
     const columns = columnRows.map((r) => columnOf(r, collation, f));
     const dataTypes = new Map(columnRows.map((r) => [str(r, "name"), str(r, "data_type").toLowerCase()]));
     const checks = checksOf(checkRows, columns, dataTypes, f);
-    const { keys, elsewhere } = foreignKeysOf(name, fkRows);
+    const { keys, elsewhere } = fks;
     const indexes = markImplicit(indexesOf(indexRows, f), keys);
     const primary = indexes.find((ix) => ix.backs === "primary");
     const extras: CatalogObject[] = [...elsewhere];
