@@ -111,8 +111,8 @@ function indexesOf(rows: readonly Row[], f: Flavour): CatalogIndex[] {
   }));
 }
 
-/** The index InnoDB made for `fks` by itself: named after one, on exactly its columns. */
-function markImplicit(indexes: readonly CatalogIndex[], fks: readonly CatalogForeignKey[]): CatalogIndex[] {
+/** The index InnoDB made for one of `fks` by itself: named after it, on exactly its columns. */
+function markImplicit(indexes: readonly CatalogIndex[], fks: readonly { readonly name: string; readonly columns: readonly string[] }[]): CatalogIndex[] {
   return indexes.map((ix) => {
     const fk = fks.find((k) => k.name === ix.name);
     const plain = !ix.unique && ix.method === undefined && ix.parts.every((p) => p.column !== undefined && !p.descending && p.prefix === undefined);
@@ -167,15 +167,19 @@ interface ForeignKeys {
   readonly keys: CatalogForeignKey[];
   /** Keys to another database, which the model cannot hold. */
   readonly elsewhere: CatalogObject[];
+  /** Every key's name and columns (also those to another database), for InnoDB's indexes. */
+  readonly all: { readonly name: string; readonly columns: readonly string[] }[];
 }
 
 /** `actions` by table and key name: [update rule, delete rule]. */
 function foreignKeysOf(table: string, rows: readonly Row[], actions: ReadonlyMap<string, Row>): ForeignKeys {
   const keys: CatalogForeignKey[] = [];
   const elsewhere: CatalogObject[] = [];
+  const all: { name: string; columns: string[] }[] = [];
   for (const [name, parts] of groupBy(rows, "name")) {
     const first = parts[0]!;
     const columns = parts.map((r) => str(r, "col"));
+    all.push({ name, columns });
     const refColumns = parts.map((r) => str(r, "ref_col"));
     if (Number(first.same_db) !== 1) {
       const definition = `foreign key (${columns.join(", ")}) references ${str(first, "ref_db")}.${str(first, "ref_table")} (${refColumns.join(", ")})`;
@@ -185,7 +189,7 @@ function foreignKeysOf(table: string, rows: readonly Row[], actions: ReadonlyMap
     const rule = actions.get(`${table}\u0000${name}`) ?? {};
     keys.push({ name, columns, refTable: str(first, "ref_table"), refColumns, onDelete: actionOf(str(rule, "delete_rule")), onUpdate: actionOf(str(rule, "update_rule")) });
   }
-  return { keys, elsewhere };
+  return { keys, elsewhere, all };
 }
 
 /** Checks of one table; MariaDB's own json_valid checks turn their column into json instead. */
@@ -255,7 +259,7 @@ export class MysqlIntrospector implements Introspector {
     const dataTypes = new Map(columnRows.map((r) => [str(r, "name"), str(r, "data_type").toLowerCase()]));
     const checks = checksOf(checkRows, columns, dataTypes, f);
     const { keys, elsewhere } = fks;
-    const indexes = markImplicit(indexesOf(indexRows, f), keys);
+    const indexes = markImplicit(indexesOf(indexRows, f), fks.all);
     const primary = indexes.find((ix) => ix.backs === "primary");
     const extras: CatalogObject[] = [...elsewhere];
     const engine = text(t.engine);

@@ -2,7 +2,7 @@
  * A hand-written MySQL/MariaDB database for the introspection tests: every type alab writes and
  * some it never does, defaults of each kind, keys and indexes of each shape, foreign keys with
  * every action (one that InnoDB indexes by itself, one that adopts a user's index), checks,
- * comments, and the objects alab does not manage (a view, a trigger, a routine).
+ * comments, and the objects alab does not manage (a view, a trigger, a function, a procedure, an event).
  */
 export const FIXTURE: readonly string[] = [
   `create table shop_tag (
@@ -56,4 +56,6 @@ export const FIXTURE: readonly string[] = [
   "create view shop_cheap as select id, name from shop_item where a_decimal < 1",
   "create trigger shop_item_touch before update on shop_item for each row set new.a_bigint = coalesce(new.a_bigint, 0)",
   "create function shop_twice(x int) returns int deterministic return x * 2",
+  "create procedure shop_noop() select 1",
+  "create event shop_purge on schedule every 1 day do delete from shop_slot where n < 0",
 ];

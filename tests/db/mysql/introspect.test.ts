@@ -11,7 +11,7 @@ import { compareSchemas } from "../../../src/inspect/compare";
 import { RULES } from "../../../src/inspect/dialects";
 import { normalizeCatalog } from "../../../src/inspect/normalize";
 import type { ColumnDefault, Literal, Schema, Table } from "../../../src/model/types";
-import { withTestDatabase } from "../../support/db";
+import { createTestDatabase, withTestDatabase } from "../../support/db";
 import { requireService } from "../../support/services";
 import { col, dec, en, str, table } from "../../sql/support/model";
 import { FIXTURE } from "./fixture";
@@ -77,7 +77,9 @@ const slot: Table = table("shop.slot", [col("code", str(10)), col("n", "integer"
 const expected: Schema = { tables: { "shop.tag": tag, "shop.item": item, "shop.slot": slot } };
 
 const UNMANAGED = [
+  "event shop_purge: an event",
   "function shop_twice: a function",
+  "procedure shop_noop: a procedure",
   "view shop_cheap: a view",
   "column shop_item.f_enum: type enum('x','y'): a native enum; alab writes enums as varchar(255) with a CHECK",
   "column shop_item.f_gen: a generated column (virtual: `a_bigint` * 2)",
@@ -179,7 +181,9 @@ describe.skipIf(server === null)("mysql introspection", () => {
         checks: [],
       });
       expect(c.objects).toEqual([
+        { kind: "event", name: "shop_purge", definition: "delete from shop_slot where n < 0" },
         { kind: "function", name: "shop_twice", definition: "return x * 2" },
+        { kind: "procedure", name: "shop_noop", definition: "select 1" },
         {
           kind: "trigger",
           name: "shop_item_touch",
@@ -211,6 +215,36 @@ describe.skipIf(server === null)("mysql introspection", () => {
       expect(i.checks).toEqual([{ name: "positive_price", expr: "`a_decimal` >= 0 and (`a_float` > 0 or `a_float` is null)" }]);
       expect(live.schema.tables["shop.slot"]!.foreignKeys[0]).toMatchObject({ refTable: "shop.item", onDelete: "NO ACTION", onUpdate: "NO ACTION" });
     });
+  });
+
+  test("tables the model cannot hold as such are named with what it cannot hold", async () => {
+    const other = await createTestDatabase("mysql");
+    try {
+      const otherDb = new URL(other.url).pathname.slice(1);
+      await withTestDatabase("mysql", async (_url, driver) => {
+        if (!/mariadb/i.test(driver.version)) return; // sequences and system versioning are MariaDB's
+        await driver.exec([
+          { sql: `create table ${otherDb}.far (id int not null primary key)` },
+          { sql: `create table near (id int not null primary key, far_id int, constraint fk_near_far_id foreign key (far_id) references ${otherDb}.far (id))` },
+          { sql: "create table old_style (id int not null primary key) engine = MyISAM" },
+          { sql: "create table parts (id int not null primary key) partition by hash (id) partitions 2" },
+          { sql: "create table versioned (id int not null primary key) with system versioning" },
+          { sql: "create sequence seq_ids" },
+        ]);
+        const c = await (await openIntrospector(driver)).catalog();
+        expect(c.tables.map((t) => [t.name, t.extras ?? []])).toEqual([
+          ["near", [{ kind: "other", name: "fk_near_far_id", table: "near", definition: `foreign key (far_id) references ${otherDb}.far (id)` }]],
+          ["old_style", [{ kind: "other", name: "engine MyISAM", table: "old_style" }]],
+          ["parts", [{ kind: "other", name: "partitioning", table: "parts", definition: "partitioned" }]],
+          ["versioned", [{ kind: "other", name: "system versioning", table: "versioned" }]],
+        ]);
+        expect(byName(c, "near").foreignKeys).toEqual([]);
+        expect(byName(c, "near").indexes.find((ix) => ix.name === "fk_near_far_id")?.backs).toBe("foreign-key");
+        expect(c.objects).toEqual([{ kind: "sequence", name: "seq_ids" }]);
+      });
+    } finally {
+      await other.drop();
+    }
   });
 
   test("an empty database reads as nothing, and tableExists answers for the connection's database", async () => {
