@@ -6,6 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import type { CatalogColumn, CatalogTable } from "../../src/inspect/catalog";
 import { mysqlRules } from "../../src/inspect/mysql";
+import { columnCheckName } from "../../src/model/names";
 import type { Column, ColumnDefault, ColumnType } from "../../src/model/types";
 import { defaultSql, sqlType } from "../../src/sql/typemap";
 
@@ -219,6 +220,13 @@ describe("mysql derived checks", () => {
     ["chk_shop_item_code_pattern", "regexp_like(`code`,_utf8mb4'(?-i)^a\\\\d$')", { column: "code", what: "pattern", value: "^a\\d$" }],
   ] as const)("%s: %s", (name, expr, derived) => {
     expect(mysqlRules.derivedCheck(name, expr, t)).toEqual(derived);
+  });
+
+  test("a name alab shortened with a hash reads back too", () => {
+    const long = { ...tableOf(["a_rather_long_column_name_for_a_status"]), name: "inventory_warehouse_items_with_long_names" };
+    const name = columnCheckName(long.name, "a_rather_long_column_name_for_a_status", "enum");
+    expect(name).toHaveLength(63);
+    expect(mysqlRules.derivedCheck(name, "`a_rather_long_column_name_for_a_status` in ('x')", long)).toEqual({ column: "a_rather_long_column_name_for_a_status", what: "enum", values: ["x"] });
   });
 
   test.each([
