@@ -10,7 +10,7 @@
  *   - structure: nested and/or flattened, `x in (v)` → `x = v` (MariaDB), NOT pushed down through
  *     and/or and into comparisons (`not (a > 0)` → `a <= 0`, MariaDB), an operand of and/or/not
  *     that is not a condition compared with 0 (`a and b` → `a <> 0 and b <> 0`, MariaDB);
- *   - printing: parentheses only where precedence needs them, names unquoted and lower-cased,
+ *   - printing: parentheses only where precedence needs them, names lower-cased in backticks,
  *     strings as '…' without charset introducers.
  *
  * What cannot be parsed is compared token by token instead (never equal by accident). Pure.
@@ -189,13 +189,11 @@ function levelOf(n: Node): number {
   }
 }
 
-const PLAIN_NAME = /^[a-z_][a-z0-9_$]*$/;
-const KEYWORDS = new Set(["and", "or", "not", "xor", "in", "is", "like", "between", "case", "when", "then", "else", "end", "null", "true", "false", "unknown", "div", "mod", "regexp", "rlike", "collate", "binary", "interval", "escape", "as", "using", "cast", "convert", ...Object.keys(ALIASES)]);
-
+/** Names always in backticks: what is printed stays valid SQL whatever word a column is named. */
 function name(n: string): string {
   return n
     .split(".")
-    .map((part) => (PLAIN_NAME.test(part) && !KEYWORDS.has(part) ? part : `\`${part.replaceAll("`", "``")}\``))
+    .map((part) => `\`${part.replaceAll("`", "``")}\``)
     .join(".");
 }
 
