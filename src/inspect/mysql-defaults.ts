@@ -15,6 +15,7 @@ import type { CatalogColumn } from "./catalog";
 import { canon } from "./mysql-canon";
 import type { Node } from "./mysql-expr";
 import { parseExpression } from "./mysql-expr";
+import { mysqlDatetime } from "../sql/typemap";
 import type { Unrepresentable } from "./rules";
 
 const unrep = (unrepresentable: string): Unrepresentable => ({ unrepresentable });
@@ -78,8 +79,10 @@ function fromString(value: string, type: ColumnType, hint: Literal | undefined):
     }
     case "date":
     case "time":
-    case "datetime":
       return { value: typeof hint === "string" && temporalKey(hint) === temporalKey(value) ? hint : value };
+    case "datetime":
+      // alab writes a datetime literal in UTC without `T`, `Z` or offset (mysqlDatetime).
+      return { value: typeof hint === "string" && temporalKey(mysqlDatetime(hint)) === temporalKey(value) ? hint : value };
     case "boolean":
       return unrep(`default '${value}' on a boolean column`);
     default:

@@ -150,6 +150,25 @@ export function defaultSql(table: string, col: Column, dialect: Dialect): string
   return literalFor(table, col, d.value, dialect, "default");
 }
 
+const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|([+-])(\d{2}):(\d{2}))?$/;
+
+/**
+ * An ISO-8601 date-time as MySQL reads a datetime literal: `YYYY-MM-DD HH:MM:SS[.ffffff]` in UTC
+ * (alab's sessions run at +00:00). MySQL refuses the `T…Z` form and MariaDB any offset, so an
+ * offset is folded into the time. Text that is not such a date-time is returned as it is.
+ */
+export function mysqlDatetime(text: string): string {
+  const m = ISO_DATETIME.exec(text);
+  if (m === null) return text;
+  const [, y, mo, d, h, mi, sec, frac, zone, sign, oh, om] = m;
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec ?? 0));
+  if (zone !== undefined && zone !== "Z") ms -= (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
+  const t = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, "0");
+  const date = `${String(t.getUTCFullYear()).padStart(4, "0")}-${two(t.getUTCMonth() + 1)}-${two(t.getUTCDate())}`;
+  return `${date} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())}${frac === undefined ? "" : `.${frac}`}`;
+}
+
 /**
  * A value written into this column (a default or a backfill) as SQL. MySQL takes literals on
  * TEXT/BLOB/JSON columns only as expression defaults, hence the parentheses there.
@@ -161,6 +180,8 @@ export function literalFor(table: string, col: Column, value: Column["backfill"]
     text = quoteLiteral(JSON.stringify(value), dialect);
   } else if (typeof value === "object") {
     throw badDefault(table, col, `an object or array ${use} fits only a json column`);
+  } else if (dialect === "mysql" && col.type.kind === "datetime" && typeof value === "string") {
+    text = quoteLiteral(mysqlDatetime(value), dialect);
   } else {
     text = quoteLiteral(value, dialect);
   }

@@ -137,6 +137,8 @@ describe("mysql defaults", () => {
     ["json without a hint", { kind: "json" }, "'[1,2]'", undefined, lit([1, 2])],
     ["a date", { kind: "date" }, "'2024-02-03'", lit("2024-02-03"), lit("2024-02-03")],
     ["a datetime MariaDB padded", { kind: "datetime" }, "'2024-01-02 03:04:05.000000'", lit("2024-01-02T03:04:05"), lit("2024-01-02T03:04:05")],
+    ["a datetime with Z, as alab writes it", { kind: "datetime" }, "'2024-01-02 03:04:05.000000'", lit("2024-01-02T03:04:05Z"), lit("2024-01-02T03:04:05Z")],
+    ["a datetime with an offset, in UTC", { kind: "datetime" }, "'2024-01-01 22:30:00.250000'", lit("2024-01-02T00:30:00.25+02:00"), lit("2024-01-02T00:30:00.25+02:00")],
     ["a time MariaDB padded", { kind: "time" }, "'10:00:00.000000'", lit("10:00"), lit("10:00")],
     ["now on datetime", { kind: "datetime" }, "current_timestamp(6)", { kind: "expr", expr: "now" }, { kind: "expr", expr: "now" }],
     ["now on datetime (MySQL 8 spelling)", { kind: "datetime" }, "CURRENT_TIMESTAMP(6)", undefined, { kind: "expr", expr: "now" }],

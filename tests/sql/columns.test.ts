@@ -156,6 +156,52 @@ const cases: SqlCase[] = [
     },
   },
   {
+    name: "add datetime columns with ISO-8601 defaults and a backfill (with Z and an offset) to a table with rows",
+    setup,
+    seed,
+    ops: [
+      add(col("due_at", "datetime", { default: { kind: "literal", value: "2024-01-02T03:04:05Z" } })),
+      add(col("from_at", "datetime", { nullable: true, default: { kind: "literal", value: "2024-01-02T00:30:00.25+02:00" } })),
+      add(col("seen_at", "datetime", { backfill: "2024-05-01T12:00:00Z" })),
+    ],
+    sql: {
+      postgres: [
+        `alter table "shop_item" add column "due_at" timestamptz default '2024-01-02T03:04:05Z' not null`,
+        `alter table "shop_item" add column "from_at" timestamptz default '2024-01-02T00:30:00.25+02:00'`,
+        `alter table "shop_item" add column "seen_at" timestamptz`,
+        `update "shop_item" set "seen_at" = '2024-05-01T12:00:00Z' where "seen_at" is null`,
+        `alter table "shop_item" alter column "seen_at" set not null`,
+      ],
+      // MySQL refuses `T…Z` and offsets in a datetime literal: UTC (the session's time zone), spelled its way.
+      mysql: [
+        "alter table `shop_item` add column `due_at` datetime(6) default '2024-01-02 03:04:05' not null",
+        "alter table `shop_item` add column `from_at` datetime(6) default '2024-01-01 22:30:00.25'",
+        "alter table `shop_item` add column `seen_at` datetime(6)",
+        "update `shop_item` set `seen_at` = '2024-05-01 12:00:00' where `seen_at` is null",
+        "alter table `shop_item` modify column `seen_at` datetime(6) not null",
+      ],
+      sqlite: [
+        `alter table "shop_item" add column "due_at" text default '2024-01-02T03:04:05Z' not null`,
+        `alter table "shop_item" add column "from_at" text default '2024-01-02T00:30:00.25+02:00'`,
+        ...rebuildSql(
+          "shop_item",
+          liteItem({ due_at: `"due_at" text default '2024-01-02T03:04:05Z' not null`, from_at: `"from_at" text default '2024-01-02T00:30:00.25+02:00'`, seen_at: `"seen_at" text not null` }),
+          liteCopy(
+            ["id", "due_at", "from_at", "kind", "name", "qty", "seen_at", "sku", "tag_id"],
+            [`"id"`, `"due_at"`, `"from_at"`, `"kind"`, `"name"`, `"qty"`, `'2024-05-01T12:00:00Z' as "seen_at"`, `"sku"`, `"tag_id"`],
+          ),
+          [LITE_INDEX],
+        ),
+      ],
+    },
+    verify: async (x) => {
+      const utc = (s: string) => (x.dialect === "mysql" ? `'${s.replace("T", " ").replace("Z", "")}'` : `'${s}'`);
+      expect(await count(x, "shop_item", `due_at = ${utc("2024-01-02T03:04:05Z")}`)).toBe(2);
+      if (x.dialect !== "sqlite") expect(await count(x, "shop_item", `from_at = ${utc("2024-01-01T22:30:00.25Z")}`)).toBe(2);
+      expect(await count(x, "shop_item", `seen_at = ${utc("2024-05-01T12:00:00Z")}`)).toBe(2);
+    },
+  },
+  {
     name: "add a foreign-key column, a generated uuid and a now() timestamp to a table with rows",
     setup,
     seed,

@@ -3,7 +3,8 @@
  * defaults (generated UUID, now, enum, json), exact decimals, booleans read back, and the
  * constraints the types carry (enum, unique, foreign key, length, json, min/max/pattern) enforced.
  */
-import { expect } from "bun:test";
+import { describe, expect, test } from "bun:test";
+import { mysqlDatetime } from "../../src/sql/typemap";
 import { runCases, count, expectFailure, type SqlCase } from "./support/cases";
 import { col, create, dec, en, fk, id, str, table, timestamps } from "./support/model";
 import { SQLITE_NOW, SQLITE_UUID } from "./support/sqlite";
@@ -171,3 +172,18 @@ const keys: SqlCase = {
 };
 
 runCases("logical types", [typesCase, enforced, keys]);
+
+describe("mysql datetime literals", () => {
+  test.each([
+    ["2024-01-02T03:04:05Z", "2024-01-02 03:04:05"],
+    ["2024-01-02 03:04", "2024-01-02 03:04:00"],
+    ["2024-01-02T03:04:05.123456Z", "2024-01-02 03:04:05.123456"],
+    ["2024-01-02T00:30:00.25+02:00", "2024-01-01 22:30:00.25"],
+    ["2024-12-31T23:30:00-01:00", "2025-01-01 00:30:00"],
+    ["2024-02-28T23:00:00-01:30", "2024-02-29 00:30:00"],
+    ["now", "now"],
+    ["2024-01-02", "2024-01-02"],
+  ])("%s is %s", (iso, mysql) => {
+    expect(mysqlDatetime(iso)).toBe(mysql);
+  });
+});
