@@ -15,7 +15,8 @@
  *
  * What cannot be parsed is compared token by token instead (never equal by accident). Pure.
  */
-import { LEVEL, type Node, parseExpression } from "./mysql-expr";
+import { LEVEL, type Node } from "./mysql-ast";
+import { parseExpression } from "./mysql-expr";
 import { LexError, type Token, tokenize } from "./mysql-lex";
 
 const ALIASES: Readonly<Record<string, string>> = {

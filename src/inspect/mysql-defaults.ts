@@ -13,7 +13,7 @@
 import type { Column, ColumnDefault, ColumnType, Literal } from "../model/types";
 import type { CatalogColumn } from "./catalog";
 import { canon } from "./mysql-canon";
-import type { Node } from "./mysql-expr";
+import type { Node } from "./mysql-ast";
 import { parseExpression } from "./mysql-expr";
 import { mysqlDatetime } from "../sql/typemap";
 import type { Unrepresentable } from "./rules";

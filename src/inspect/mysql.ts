@@ -8,7 +8,8 @@ import type { ReferentialAction } from "../model/types";
 import type { CatalogAction, CatalogIndex, CatalogTable } from "./catalog";
 import { canon, canonicalText, print } from "./mysql-canon";
 import { mysqlColumnDefault } from "./mysql-defaults";
-import { type Node, parseExpression } from "./mysql-expr";
+import type { Node } from "./mysql-ast";
+import { parseExpression } from "./mysql-expr";
 import { mysqlColumnType } from "./mysql-types";
 import type { DerivedCheck, DialectRules } from "./rules";
 
