@@ -6,7 +6,8 @@
 import { isAlabError } from "../errors";
 import type { Dialect, Statement } from "../sql/dialect";
 import type { Driver, Row } from "./driver";
-import { connectionLostError, internalDbError, StatementError } from "./failures";
+import { internalDbError, reasonOf, StatementError } from "./failures";
+import { type Fault, lostFault } from "./faults";
 import type { Target } from "./target";
 
 export abstract class BaseDriver implements Driver {
@@ -28,27 +29,25 @@ export abstract class BaseDriver implements Driver {
   protected abstract run(statement: Statement, rows: boolean): Promise<Row[]>;
   /** The database's message for a driver error, or undefined when it is not a statement failure. */
   protected abstract reason(e: unknown): string;
-  /** Maps a failure that is not the statement's fault (busy database, lost connection) to its own error. */
-  protected translate(_e: unknown): Error | undefined {
-    return undefined;
-  }
+  /**
+   * What is at fault when it is not the statement (faults.ts): read-only, privileges, disk, a
+   * lost connection, another connection's lock. Undefined when the database refused the statement.
+   */
+  protected abstract fault(e: unknown): Fault | undefined;
   abstract lock(key: string, timeoutSeconds: number): Promise<() => Promise<void>>;
   protected abstract end(): Promise<void>;
 
-  protected checkAlive(): void {
-    if (this.lost !== undefined) throw connectionLostError(this.target, this.lost);
-  }
-
   protected async one(statement: Statement, index: number, rows = false): Promise<Row[]> {
-    this.checkAlive();
+    // Gone before this statement was sent: it did not run (and no reconnect without the lock).
+    if (this.lost !== undefined) throw new StatementError(index, statement, reasonOf(this.lost), this.lost, lostFault(this.target, false));
     try {
       return await this.run(statement, rows);
     } catch (e) {
       if (isAlabError(e)) throw e;
-      if (this.lost !== undefined) throw connectionLostError(this.target, e);
-      const special = this.translate(e);
-      if (special !== undefined) throw special;
-      throw new StatementError(index, statement, this.reason(e), e);
+      const f = this.fault(e);
+      if (f?.kind === "connection-lost") this.lost ??= e;
+      if (this.lost !== undefined) throw new StatementError(index, statement, this.reason(e), e, lostFault(this.target, true));
+      throw new StatementError(index, statement, this.reason(e), e, f);
     }
   }
 

@@ -20,6 +20,11 @@ export interface OpenOptions {
    * the project's files chose, whose host may be anyone's.
    */
   readonly passwordFromUrlOnly?: boolean;
+  /**
+   * Seconds any statement may wait for another connection's lock (SQLite's busy timeout; default
+   * 60). The servers wait for alab's own lock in `lock()` and for nothing else here.
+   */
+  readonly lockTimeoutSeconds?: number;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;

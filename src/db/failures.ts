@@ -4,6 +4,7 @@
  */
 import { AlabError, EXIT } from "../errors";
 import type { Statement } from "../sql/dialect";
+import type { Fault } from "./faults";
 import { type Target, targetText } from "./target";
 
 /** The first line of a statement, shortened for messages. */
@@ -48,25 +49,39 @@ export function connectError(target: Target, kind: ConnectFailure, reason: strin
 }
 
 /**
- * A statement the database refused. `index` is its position in the list given to Driver.exec
- * (0 for a single query), so the runner can say which statement of which file failed.
+ * A statement that did not run to the end: the database refused it, or (with `fault`) something
+ * that is not the statement's fault stopped it — a read-only database, a lost connection, another
+ * connection's lock (faults.ts). `index` is its position in the list given to Driver.exec (0 for
+ * a single query), so the runner can say which statement of which file it was.
  */
 export class StatementError extends AlabError {
   readonly index: number;
   readonly statement: Statement;
   /** The database's own message, e.g. `relation "x" already exists`. */
   readonly reason: string;
-  constructor(index: number, statement: Statement, reason: string, cause?: unknown) {
-    super({
-      code: "E_DB_STATEMENT",
-      message: `the database refused \`${statementHead(statement.sql)}\`: ${reason}`,
-      hint: "fix the statement (or the migration that produced it) and run again",
-      exit: EXIT.runtime,
-      cause,
-    });
+  /** Set when the database, not the statement, is at fault. */
+  readonly fault: Fault | undefined;
+  constructor(index: number, statement: Statement, reason: string, cause?: unknown, fault?: Fault) {
+    super(
+      fault === undefined
+        ? {
+            code: "E_DB_STATEMENT",
+            message: `the database refused \`${statementHead(statement.sql)}\`: ${reason}`,
+            hint: "fix the statement (or the migration that produced it) and run again",
+            exit: EXIT.runtime,
+            cause,
+          }
+        : { code: fault.code, message: fault.problem, hint: fault.hint, exit: fault.exit, details: [`statement: ${statementHead(statement.sql)}`], cause },
+    );
     this.index = index;
     this.statement = statement;
     this.reason = reason;
+    this.fault = fault;
+  }
+
+  /** The same failure as the statement at another position (the runner counts per migration). */
+  renumbered(index: number): StatementError {
+    return index === this.index ? this : new StatementError(index, this.statement, this.reason, this.cause, this.fault);
   }
 }
 
@@ -83,14 +98,9 @@ export function lockTimeoutError(what: string, seconds: number, holder: string |
   });
 }
 
-export function connectionLostError(target: Target, cause?: unknown): AlabError {
-  return new AlabError({
-    code: "E_DB_CONNECTION_LOST",
-    message: `the connection to ${targetText(target)} was lost; the migration lock and any open transaction went with it`,
-    hint: "run `alab status` to see what was applied, then run the command again",
-    exit: EXIT.runtime,
-    cause,
-  });
+/** The error of a fault met outside a statement (opening a lock file, say). */
+export function faultError(f: Fault, cause?: unknown): AlabError {
+  return new AlabError({ code: f.code, message: f.problem, hint: f.hint, exit: f.exit, cause });
 }
 
 export function internalDbError(message: string): AlabError {

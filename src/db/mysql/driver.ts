@@ -10,6 +10,7 @@ import { quoteLiteral } from "../../sql/escape";
 import { BaseDriver } from "../base";
 import type { Row } from "../driver";
 import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "../failures";
+import { type Fault, fault, lostFault, mysqlFaultKind } from "../faults";
 import { mysqlLockName } from "../lock-key";
 import type { OpenOptions } from "../driver";
 import { sessionStatements } from "../session";
@@ -94,6 +95,13 @@ export class MysqlDriver extends BaseDriver {
   protected reason(e: unknown): string {
     const errno = (e as MyError).errno;
     return errno === undefined ? reasonOf(e) : `${reasonOf(e)} (error ${errno})`;
+  }
+
+  protected fault(e: unknown): Fault | undefined {
+    const err = e as MyError;
+    const kind = mysqlFaultKind(err.errno, err.code, reasonOf(e));
+    if (kind === undefined || kind === "busy") return undefined;
+    return kind === "connection-lost" ? lostFault(this.target, true) : fault(kind, this.target, this.reason(e));
   }
 
   async lock(key: string, timeoutSeconds: number): Promise<() => Promise<void>> {

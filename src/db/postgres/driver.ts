@@ -9,6 +9,7 @@ import type { Statement } from "../../sql/dialect";
 import { BaseDriver } from "../base";
 import type { Row } from "../driver";
 import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "../failures";
+import { type Fault, fault, lostFault, postgresFaultKind } from "../faults";
 import { advisoryKey, advisoryKeyParts } from "../lock-key";
 import type { OpenOptions } from "../driver";
 import { sessionStatements } from "../session";
@@ -128,6 +129,12 @@ export class PostgresDriver extends BaseDriver {
     const err = e as PgError;
     const detail = err.detail ? ` (${err.detail})` : "";
     return `${reasonOf(e)}${detail}`;
+  }
+
+  protected fault(e: unknown): Fault | undefined {
+    const kind = postgresFaultKind((e as PgError).code ?? "");
+    if (kind === undefined || kind === "busy") return undefined;
+    return kind === "connection-lost" ? lostFault(this.target, true) : fault(kind, this.target, this.reason(e));
   }
 
   async lock(key: string, timeoutSeconds: number): Promise<() => Promise<void>> {

@@ -1,25 +1,69 @@
 /**
- * SQLite through bun:sqlite. SQLite has no lock that outlives a transaction, so the write
- * transaction IS the lock: `transaction()` sends BEGIN IMMEDIATE, which waits (busy timeout = the
- * lock timeout) until no other connection writes; `lock()` only sets that timeout. The runner
- * re-reads alab_migrations inside each transaction, which is what makes concurrent runs safe here.
+ * SQLite through bun:sqlite.
+ *
+ * The run lock: SQLite has no lock that outlives a transaction, and a run with `--tx each` commits
+ * many. So `lock()` holds a write transaction (BEGIN IMMEDIATE, which writes nothing) on a second,
+ * empty database file next to the database, `<file>-alab-lock`, for the whole run. It is SQLite's
+ * own file locking, so it works across processes wherever SQLite's locking works, the operating
+ * system releases it when the process dies (kill -9 leaves no stale lock), and it never touches
+ * the database itself, so readers (`alab status`, the application) are not blocked. The file stays
+ * in place: deleting a lock file someone may hold would let two runs in at once.
+ *
+ * Every wait for a lock — the run lock, BEGIN IMMEDIATE on the database, any read while another
+ * connection holds an EXCLUSIVE lock — is bounded by the lock timeout (SQLite's busy timeout).
  *
  * The journal mode is left as the database has it: WAL is a persistent property of the file that
  * changes how the user's application reads and writes it (and does not work on network file
  * systems); a migration tool should not switch it behind their back.
  */
 import { Database } from "bun:sqlite";
-import { existsSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, openSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
+import { AlabError, EXIT } from "../../errors";
 import type { Statement } from "../../sql/dialect";
 import { BaseDriver } from "../base";
-import type { Row } from "../driver";
-import { connectError, lockTimeoutError, reasonOf } from "../failures";
-import type { OpenOptions } from "../driver";
+import type { OpenOptions, Row } from "../driver";
+import { connectError, faultError, lockTimeoutError, reasonOf } from "../failures";
+import { busyFault, type Fault, fault, sqliteFaultKind } from "../faults";
 import { sessionStatements } from "../session";
 import { sqliteFileOf, type Target, targetOf } from "../target";
 
-const DEFAULT_BUSY_MS = 60_000;
+const DEFAULT_BUSY_SECONDS = 60;
+const LOCK_HOLDER = "another alab process (SQLite cannot tell which)";
+
+function codeOf(e: unknown): string {
+  return String((e as { code?: unknown }).code ?? "");
+}
+
+const NOT_WRITABLE: Record<string, string> = {
+  EROFS: "is on a read-only file system",
+  EACCES: "is not writable for this user",
+  EPERM: "cannot be written: the operating system refuses, as it does for an immutable file (see lsattr)",
+};
+
+/** Why a file, or its folder (where SQLite writes its journal), cannot be written, as far as the system says. */
+export function whyNotWritable(file: string): string | undefined {
+  try {
+    closeSync(openSync(file, "r+"));
+  } catch (e) {
+    const why = NOT_WRITABLE[codeOf(e)];
+    if (why !== undefined) return `the file ${why}`;
+  }
+  const dir = dirname(file);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    const why = NOT_WRITABLE[codeOf(e)];
+    if (why !== undefined) return `its folder ${dir} ${why}`;
+  }
+  return undefined;
+}
+
+function busyMessage(file: string, seconds: number): string {
+  return `could not lock ${file} within ${seconds} s: another connection holds a lock on it (SQLite cannot tell which process)`;
+}
+
+const BUSY_HINT = "another program or alab run is using this database; wait for it to finish, or raise --lock-timeout";
 
 export class SqliteDriver extends BaseDriver {
   readonly dialect = "sqlite" as const;
@@ -27,13 +71,18 @@ export class SqliteDriver extends BaseDriver {
   protected readonly target: Target;
   override readonly beginSql = "BEGIN IMMEDIATE";
   private readonly db: Database;
-  private busySeconds = DEFAULT_BUSY_MS / 1000;
+  private readonly file: string;
+  private busySeconds: number;
+  /** The connection to the lock file that holds the run lock, while held. */
+  private lockHolder: Database | undefined;
 
-  private constructor(db: Database, target: Target, version: string) {
+  private constructor(db: Database, file: string, target: Target, version: string, busySeconds: number) {
     super();
     this.db = db;
+    this.file = file;
     this.target = target;
     this.version = version;
+    this.busySeconds = busySeconds;
   }
 
   static async open(url: string, opts: OpenOptions): Promise<SqliteDriver> {
@@ -42,16 +91,21 @@ export class SqliteDriver extends BaseDriver {
     if (file !== ":memory:" && !existsSync(dirname(file) || ".")) {
       throw connectError(target, "open", `folder ${dirname(file)} does not exist`);
     }
-    let db: Database;
+    const seconds = opts.lockTimeoutSeconds ?? DEFAULT_BUSY_SECONDS;
+    let db: Database | undefined;
     try {
       db = new Database(file, { create: true, readwrite: true, strict: true });
-      db.run(`PRAGMA busy_timeout = ${DEFAULT_BUSY_MS}`);
+      db.run(`PRAGMA busy_timeout = ${Math.round(seconds * 1000)}`);
       for (const s of sessionStatements("sqlite")) db.run(s.sql);
       // Reading the schema reads the file header: a file that is not a database fails here, not later.
       db.prepare("select count(*) from sqlite_master").get();
       const row = db.prepare("select sqlite_version() as v").get() as { v: string } | null;
-      return new SqliteDriver(db, target, row?.v ?? "");
+      return new SqliteDriver(db, file, target, row?.v ?? "", seconds);
     } catch (e) {
+      db?.close();
+      if (sqliteFaultKind(codeOf(e)) === "busy") {
+        throw new AlabError({ code: "E_LOCK_TIMEOUT", message: busyMessage(file, seconds), hint: BUSY_HINT, exit: EXIT.lock, cause: e });
+      }
       throw connectError(target, "open", reasonOf(e), e);
     }
   }
@@ -68,26 +122,62 @@ export class SqliteDriver extends BaseDriver {
     return reasonOf(e);
   }
 
-  protected override translate(e: unknown): Error | undefined {
-    const code = (e as { code?: string }).code ?? "";
-    if (code === "SQLITE_BUSY" || code.startsWith("SQLITE_BUSY_")) {
-      return lockTimeoutError(
-        `write lock on ${this.target.where}`,
-        this.busySeconds,
-        "another connection's write transaction (SQLite cannot tell which process holds it)",
-      );
+  protected fault(e: unknown): Fault | undefined {
+    const kind = sqliteFaultKind(codeOf(e));
+    switch (kind) {
+      case undefined:
+        return undefined;
+      case "busy":
+        return busyFault(busyMessage(this.target.where, this.busySeconds), BUSY_HINT);
+      case "connection-lost":
+        return undefined;
+      case "read-only":
+      case "permission":
+        return fault(kind, this.target, reasonOf(e), this.file === ":memory:" ? undefined : whyNotWritable(this.file));
+      default:
+        return fault(kind, this.target, reasonOf(e));
     }
-    return undefined;
   }
 
-  /** Sets how long BEGIN IMMEDIATE (and any write) waits for another writer; see the file comment. */
+  /**
+   * Takes the run lock (see the file comment) within `timeoutSeconds`, and makes that the busy
+   * timeout of every later wait. An in-memory database belongs to this connection alone.
+   */
   async lock(_key: string, timeoutSeconds: number): Promise<() => Promise<void>> {
     this.busySeconds = timeoutSeconds;
     this.db.run(`PRAGMA busy_timeout = ${Math.round(timeoutSeconds * 1000)}`);
-    return async () => undefined;
+    if (this.file === ":memory:") return async () => undefined;
+    const path = `${realpathSync(this.file)}-alab-lock`;
+    let holder: Database | undefined;
+    try {
+      // SQLite quietly opens a file it cannot write read-only, and then holds no real lock.
+      closeSync(openSync(path, "a"));
+      holder = new Database(path, { create: true, readwrite: true });
+      holder.run(`PRAGMA busy_timeout = ${Math.round(timeoutSeconds * 1000)}`);
+      holder.run("BEGIN IMMEDIATE");
+    } catch (e) {
+      holder?.close();
+      const kind = sqliteFaultKind(codeOf(e));
+      if (kind === "busy") throw lockTimeoutError(`lock file ${path}`, timeoutSeconds, LOCK_HOLDER);
+      if (NOT_WRITABLE[codeOf(e)] !== undefined) {
+        throw faultError(fault("read-only", this.target, `alab cannot write its lock file ${path}`, whyNotWritable(path) ?? `the file ${NOT_WRITABLE[codeOf(e)]}`), e);
+      }
+      const reason = `alab cannot create or lock its lock file ${path}: ${reasonOf(e)}`;
+      throw faultError(fault(kind === undefined || kind === "connection-lost" ? "io" : kind, this.target, reason), e);
+    }
+    this.lockHolder = holder;
+    return async () => this.unlock(holder);
+  }
+
+  private unlock(holder: Database): void {
+    if (this.lockHolder !== holder) return;
+    this.lockHolder = undefined;
+    // Closing the connection ends its transaction and with it the lock.
+    holder.close();
   }
 
   protected async end(): Promise<void> {
+    if (this.lockHolder !== undefined) this.unlock(this.lockHolder);
     this.db.close();
   }
 }

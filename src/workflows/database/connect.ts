@@ -15,6 +15,8 @@ export interface ConnectOptions {
   /** False for read-only commands: never create a SQLite file. */
   readonly create: boolean;
   readonly onNotice?: (message: string) => void;
+  /** Bounds every wait for a lock, the run lock's and (SQLite) the database file's. */
+  readonly lockSeconds?: number;
 }
 
 /** What a command needs to know of the configured database. */
@@ -36,6 +38,7 @@ export async function connect(config: DatabaseConfig, opts: ConnectOptions): Pro
     ...(opts.onNotice === undefined ? {} : { onNotice: opts.onNotice }),
     ...(config.urlHidden ? { shownAs: config.urlShown } : {}),
     passwordFromUrlOnly: config.urlChosenBy === "project",
+    ...(opts.lockSeconds === undefined ? {} : { lockTimeoutSeconds: opts.lockSeconds }),
   };
   const file = config.sqliteFile !== ":memory:" ? config.sqliteFile : undefined;
   // A SQLite file in the project may come from a pull request like any project file: no link out
@@ -48,8 +51,7 @@ export async function connect(config: DatabaseConfig, opts: ConnectOptions): Pro
 }
 
 export interface SessionOptions extends ConnectOptions {
-  /** Take the migration lock for the whole session (commands that write). */
-  readonly lockSeconds?: number;
+  /** With `lockSeconds`: take the migration lock for the whole session (commands that write). */
   readonly lockKey: string;
   /**
    * Take the lock only when `fn` calls `lock()`: a command may first read, without the lock,
