@@ -28,9 +28,6 @@ export function progressPrinter(p: Paint): (e: RunEvent) => void {
       case "migration":
         printLines([`${p.green(e.direction === "up" ? "applied " : "reverted")} ${e.file} ${p.dim(`(${e.ms} ms)`)}`]);
         break;
-      case "skipped":
-        printLines([`${p.yellow("skipped ")} ${e.file} ${p.dim(`(another process ${e.direction === "up" ? "applied" : "reverted"} it first)`)}`]);
-        break;
       case "note":
         printLines([`${p.dim(`note: ${e.file}: ${e.message}`)}`], "stderr");
         break;
@@ -77,7 +74,6 @@ export default defineCommand({
     }
     const ms = Math.round(performance.now() - started);
     if (r.pending === 0) printLines(["nothing to migrate: the database is up to date"]);
-    else if (r.applied.length === 0) printLines([`nothing left to migrate: another process applied ${r.pending === 1 ? "the" : `all ${r.pending}`} pending ${r.pending === 1 ? "migration" : "migrations"}`]);
     else printLines([p.bold(`applied ${plural(r.applied.length, "migration")} in ${ms} ms${r.batch === undefined ? "" : ` (batch ${r.batch})`}`)]);
     if (r.commit !== undefined) printLines([r.commit.committed ? `${p.green("committed")} ${r.commit.sha ?? ""} ${r.commit.message}` : "nothing to commit: the migrations folder has no changes"]);
     return EXIT.ok;

@@ -48,7 +48,6 @@ export default defineCommand({
     }
     const ms = Math.round(performance.now() - started);
     if (r.selected === 0) printLines(["nothing to roll back: no migration is applied"]);
-    else if (r.reverted.length === 0) printLines(["nothing left to roll back: another process reverted them first"]);
     else printLines([p.bold(`reverted ${plural(r.reverted.length, "migration")} in ${ms} ms`)]);
     return EXIT.ok;
   },

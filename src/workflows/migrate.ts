@@ -41,7 +41,6 @@ export interface MigrateResult {
   /** Pending migrations this run set out to apply. */
   readonly pending: number;
   readonly applied: readonly DoneMigration[];
-  readonly skipped: readonly string[];
   readonly batch?: number;
   /** `--dry`: the script. */
   readonly script?: string;
@@ -87,7 +86,7 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
 
   const session = { create: !opts.dry, lockKey: HISTORY_TABLE, lockLater: true, onNotice: (message: string) => onEvent({ kind: "warning", message }), ...(opts.dry ? {} : { lockSeconds: opts.lockTimeoutSeconds }) };
   const result = await withDatabase(config, session, async (driver, lock): Promise<MigrateResult> => {
-    const none = { dialect: driver.dialect, pending: 0, applied: [], skipped: [] };
+    const none = { dialect: driver.dialect, pending: 0, applied: [] };
     // The deploy-day common case first: nothing pending is found without the lock and without
     // evaluating a single file (the checksums say the applied files are the ones that ran).
     const tracked = await (await openIntrospector(driver)).tableExists(HISTORY_TABLE);
@@ -127,8 +126,8 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
       return { ...base, script };
     }
     if (!caps.transactionalDdl) onEvent({ kind: "warning", message: MYSQL_DDL_WARNING });
-    const outcome = await runUnits({ driver, caps, units, direction: "up", onEvent, manual: manualRunner(config.sandbox, caps) });
-    return { ...base, applied: outcome.done, skipped: outcome.skipped, ...(outcome.batch === undefined ? {} : { batch: outcome.batch }) };
+    const outcome = await runUnits({ driver, caps, units, direction: "up", planned: rows, onEvent, manual: manualRunner(config.sandbox, caps) });
+    return { ...base, applied: outcome.done, batch: outcome.batch };
   });
   if (opts.commit && result.applied.length > 0) {
     const names = result.applied.map((d) => `${d.revision}_${d.name}`).join(", ");

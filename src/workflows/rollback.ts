@@ -43,7 +43,6 @@ export interface RollbackResult {
   /** Applied migrations this run set out to revert. */
   readonly selected: number;
   readonly reverted: readonly DoneMigration[];
-  readonly skipped: readonly string[];
   readonly script?: string;
 }
 
@@ -93,7 +92,7 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
     const entries = reconcile(files, rows);
     assertPreflight(entries, { allowOutOfOrder: true, shown });
     const selected = selectRollback(entries, opts.target);
-    const base = { dialect: driver.dialect, selected: selected.length, reverted: [], skipped: [] };
+    const base = { dialect: driver.dialect, selected: selected.length, reverted: [] };
     if (selected.length === 0) return base;
     assertReversible(selected, byOrder);
 
@@ -123,7 +122,7 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
       return { ...base, script };
     }
     if (!caps.transactionalDdl) onEvent({ kind: "warning", message: MYSQL_DDL_WARNING });
-    const outcome = await runUnits({ driver, caps, units, direction: "down", onEvent, manual: manualRunner(config.sandbox, caps) });
-    return { ...base, reverted: outcome.done, skipped: outcome.skipped };
+    const outcome = await runUnits({ driver, caps, units, direction: "down", planned: rows, onEvent, manual: manualRunner(config.sandbox, caps) });
+    return { ...base, reverted: outcome.done };
   });
 }

@@ -105,6 +105,35 @@ describe.each(dialects)("rollback on %s", (dialect: Dialect) => {
       },
     ));
 
+  const failingDowns = [
+    { name: "its first statement", down: `m.sql("drop table no_such_table"); m.drop_table("app.b");`, partial: false },
+    { name: "after a DDL statement", down: `m.drop_table("app.b"); m.sql("drop table no_such_table");`, partial: dialect === "mysql" },
+  ];
+  test.each(failingDowns)("a `down` that fails in $name: the file stays applied, and the help does not say to edit it", (c) =>
+    withProject(
+      dialect,
+      { "001_a.js": createTable("a"), "002_b.js": `export default migration({\n  up(m) { m.create_table("app.b", (t) => { t.id(); }); },\n  down(m) { ${c.down} },\n});\n` },
+      async (project, driver) => {
+        await migrate(project.config, MIGRATE_DEFAULTS, () => undefined);
+        const [e] = await failure(rollback(project.config, opts({ kind: "steps", n: 1 }), () => undefined));
+        expect(e?.code).toBe("E_DB_STATEMENT");
+        expect(e?.message).toStartWith("migrations/002_b.js: statement");
+        expect(e?.hint).not.toContain("fix migrations/002_b.js");
+        expect(await historyOf(driver)).toEqual(["001:1", "002:1"]);
+        if (c.partial) {
+          expect(e?.details.join("\n")).toContain("these statements of migrations/002_b.js stay applied:\n  1. drop table `app_b`");
+          expect(e?.details).toContain("migrations/002_b.js is still recorded as applied in alab_migrations (its row was not deleted)");
+          expect(e?.hint).toStartWith("either finish the rollback by hand (run the statements listed as not applied, then delete revision 002 from alab_migrations), or redo by hand");
+          expect(await tablesOf(driver)).toEqual(["app_a"]);
+        } else {
+          expect(e?.hint).toStartWith("migrations/002_b.js is still applied and the database is as it was:");
+          expect(e?.details).toContain("rolled back: migrations/002_b.js (none of it is reverted)");
+          expect(await tablesOf(driver)).toEqual(["app_a", "app_b"]);
+        }
+      },
+    ),
+  );
+
   test("--to with an unknown revision is a usage error", () =>
     withProject(dialect, FILES, async (project) => {
       await twoBatches(project.config);

@@ -13,8 +13,7 @@ export type RunEvent =
   | { readonly kind: "warning"; readonly message: string }
   | { readonly kind: "note"; readonly file: string; readonly message: string }
   | { readonly kind: "log"; readonly file: string; readonly line: string }
-  | { readonly kind: "migration"; readonly direction: Direction; readonly file: string; readonly ms: number; readonly statements: number }
-  | { readonly kind: "skipped"; readonly direction: Direction; readonly file: string };
+  | { readonly kind: "migration"; readonly direction: Direction; readonly file: string; readonly ms: number; readonly statements: number };
 
 export interface DoneMigration {
   readonly revision: string;

@@ -1,98 +1,94 @@
 /**
- * The error for a statement that failed inside a run: which statement of which file, the line of
- * the migration that produced it, and exactly what the database now holds — rolled back, or (on
- * MySQL/MariaDB and outside transactions) which statements before it stayed committed.
+ * The error for a run that stopped inside a migration: which statement of which file, the line of
+ * the migration that produced it, what stopped it — the database refused the statement (the
+ * migration's fault), or the database itself failed (read-only, full, a lost connection, another
+ * connection's lock: not the migration's fault) — and exactly what the database now holds
+ * (failure-state.ts). The hint says what to do about that, for `migrate` and for `rollback`.
  */
 import { isStatementError, type StatementError, statementHead } from "../../db/failures";
-import { AlabError, EXIT, isAlabError, type SourceLocation } from "../../errors";
+import { AlabError, EXIT, isAlabError, type SourceLocation, unreachable } from "../../errors";
+import { type Ending, type FailureContext, halfDone, type Outcome, outcomeOf, stateDetails } from "./failure-state";
 import type { ManualRunError } from "./manual";
-import type { Capabilities } from "../../sql/plan";
-import type { DoneMigration, Phase } from "./events";
-import type { Direction, PlannedMigration, Unit } from "./units";
+import type { DoneMigration } from "./events";
+import type { Direction, PlannedMigration } from "./units";
 import { plural } from "../words";
 
-export interface FailureContext {
-  readonly failing: PlannedMigration;
-  readonly phase: Phase;
-  readonly unit: Unit;
-  readonly caps: Capabilities;
-  /** Committed by earlier units of this run. */
-  readonly committedEarlier: readonly DoneMigration[];
-  /** Finished earlier in the failing unit (rolled back with it when it is transactional). */
-  readonly inUnit: readonly DoneMigration[];
-  readonly direction: Direction;
-}
+export type { FailureContext } from "./failure-state";
 
-/**
- * Statements that commit implicitly on MySQL/MariaDB: everything before them with them, and, since
- * the implicit commit ends the transaction BEGIN started, everything after them runs in autocommit
- * mode (measured on MariaDB 10.11: BEGIN; CREATE TABLE t; INSERT INTO t; ROLLBACK keeps the row).
- */
-const IMPLICIT_COMMIT = /^\s*(create|alter|drop|rename|truncate)\b/i;
-
-function list(items: readonly { file: string }[]): string {
-  return items.map((d) => d.file).join(", ");
-}
-
-/** Indexes (0-based) of the failing migration's statements that stay applied. */
-export function committedStatements(ctx: Pick<FailureContext, "failing" | "unit" | "caps">, failedAt: number): number[] {
-  const ran = ctx.failing.statements.slice(0, failedAt);
-  if (!ctx.unit.transactional) return ran.map((_, i) => i);
-  if (ctx.caps.transactionalDdl) return [];
-  return ran.some((s) => IMPLICIT_COMMIT.test(s.statement.sql)) ? ran.map((_, i) => i) : [];
-}
-
-/** What the database holds after the failing migration stopped: kept statements, rolled back files, earlier ones. */
-function stateDetails(ctx: FailureContext, kept: readonly number[]): string[] {
-  const p = ctx.failing;
-  const file = p.migration.shown;
-  const verb = ctx.direction === "up" ? "applied" : "reverted";
-  const details: string[] = [];
-  const rolledBackFiles = ctx.unit.transactional ? [...new Set([...ctx.inUnit.map((d) => d.file), file])] : [];
-  if (kept.length > 0) {
-    const why = ctx.unit.transactional ? "MySQL/MariaDB commits DDL implicitly, so" : "the migration runs outside a transaction (`transaction: false`), so";
-    details.push(`${why} these statements of ${file} stay applied:`);
-    for (const i of kept) details.push(`  ${i + 1}. ${statementHead(p.statements[i]!.statement.sql, 90)}`);
-    details.push(`${file} is NOT recorded as ${verb} in alab_migrations`);
-  } else if (ctx.unit.transactional) {
-    details.push(`rolled back: ${rolledBackFiles.join(", ")} (none of it is ${verb})`);
+/** What to do next, by direction, by what stopped the migration, and by what stays applied. */
+function hintFor(ctx: FailureContext, e: StatementError | undefined, o: Outcome, fallback?: string): string {
+  const file = ctx.failing.migration.shown;
+  const revision = ctx.failing.migration.file.revision;
+  const f = e?.fault;
+  const again = ctx.direction === "up" ? "run `alab migrate` again" : "run `alab rollback` again";
+  if (o.unit === "unknown") return `run \`alab status\` to see whether the run's last transaction committed, then ${again} if it did not`;
+  const dbFirst = f === undefined ? "" : f.kind === "connection-lost" ? "find out why the connection dropped (server restart, a KILL, the network); " : `${f.hint}; `;
+  if (halfDone(o)) {
+    const kept = o.kept.length > 0;
+    const cut = o.uncertain.length > 0;
+    if (ctx.direction === "up") {
+      const undo =
+        kept && cut
+          ? "check whether the statement listed as cut off took effect; undo by hand the statements listed as staying applied (and that one, if it did)"
+          : kept
+            ? "undo by hand the statements listed as staying applied"
+            : "check whether the statements listed as cut off took effect, and undo by hand those that did";
+      const fix = f === undefined ? `fix ${file} and ` : "";
+      return `${dbFirst}${undo}, then ${fix}run again (it runs from its first statement)`;
+    }
+    const look = cut ? "check whether the statements listed as cut off took effect; then " : "";
+    return `${dbFirst}${look}either finish the rollback by hand (run the statements listed as not applied, then delete revision ${revision} from alab_migrations), or redo by hand what the statements of \`down\` that took effect undid and ${again} (\`down\` runs from its first statement)`;
   }
-  details.push(ctx.committedEarlier.length > 0 ? `${verb} and recorded before the failure: ${list(ctx.committedEarlier)}` : `nothing else from this run was ${verb}`);
-  return details;
+  if (fallback !== undefined) return fallback;
+  if (f !== undefined) return `${dbFirst}then ${again}: ${ctx.direction === "up" ? `the database is as it was before ${file}` : `${file} is still applied, as it was`}`;
+  if (ctx.direction === "up") return `fix ${file} and run again; the database is as it was before this migration`;
+  // An applied file cannot be fixed: its checksum is recorded, and alab refuses to run an edited one.
+  return `${file} is still applied and the database is as it was: make the database fit what its \`down\` expects (see the statement above), then ${again}; do not edit the file: it is applied, and alab refuses to run an edited applied file`;
 }
 
-function keptHint(file: string, kept: readonly number[], fallback: string): string {
-  return kept.length > 0 ? `undo the statements listed above by hand, then fix ${file} and run again (it runs from its first statement)` : fallback;
+function phaseText(ctx: FailureContext, index: number, manual: boolean): string {
+  const total = ctx.failing.statements.length;
+  switch (ctx.phase) {
+    case "statements":
+      return manual ? `statement ${index + 1} it ran (manual mode)` : `statement ${index + 1} of ${total}`;
+    case "recording":
+      return ctx.direction === "up" ? "recording it in alab_migrations" : "deleting its row from alab_migrations";
+    case "closing":
+      return "the check at the end of the transaction";
+    case "commit":
+      return "COMMIT";
+    default:
+      return unreachable(ctx.phase, "run phase");
+  }
+}
+
+function endingOf(e: StatementError): Ending {
+  return e.fault?.unknownOutcome === true ? "cut-off" : "refused";
 }
 
 export function migrationFailure(e: StatementError, ctx: FailureContext, manual = false): AlabError {
   const p = ctx.failing;
   const file = p.migration.shown;
-  const total = p.statements.length;
   const own = ctx.phase === "statements";
-  const failedAt = own ? e.index : total;
+  const failedAt = own ? e.index : p.statements.length;
   const planned = own ? p.statements[e.index] : undefined;
-  const what = own
-    ? manual
-      ? `statement ${e.index + 1} it ran (manual mode) failed`
-      : `statement ${e.index + 1} of ${total} failed`
-    : ctx.phase === "recording"
-      ? "recording it in alab_migrations failed"
-      : ctx.phase === "closing"
-        ? "the check at the end of the transaction failed"
-        : "COMMIT failed";
-
-  // After its statements the failing migration already finished (it is the last of inUnit).
-  const ended = ctx.phase === "closing" || ctx.phase === "commit";
-  const kept = ended ? [] : !own && !ctx.unit.transactional ? p.statements.map((_, i) => i) : committedStatements(ctx, failedAt);
-  const details = [`statement: ${statementHead(e.statement.sql)}`, ...stateDetails(ctx, kept)];
-
-  const at: SourceLocation = planned?.op !== undefined ? { file: planned.op.file, line: planned.op.line, column: planned.op.column } : { file };
+  const what = phaseText(ctx, e.index, manual);
+  const f = e.fault;
+  const message =
+    f === undefined
+      ? `${file}: ${what} failed: ${e.reason}`
+      : f.kind === "connection-lost"
+        ? `${file}: ${what} was cut off: ${f.problem}${f.unknownOutcome ? "" : " before it was sent"}`
+        : `${file}: ${what} could not run: ${f.problem}`;
+  const outcome = outcomeOf(ctx, failedAt, endingOf(e));
+  const details = [`statement: ${statementHead(e.statement.sql)}`, ...stateDetails(ctx, outcome)];
+  // A database fault is not the migration's: no code frame pointing into it as if it were.
+  const at: SourceLocation = f === undefined && planned?.op !== undefined ? { file: planned.op.file, line: planned.op.line, column: planned.op.column } : { file };
   return new AlabError({
-    code: "E_DB_STATEMENT",
-    message: `${file}: ${what}: ${e.reason}`,
-    hint: keptHint(file, kept, `fix ${file} and run again; the database is as it was before this migration`),
-    exit: EXIT.runtime,
+    code: f?.code ?? "E_DB_STATEMENT",
+    message,
+    hint: hintFor(ctx, e, outcome),
+    exit: f?.exit ?? EXIT.runtime,
     at,
     details,
     cause: e,
@@ -110,15 +106,33 @@ export function manualFailure(e: ManualRunError, ctx: FailureContext): AlabError
   if (isStatementError(e.error)) return migrationFailure(e.error, c, true);
   if (!isAlabError(e.error)) throw e.error;
   const file = failing.migration.shown;
-  const kept = committedStatements(c, e.ran.length);
+  const outcome = outcomeOf({ ...c, phase: "statements" }, e.ran.length, "refused");
   const ran = e.ran.length === 0 ? "before it ran any statement" : `after it ran ${plural(e.ran.length, "statement")}`;
   return new AlabError({
     code: e.error.code,
     message: e.error.message,
-    hint: keptHint(file, kept, e.error.hint ?? `fix ${file} and run again`),
+    hint: hintFor(c, undefined, outcome, e.error.hint ?? `fix ${file} and run again`),
     exit: e.error.exit,
     ...(e.error.at === undefined ? {} : { at: e.error.at }),
-    details: [...e.error.details, `${file} stopped ${ran} (manual mode)`, ...stateDetails(c, kept)],
+    details: [...e.error.details, `${file} stopped ${ran} (manual mode)`, ...stateDetails(c, outcome)],
     cause: e.error,
+  });
+}
+
+/**
+ * A failure in a run outside any migration's statements (BEGIN, re-reading alab_migrations, a
+ * changed applied set): the failing unit did nothing, so only what committed before is news.
+ */
+export function unitFailure(e: unknown, committedEarlier: readonly DoneMigration[], direction: Direction): unknown {
+  if (!isAlabError(e) || committedEarlier.length === 0) return e;
+  const verb = direction === "up" ? "applied" : "reverted";
+  return new AlabError({
+    code: e.code,
+    message: e.message,
+    ...(e.hint === undefined ? {} : { hint: e.hint }),
+    exit: e.exit,
+    ...(e.at === undefined ? {} : { at: e.at }),
+    details: [...e.details, `${verb} and recorded before the failure: ${committedEarlier.map((d) => d.file).join(", ")}`],
+    cause: e,
   });
 }

@@ -16,7 +16,7 @@
  * tracking row is sent as soon as its migration finished where the unit is not all or nothing.
  */
 import type { Driver } from "../../db/driver";
-import { isStatementError, StatementError } from "../../db/failures";
+import { isStatementError } from "../../db/failures";
 import type { Statement } from "../../sql/dialect";
 import type { PlannedMigration, PlannedStatement } from "./units";
 
@@ -155,7 +155,6 @@ export class Flights {
       return e;
     }
     if (owner !== undefined) this.failed(owner, "statements");
-    const index = e.index - held.length + offset;
-    return index === e.index ? e : new StatementError(index, e.statement, e.reason, e.cause);
+    return e.renumbered(e.index - held.length + offset);
   }
 }

@@ -12,7 +12,7 @@
  */
 import type { SandboxLimits } from "../../config";
 import type { Driver, Row } from "../../db/driver";
-import { isStatementError, StatementError } from "../../db/failures";
+import { isStatementError } from "../../db/failures";
 import { azulStatementOps } from "../../dsl/azul/index";
 import { fail } from "../../dsl/azul/fail";
 import type { Located, Operation } from "../../dsl/operations";
@@ -123,7 +123,7 @@ class ManualSession {
           if (op.value.op === "sql") rows = await this.driver.query(statement);
           else await this.driver.exec([statement]);
         } catch (e) {
-          if (isStatementError(e)) throw new StatementError(this.ran.length - 1, statement, e.reason, e.cause);
+          if (isStatementError(e)) throw e.renumbered(this.ran.length - 1);
           throw e;
         }
       }

@@ -1,9 +1,10 @@
 /**
  * Runs units of work on a driver: each unit's `before` statements, then its migrations (inside one
  * transaction unless the unit is non-transactional) with their tracking rows, then its `after`
- * statements. Inside every unit the tracking table is read again and migrations another process
- * finished meanwhile are skipped: on PostgreSQL and MySQL the lock already rules that out, on
- * SQLite (whose lock is the write transaction itself) it is what makes concurrent runs safe.
+ * statements. The run holds alab's lock, so no other alab run changes alab_migrations meanwhile;
+ * still, every unit first reads the tracking table again and confirms it is the applied set the
+ * run planned against (plus what the run itself committed), and stops the run if it is not
+ * (applied-set.ts): a migration planned for one schema must not run on another.
  */
 import type { Driver } from "../../db/driver";
 import { isStatementError } from "../../db/failures";
@@ -12,7 +13,8 @@ import { deleteHistory, type HistoryRow, insertHistory } from "../../sql/history
 import type { Capabilities } from "../../sql/plan";
 import { readRecorded, type RecordedRow } from "../database/history";
 import { AlabError, EXIT } from "../../errors";
-import { manualFailure, migrationFailure } from "./failure";
+import { AppliedSet } from "./applied-set";
+import { manualFailure, migrationFailure, unitFailure } from "./failure";
 import { type Finish, Flights } from "./flights";
 import { type ManualRun, ManualRunError } from "./manual";
 import type { DoneMigration, Phase, RunEvent } from "./events";
@@ -20,9 +22,8 @@ import { type Direction, type PlannedMigration, type Unit, unitEdges } from "./u
 
 export interface RunOutcome {
   readonly done: readonly DoneMigration[];
-  /** Files another process applied (or reverted) while this one waited. */
-  readonly skipped: readonly string[];
-  readonly batch?: number;
+  /** The batch number the run's rows were written with (up). */
+  readonly batch: number;
 }
 
 export interface RunInput {
@@ -30,6 +31,8 @@ export interface RunInput {
   readonly caps: Capabilities;
   readonly units: readonly Unit[];
   readonly direction: Direction;
+  /** alab_migrations as the run read it under the lock and planned against. */
+  readonly planned: readonly RecordedRow[];
   readonly onEvent: (e: RunEvent) => void;
   /** The time written to applied_at (injectable for tests). */
   readonly now?: () => Date;
@@ -59,8 +62,8 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
   const { driver, units, direction, onEvent } = input;
   const now = input.now ?? (() => new Date());
   const done: DoneMigration[] = [];
-  const skipped: string[] = [];
-  let batch: number | undefined;
+  const applied = new AppliedSet(input.planned);
+  const batch = nextBatch(input.planned);
   const runManual = (p: PlannedMigration): Promise<number> => {
     if (input.manual === undefined) throw new AlabError({ code: "E_INTERNAL", message: `internal: ${p.migration.shown} runs in manual mode but the run has no manual runner`, hint: "this is a bug in alab; please report it", exit: EXIT.runtime });
     return input.manual(p, driver, onEvent);
@@ -79,11 +82,11 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
     });
     const work = async (): Promise<void> => {
       const rows = await readRecorded(driver);
-      batch ??= nextBatch(rows);
+      applied.confirm(rows);
       const recorded = rowsByOrder(rows);
       /** A finished migration: its tracking row, and (once that is sent where it must be) its events. */
       const finished = (p: PlannedMigration, count: number): Finish => ({
-        row: (ms) => historyStatement(p, driver.dialect, batch as number, ms, now(), recorded.get(p.migration.file.order)),
+        row: (ms) => historyStatement(p, driver.dialect, batch, ms, now(), recorded.get(p.migration.file.order)),
         done: (ms) => {
           const f = p.migration.file;
           inUnit.push({ revision: f.revision, name: f.name, file: p.migration.shown, ms });
@@ -91,12 +94,6 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
         },
       });
       for (const p of unit.migrations) {
-        const row = recorded.get(p.migration.file.order);
-        if (direction === "up" ? row !== undefined : row === undefined) {
-          skipped.push(p.migration.shown);
-          onEvent({ kind: "skipped", direction, file: p.migration.shown });
-          continue;
-        }
         current = p;
         phase = "statements";
         if (p.manual === undefined) await flights.migration(p, finished(p, p.statements.length));
@@ -124,12 +121,13 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
       if (unit.transactional) await driver.transaction(work);
       else await work();
       done.push(...inUnit);
+      for (const d of inUnit) applied.committed(d.revision, direction === "up" ? batch : undefined);
     } catch (e) {
       failed = true;
-      if (current === undefined) throw e;
+      if (current === undefined) throw unitFailure(e, done, direction);
       const ctx = { failing: current, phase, unit, caps: input.caps, committedEarlier: done, inUnit, direction };
       if (e instanceof ManualRunError) throw manualFailure(e, ctx);
-      if (!isStatementError(e)) throw e;
+      if (!isStatementError(e)) throw unitFailure(e, done, direction);
       throw migrationFailure(e, ctx);
     } finally {
       // Runs after a failure too (foreign keys back on); its own failure must not hide the first.
@@ -138,5 +136,5 @@ export async function runUnits(input: RunInput): Promise<RunOutcome> {
       });
     }
   }
-  return { done, skipped, ...(batch === undefined ? {} : { batch }) };
+  return { done, batch };
 }

@@ -2,9 +2,10 @@
 import { describe, expect, test } from "bun:test";
 import type { MigrationDef } from "../../../src/dsl/migration/index";
 import { AlabError } from "../../../src/errors";
-import { capabilitiesFor } from "../../../src/sql/plan";
+import { type Capabilities, capabilitiesFor } from "../../../src/sql/plan";
 import type { HistoryRow } from "../../../src/sql/history";
-import { committedStatements } from "../../../src/workflows/run/failure";
+import { type Ending, type Outcome, outcomeOf } from "../../../src/workflows/run/failure-state";
+import type { Phase } from "../../../src/workflows/run/events";
 import { reconcile } from "../../../src/workflows/database/history";
 import type { LoadedMigration } from "../../../src/workflows/project/load-migrations";
 import { checksumOf, type MigrationFile } from "../../../src/workflows/project/migration-files";
@@ -100,21 +101,30 @@ describe("groupUnits", () => {
   });
 });
 
-describe("committedStatements on a failure", () => {
+describe("what stays applied after a failure", () => {
   const my = capabilitiesFor("mysql", "10.11.19-MariaDB");
   const pg = capabilitiesFor("postgres", "15.4");
   const m = planned("001", { sql: ["create table a (x int)", "insert into a values (1)", "alter table a add y int", "update a set y = 1", "insert into nope values (1)"] });
-  test("MySQL keeps every statement that ran once a DDL statement ended the transaction (later ones autocommit)", () => {
-    expect(committedStatements({ failing: m, unit: { transactional: true, migrations: [m], closing: [] }, caps: my }, 4)).toEqual([0, 1, 2, 3]);
-    expect(committedStatements({ failing: m, unit: { transactional: true, migrations: [m], closing: [] }, caps: my }, 2)).toEqual([0, 1]);
-    const dml = planned("002", { sql: ["insert into a values (1)", "update a set x = 2", "insert into nope values (1)"] });
-    expect(committedStatements({ failing: dml, unit: { transactional: true, migrations: [dml], closing: [] }, caps: my }, 2)).toEqual([]);
-  });
-  test("PostgreSQL keeps nothing of a transactional unit", () => {
-    expect(committedStatements({ failing: m, unit: { transactional: true, migrations: [m], closing: [] }, caps: pg }, 4)).toEqual([]);
-  });
-  test("outside a transaction every statement that ran stays", () => {
-    expect(committedStatements({ failing: m, unit: { transactional: false, migrations: [m], closing: [] }, caps: pg }, 3)).toEqual([0, 1, 2]);
+  const dml = planned("002", { sql: ["insert into a values (1)", "update a set x = 2", "alter table a add z int", "insert into nope values (1)"] });
+  const cases: { name: string; p: PlannedMigration; caps: Capabilities; tx: boolean; phase: Phase; at: number; ending: Ending; want: Partial<Outcome> }[] = [
+    { name: "MySQL keeps every statement that ran once DDL ended the transaction (later ones autocommit)", p: m, caps: my, tx: true, phase: "statements", at: 4, ending: "refused", want: { kept: [0, 1, 2, 3], uncertain: [], notApplied: [4], unit: "partial" } },
+    { name: "MySQL: the DDL first, the failure right after it", p: m, caps: my, tx: true, phase: "statements", at: 2, ending: "refused", want: { kept: [0, 1], uncertain: [], notApplied: [2, 3, 4], unit: "partial" } },
+    { name: "MySQL: data statements before any DDL roll back", p: dml, caps: my, tx: true, phase: "statements", at: 1, ending: "refused", want: { kept: [], unit: "rolled-back" } },
+    { name: "MySQL: cut off in a statement after DDL: it is uncertain, the ones before stay", p: m, caps: my, tx: true, phase: "statements", at: 3, ending: "cut-off", want: { kept: [0, 1, 2], uncertain: [3], ddlDecides: false, notApplied: [4], unit: "partial" } },
+    { name: "MySQL: cut off in the first DDL: it decides for the data statements before it", p: dml, caps: my, tx: true, phase: "statements", at: 2, ending: "cut-off", want: { kept: [], uncertain: [0, 1, 2], ddlDecides: true, notApplied: [3], unit: "partial" } },
+    { name: "MySQL: cut off in a data statement before any DDL: rolled back", p: dml, caps: my, tx: true, phase: "statements", at: 1, ending: "cut-off", want: { kept: [], uncertain: [], unit: "rolled-back" } },
+    { name: "MySQL: cut off while recording: the statements stay, the row is unknown", p: m, caps: my, tx: true, phase: "recording", at: 5, ending: "cut-off", want: { kept: [0, 1, 2, 3, 4], row: "unknown", unit: "partial" } },
+    { name: "PostgreSQL keeps nothing of a transactional unit", p: m, caps: pg, tx: true, phase: "statements", at: 4, ending: "refused", want: { kept: [], unit: "rolled-back" } },
+    { name: "PostgreSQL: cut off in a statement: rolled back all the same", p: m, caps: pg, tx: true, phase: "statements", at: 2, ending: "cut-off", want: { kept: [], uncertain: [], unit: "rolled-back" } },
+    { name: "PostgreSQL: COMMIT cut off: nobody can tell", p: m, caps: pg, tx: true, phase: "commit", at: 5, ending: "cut-off", want: { kept: [], row: "unknown", unit: "unknown" } },
+    { name: "PostgreSQL: COMMIT refused: rolled back", p: m, caps: pg, tx: true, phase: "commit", at: 5, ending: "refused", want: { unit: "rolled-back" } },
+    { name: "outside a transaction every statement that ran stays", p: m, caps: pg, tx: false, phase: "statements", at: 3, ending: "refused", want: { kept: [0, 1, 2], notApplied: [3, 4], unit: "partial" } },
+    { name: "outside a transaction, cut off: the ones before stay, that one is uncertain", p: m, caps: pg, tx: false, phase: "statements", at: 3, ending: "cut-off", want: { kept: [0, 1, 2], uncertain: [3], notApplied: [4], unit: "partial" } },
+    { name: "outside a transaction, the first statement refused: nothing to say", p: m, caps: pg, tx: false, phase: "statements", at: 0, ending: "refused", want: { kept: [], uncertain: [], notApplied: [] } },
+  ];
+  test.each(cases)("$name", (c) => {
+    const got = outcomeOf({ failing: c.p, unit: { transactional: c.tx, migrations: [c.p], closing: [] }, caps: c.caps, phase: c.phase }, c.at, c.ending);
+    expect(got).toMatchObject(c.want);
   });
 });
 
