@@ -106,10 +106,10 @@ describe.each(dialects)("rollback on %s", (dialect: Dialect) => {
     ));
 
   const failingDowns = [
-    { name: "its first statement", down: `m.sql("drop table no_such_table"); m.drop_table("app.b");`, partial: false },
+    { name: "at its first statement", down: `m.sql("drop table no_such_table"); m.drop_table("app.b");`, partial: false },
     { name: "after a DDL statement", down: `m.drop_table("app.b"); m.sql("drop table no_such_table");`, partial: dialect === "mysql" },
   ];
-  test.each(failingDowns)("a `down` that fails in $name: the file stays applied, and the help does not say to edit it", (c) =>
+  test.each(failingDowns)("a `down` that fails $name: the file stays applied, and the help does not say to edit it", (c) =>
     withProject(
       dialect,
       { "001_a.js": createTable("a"), "002_b.js": `export default migration({\n  up(m) { m.create_table("app.b", (t) => { t.id(); }); },\n  down(m) { ${c.down} },\n});\n` },

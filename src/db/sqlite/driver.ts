@@ -59,6 +59,15 @@ export function whyNotWritable(file: string): string | undefined {
   return undefined;
 }
 
+/** The file behind symlinks, so two paths to one database share one lock. */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
 function busyMessage(file: string, seconds: number): string {
   return `could not lock ${file} within ${seconds} s: another connection holds a lock on it (SQLite cannot tell which process)`;
 }
@@ -147,7 +156,7 @@ export class SqliteDriver extends BaseDriver {
     this.busySeconds = timeoutSeconds;
     this.db.run(`PRAGMA busy_timeout = ${Math.round(timeoutSeconds * 1000)}`);
     if (this.file === ":memory:") return async () => undefined;
-    const path = `${realpathSync(this.file)}-alab-lock`;
+    const path = `${realPath(this.file)}-alab-lock`;
     let holder: Database | undefined;
     try {
       // SQLite quietly opens a file it cannot write read-only, and then holds no real lock.
