@@ -70,6 +70,7 @@ describe.each(dialects)("migrate on %s", (dialect: Dialect) => {
         expect(await historyOf(driver)).toEqual([]);
         expect(e.details.join("\n")).toContain("rolled back: migrations/001_a.js, migrations/002_b.js, migrations/003_c.js");
         expect(e.details.join("\n")).toContain("nothing else from this run was applied");
+        expect(e.hint).toBe("fix migrations/003_c.js and run again; the database is as it was before this run");
       }
     }));
 

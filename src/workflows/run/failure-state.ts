@@ -139,7 +139,7 @@ export function stateDetails(ctx: FailureContext, o: Outcome): string[] {
   return details;
 }
 
-/** True when some of the failing migration stays, or may stay, applied: a person has to look. */
+/** True when some of the failing migration stays, or may stay, applied (or recorded): a person has to look. */
 export function halfDone(o: Outcome): boolean {
-  return o.kept.length > 0 || o.uncertain.length > 0;
+  return o.kept.length > 0 || o.uncertain.length > 0 || o.row === "unknown";
 }

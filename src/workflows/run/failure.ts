@@ -15,6 +15,13 @@ import { plural } from "../words";
 
 export type { FailureContext } from "./failure-state";
 
+/** Since when nothing changed: the run's start, or the first migration its failing transaction rolled back. */
+function asBefore(ctx: FailureContext): string {
+  if (ctx.committedEarlier.length === 0) return "before this run";
+  const first = ctx.unit.transactional ? (ctx.inUnit[0]?.file ?? ctx.failing.migration.shown) : ctx.failing.migration.shown;
+  return `before ${first}`;
+}
+
 /** What to do next, by direction, by what stopped the migration, and by what stays applied. */
 function hintFor(ctx: FailureContext, e: StatementError | undefined, o: Outcome, fallback?: string): string {
   const file = ctx.failing.migration.shown;
@@ -26,6 +33,10 @@ function hintFor(ctx: FailureContext, e: StatementError | undefined, o: Outcome,
   if (halfDone(o)) {
     const kept = o.kept.length > 0;
     const cut = o.uncertain.length > 0;
+    // The row may have been written after all: then the migration is complete, and nothing is to be undone.
+    const statusFirst =
+      o.row === "unknown" ? `run \`alab status\`: if ${file} shows as ${ctx.direction === "up" ? "applied" : "pending"}, it finished and there is nothing to do; if not, ` : "";
+    if (!kept && !cut) return `${dbFirst}${statusFirst}${again}`;
     if (ctx.direction === "up") {
       const undo =
         kept && cut
@@ -34,14 +45,14 @@ function hintFor(ctx: FailureContext, e: StatementError | undefined, o: Outcome,
             ? "undo by hand the statements listed as staying applied"
             : "check whether the statements listed as cut off took effect, and undo by hand those that did";
       const fix = f === undefined ? `fix ${file} and ` : "";
-      return `${dbFirst}${undo}, then ${fix}run again (it runs from its first statement)`;
+      return `${dbFirst}${statusFirst}${undo}, then ${fix}run again (it runs from its first statement)`;
     }
     const look = cut ? "check whether the statements listed as cut off took effect; then " : "";
-    return `${dbFirst}${look}either finish the rollback by hand (run the statements listed as not applied, then delete revision ${revision} from alab_migrations), or redo by hand what the statements of \`down\` that took effect undid and ${again} (\`down\` runs from its first statement)`;
+    return `${dbFirst}${statusFirst}${look}either finish the rollback by hand (run the statements listed as not applied, then delete revision ${revision} from alab_migrations), or redo by hand what the statements of \`down\` that took effect undid and ${again} (\`down\` runs from its first statement)`;
   }
   if (fallback !== undefined) return fallback;
-  if (f !== undefined) return `${dbFirst}then ${again}: ${ctx.direction === "up" ? `the database is as it was before ${file}` : `${file} is still applied, as it was`}`;
-  if (ctx.direction === "up") return `fix ${file} and run again; the database is as it was before this migration`;
+  if (f !== undefined) return `${dbFirst}then ${again}: ${ctx.direction === "up" ? `the database is as it was ${asBefore(ctx)}` : `${file} is still applied, as it was`}`;
+  if (ctx.direction === "up") return `fix ${file} and run again; the database is as it was ${asBefore(ctx)}`;
   // An applied file cannot be fixed: its checksum is recorded, and alab refuses to run an edited one.
   return `${file} is still applied and the database is as it was: make the database fit what its \`down\` expects (see the statement above), then ${again}; do not edit the file: it is applied, and alab refuses to run an edited applied file`;
 }

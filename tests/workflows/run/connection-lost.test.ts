@@ -91,6 +91,7 @@ describe.each(servers)("a connection killed during a migration on %s", (dialect)
         expect(await tablesOf(driver)).toEqual(tx === "each" ? ["app_a"] : []);
         expect(text).toContain(tx === "each" ? "rolled back: migrations/002_b.js (none of it is applied)" : "rolled back: migrations/001_a.js, migrations/002_b.js (none of it is applied)");
         expect(text).toContain(tx === "each" ? "applied and recorded before the failure: migrations/001_a.js" : "nothing else from this run was applied");
+        expect(e.hint).toEndWith(tx === "each" ? "run `alab migrate` again: the database is as it was before migrations/002_b.js" : "run `alab migrate` again: the database is as it was before this run");
       }
       expect(text).not.toContain("fix migrations/002_b.js");
     }),

@@ -4,6 +4,10 @@ import type { MigrationDef } from "../../../src/dsl/migration/index";
 import { AlabError } from "../../../src/errors";
 import { type Capabilities, capabilitiesFor } from "../../../src/sql/plan";
 import type { HistoryRow } from "../../../src/sql/history";
+import { StatementError } from "../../../src/db/failures";
+import { lostFault } from "../../../src/db/faults";
+import { describeTarget } from "../../../src/db/target";
+import { migrationFailure } from "../../../src/workflows/run/failure";
 import { type Ending, type Outcome, outcomeOf } from "../../../src/workflows/run/failure-state";
 import type { Phase } from "../../../src/workflows/run/events";
 import { reconcile } from "../../../src/workflows/database/history";
@@ -125,6 +129,84 @@ describe("what stays applied after a failure", () => {
   test.each(cases)("$name", (c) => {
     const got = outcomeOf({ failing: c.p, unit: { transactional: c.tx, migrations: [c.p], closing: [] }, caps: c.caps, phase: c.phase }, c.at, c.ending);
     expect(got).toMatchObject(c.want);
+  });
+});
+
+describe("what a failure says", () => {
+  const my = capabilitiesFor("mysql", "10.11.19-MariaDB");
+  const pg = capabilitiesFor("postgres", "15.4");
+  const target = describeTarget("mysql://root@db:3306/app", "mysql");
+  const pgTarget = describeTarget("postgres://u@db:5432/app", "postgres");
+  const m = planned("002", { sql: ["create table b (x int)", "insert into b values (1)", "create index i on b (x)"] });
+  const earlier = [{ revision: "001", name: "m001", file: "migrations/001.js", ms: 1 }];
+  const ctx = (caps: Capabilities, phase: Phase, direction: "up" | "down" = "up") => ({
+    failing: m,
+    phase,
+    unit: { transactional: true, migrations: [m], closing: [] },
+    caps,
+    committedEarlier: earlier,
+    inUnit: phase === "commit" ? [{ revision: "002", name: "m002", file: "migrations/002.js", ms: 1 }] : [],
+    direction,
+  });
+  const lost = (i: number, on = target) => new StatementError(i, m.statements[i]!.statement, "connection closed", undefined, lostFault(on, true));
+  const cases = [
+    {
+      name: "MySQL, cut off after DDL",
+      e: lost(1),
+      ctx: ctx(my, "statements"),
+      message: "migrations/002.js: statement 2 of 3 was cut off: the connection to MySQL/MariaDB at db:3306 (database app) was lost",
+      details: [
+        "statement: insert into b values (1)",
+        "MySQL/MariaDB commits DDL implicitly, so these statements of migrations/002.js stay applied:",
+        "  1. create table b (x int)",
+        "cut off while it ran, so it may or may not have taken effect:",
+        "  2. insert into b values (1)",
+        "not applied:",
+        "  3. create index i on b (x)",
+        "migrations/002.js is NOT recorded as applied in alab_migrations",
+        "applied and recorded before the failure: migrations/001.js",
+      ],
+      hint: "find out why the connection dropped (server restart, a KILL, the network); check whether the statement listed as cut off took effect; undo by hand the statements listed as staying applied (and that one, if it did), then run again (it runs from its first statement)",
+    },
+    {
+      name: "MySQL, cut off while recording: maybe it finished",
+      e: lost(0),
+      ctx: ctx(my, "recording"),
+      message: "migrations/002.js: recording it in alab_migrations was cut off: the connection to MySQL/MariaDB at db:3306 (database app) was lost",
+      hint: "find out why the connection dropped (server restart, a KILL, the network); run `alab status`: if migrations/002.js shows as applied, it finished and there is nothing to do; if not, undo by hand the statements listed as staying applied, then run again (it runs from its first statement)",
+    },
+    {
+      name: "PostgreSQL, COMMIT cut off: nobody can tell",
+      e: lost(0, pgTarget),
+      ctx: ctx(pg, "commit"),
+      message: "migrations/002.js: COMMIT was cut off: the connection to PostgreSQL at db:5432 (database app) was lost",
+      details: [
+        "statement: create table b (x int)",
+        "COMMIT was cut off: whether migrations/002.js is applied and recorded is unknown (`alab status` shows it)",
+        "applied and recorded before the failure: migrations/001.js",
+      ],
+      hint: "run `alab status` to see whether the run's last transaction committed, then run `alab migrate` again if it did not",
+    },
+    {
+      name: "rollback on MySQL, down refused after DDL: finish by hand or redo",
+      e: new StatementError(1, { sql: "insert into b values (1)" }, "no", undefined),
+      ctx: ctx(my, "statements", "down"),
+      message: "migrations/002.js: statement 2 of 3 failed: no",
+      hint: "either finish the rollback by hand (run the statements listed as not applied, then delete revision 002 from alab_migrations), or redo by hand what the statements of `down` that took effect undid and run `alab rollback` again (`down` runs from its first statement)",
+    },
+    {
+      name: "rollback on PostgreSQL, down refused: the file is applied, do not edit it",
+      e: new StatementError(1, { sql: "insert into b values (1)" }, "no", undefined),
+      ctx: ctx(pg, "statements", "down"),
+      message: "migrations/002.js: statement 2 of 3 failed: no",
+      hint: "migrations/002.js is still applied and the database is as it was: make the database fit what its `down` expects (see the statement above), then run `alab rollback` again; do not edit the file: it is applied, and alab refuses to run an edited applied file",
+    },
+  ];
+  test.each(cases)("$name", (c) => {
+    const e = migrationFailure(c.e, c.ctx);
+    expect(e.message).toBe(c.message);
+    if (c.details !== undefined) expect(e.details).toEqual(c.details);
+    expect(e.hint).toBe(c.hint);
   });
 });
 
