@@ -5,8 +5,8 @@
  */
 import { Database } from "bun:sqlite";
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
-import { openDriver } from "../../src/db/open";
-import { createTable, historyOf, runAlabIn, spawnAlab, tablesOf, withProject } from "../db/fixtures";
+import { openDriver } from "../../../src/db/open";
+import { createTable, historyOf, runAlabIn, spawnAlab, tablesOf, withProject } from "../../db/fixtures";
 
 // Long enough for a 1 s lock timeout; far shorter than SQLite's 60 s default busy timeout, so a
 // run that ignores --lock-timeout fails here by timing out.

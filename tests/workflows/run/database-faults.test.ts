@@ -7,11 +7,11 @@
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { dirname } from "node:path";
-import { openDriver } from "../../src/db/open";
-import { availableDialects, createTestDatabase } from "../support/db";
-import { serviceUrl } from "../support/services";
-import { alabBinary } from "../support/binary";
-import { createTable, historyOf, makeProject, type Project, tablesOf, withProject } from "../db/fixtures";
+import { openDriver } from "../../../src/db/open";
+import { availableDialects, createTestDatabase } from "../../support/db";
+import { serviceUrl } from "../../support/services";
+import { alabBinary } from "../../support/binary";
+import { createTable, historyOf, makeProject, type Project, tablesOf, withProject } from "../../db/fixtures";
 
 setDefaultTimeout(60_000);
 const dialects = await availableDialects();
