@@ -153,6 +153,8 @@ describe.each(dialects)("manual mode on %s", (dialect: Dialect) => {
       const back = await failure(rollback(project.config, ROLLBACK_ONE, () => undefined));
       expect([back.code, back.message, back.at?.line]).toEqual(["E_REPLAY_UNKNOWN_TABLE", "table made does not exist at this point", 5]);
       expect(back.hint).toContain("write this change with `query.raw`");
+      // The file is applied: editing it would only make alab refuse to run it.
+      expect(back.hint).toContain("migrations/20150101000001_forgot.js is still applied: if `down` itself is wrong, do not edit the file");
       expect(await tablesOf(driver)).toEqual(["made", "people"]);
       expect(await historyOf(driver)).toEqual(["20150101000000:1", `20150101000001:${dialect === "mysql" ? 2 : 1}`]);
     }));

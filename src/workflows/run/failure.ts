@@ -53,8 +53,12 @@ function hintFor(ctx: FailureContext, e: StatementError | undefined, o: Outcome,
   if (fallback !== undefined) return fallback;
   if (f !== undefined) return `${dbFirst}then ${again}: ${ctx.direction === "up" ? `the database is as it was ${asBefore(ctx)}` : `${file} is still applied, as it was`}`;
   if (ctx.direction === "up") return `fix ${file} and run again; the database is as it was ${asBefore(ctx)}`;
-  // An applied file cannot be fixed: its checksum is recorded, and alab refuses to run an edited one.
-  return `${file} is still applied and the database is as it was: make the database fit what its \`down\` expects (see the statement above), then ${again}; do not edit the file: it is applied, and alab refuses to run an edited applied file`;
+  return `${file} is still applied and the database is as it was: if the database does not fit what its \`down\` expects (see the statement above), fix that and ${again}; ${byHand(ctx)}`;
+}
+
+/** For a `down` that is itself wrong. An applied file cannot be fixed: its checksum is recorded, and alab refuses to run an edited one. */
+function byHand(ctx: FailureContext): string {
+  return `if \`down\` itself is wrong, do not edit the file (it is applied, and alab refuses to run an edited applied file): undo what ${ctx.failing.migration.shown} did by hand, then delete revision ${ctx.failing.migration.file.revision} from alab_migrations`;
 }
 
 function phaseText(ctx: FailureContext, index: number, manual: boolean): string {
@@ -122,7 +126,7 @@ export function manualFailure(e: ManualRunError, ctx: FailureContext): AlabError
   return new AlabError({
     code: e.error.code,
     message: e.error.message,
-    hint: hintFor(c, undefined, outcome, e.error.hint ?? `fix ${file} and run again`),
+    hint: hintFor(c, undefined, outcome, ctx.direction === "up" ? (e.error.hint ?? `fix ${file} and run again`) : `${e.error.hint ?? "its `down` failed as written"}; ${file} is still applied: ${byHand(c)}`),
     exit: e.error.exit,
     ...(e.error.at === undefined ? {} : { at: e.error.at }),
     details: [...e.error.details, `${file} stopped ${ran} (manual mode)`, ...stateDetails(c, outcome)],

@@ -32,7 +32,7 @@ describe("SQLite: --lock-timeout bounds every wait for the database file", () =>
   ];
   const commands = [["migrate"], ["rollback"]];
   for (const h of holders) {
-    test.each(commands)(`another process's ${h.name}: \`alab %s --lock-timeout 1\` exits 4`, (command) =>
+    test.each(commands)(`${h.name} in another process: \`alab %s --lock-timeout 1\` exits 4`, (command) =>
       withProject("sqlite", { "001_a.js": createTable("a"), "002_b.js": createTable("b") }, async (project, driver) => {
         if (command === "rollback") expect((await runAlabIn(project, ["migrate", "--to", "1"])).code).toBe(0);
         const file = project.url.slice("sqlite:".length);

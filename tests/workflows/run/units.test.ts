@@ -199,7 +199,7 @@ describe("what a failure says", () => {
       e: new StatementError(1, { sql: "insert into b values (1)" }, "no", undefined),
       ctx: ctx(pg, "statements", "down"),
       message: "migrations/002.js: statement 2 of 3 failed: no",
-      hint: "migrations/002.js is still applied and the database is as it was: make the database fit what its `down` expects (see the statement above), then run `alab rollback` again; do not edit the file: it is applied, and alab refuses to run an edited applied file",
+      hint: "migrations/002.js is still applied and the database is as it was: if the database does not fit what its `down` expects (see the statement above), fix that and run `alab rollback` again; if `down` itself is wrong, do not edit the file (it is applied, and alab refuses to run an edited applied file): undo what migrations/002.js did by hand, then delete revision 002 from alab_migrations",
     },
   ];
   test.each(cases)("$name", (c) => {
