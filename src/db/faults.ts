@@ -73,7 +73,8 @@ function hintFor(kind: Exclude<FaultKind, "busy">, target: Target): string {
  * could find out more (which file, which mount), says so.
  */
 export function fault(kind: Exclude<FaultKind, "busy" | "connection-lost">, target: Target, reason: string, why?: string): Fault {
-  const explained = why === undefined ? reason : `${reason} (${why})`;
+  // A URL that is a variable's value is described only as written: not by what the database says about it either.
+  const explained = target.hidden === true ? `details are not shown because the URL is the value of ${target.where}` : why === undefined ? reason : `${reason} (${why})`;
   return { kind, code: CODES[kind], exit: EXIT.runtime, problem: `${targetText(target)} ${WHAT[kind]}: ${explained}`, hint: hintFor(kind, target), unknownOutcome: false };
 }
 

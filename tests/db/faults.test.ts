@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { fault, type FaultKind, lostFault, mysqlFaultKind, postgresFaultKind, sqliteFaultKind } from "../../src/db/faults";
-import { describeTarget } from "../../src/db/target";
+import { describeTarget, hiddenTarget } from "../../src/db/target";
 
 describe("SQLite result codes", () => {
   test.each([
@@ -81,6 +81,12 @@ describe("what a fault says", () => {
   test("a lost connection leaves the statement's outcome unknown only when it was sent", () => {
     expect(lostFault(pg, true)).toMatchObject({ code: "E_DB_CONNECTION_LOST", problem: "the connection to PostgreSQL at db.example:5432 (database app) was lost", unknownOutcome: true });
     expect(lostFault(pg, false).unknownOutcome).toBe(false);
+  });
+  test("a URL that is a variable's value: neither the database's words nor the file are shown", () => {
+    const hidden = hiddenTarget("sqlite", "${DB_URL}");
+    const f = fault("read-only", hidden, "attempt to write a readonly database", "its folder /srv is on a read-only file system");
+    expect(f.problem).toBe("SQLite at ${DB_URL} is read-only: details are not shown because the URL is the value of ${DB_URL}");
+    expect(fault("permission", hiddenTarget("mysql", "${DB_URL}"), "INDEX command denied to user 'app'@'10.0.0.7'").problem).not.toContain("10.0.0.7");
   });
   test("never shows the password", () => {
     for (const kind of ["read-only", "permission", "full", "io", "corrupt"] as const) expect(JSON.stringify(fault(kind, pg, "x"))).not.toContain("secret");

@@ -1,72 +1,28 @@
 /**
- * SQLite through bun:sqlite.
- *
- * The run lock: SQLite has no lock that outlives a transaction, and a run with `--tx each` commits
- * many. So `lock()` holds a write transaction (BEGIN IMMEDIATE, which writes nothing) on a second,
- * empty database file next to the database, `<file>-alab-lock`, for the whole run. It is SQLite's
- * own file locking, so it works across processes wherever SQLite's locking works, the operating
- * system releases it when the process dies (kill -9 leaves no stale lock), and it never touches
- * the database itself, so readers (`alab status`, the application) are not blocked. The file stays
- * in place: deleting a lock file someone may hold would let two runs in at once.
+ * SQLite through bun:sqlite. The run lock lives in run-lock.ts.
  *
  * Every wait for a lock — the run lock, BEGIN IMMEDIATE on the database, any read while another
- * connection holds an EXCLUSIVE lock — is bounded by the lock timeout (SQLite's busy timeout).
+ * connection holds an EXCLUSIVE lock — is bounded by the lock timeout (SQLite's busy timeout),
+ * from the moment the file is opened.
  *
  * The journal mode is left as the database has it: WAL is a persistent property of the file that
  * changes how the user's application reads and writes it (and does not work on network file
  * systems); a migration tool should not switch it behind their back.
  */
 import { Database } from "bun:sqlite";
-import { accessSync, closeSync, constants, existsSync, openSync, realpathSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { AlabError, EXIT } from "../../errors";
 import type { Statement } from "../../sql/dialect";
 import { BaseDriver } from "../base";
 import type { OpenOptions, Row } from "../driver";
-import { connectError, faultError, lockTimeoutError, reasonOf } from "../failures";
+import { connectError, reasonOf } from "../failures";
 import { busyFault, type Fault, fault, sqliteFaultKind } from "../faults";
 import { sessionStatements } from "../session";
 import { sqliteFileOf, type Target, targetOf } from "../target";
+import { codeOf, takeRunLock, whyNotWritable } from "./run-lock";
 
 const DEFAULT_BUSY_SECONDS = 60;
-const LOCK_HOLDER = "another alab process (SQLite cannot tell which)";
-
-function codeOf(e: unknown): string {
-  return String((e as { code?: unknown }).code ?? "");
-}
-
-const NOT_WRITABLE: Record<string, string> = {
-  EROFS: "is on a read-only file system",
-  EACCES: "is not writable for this user",
-  EPERM: "cannot be written: the operating system refuses, as it does for an immutable file (see lsattr)",
-};
-
-/** Why a file, or its folder (where SQLite writes its journal), cannot be written, as far as the system says. */
-export function whyNotWritable(file: string): string | undefined {
-  try {
-    closeSync(openSync(file, "r+"));
-  } catch (e) {
-    const why = NOT_WRITABLE[codeOf(e)];
-    if (why !== undefined) return `the file ${why}`;
-  }
-  const dir = dirname(file);
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch (e) {
-    const why = NOT_WRITABLE[codeOf(e)];
-    if (why !== undefined) return `its folder ${dir} ${why}`;
-  }
-  return undefined;
-}
-
-/** The file behind symlinks, so two paths to one database share one lock. */
-function realPath(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
-  }
-}
 
 function busyMessage(file: string, seconds: number): string {
   return `could not lock ${file} within ${seconds} s: another connection holds a lock on it (SQLite cannot tell which process)`;
@@ -113,7 +69,7 @@ export class SqliteDriver extends BaseDriver {
     } catch (e) {
       db?.close();
       if (sqliteFaultKind(codeOf(e)) === "busy") {
-        throw new AlabError({ code: "E_LOCK_TIMEOUT", message: busyMessage(file, seconds), hint: BUSY_HINT, exit: EXIT.lock, cause: e });
+        throw new AlabError({ code: "E_LOCK_TIMEOUT", message: busyMessage(target.where, seconds), hint: BUSY_HINT, exit: EXIT.lock, cause: e });
       }
       throw connectError(target, "open", reasonOf(e), e);
     }
@@ -149,31 +105,14 @@ export class SqliteDriver extends BaseDriver {
   }
 
   /**
-   * Takes the run lock (see the file comment) within `timeoutSeconds`, and makes that the busy
-   * timeout of every later wait. An in-memory database belongs to this connection alone.
+   * Takes the run lock (run-lock.ts) within `timeoutSeconds`, and makes that the busy timeout of
+   * every later wait. An in-memory database belongs to this connection alone.
    */
   async lock(_key: string, timeoutSeconds: number): Promise<() => Promise<void>> {
     this.busySeconds = timeoutSeconds;
     this.db.run(`PRAGMA busy_timeout = ${Math.round(timeoutSeconds * 1000)}`);
     if (this.file === ":memory:") return async () => undefined;
-    const path = `${realPath(this.file)}-alab-lock`;
-    let holder: Database | undefined;
-    try {
-      // SQLite quietly opens a file it cannot write read-only, and then holds no real lock.
-      closeSync(openSync(path, "a"));
-      holder = new Database(path, { create: true, readwrite: true });
-      holder.run(`PRAGMA busy_timeout = ${Math.round(timeoutSeconds * 1000)}`);
-      holder.run("BEGIN IMMEDIATE");
-    } catch (e) {
-      holder?.close();
-      const kind = sqliteFaultKind(codeOf(e));
-      if (kind === "busy") throw lockTimeoutError(`lock file ${path}`, timeoutSeconds, LOCK_HOLDER);
-      if (NOT_WRITABLE[codeOf(e)] !== undefined) {
-        throw faultError(fault("read-only", this.target, `alab cannot write its lock file ${path}`, whyNotWritable(path) ?? `the file ${NOT_WRITABLE[codeOf(e)]}`), e);
-      }
-      const reason = `alab cannot create or lock its lock file ${path}: ${reasonOf(e)}`;
-      throw faultError(fault(kind === undefined || kind === "connection-lost" ? "io" : kind, this.target, reason), e);
-    }
+    const holder = takeRunLock(this.file, this.target, timeoutSeconds);
     this.lockHolder = holder;
     return async () => this.unlock(holder);
   }

@@ -4,6 +4,8 @@
  * for a lock on the database file is bounded by --lock-timeout.
  */
 import { Database } from "bun:sqlite";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, symlinkSync } from "node:fs";
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { openDriver } from "../../../src/db/open";
 import { createTable, historyOf, runAlabIn, spawnAlab, tablesOf, withProject } from "../../db/fixtures";
@@ -72,6 +74,23 @@ describe("SQLite: the run lock", () => {
         await holder.close();
       }
     }));
+
+  // The database may be a project file: a pull request decides what lies beside it.
+  const planted = [
+    { name: "a symbolic link (to a file outside)", plant: (lock: string) => symlinkSync("/etc/hostname", lock), what: "a symbolic link" },
+    { name: "a FIFO (which would block)", plant: (lock: string) => execFileSync("mkfifo", [lock]), what: "a FIFO or a socket" },
+    { name: "a folder", plant: (lock: string) => mkdirSync(lock), what: "a folder" },
+  ];
+  test.each(planted)("a lock file that is $name is refused, and nothing is run", (c) =>
+    withProject("sqlite", { "001_a.js": createTable("a") }, async (project, driver) => {
+      const lock = `${project.url.slice("sqlite:".length)}-alab-lock`;
+      c.plant(lock);
+      const r = await runAlabIn(project, ["migrate", "--lock-timeout", "1"]);
+      expect(r.stderr).toStartWith(`error[E_FILE_NOT_REGULAR]: ${lock}, alab's lock file, is ${c.what}, not a regular file`);
+      expect(r.code).toBe(2);
+      expect(await tablesOf(driver)).toEqual([]);
+    }),
+  );
 
   test("dies with its process: after kill -9 the next run gets it at once", () =>
     withProject(
