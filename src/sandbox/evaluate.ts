@@ -5,7 +5,8 @@
  */
 import type { QuickJSHandle } from "quickjs-emscripten-core";
 import { AlabError, EXIT } from "../errors";
-import { type Described, describedError, importError, limitError, locFromStack } from "./failures";
+import { type Budgets, budgetsFor } from "./budgets";
+import { type Described, describedError, importError, limitError, locFromStack, sourceTooLarge } from "./failures";
 import { forbiddenImports } from "./imports";
 import { PRELUDE_FILE, type PreludeMethod, SAMPLES_SOURCE } from "./prelude";
 import type { EvaluatedFile, FileKind, Loc } from "./protocol";
@@ -42,7 +43,7 @@ function appendLog(logs: string[], size: { chars: number }, line: string): void 
   logs.push(logs.length === MAX_LOG_LINES || size.chars > MAX_LOG_CHARS ? "... (further console output dropped)" : line);
 }
 
-function run(host: QuickJsHost, s: Session, kind: FileKind, path: string, code: string, logs: string[], locations: boolean): string {
+function run(host: QuickJsHost, s: Session, kind: FileKind, path: string, code: string, logs: string[], locations: boolean, budgets: Budgets): string {
   const ctx = s.ctx;
   const size = { chars: 0 };
   const log = s.own(ctx.newFunction("log", (line) => void appendLog(logs, size, ctx.getString(line))));
@@ -51,7 +52,8 @@ function run(host: QuickJsHost, s: Session, kind: FileKind, path: string, code: 
     const samples = s.evalScript(SAMPLES_SOURCE, PRELUDE_FILE);
     const newFile = s.own(ctx.getProp(s.realm, "newFile"));
     const where = locations ? ctx.true : ctx.false;
-    api = s.call(newFile, s.realm, s.own(ctx.newString(kind)), s.own(ctx.newString(path)), s.own(ctx.newString(code)), log, ctx.global, samples, where);
+    const [nodes, chars] = [s.own(ctx.newNumber(budgets.recordedNodes)), s.own(ctx.newNumber(budgets.recordedChars))];
+    api = s.call(newFile, s.realm, s.own(ctx.newString(kind)), s.own(ctx.newString(path)), s.own(ctx.newString(code)), log, ctx.global, samples, where, nodes, chars);
   } catch (e) {
     if (!(e instanceof VmFailed && e.failure.kind === "exception")) throw e;
     throw new AlabError({
@@ -67,12 +69,12 @@ function run(host: QuickJsHost, s: Session, kind: FileKind, path: string, code: 
     s.drain();
     method("collect", namespace);
     s.drain();
-    const json = ctx.getString(method("serialize"));
+    const json = s.text(method("serialize"));
     if (host.refusedImport !== null) throw new VmFailed({ kind: "import", specifier: host.refusedImport });
     return json;
   } catch (e) {
     if (!(e instanceof VmFailed && e.failure.kind === "exception")) throw e;
-    throw new DescribedFailure(JSON.parse(ctx.getString(method("describe", e.failure.error))) as Described);
+    throw new DescribedFailure(JSON.parse(s.text(method("describe", e.failure.error))) as Described);
   }
 }
 
@@ -81,6 +83,9 @@ function run(host: QuickJsHost, s: Session, kind: FileKind, path: string, code: 
  * the time in QuickJS; for callers that evaluate again with locations when anything fails.
  */
 export function evaluateFile(host: QuickJsHost, file: SourceFile, kind: FileKind, locations = true): EvaluatedFile {
+  // First: everything below costs the host time and memory in proportion to the text.
+  const budgets = budgetsFor(host.limits);
+  if (file.source.length > budgets.sourceChars) throw sourceTooLarge(file.path, file.source.length, host.limits, budgets.sourceChars);
   const original = new TextIndex(file.source);
   const stripped = isTypeScript(file.path) ? stripTypes(file.path, file.source) : null;
   const code = stripped === null ? file.source : stripped.code;
@@ -94,7 +99,7 @@ export function evaluateFile(host: QuickJsHost, file: SourceFile, kind: FileKind
   const logs: string[] = [];
   let json: string;
   try {
-    json = host.session(ALAB_MODULES[kind], (s) => run(host, s, kind, file.path, code, logs, locations));
+    json = host.session(ALAB_MODULES[kind], (s) => run(host, s, kind, file.path, code, logs, locations, budgets));
   } catch (e) {
     if (e instanceof DescribedFailure) {
       const { loc, call } = e.described;

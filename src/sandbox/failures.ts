@@ -17,7 +17,8 @@ export const SANDBOX_CODES = {
   E_SANDBOX_PENDING: "the file's top-level await never finished",
   E_SANDBOX_JOBS: "the file ran more promise callbacks than any schema or migration file needs (an endless promise chain)",
   E_SANDBOX_TIMEOUT: "the file ran longer than the sandbox time limit",
-  E_SANDBOX_MEMORY: "the file used more memory than the sandbox memory limit",
+  E_SANDBOX_MEMORY: "the file used more memory than the sandbox memory limit, or is too large to evaluate within it",
+  E_SANDBOX_RECORDING: "the file recorded more DSL calls and values (or characters of them) than alab takes from one file at the sandbox memory limit",
   E_SANDBOX_STACK: "the file recursed deeper than the sandbox stack allows",
   E_SANDBOX_LIMITS: "createSandbox was given a limit that is not a positive number",
   E_SANDBOX_EXHAUSTED: "a file was not evaluated because an earlier file broke the sandbox and its replacement was not ready yet",
@@ -25,7 +26,7 @@ export const SANDBOX_CODES = {
 
 const ENGINE_LOCATED: ReadonlySet<string> = new Set([
   "E_SANDBOX_SYNTAX", "E_SANDBOX_IMPORT", "E_SANDBOX_TIMEOUT", "E_SANDBOX_MEMORY", "E_SANDBOX_STACK",
-  "E_SANDBOX_JOBS", "E_SANDBOX_PENDING", "E_SANDBOX_EXHAUSTED", "E_SANDBOX_LIMITS",
+  "E_SANDBOX_JOBS", "E_SANDBOX_PENDING", "E_SANDBOX_EXHAUSTED", "E_SANDBOX_LIMITS", "E_SANDBOX_RECORDING",
 ] satisfies (keyof typeof SANDBOX_CODES)[]);
 
 /**
@@ -76,6 +77,11 @@ export function describedError(file: string, d: Described, loc: Loc | null): Ala
 
 function kib(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
+/** Characters of text, in the units a reader of a file size expects. */
+function mib(chars: number): string {
+  return `${(chars / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 /** A failure that is not a described exception (limits, imports the loader refused). */
@@ -130,6 +136,19 @@ export function limitError(file: string, failure: Exclude<VmFailure, { kind: "ex
     default:
       return unreachable(failure, "sandbox failure");
   }
+}
+
+/**
+ * A file too large for QuickJS to hold within the memory limit (budgets.ts), refused before the
+ * host reads it further.
+ */
+export function sourceTooLarge(file: string, chars: number, limits: Limits, maxChars: number): AlabError {
+  return new AlabError({
+    code: "E_SANDBOX_MEMORY",
+    message: `${file} is ${mib(chars)} of text, more than the ${mib(maxChars)} a sandbox memory limit of ${kib(limits.memoryBytes)} can evaluate`,
+    hint: "a schema or migration file this large is not expected; split it, or raise sandbox.memory_mb in alab.yaml",
+    at: { file },
+  });
 }
 
 export function importError(file: string, specifier: string | null, loc: Loc | null): AlabError {

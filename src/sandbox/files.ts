@@ -40,7 +40,7 @@ export async function evaluateFiles<T>(
   try {
     for (const [i, file] of files.entries()) {
       try {
-        let ev = readLiteralFile(file, kind);
+        let ev = readLiteralFile(file, kind, effective);
         if (ev === null) {
           // Loaded here: the WebAssembly costs start-up time and memory literal files do not need.
           sandbox ??= await (await import("./index")).createSandbox(effective);

@@ -7,8 +7,7 @@
  * loaded up front (~1 ms each once the WebAssembly is compiled) and replenished in the background;
  * with none left, files are refused (E_SANDBOX_EXHAUSTED) until one is ready.
  */
-import type { QuickJSWASMModule } from "quickjs-emscripten-core";
-import { loadQuickJS } from "./wasm";
+import { loadQuickJS, type QuickJSInstance } from "./wasm";
 
 const SPARES = 2;
 
@@ -17,14 +16,14 @@ export class Instances {
   private retired = false;
 
   private constructor(
-    private current: QuickJSWASMModule,
-    private readonly spares: QuickJSWASMModule[],
+    private current: QuickJSInstance,
+    private readonly spares: QuickJSInstance[],
     private readonly memoryBytes: number,
   ) {}
 
   static async create(memoryBytes: number): Promise<Instances> {
     const [current, ...spares] = await Promise.all(Array.from({ length: SPARES + 1 }, () => loadQuickJS(memoryBytes)));
-    return new Instances(current as QuickJSWASMModule, spares, memoryBytes);
+    return new Instances(current as QuickJSInstance, spares, memoryBytes);
   }
 
   private replenish(): void {
@@ -43,7 +42,7 @@ export class Instances {
   }
 
   /** The instance to use now, or null when the current one is retired and no spare is ready. */
-  usable(): QuickJSWASMModule | null {
+  usable(): QuickJSInstance | null {
     if (!this.retired) return this.current;
     const next = this.spares.shift();
     if (next === undefined) return null;

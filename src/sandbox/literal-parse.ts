@@ -15,7 +15,11 @@
  *
  * Whitespace only (no comments) may stand between `.` and a method name and between a root and
  * its `(`: the sandbox maps a call's position onto the name across whitespace alone.
+ *
+ * Within budgets (budgets.ts): nesting, arguments per call and tokens, so that parsing never
+ * recurses deeply on the host's stack nor holds more than QuickJS may; past them, `null`.
  */
+import type { Budgets } from "./budgets";
 import { scanLiteral } from "./literal-scan";
 import type { Token } from "./tokens";
 
@@ -106,10 +110,20 @@ function stringLiteral(text: string): string {
 
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(
     private readonly src: string,
     private readonly toks: readonly Token[],
+    private readonly budgets: Budgets,
   ) {}
+
+  /** One level deeper (arguments, array, object, function body), within the depth budget. */
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > this.budgets.literalDepth) stop();
+    const out = parse();
+    this.depth--;
+    return out;
+  }
 
   private peek(ahead = 0): Token | undefined {
     return this.toks[this.i + ahead];
@@ -160,14 +174,18 @@ class Parser {
   }
 
   private args(): LiteralExpr[] {
-    this.expect("(");
-    const out: LiteralExpr[] = [];
-    while (!this.is(")")) {
-      out.push(this.value());
-      if (!this.is(")")) this.expect(",");
-    }
-    this.next();
-    return out;
+    return this.nested(() => {
+      this.expect("(");
+      const out: LiteralExpr[] = [];
+      while (!this.is(")")) {
+        // Arguments take QuickJS stack (measured: ~16 000 overflow 128 KiB), nested calls add up.
+        if (out.length === this.budgets.literalArgs) stop();
+        out.push(this.value());
+        if (!this.is(")")) this.expect(",");
+      }
+      this.next();
+      return out;
+    });
   }
 
   /** A chain from its root name token (already consumed). */
@@ -214,11 +232,18 @@ class Parser {
 
   private number(text: string, sign: 1 | -1): number {
     if (!NUMBER.test(text)) stop();
+    const n = Number(text);
+    // QuickJS refuses Infinity (E_SANDBOX_VALUE): that is its decision to make.
+    if (!Number.isFinite(n)) stop();
     // JSON carries the sandbox's values across, and JSON has no -0.
-    return sign * Number(text) + 0;
+    return sign * n + 0;
   }
 
   private array(): LiteralExpr {
+    return this.nested(() => this.arrayItems());
+  }
+
+  private arrayItems(): LiteralExpr {
     this.expect("[");
     const items: LiteralExpr[] = [];
     while (!this.is("]")) {
@@ -230,6 +255,10 @@ class Parser {
   }
 
   private object(): LiteralExpr {
+    return this.nested(() => this.objectEntries());
+  }
+
+  private objectEntries(): LiteralExpr {
     this.expect("{");
     const entries: [string, LiteralExpr][] = [];
     const seen = new Set<string>();
@@ -276,7 +305,7 @@ class Parser {
     // A line break before `=>` is a syntax error.
     if (this.src.slice(this.end(before), arrow.start).includes("\n")) stop();
     if (this.is("{")) return this.block(first.start, params);
-    const body = this.chain(this.name());
+    const body = this.nested(() => this.chain(this.name()));
     return { k: "fn", params, statements: null, body, start: first.start, end: this.end(this.toks[this.i - 1] ?? stop()) };
   }
 
@@ -288,28 +317,35 @@ class Parser {
 
   /** `{ statement; ... }` from the current `{`. */
   private block(start: number, params: string[]): LiteralFn {
-    this.expect("{");
-    const statements: LiteralChain[] = [];
-    while (!this.is("}")) {
-      statements.push(this.chain(this.name()));
-      if (!this.is("}")) this.expect(";");
-    }
-    const close = this.next();
-    return { k: "fn", params, statements, start, end: this.end(close) };
+    return this.nested(() => {
+      this.expect("{");
+      const statements: LiteralChain[] = [];
+      while (!this.is("}")) {
+        statements.push(this.chain(this.name()));
+        if (!this.is("}")) this.expect(";");
+      }
+      const close = this.next();
+      return { k: "fn", params, statements, start, end: this.end(close) };
+    });
   }
 }
+
+/** A surrogate without its pair: the host copies the text into QuickJS as UTF-8, which has none. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * The file's structure, or null when it is not a literal DSL file (then it must run in QuickJS).
  * Line breaks other than `\n`, and a byte-order mark, are refused: QuickJS and the host would
- * count lines differently.
+ * count lines differently. So are NUL characters (the prelude's copy of the text ends at the first
+ * one) and lone surrogates.
  */
-export function parseLiteralFile(source: string): LiteralFile | null {
-  if (/[\r\u2028\u2029\ufeff]/.test(source) || source.startsWith("#!")) return null;
-  const toks = scanLiteral(source);
+export function parseLiteralFile(source: string, budgets: Budgets): LiteralFile | null {
+  if (source.length > budgets.sourceChars) return null;
+  if (/[\0\r\u2028\u2029\ufeff]/.test(source) || source.startsWith("#!") || LONE_SURROGATE.test(source)) return null;
+  const toks = scanLiteral(source, budgets.literalTokens);
   if (toks === null) return null;
   try {
-    return new Parser(source, toks).file();
+    return new Parser(source, toks, budgets).file();
   } catch (e) {
     if (e instanceof NotLiteral) return null;
     throw e;

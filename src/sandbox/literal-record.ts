@@ -6,11 +6,17 @@
  * with one fresh root per parameter, locations on the called names, a function's location where
  * its text is first found from its call, and JSON's view of values. tests/sandbox/literal.test.ts
  * compares both on a corpus of files.
+ *
+ * The recording's size is counted as values-source.ts counts it (`ser`), so both readers stop at
+ * the same node (budgets.ts); past any budget the file goes to QuickJS, which decides.
  */
+import { type Budgets, budgetsFor } from "./budgets";
 import type { SourceFile } from "./evaluate";
+import { DEFAULT_LIMITS } from "./limits";
 import { type LiteralCall, type LiteralChain, type LiteralExpr, type LiteralFn, parseLiteralFile } from "./literal-parse";
 import type { Call, Chain, EvaluatedFile, FileKind, Fn, Value } from "./protocol";
 import { TextIndex } from "./recording";
+import type { Limits } from "./session";
 import { isTypeScript } from "./typescript";
 
 interface Root {
@@ -59,7 +65,12 @@ const ROOTS: Record<FileKind, readonly { name: string; callable: boolean }[]> = 
 
 class Recorder {
   private seq = 0;
-  constructor(private readonly source: string) {}
+  /** Naive cost of the searches that located functions so far (see invoke). */
+  private searched = 0;
+  constructor(
+    private readonly source: string,
+    private readonly budgets: Budgets,
+  ) {}
 
   private newChain(root: Root): ChainBuilder {
     const chain: ChainBuilder = { root: root.name, seq: ++this.seq, calls: [] };
@@ -136,65 +147,97 @@ class Recorder {
       if (name !== undefined) scope.set(name, root);
     }
     // Where the prelude finds the function: its text searched from the call's reported position.
+    // The function itself follows the call, so the first match lies before its own start; the
+    // search is budgeted at its naive cost, which many long alike callbacks in one call make
+    // quadratic (QuickJS would spend the same, under its time limit).
     const text = this.source.slice(fn.start, fn.end);
-    let at = this.source.indexOf(text, site.raw);
-    if (at < 0) at = this.source.indexOf(text);
+    if (fn.start < site.raw) throw new NotRecordable();
+    this.searched += (fn.start - site.raw + 1) * text.length;
+    if (this.searched > this.budgets.literalSearch) throw new NotRecordable();
+    const at = site.raw + this.source.slice(site.raw, fn.end).indexOf(text);
     for (const s of fn.statements ?? []) this.chain(s, scope);
     const body = fn.body === undefined ? undefined : this.chain(fn.body, scope);
     return { k: "fn", params: roots.map((r) => r.log), ...(body === undefined ? {} : { body }), at };
   }
 }
 
-/** Builders -> the protocol's values, as the host reads them from the sandbox's JSON. */
-function finish(v: Snapped, index: TextIndex): Value {
-  if (v === null || typeof v !== "object") return v;
-  switch (v.k) {
-    case "array":
-      return v.items.map((x) => finish(x, index));
-    case "object": {
-      const out: { [key: string]: Value } = {};
-      for (const [key, x] of v.entries) Object.defineProperty(out, key, { value: finish(x, index), enumerable: true, writable: true, configurable: true });
-      return out;
-    }
-    case "chain":
-      return { $alab: "chain", chain: finishChain(v.chain, index) };
-    case "fn": {
-      const fn: Fn = {
-        params: v.params.map((log) => log.map((c) => finishChain(c, index))),
-        returned: v.body === undefined ? "undefined" : "chain",
-        ...(v.body === undefined ? {} : { value: { $alab: "chain", chain: finishChain(v.body, index) } }),
-        loc: index.loc(v.at),
-      };
-      return { $alab: "fn", fn };
+/**
+ * Builders -> the protocol's values, as the host reads them from the sandbox's JSON. Chains are
+ * shared builders, so the result can be far larger than the text: it is counted as it is built,
+ * exactly as `ser` counts in values-source.ts (a node per value, chain and call; the characters
+ * of strings, keys and call names).
+ */
+class Finisher {
+  private nodes = 0;
+  private chars = 0;
+  constructor(
+    private readonly index: TextIndex,
+    private readonly budgets: Budgets,
+  ) {}
+
+  private count(nodes: number, chars: number): void {
+    this.nodes += nodes;
+    this.chars += chars;
+    if (this.nodes > this.budgets.recordedNodes || this.chars > this.budgets.recordedChars) throw new NotRecordable();
+  }
+
+  value(v: Snapped): Value {
+    this.count(1, typeof v === "string" ? v.length : 0);
+    if (v === null || typeof v !== "object") return v;
+    switch (v.k) {
+      case "array":
+        return v.items.map((x) => this.value(x));
+      case "object": {
+        const out: { [key: string]: Value } = {};
+        for (const [key, x] of v.entries) {
+          this.count(0, key.length);
+          Object.defineProperty(out, key, { value: this.value(x), enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+      }
+      case "chain":
+        return { $alab: "chain", chain: this.chain(v.chain) };
+      case "fn": {
+        const fn: Fn = {
+          params: v.params.map((log) => log.map((c) => this.chain(c))),
+          returned: v.body === undefined ? "undefined" : "chain",
+          ...(v.body === undefined ? {} : { value: this.value({ k: "chain", chain: v.body }) }),
+          loc: this.index.loc(v.at),
+        };
+        return { $alab: "fn", fn };
+      }
     }
   }
-}
 
-function finishChain(c: ChainBuilder, index: TextIndex): Chain {
-  const calls: Call[] = c.calls.map((call) => ({
-    name: call.name,
-    args: call.args === null ? null : call.args.map((a) => finish(a, index)),
-    loc: index.loc(call.at),
-  }));
-  return { root: c.root, seq: c.seq, calls };
+  chain(c: ChainBuilder): Chain {
+    this.count(1, 0);
+    const calls: Call[] = c.calls.map((call) => {
+      this.count(1, call.name.length);
+      return { name: call.name, args: call.args === null ? null : call.args.map((a) => this.value(a)), loc: this.index.loc(call.at) };
+    });
+    return { root: c.root, seq: c.seq, calls };
+  }
 }
 
 /**
  * The file's recording without running it, or null when it is not a literal DSL file (or is
- * TypeScript, whose stripped text differs from the file) and must be evaluated in QuickJS.
+ * TypeScript, whose stripped text differs from the file), or is beyond a budget for the sandbox
+ * `limits`, and must be evaluated in QuickJS.
  */
-export function readLiteralFile(file: SourceFile, kind: FileKind): EvaluatedFile | null {
+export function readLiteralFile(file: SourceFile, kind: FileKind, limits: Limits = DEFAULT_LIMITS): EvaluatedFile | null {
   if (isTypeScript(file.path) || /[\n()]/.test(file.path)) return null;
-  const parsed = parseLiteralFile(file.source);
+  const budgets = budgetsFor(limits);
+  const parsed = parseLiteralFile(file.source, budgets);
   if (parsed === null) return null;
   const allowed = ROOTS[kind];
   // The `alab` module exports the kind's roots (schema: also none other); any other name fails to link.
   if (parsed.imports.some((n, i) => !allowed.some((r) => r.name === n) || parsed.imports.indexOf(n) !== i)) return null;
   const scope = new Map<string, Root>(allowed.map((r) => [r.name, { ...r, log: [] }]));
   try {
-    const exported = new Recorder(file.source).chain(parsed.exported, scope);
-    const chain: Value = { $alab: "chain", chain: finishChain(exported, new TextIndex(file.source)) };
-    const value: Value = kind === "schema" ? chain : { default: chain };
+    const exported: Snapped = { k: "chain", chain: new Recorder(file.source, budgets).chain(parsed.exported, scope) };
+    // A migration's exports are an object { default }, counted like any object.
+    const top: Snapped = kind === "schema" ? exported : { k: "object", entries: [["default", exported]] };
+    const value = new Finisher(new TextIndex(file.source), budgets).value(top);
     return { file: file.path, value, logs: [], source: file.source };
   } catch (e) {
     if (e instanceof NotRecordable) return null;

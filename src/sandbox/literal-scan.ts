@@ -1,8 +1,9 @@
 /**
  * The tokens of a literal DSL file (literal-parse.ts), or null as soon as the text holds anything
  * that grammar never accepts: templates, regular expressions, operators other than `=>` and `-`,
- * whitespace other than space/tab/newline, non-ASCII names. Much cheaper than the general
- * tokenizer (tokens.ts), which must make sense of any JavaScript; what it refuses goes to QuickJS.
+ * whitespace other than space/tab/newline, non-ASCII names, or more than `maxTokens` tokens (each
+ * costs ~70 bytes: budgets.ts). Much cheaper than the general tokenizer (tokens.ts), which must
+ * make sense of any JavaScript; what it refuses goes to QuickJS.
  */
 import type { Token } from "./tokens";
 
@@ -21,11 +22,12 @@ function continuesToken(c: number): boolean {
   return isNameStart(c) || isDigit(c) || c === 92 || c >= 128 || c === 46;
 }
 
-export function scanLiteral(text: string): Token[] | null {
+export function scanLiteral(text: string, maxTokens: number): Token[] | null {
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;
   while (i < n) {
+    if (tokens.length > maxTokens) return null;
     const c = text.charCodeAt(i);
     const start = i;
     if (c === 32 || c === 10 || c === 9) {

@@ -103,16 +103,18 @@ function liveUnexecuted() {
 }
 `;
 
-/** Evaluates to `{ newFile }`; newFile takes the recorder prelude's arguments plus the host's `run(json, resolve)`. */
+/** Evaluates to `{ newFile }`; newFile takes the recorder prelude's arguments, with the host's `run(json, resolve)` in place of `locations`. */
 export const LIVE_PRELUDE_SOURCE = `(function alabLiveRealm() {
 "use strict";
 ${REALM_SOURCE}
 ${HARDEN_SOURCE}
 hardenRealm(globalThis, realmForbidden);
-function newFile(kindArg, fileArg, sourceArg, logArg, userGlobal, samples, runArg) {
+function newFile(kindArg, fileArg, sourceArg, logArg, userGlobal, samples, runArg, nodesArg, charsArg) {
 ${RECORDER_SOURCE}
 ${VALUES_SOURCE}
 ${LIVE_SOURCE}
+maxNodes = nodesArg;
+maxChars = charsArg;
 const api = setup(kindArg, fileArg, sourceArg, logArg, userGlobal, samples);
 liveInit(userGlobal, runArg);
 return freeze({ start: liveStart, unexecuted: liveUnexecuted, describe: api.describe });

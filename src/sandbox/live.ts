@@ -15,8 +15,9 @@
  */
 import { DefaultIntrinsics, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime } from "quickjs-emscripten-core";
 import { AlabError, EXIT, unreachable } from "../errors";
+import { type Budgets, budgetsFor } from "./budgets";
 import type { SourceFile } from "./evaluate";
-import { type Described, describedError, importError, limitError, locFromStack } from "./failures";
+import { type Described, describedError, importError, limitError, locFromStack, sourceTooLarge } from "./failures";
 import { forbiddenImports } from "./imports";
 import { DEFAULT_LIMITS } from "./index";
 import { LIVE_PRELUDE_SOURCE, type LiveMethod } from "./live-source";
@@ -26,7 +27,7 @@ import { type Json, type LocationMap, locationMap, readValue, TextIndex } from "
 import { type Limits, Session, type SessionHost, VmFailed } from "./session";
 import { tokenize } from "./tokens";
 import { isTypeScript, stripTypes } from "./typescript";
-import { loadQuickJS } from "./wasm";
+import { type HeapWatch, loadQuickJS } from "./wasm";
 
 /** As vm.ts: no Date (nondeterministic), no typed arrays (not needed, slow to set up). */
 const INTRINSICS = { ...DefaultIntrinsics, Date: false, TypedArrays: false };
@@ -83,9 +84,11 @@ class LiveHost implements SessionHost {
   constructor(
     readonly runtime: QuickJSRuntime,
     readonly limits: Limits,
+    /** The run's own instance: any refused growth of its memory is the run's. */
+    private readonly heap: HeapWatch,
   ) {
     this.left = limits.timeoutMs;
-    runtime.setMemoryLimit(limits.memoryBytes);
+    // No memory limit of QuickJS's own: the instance's memory cap is the limit (see wasm.ts).
     runtime.setMaxStackSize(limits.stackBytes);
     runtime.setInterruptHandler(() => this.expired());
     runtime.setModuleLoader(
@@ -103,6 +106,10 @@ class LiveHost implements SessionHost {
     return this.timedOut;
   }
 
+  outOfMemory(): boolean {
+    return this.heap.refusals > 0;
+  }
+
   start(): void {
     this.deadline = performance.now() + this.left;
   }
@@ -113,7 +120,8 @@ class LiveHost implements SessionHost {
   }
 }
 
-function prepare(file: SourceFile): { code: string; map: LocationMap } {
+function prepare(file: SourceFile, limits: Limits, budgets: Budgets): { code: string; map: LocationMap } {
+  if (file.source.length > budgets.sourceChars) throw sourceTooLarge(file.path, file.source.length, limits, budgets.sourceChars);
   const original = new TextIndex(file.source);
   const stripped = isTypeScript(file.path) ? stripTypes(file.path, file.source) : null;
   const code = stripped === null ? file.source : stripped.code;
@@ -138,7 +146,7 @@ function readChains(json: string, map: LocationMap): Chain[] {
 }
 
 /** The session itself; every QuickJS exception leaves it as VmFailed. */
-async function drive(host: LiveHost, s: Session, realm: QuickJSHandle, input: LiveInput, code: string, map: LocationMap): Promise<LiveEnd> {
+async function drive(host: LiveHost, s: Session, realm: QuickJSHandle, input: LiveInput, code: string, map: LocationMap, budgets: Budgets): Promise<LiveEnd> {
   const ctx = s.ctx;
   const path = input.file.path;
   const queue: Request[] = [];
@@ -156,7 +164,8 @@ async function drive(host: LiveHost, s: Session, realm: QuickJSHandle, input: Li
   );
   const samples = s.evalScript(SAMPLES_SOURCE, PRELUDE_FILE);
   const newFile = s.own(ctx.getProp(realm, "newFile"));
-  const api = s.call(newFile, realm, s.own(ctx.newString("migration")), s.own(ctx.newString(path)), s.own(ctx.newString(code)), log, ctx.global, samples, run);
+  const [nodes, chars] = [s.own(ctx.newNumber(budgets.recordedNodes)), s.own(ctx.newNumber(budgets.recordedChars))];
+  const api = s.call(newFile, realm, s.own(ctx.newString("migration")), s.own(ctx.newString(path)), s.own(ctx.newString(code)), log, ctx.global, samples, run, nodes, chars);
   const method = (name: LiveMethod, ...args: QuickJSHandle[]): QuickJSHandle => s.call(s.own(ctx.getProp(api, name)), api, ...args);
   try {
     const namespace = s.evalModule(code, path);
@@ -183,19 +192,19 @@ async function drive(host: LiveHost, s: Session, realm: QuickJSHandle, input: Li
       switch (state.type) {
         case "fulfilled": {
           state.value.dispose();
-          return { kind: "fulfilled", unexecuted: readChains(ctx.getString(method("unexecuted")), map) };
+          return { kind: "fulfilled", unexecuted: readChains(s.text(method("unexecuted")), map) };
         }
         case "rejected":
           throw new VmFailed(s.failureOf(s.own(state.error)));
         case "pending":
-          return { kind: "pending", unexecuted: readChains(ctx.getString(method("unexecuted")), map) };
+          return { kind: "pending", unexecuted: readChains(s.text(method("unexecuted")), map) };
         default:
           return unreachable(state, "promise state");
       }
     }
   } catch (e) {
     if (!(e instanceof VmFailed && e.failure.kind === "exception")) throw e;
-    throw new DescribedFailure(JSON.parse(ctx.getString(method("describe", e.failure.error))) as Described);
+    throw new DescribedFailure(JSON.parse(s.text(method("describe", e.failure.error))) as Described);
   }
 }
 
@@ -206,10 +215,11 @@ async function drive(host: LiveHost, s: Session, realm: QuickJSHandle, input: Li
 export async function runLive(input: LiveInput): Promise<LiveEnd> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...input.limits };
   const path = input.file.path;
-  const { code, map } = prepare(input.file);
-  const module = await loadQuickJS(limits.memoryBytes);
+  const budgets = budgetsFor(limits);
+  const { code, map } = prepare(input.file, limits, budgets);
+  const { module, heap } = await loadQuickJS(limits.memoryBytes);
   const rt = module.newRuntime();
-  const host = new LiveHost(rt, limits);
+  const host = new LiveHost(rt, limits, heap);
   let realmCtx: QuickJSContext | undefined;
   let ctx: QuickJSContext | undefined;
   let session: Session | undefined;
@@ -227,7 +237,7 @@ export async function runLive(input: LiveInput): Promise<LiveEnd> {
     ctx = rt.newContext({ intrinsics: INTRINSICS });
     session = new Session(host, ctx, realmValue);
     session.own(realmValue);
-    return await drive(host, session, realmValue, input, code, map);
+    return await drive(host, session, realmValue, input, code, map, budgets);
   } catch (e) {
     if (e instanceof DescribedFailure) {
       const { loc, call } = e.described;

@@ -1,10 +1,11 @@
 /**
  * The recorder prelude: JavaScript that runs inside QuickJS. It is evaluated once per runtime, in
  * a context of its own (the recorder realm, hardened and deep-frozen), and returns `newFile`. For
- * each file the host creates a fresh user context and calls
- * `newFile(kind, file, source, hostLog, userGlobal, samples)`, which hardens the user realm,
- * installs the DSL roots of the file kind as recorders and returns a private API object (never
- * reachable from user code) the host calls to collect the exports and serialize the recording.
+ * each file the host creates a fresh user context and calls `newFile(kind, file, source, hostLog,
+ * userGlobal, samples, locations, maxNodes, maxChars)`, which hardens the user realm, installs the
+ * DSL roots of the file kind as recorders and returns a private API object (never reachable from
+ * user code) the host calls to collect the exports and serialize the recording (at most maxNodes
+ * values and calls and maxChars characters, see budgets.ts).
  * The recording format is `src/sandbox/protocol.ts`, with locations still in the evaluated text
  * (the host maps them, see recording.ts).
  *
@@ -22,10 +23,12 @@ export const PRELUDE_SOURCE = `(function alabRealm() {
 ${REALM_SOURCE}
 ${HARDEN_SOURCE}
 hardenRealm(globalThis, realmForbidden);
-function newFile(kindArg, fileArg, sourceArg, logArg, userGlobal, samples, locationsArg) {
+function newFile(kindArg, fileArg, sourceArg, logArg, userGlobal, samples, locationsArg, nodesArg, charsArg) {
 ${RECORDER_SOURCE}
 ${VALUES_SOURCE}
 locations = locationsArg !== false;
+maxNodes = nodesArg;
+maxChars = charsArg;
 return setup(kindArg, fileArg, sourceArg, logArg, userGlobal, samples);
 }
 return freeze({ newFile: newFile });

@@ -35,6 +35,11 @@ export interface SessionHost {
   readonly runtime: QuickJSRuntime;
   /** True once the deadline passed (the interrupt handler fired, or time is up between jobs). */
   expired(): boolean;
+  /**
+   * True once QuickJS ran out of memory in this session (its memory refused to grow, wasm.ts),
+   * whatever the file did with the error: caught it, or let it reject a promise nobody awaits.
+   */
+  outOfMemory(): boolean;
   readonly timedOut: boolean;
   readonly refusedImport: string | null;
 }
@@ -83,7 +88,7 @@ export class Session {
     if (this.host.timedOut) return { kind: "timeout", stack: text("stack") };
     const refused = this.host.refusedImport;
     if (refused !== null) return { kind: "import", specifier: refused };
-    if (type === "null") return { kind: "memory" }; // QuickJS throws null when it cannot even allocate the error
+    if (this.host.outOfMemory()) return { kind: "memory", stack: text("stack") };
     const name = text("name");
     if (name === "InternalError" || name === "SyntaxError" || name === "RangeError") {
       const message = text("message");
@@ -96,8 +101,22 @@ export class Session {
 
   private unwrap(result: VmCallResult<QuickJSHandle>): QuickJSHandle {
     if (result.error !== undefined) throw new VmFailed(this.failureOf(this.own(result.error)));
+    const value = this.own(result.value);
+    this.check();
+    return value;
+  }
+
+  /** Throws when the deadline passed or memory ran out since the session began. */
+  private check(): void {
     if (this.host.expired()) throw new VmFailed({ kind: "timeout" });
-    return this.own(result.value);
+    if (this.host.outOfMemory()) throw new VmFailed({ kind: "memory" });
+  }
+
+  /** A string value's text; copying it out of QuickJS allocates, so memory is checked after. */
+  text(handle: QuickJSHandle): string {
+    const text = this.ctx.getString(handle);
+    this.check();
+    return text;
   }
 
   evalScript(code: string, filename: string): QuickJSHandle {
@@ -127,16 +146,19 @@ export class Session {
     return this.unwrap(this.ctx.callFunction(fn, self, ...args));
   }
 
-  /** Runs pending promise jobs until none is left, under the session's deadline. */
+  /**
+   * Runs pending promise jobs until none is left, under the session's deadline. An out-of-memory
+   * inside a job becomes a rejection in QuickJS; the host sees it through outOfMemory().
+   */
   drain(): void {
     for (;;) {
-      if (this.host.expired()) throw new VmFailed({ kind: "timeout" });
+      this.check();
       const result = this.host.runtime.executePendingJobs(JOB_BATCH);
       if (result.error !== undefined) throw new VmFailed(this.failureOf(this.own(result.error)));
       if (result.value === 0) break;
       this.jobsRun += result.value;
       if (this.jobsRun > this.maxJobs) throw new VmFailed({ kind: "jobs", limit: this.maxJobs });
     }
-    if (this.host.expired()) throw new VmFailed({ kind: "timeout" });
+    this.check();
   }
 }

@@ -6,6 +6,11 @@
  * Arguments are snapshotted when the call happens (so errors point at the call and later mutation
  * of a user object does not change the recording), but chains inside them stay references until
  * serialize(), so calls chained later are still captured.
+ *
+ * Serializing counts what the recording holds, as literal-record.ts counts it (`Finisher`): a node
+ * per value, chain and call, and the characters of strings, keys and call names. Past the file's
+ * budget (budgets.ts) it stops with E_SANDBOX_RECORDING, before an exponential recording (a
+ * returned chain is serialized twice) can grow.
  */
 export const VALUES_SOURCE = String.raw`
 const UNDEFINED = freeze({ $alab: "undefined" });
@@ -14,6 +19,18 @@ const PARAM = freeze([]);
 const AZUL_EXPORTS = freeze(["up", "down", "change"]);
 const AZUL_PARAMS = freeze(["schema", "query"]);
 const VALUE_HINT = "only plain objects, arrays, strings, finite numbers, booleans, null, undefined, functions and alab DSL values can be passed to alab";
+let maxNodes = 0;
+let maxChars = 0;
+let nodes = 0;
+let chars = 0;
+
+function recorded(n, c) {
+  nodes += n;
+  chars += c;
+  if (nodes > maxNodes || chars > maxChars) {
+    fail("E_SANDBOX_RECORDING", "the file records more than " + maxNodes + " values and calls, or more than " + maxChars + " characters of strings and names: more than alab takes from one file", "look for a loop that records without end; if the file really is this large, split it or raise sandbox.memory_mb in alab.yaml", null);
+  }
+}
 
 function dataProperty(o, k, v) {
   defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
@@ -154,6 +171,7 @@ function collect(ns) {
 
 const active = [];
 function ser(node, site) {
+  recorded(1, typeof node === "string" ? node.length : 0);
   if (node === null || typeof node !== "object" || node === UNDEFINED) return node;
   const tag = node[TAG];
   if (tag === "chain") return { $alab: "chain", chain: serChain(node.chain, site) };
@@ -166,15 +184,20 @@ function ser(node, site) {
   // Null prototype: any key, "__proto__" included, is a plain own property.
   const out = create(null);
   const keys = objectKeys(node);
-  for (let i = 0; i < keys.length; i++) out[keys[i]] = ser(node[keys[i]], site);
+  for (let i = 0; i < keys.length; i++) {
+    recorded(0, keys[i].length);
+    out[keys[i]] = ser(node[keys[i]], site);
+  }
   return out;
 }
 function serChain(chain, site) {
   if (active.indexOf(chain) >= 0) fail("E_SANDBOX_VALUE", "\x60" + describeChain(chain) + "\x60 is passed into its own chain (a cycle)", "build the value first, then pass it: a chain cannot contain itself", site);
+  recorded(1, 0);
   active.push(chain);
   const calls = [];
   for (let i = 0; i < chain.calls.length; i++) {
     const c = chain.calls[i];
+    recorded(1, c.name.length);
     const callLoc = c.loc === null ? NO_LOC : c.loc;
     let args = null;
     if (c.args !== null) {

@@ -15,9 +15,10 @@
  *   leak assertion) or worse corrupt its heap (measured, with endless promise chains). So does a
  *   host stack overflow (the C state is mid-call), or an abort anyway.
  */
-import { DefaultIntrinsics, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from "quickjs-emscripten-core";
+import { DefaultIntrinsics, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime } from "quickjs-emscripten-core";
 import { type Limits, Session, type SessionHost, VmFailed } from "./session";
 import { Instances } from "./instances";
+import type { QuickJSInstance } from "./wasm";
 
 export { type Limits, Session, type VmFailure, VmFailed } from "./session";
 
@@ -38,7 +39,7 @@ export interface RealmSource {
 }
 
 interface Runtime {
-  readonly module: QuickJSWASMModule;
+  readonly instance: QuickJSInstance;
   readonly rt: QuickJSRuntime;
   readonly realmCtx: QuickJSContext;
   readonly realm: QuickJSHandle;
@@ -52,6 +53,8 @@ function isHostStackOverflow(e: unknown): boolean {
 export class QuickJsHost implements SessionHost {
   private current: Runtime | null = null;
   private deadline = Number.POSITIVE_INFINITY;
+  /** The current instance's refused memory growths when the session began. */
+  private refusalsBefore = 0;
   timedOut = false;
   refusedImport: string | null = null;
   private modules: ReadonlyMap<string, string> = new Map();
@@ -76,13 +79,17 @@ export class QuickJsHost implements SessionHost {
     return this.timedOut;
   }
 
+  outOfMemory(): boolean {
+    return this.current !== null && this.current.instance.heap.refusals > this.refusalsBefore;
+  }
+
   /**
    * Whether the runtime holds a lot of memory (live or garbage cycles not yet collected), which
    * the next file would lack under the instance's memory cap. Measuring walks the heap, so it is
    * only done once the instance's memory has grown past its initial size.
    */
-  private heavy(module: QuickJSWASMModule, rt: QuickJSRuntime): boolean {
-    if (module.getWasmMemory().buffer.byteLength <= HEAVY_CHECK_BYTES) return false;
+  private heavy(instance: QuickJSInstance, rt: QuickJSRuntime): boolean {
+    if (instance.module.getWasmMemory().buffer.byteLength <= HEAVY_CHECK_BYTES) return false;
     const usage = rt.computeMemoryUsage();
     const ctx = rt.context as QuickJSContext;
     try {
@@ -92,9 +99,9 @@ export class QuickJsHost implements SessionHost {
     }
   }
 
-  private newRuntime(module: QuickJSWASMModule): Runtime {
-    const rt = module.newRuntime();
-    rt.setMemoryLimit(this.limits.memoryBytes);
+  private newRuntime(instance: QuickJSInstance): Runtime {
+    // No memory limit of QuickJS's own: the instance's memory cap is the limit (see wasm.ts).
+    const rt = instance.module.newRuntime();
     rt.setMaxStackSize(this.limits.stackBytes);
     rt.setInterruptHandler(() => this.expired());
     rt.setModuleLoader(
@@ -114,7 +121,7 @@ export class QuickJsHost implements SessionHost {
       result.error.dispose();
       throw new Error(`sandbox realm failed to start: ${detail}`);
     }
-    return { module, rt, realmCtx, realm: result.value };
+    return { instance, rt, realmCtx, realm: result.value };
   }
 
   /** Free the runtime, collecting everything it holds; the next session makes a new one. */
@@ -136,13 +143,14 @@ export class QuickJsHost implements SessionHost {
    * (name -> source). The context is always disposed; the runtime as the file comment says.
    */
   session<T>(modules: ReadonlyMap<string, string>, body: (s: Session) => T): T {
-    const module = this.instances.usable();
-    if (module === null) throw new VmFailed({ kind: "exhausted" });
-    if (this.current?.module !== module) this.current = null;
+    const instance = this.instances.usable();
+    if (instance === null) throw new VmFailed({ kind: "exhausted" });
+    if (this.current?.instance !== instance) this.current = null;
     this.modules = modules;
     this.refusedImport = null;
     this.timedOut = false;
-    this.current ??= this.newRuntime(module);
+    this.refusalsBefore = instance.heap.refusals;
+    this.current ??= this.newRuntime(instance);
     const { rt, realm } = this.current;
     const ctx = rt.newContext({ intrinsics: INTRINSICS });
     const session = new Session(this, ctx, realm, MAX_FILE_JOBS);
@@ -164,17 +172,17 @@ export class QuickJsHost implements SessionHost {
       if (this.current?.rt === rt) {
         session.release();
         ctx.dispose();
-        const troubled = limitHit || this.timedOut;
+        const troubled = limitHit || this.timedOut || this.outOfMemory();
         if (rt.hasPendingJob() || (session.jobsRun > 0 && troubled)) {
           this.current = null;
           this.instances.retire();
-        } else if (troubled || this.heavy(module, rt)) this.freeRuntime();
+        } else if (troubled || this.heavy(instance, rt)) this.freeRuntime();
       }
     }
   }
 
   dispose(): void {
-    if (this.current !== null && this.instances.usable() === this.current.module) this.freeRuntime();
+    if (this.current !== null && this.instances.usable() === this.current.instance) this.freeRuntime();
     this.current = null;
   }
 }

@@ -27,16 +27,52 @@ function memoryCapBytes(memoryBytes: number): number {
 }
 
 /**
+ * Counts the requests to grow an instance's memory past its cap: QuickJS's out-of-memory, as the
+ * host can observe it whatever the file then does with the error (catches it, or lets it reject a
+ * promise nobody awaits). Emscripten first asks for up to 20 % (at most 96 MiB) more than the
+ * heap needs, then less, before malloc fails: a refusal means the heap came within that margin
+ * of the cap, which for any limit is past the limit itself once QuickJS's own ~6 MiB are counted.
+ */
+export class HeapWatch {
+  refusals = 0;
+}
+
+export interface QuickJSInstance {
+  readonly module: QuickJSWASMModule;
+  readonly heap: HeapWatch;
+}
+
+/** A memory whose refused growths are counted (Emscripten calls `grow` from JavaScript). */
+function watchedMemory(memoryBytes: number, heap: HeapWatch): WebAssembly.Memory {
+  const memory = new WebAssembly.Memory({ initial: BASE_BYTES / PAGE, maximum: memoryCapBytes(memoryBytes) / PAGE });
+  const grow = memory.grow.bind(memory);
+  Object.defineProperty(memory, "grow", {
+    value: (delta: number): number => {
+      try {
+        return grow(delta);
+      } catch (e) {
+        heap.refusals++;
+        throw e;
+      }
+    },
+  });
+  return memory;
+}
+
+/**
  * A fresh QuickJS module instance (its own linear memory). A new instance is needed after the
  * host stack overflowed inside WebAssembly, which leaves the old instance in an unknown state.
  *
  * The instance gets a WebAssembly memory capped at the sandbox memory limit plus the module's own
  * needs: QuickJS's memory limit is not a byte limit in this build (without malloc_usable_size it
  * counts 8 bytes per allocation, so one large string or array passes it; measured 250 MB used
- * under a 16 MB limit). The cap makes malloc fail, which QuickJS reports as out of memory.
+ * under a 16 MB limit). The cap makes malloc fail, which QuickJS reports as out of memory. The
+ * runtime gets no limit of its own (vm.ts): QuickJS would refuse a single large allocation
+ * without asking the memory, and a file could catch that out-of-memory unseen.
  */
-export async function loadQuickJS(memoryBytes: number): Promise<QuickJSWASMModule> {
+export async function loadQuickJS(memoryBytes: number): Promise<QuickJSInstance> {
   const wasmModule = await compiledWasm();
-  const wasmMemory = async (): Promise<WebAssembly.Memory> => new WebAssembly.Memory({ initial: BASE_BYTES / PAGE, maximum: memoryCapBytes(memoryBytes) / PAGE });
-  return newQuickJSWASMModuleFromVariant(newVariant(baseVariant, { wasmModule, wasmMemory }));
+  const heap = new HeapWatch();
+  const wasmMemory = async (): Promise<WebAssembly.Memory> => watchedMemory(memoryBytes, heap);
+  return { module: await newQuickJSWASMModuleFromVariant(newVariant(baseVariant, { wasmModule, wasmMemory })), heap };
 }
