@@ -6,7 +6,7 @@
 import type { QuickJSHandle } from "quickjs-emscripten-core";
 import { AlabError, EXIT } from "../errors";
 import { type Budgets, budgetsFor } from "./budgets";
-import { type Described, describedError, importError, limitError, locFromStack, sourceTooLarge } from "./failures";
+import { type Described, describedError, describeSafely, importError, limitError, locFromStack, sourceTooLarge } from "./failures";
 import { forbiddenImports } from "./imports";
 import { PRELUDE_FILE, type PreludeMethod, SAMPLES_SOURCE } from "./prelude";
 import type { EvaluatedFile, FileKind, Loc } from "./protocol";
@@ -74,7 +74,8 @@ function run(host: QuickJsHost, s: Session, kind: FileKind, path: string, code: 
     return json;
   } catch (e) {
     if (!(e instanceof VmFailed && e.failure.kind === "exception")) throw e;
-    throw new DescribedFailure(JSON.parse(s.text(method("describe", e.failure.error))) as Described);
+    const error = e.failure.error;
+    throw new DescribedFailure(describeSafely(() => s.text(method("describe", error))));
   }
 }
 

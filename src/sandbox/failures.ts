@@ -4,6 +4,7 @@
  */
 import { AlabError, EXIT, type SourceLocation, unreachable } from "../errors";
 import type { Loc } from "./protocol";
+import { VmFailed } from "./session";
 import type { Limits, VmFailure } from "./vm";
 
 export const SANDBOX_CODES = {
@@ -49,6 +50,25 @@ export interface Described {
   readonly compile?: boolean;
 }
 
+/** Said of an exception the prelude could not describe (it describes anything; this is the backstop). */
+const UNDESCRIBED: Described = { message: "the file threw a value that cannot be described", loc: null };
+/** Longest message of a described exception: the prelude bounds its texts too. */
+const MESSAGE_MAX = 4000;
+
+/**
+ * The prelude's description of an exception (`describe` calls into the sandbox). A limit hit
+ * while describing is that limit; anything else that goes wrong is UNDESCRIBED, never a crash.
+ */
+export function describeSafely(describe: () => string): Described {
+  try {
+    const d = JSON.parse(describe()) as Described | null;
+    return typeof d === "object" && d !== null && typeof d.message === "string" ? d : UNDESCRIBED;
+  } catch (e) {
+    if (e instanceof VmFailed && e.failure.kind !== "exception") throw e;
+    return UNDESCRIBED;
+  }
+}
+
 const SANDBOXED = new Set([
   "process", "require", "Bun", "Deno", "fetch", "setTimeout", "setInterval", "setImmediate", "clearTimeout",
   "clearInterval", "queueMicrotask", "Date", "eval", "WeakRef", "FinalizationRegistry", "XMLHttpRequest", "WebSocket",
@@ -71,7 +91,8 @@ export function describedError(file: string, d: Described, loc: Loc | null): Ala
     missing !== undefined && SANDBOXED.has(missing)
       ? `\`${missing}\` is not available: alab files run in a sandbox that provides only the DSL, \`console\` and the standard JavaScript built-ins without Date and Math.random`
       : "the file threw while alab evaluated it; fix the code at this location";
-  const message = d.name !== undefined && d.name !== "" ? `${d.name}: ${d.message}` : d.message;
+  const full = d.name !== undefined && d.name !== "" ? `${d.name}: ${d.message}` : d.message;
+  const message = full.length > MESSAGE_MAX ? `${full.slice(0, MESSAGE_MAX)}…` : full;
   return new AlabError({ code: "E_SANDBOX_THROWN", message, hint, at: at(file, loc) });
 }
 

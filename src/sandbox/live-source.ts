@@ -10,6 +10,7 @@
  * file's scope: it uses the recorder's roots and serialization, so what the host reads is the
  * same protocol as a recording.
  */
+import { DESCRIBE_SOURCE, FACTS_SOURCE } from "./describe-source";
 import { HARDEN_SOURCE } from "./harden";
 import { REALM_SOURCE, RECORDER_SOURCE } from "./recorder-source";
 import { VALUES_SOURCE } from "./values-source";
@@ -103,15 +104,17 @@ function liveUnexecuted() {
 }
 `;
 
-/** Evaluates to `{ newFile }`; newFile takes the recorder prelude's arguments, with the host's `run(json, resolve)` in place of `locations`. */
+/** Evaluates to `{ newFile, facts }`; newFile takes the recorder prelude's arguments, with the host's `run(json, resolve)` in place of `locations`. */
 export const LIVE_PRELUDE_SOURCE = `(function alabLiveRealm() {
 "use strict";
 ${REALM_SOURCE}
+${FACTS_SOURCE}
 ${HARDEN_SOURCE}
 hardenRealm(globalThis, realmForbidden);
 function newFile(kindArg, fileArg, sourceArg, logArg, userGlobal, samples, runArg, nodesArg, charsArg) {
 ${RECORDER_SOURCE}
 ${VALUES_SOURCE}
+${DESCRIBE_SOURCE}
 ${LIVE_SOURCE}
 maxNodes = nodesArg;
 maxChars = charsArg;
@@ -119,7 +122,7 @@ const api = setup(kindArg, fileArg, sourceArg, logArg, userGlobal, samples);
 liveInit(userGlobal, runArg);
 return freeze({ start: liveStart, unexecuted: liveUnexecuted, describe: api.describe });
 }
-return freeze({ newFile: newFile });
+return freeze({ newFile: newFile, facts: hostFacts });
 })()`;
 
 export type LiveMethod = "start" | "unexecuted" | "describe";

@@ -17,7 +17,7 @@ import { DefaultIntrinsics, type QuickJSContext, type QuickJSHandle, type QuickJ
 import { AlabError, EXIT, unreachable } from "../errors";
 import { type Budgets, budgetsFor } from "./budgets";
 import type { SourceFile } from "./evaluate";
-import { type Described, describedError, importError, limitError, locFromStack, sourceTooLarge } from "./failures";
+import { type Described, describedError, describeSafely, importError, limitError, locFromStack, sourceTooLarge } from "./failures";
 import { forbiddenImports } from "./imports";
 import { DEFAULT_LIMITS } from "./index";
 import { LIVE_PRELUDE_SOURCE, type LiveMethod } from "./live-source";
@@ -76,6 +76,8 @@ function isHostStackOverflow(e: unknown): boolean {
 
 class LiveHost implements SessionHost {
   timedOut = false;
+  /** True while trusted realm code runs that the deadline must not interrupt. */
+  private quiet = false;
   refusedImport: string | null = null;
   private deadline = Number.POSITIVE_INFINITY;
   /** QuickJS time left while the clock is stopped. */
@@ -90,7 +92,8 @@ class LiveHost implements SessionHost {
     this.left = limits.timeoutMs;
     // No memory limit of QuickJS's own: the instance's memory cap is the limit (see wasm.ts).
     runtime.setMaxStackSize(limits.stackBytes);
-    runtime.setInterruptHandler(() => this.expired());
+    // Out of memory stops the file at once too: it may not go on in a heap that hit its limit.
+    runtime.setInterruptHandler(() => !this.quiet && (this.expired() || this.outOfMemory()));
     runtime.setModuleLoader(
       (name) => {
         if (name === "alab") return ALAB_MODULE;
@@ -108,6 +111,15 @@ class LiveHost implements SessionHost {
 
   outOfMemory(): boolean {
     return this.heap.refusals > 0;
+  }
+
+  uninterrupted<T>(run: () => T): T {
+    this.quiet = true;
+    try {
+      return run();
+    } finally {
+      this.quiet = false;
+    }
   }
 
   start(): void {
@@ -204,7 +216,8 @@ async function drive(host: LiveHost, s: Session, realm: QuickJSHandle, input: Li
     }
   } catch (e) {
     if (!(e instanceof VmFailed && e.failure.kind === "exception")) throw e;
-    throw new DescribedFailure(JSON.parse(s.text(method("describe", e.failure.error))) as Described);
+    const error = e.failure.error;
+    throw new DescribedFailure(describeSafely(() => s.text(method("describe", error))));
   }
 }
 

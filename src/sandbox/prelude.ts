@@ -13,25 +13,28 @@
  * runtime and not per file. `samples` are one function of each kind created in the user realm,
  * to reach its function constructors.
  */
+import { DESCRIBE_SOURCE, FACTS_SOURCE } from "./describe-source";
 import { HARDEN_SOURCE } from "./harden";
 import { REALM_SOURCE, RECORDER_SOURCE } from "./recorder-source";
 import { VALUES_SOURCE } from "./values-source";
 
-/** Evaluates to `{ newFile }`. */
+/** Evaluates to `{ newFile, facts }` (facts: see describe-source.ts). */
 export const PRELUDE_SOURCE = `(function alabRealm() {
 "use strict";
 ${REALM_SOURCE}
+${FACTS_SOURCE}
 ${HARDEN_SOURCE}
 hardenRealm(globalThis, realmForbidden);
 function newFile(kindArg, fileArg, sourceArg, logArg, userGlobal, samples, locationsArg, nodesArg, charsArg) {
 ${RECORDER_SOURCE}
 ${VALUES_SOURCE}
+${DESCRIBE_SOURCE}
 locations = locationsArg !== false;
 maxNodes = nodesArg;
 maxChars = charsArg;
 return setup(kindArg, fileArg, sourceArg, logArg, userGlobal, samples);
 }
-return freeze({ newFile: newFile });
+return freeze({ newFile: newFile, facts: hostFacts });
 })()`;
 
 /** The file name the prelude is evaluated under: never a user file name (those are relative paths). */

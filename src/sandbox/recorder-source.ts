@@ -1,6 +1,7 @@
 /**
  * In-sandbox source of the recorders (part of the prelude, see prelude.ts): roots, chains, call
- * locations, the `then` rule, console capture and the installation of the globals per file kind.
+ * locations, the `then` rule and the installation of the globals per file kind (console
+ * formatting and the description of exceptions are in describe-source.ts).
  *
  * A root (`col`, `table`, a callback parameter) is a Proxy whose every property read starts a new
  * chain; a link (what a read or call returns) appends to its chain. Chains are mutable builders,
@@ -28,7 +29,6 @@ const functionToString = getPrototypeOf(function () {}).toString;
 const ObjectProto = Object.prototype;
 const ErrorCtor = Error;
 const TypeErrorCtor = TypeError;
-const SyntaxErrorCtor = SyntaxError;
 const ProxyCtor = Proxy;
 const WeakMapCtor = WeakMap;
 const StringCtor = String;
@@ -66,8 +66,6 @@ let lineStarts = null;
 let astral = null;
 // The user realm's own constructors and Object.prototype, read before any user code runs.
 let UserTypeError = TypeErrorCtor;
-let UserError = ErrorCtor;
-let UserSyntaxError = SyntaxErrorCtor;
 let UserObjectProto = ObjectProto;
 const byProxy = new WeakMapCtor();
 
@@ -247,52 +245,14 @@ const handler = freeze({
   preventExtensions(target) { return readOnly(target, undefined); },
 });
 
-function formatValue(v, depth) {
-  if (typeof v === "string") return depth === 0 ? v : stringify(v);
-  if (typeof v === "bigint") return StringCtor(v) + "n";
-  if (typeof v === "symbol") return v.toString();
-  if (v === null || typeof v !== "object" && typeof v !== "function") return StringCtor(v);
-  const state = byProxy.get(v);
-  if (state !== undefined) return "[alab " + describeState(state) + "]";
-  if (typeof v === "function") return "[Function" + (v.name ? " " + v.name : "") + "]";
-  if (v instanceof UserError || v instanceof ErrorCtor) return StringCtor(v.name) + ": " + StringCtor(v.message);
-  if (depth >= 3) return isArray(v) ? "[Array]" : "[Object]";
-  if (isArray(v)) {
-    const items = [];
-    for (let i = 0; i < v.length && i < 100; i++) items.push(formatValue(v[i], depth + 1));
-    return "[" + items.join(", ") + (v.length > 100 ? ", ..." : "") + "]";
-  }
-  const keys = objectKeys(v);
-  const parts = [];
-  for (let i = 0; i < keys.length && i < 100; i++) parts.push(keys[i] + ": " + formatValue(v[keys[i]], depth + 1));
-  return "{ " + parts.join(", ") + " }";
-}
-function makeConsole(hostLog) {
-  const out = {};
-  const levels = ["log", "info", "warn", "error", "debug"];
-  for (let i = 0; i < levels.length; i++) {
-    defineProperty(out, levels[i], {
-      enumerable: true,
-      value: freeze(function () {
-        const parts = [];
-        for (let j = 0; j < arguments.length; j++) parts.push(formatValue(arguments[j], 0));
-        const line = parts.join(" ");
-        hostLog(line.length > LOG_LINE_MAX ? line.slice(0, LOG_LINE_MAX) + "..." : line);
-      }),
-    });
-  }
-  return freeze(out);
-}
-
 let moduleObject = null;
 function setup(k, f, s, hostLog, g, samples) {
   kind = k;
   file = f;
   source = s;
   UserTypeError = g.TypeError;
-  UserError = g.Error;
-  UserSyntaxError = g.SyntaxError;
   UserObjectProto = g.Object.prototype;
+  registerErrors(g);
   hardenUser(g, samples, forbidden);
   const define = (name, value) => defineProperty(g, name, { value: value, writable: false, enumerable: false, configurable: false });
   define("console", makeConsole(hostLog));

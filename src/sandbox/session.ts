@@ -40,11 +40,20 @@ export interface SessionHost {
    * whatever the file did with the error: caught it, or let it reject a promise nobody awaits.
    */
   outOfMemory(): boolean;
+  /** Runs trusted realm code with the interrupt handler quiet. */
+  uninterrupted<T>(run: () => T): T;
   readonly timedOut: boolean;
   readonly refusedImport: string | null;
 }
 
 const JOB_BATCH = 256;
+
+/** What the realm tells of an Error: its built-in prototype's name (null for others), message and stack. */
+interface ErrorFacts {
+  readonly builtin: string | null;
+  readonly message: string;
+  readonly stack: string;
+}
 
 export class Session {
   private readonly owned: QuickJSHandle[] = [];
@@ -73,30 +82,47 @@ export class Session {
     for (const h of this.owned.splice(0)) if (h.alive) h.dispose();
   }
 
-  /** Classifies an exception; reading own data properties runs no JavaScript. */
+  /**
+   * Classifies an exception without running the file's code: the realm's `facts` reads only an
+   * Error's own data properties and prototype (describe-source.ts); anything else (a proxy, a
+   * getter, a symbol) is a plain exception, for the prelude to describe.
+   */
   failureOf(error: QuickJSHandle): VmFailure {
-    const ctx = this.ctx;
-    const type = ctx.typeof(error);
-    const text = (key: string): string => {
-      if (type !== "object") return "";
-      try {
-        return ctx.getProp(error, key).consume((h) => (ctx.typeof(h) === "string" ? ctx.getString(h) : ""));
-      } catch {
-        return "";
-      }
+    const stack = (): { stack?: string } => {
+      const facts = this.errorFacts(error);
+      return facts === null ? {} : { stack: facts.stack };
     };
-    if (this.host.timedOut) return { kind: "timeout", stack: text("stack") };
+    if (this.host.timedOut) return { kind: "timeout", ...stack() };
     const refused = this.host.refusedImport;
     if (refused !== null) return { kind: "import", specifier: refused };
-    if (this.host.outOfMemory()) return { kind: "memory", stack: text("stack") };
-    const name = text("name");
-    if (name === "InternalError" || name === "SyntaxError" || name === "RangeError") {
-      const message = text("message");
-      if (message === "out of memory" || message === "string too long") return { kind: "memory", stack: text("stack") };
+    if (this.host.outOfMemory()) return { kind: "memory", ...stack() };
+    const facts = this.errorFacts(error);
+    if (facts !== null && (facts.builtin === "InternalError" || facts.builtin === "SyntaxError" || facts.builtin === "RangeError")) {
+      if (facts.message === "out of memory" || facts.message === "string too long") return { kind: "memory", stack: facts.stack };
       // The parser reports code nested too deeply for the stack as a SyntaxError.
-      if (message === "stack overflow") return { kind: "stack", stack: text("stack") };
+      if (facts.message === "stack overflow") return { kind: "stack", stack: facts.stack };
     }
     return { kind: "exception", error };
+  }
+
+  /** The realm's facts of an Error (null for anything else, or when they cannot be had). */
+  private errorFacts(error: QuickJSHandle): ErrorFacts | null {
+    const ctx = this.ctx;
+    try {
+      const facts = this.own(ctx.getProp(this.realm, "facts"));
+      // Trusted, bounded code: the deadline must not cut it short (the file may be out of time).
+      const result = this.host.uninterrupted(() => ctx.callFunction(facts, ctx.undefined, error));
+      if (result.error !== undefined) {
+        result.error.dispose();
+        return null;
+      }
+      const json = result.value.consume((h) => (ctx.typeof(h) === "string" ? ctx.getString(h) : null));
+      if (json === null) return null;
+      const [builtin, message, stack] = JSON.parse(json) as [string | null, string, string];
+      return { builtin, message, stack };
+    } catch {
+      return null;
+    }
   }
 
   private unwrap(result: VmCallResult<QuickJSHandle>): QuickJSHandle {

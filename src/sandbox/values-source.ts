@@ -1,7 +1,7 @@
 /**
  * In-sandbox source of the value handling (part of the prelude, see prelude.ts): snapshots of call
  * arguments and exports, invocation of functions found in them, the lazy serialization to the
- * protocol's JSON, and the description of exceptions for the host.
+ * protocol's JSON (the description of exceptions is in describe-source.ts).
  *
  * Arguments are snapshotted when the call happens (so errors point at the call and later mutation
  * of a user object does not change the recording), but chains inside them stay references until
@@ -225,27 +225,5 @@ function serFn(fn) {
 function serialize() {
   if (fatal !== null) throw makeError(fatal.code, fatal.message, fatal.hint, { loc: fatal.loc, name: fatal.call }, UserTypeError);
   return stringify({ value: ser(pending, null) });
-}
-
-function safeString(read) {
-  try {
-    const v = read();
-    return typeof v === "string" ? v : StringCtor(v);
-  } catch (e) {
-    return "";
-  }
-}
-function describe(e) {
-  if (fatal !== null) return stringify(fatal);
-  const m = marked.get(e);
-  if (m !== undefined) return stringify({ code: m.code, message: m.message, hint: m.hint, loc: m.loc === null ? locFromStack(e.stack) : m.loc, call: m.call });
-  if (e instanceof UserError || e instanceof ErrorCtor) {
-    const stack = safeString(() => e.stack);
-    // A parse error has only a bare "at file:line:col" frame; a SyntaxError thrown at run time
-    // (JSON.parse, new RegExp) has function frames.
-    const compile = (e instanceof UserSyntaxError || e instanceof SyntaxErrorCtor) && stack.split("\n")[0].indexOf("(") < 0;
-    return stringify({ name: safeString(() => e.name), message: safeString(() => e.message), loc: locFromStack(stack), compile: compile });
-  }
-  return stringify({ name: "", message: "a non-Error value was thrown: " + safeString(() => formatValue(e, 1)), loc: null });
 }
 `;

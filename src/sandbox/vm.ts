@@ -56,6 +56,8 @@ export class QuickJsHost implements SessionHost {
   /** The current instance's refused memory growths when the session began. */
   private refusalsBefore = 0;
   timedOut = false;
+  /** True while trusted realm code runs that the deadline must not interrupt. */
+  private quiet = false;
   refusedImport: string | null = null;
   private modules: ReadonlyMap<string, string> = new Map();
 
@@ -83,6 +85,15 @@ export class QuickJsHost implements SessionHost {
     return this.current !== null && this.current.instance.heap.refusals > this.refusalsBefore;
   }
 
+  uninterrupted<T>(run: () => T): T {
+    this.quiet = true;
+    try {
+      return run();
+    } finally {
+      this.quiet = false;
+    }
+  }
+
   /**
    * Whether the runtime holds a lot of memory (live or garbage cycles not yet collected), which
    * the next file would lack under the instance's memory cap. Measuring walks the heap, so it is
@@ -103,7 +114,8 @@ export class QuickJsHost implements SessionHost {
     // No memory limit of QuickJS's own: the instance's memory cap is the limit (see wasm.ts).
     const rt = instance.module.newRuntime();
     rt.setMaxStackSize(this.limits.stackBytes);
-    rt.setInterruptHandler(() => this.expired());
+    // Out of memory stops the file at once too: it may not go on in a heap that hit its limit.
+    rt.setInterruptHandler(() => !this.quiet && (this.expired() || this.outOfMemory()));
     rt.setModuleLoader(
       (name) => {
         const source = this.modules.get(name);

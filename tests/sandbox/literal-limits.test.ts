@@ -55,12 +55,14 @@ function doubling(depth: number, inner = "u.z()"): string {
 }
 
 type Expect = "null" | "same" | "either";
-const CASES: [string, () => string, FileKind, Expect, string | null][] = [
+/** Nesting this deep is refused by QuickJS's parser: out of stack, or (objects, on some instances) a syntax error at the depth it gave up. */
+const TOO_DEEP = /^E_SANDBOX_(STACK|SYNTAX)$/;
+const CASES: [string, () => string, FileKind, Expect, string | RegExp | null][] = [
   // [name, source, kind, what the reader does, the code QuickJS gives (null: a value)]
   ["a 50 MB array literal", () => schemaOf(`[${"0,".repeat(25_000_000)}]`), "schema", "null", "E_SANDBOX_MEMORY"],
-  ["arrays nested 100 000 deep", () => schemaOf(nest("[", "]", 100_000)), "schema", "null", "E_SANDBOX_STACK"],
-  ["objects nested 100 000 deep", () => schemaOf(nest("{a:", "}", 100_000)), "schema", "null", "E_SANDBOX_STACK"],
-  ["calls nested 100 000 deep", () => schemaOf(nest("col.y(", ")", 100_000)), "schema", "null", "E_SANDBOX_STACK"],
+  ["arrays nested 100 000 deep", () => schemaOf(nest("[", "]", 100_000)), "schema", "null", TOO_DEEP],
+  ["objects nested 100 000 deep", () => schemaOf(nest("{a:", "}", 100_000)), "schema", "null", TOO_DEEP],
+  ["calls nested 100 000 deep", () => schemaOf(nest("col.y(", ")", 100_000)), "schema", "null", TOO_DEEP],
   ["arrays nested just past the reader's depth", () => schemaOf(nest("[", "]", 40)), "schema", "null", null],
   ["arrays nested within the reader's depth", () => schemaOf(nest("[", "]", 20)), "schema", "same", null],
   ["1e309 (Infinity)", () => schemaOf("1e309"), "schema", "null", "E_SANDBOX_VALUE"],
@@ -83,7 +85,9 @@ describe("hostile literal files: the reader agrees with QuickJS or declines", ()
       const { literal, quickjs: q } = both(make(), kind);
       if (reader === "null") expect(literal).toBeNull();
       if (reader === "same") expect(literal).not.toBeNull();
-      expect("code" in q ? q.code : null).toBe(code);
+      const got = "code" in q ? q.code : null;
+      if (code instanceof RegExp) expect(got ?? "").toMatch(code);
+      else expect(got).toBe(code);
     });
   }
 });
