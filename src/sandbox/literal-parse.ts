@@ -20,7 +20,7 @@
  * recurses deeply on the host's stack nor holds more than QuickJS may; past them, `null`.
  */
 import type { Budgets } from "./budgets";
-import { scanLiteral } from "./literal-scan";
+import { scanLiteral, stringLiteral } from "./literal-scan";
 import type { Token } from "./tokens";
 
 export type LiteralExpr =
@@ -73,39 +73,9 @@ const RESERVED = new Set(
     "instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface " +
     "package private protected public await arguments eval undefined async").split(" "),
 );
-const SIMPLE_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", '"': '"', "'": "'", "\\": "\\" };
 
 function stop(): never {
   throw new NotLiteral();
-}
-
-/** The value of a string literal token, or a stop for anything unusual (octal, line breaks…). */
-function stringLiteral(text: string): string {
-  const quote = text[0] as string;
-  if (text.length < 2 || text[text.length - 1] !== quote) stop();
-  const body = text.slice(1, -1);
-  if (!body.includes("\\")) return body.includes(quote) || body.includes("\n") ? stop() : body;
-  let out = "";
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i] as string;
-    if (c === quote || c === "\n") stop();
-    if (c !== "\\") {
-      out += c;
-      continue;
-    }
-    const e = body[++i] ?? stop();
-    const simple = SIMPLE_ESCAPES[e];
-    if (simple !== undefined) out += simple;
-    else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(body.slice(i + 1, i + 5))) {
-      out += String.fromCharCode(parseInt(body.slice(i + 1, i + 5), 16));
-      i += 4;
-    } else if (e === "x" && /^[0-9a-fA-F]{2}$/.test(body.slice(i + 1, i + 3))) {
-      out += String.fromCharCode(parseInt(body.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else if (e === "0" && !/[0-9]/.test(body[i + 1] ?? "")) out += "\0";
-    else stop();
-  }
-  return out;
 }
 
 class Parser {
@@ -118,11 +88,8 @@ class Parser {
   ) {}
 
   /** One level deeper (arguments, array, object, function body), within the depth budget. */
-  private nested<T>(parse: () => T): T {
+  private enter(): void {
     if (++this.depth > this.budgets.literalDepth) stop();
-    const out = parse();
-    this.depth--;
-    return out;
   }
 
   private peek(ahead = 0): Token | undefined {
@@ -174,18 +141,18 @@ class Parser {
   }
 
   private args(): LiteralExpr[] {
-    return this.nested(() => {
-      this.expect("(");
-      const out: LiteralExpr[] = [];
-      while (!this.is(")")) {
-        // Arguments take QuickJS stack (measured: ~16 000 overflow 128 KiB), nested calls add up.
-        if (out.length === this.budgets.literalArgs) stop();
-        out.push(this.value());
-        if (!this.is(")")) this.expect(",");
-      }
-      this.next();
-      return out;
-    });
+    this.enter();
+    this.expect("(");
+    const out: LiteralExpr[] = [];
+    while (!this.is(")")) {
+      // Arguments take QuickJS stack (measured: ~16 000 overflow 128 KiB), nested calls add up.
+      if (out.length === this.budgets.literalArgs) stop();
+      out.push(this.value());
+      if (!this.is(")")) this.expect(",");
+    }
+    this.next();
+    this.depth--;
+    return out;
   }
 
   /** A chain from its root name token (already consumed). */
@@ -209,7 +176,7 @@ class Parser {
 
   private value(): LiteralExpr {
     const t = this.peek() ?? stop();
-    if (t.kind === "string") return this.next(), { k: "value", value: stringLiteral(t.text) };
+    if (t.kind === "string") return this.next(), { k: "value", value: stringLiteral(t.text) ?? stop() };
     if (t.kind === "number") return this.next(), { k: "value", value: this.number(t.text, 1) };
     if (t.kind === "punct") {
       if (t.text === "-" && this.peek(1)?.kind === "number") return this.next(), { k: "value", value: this.number(this.next().text, -1) };
@@ -240,10 +207,7 @@ class Parser {
   }
 
   private array(): LiteralExpr {
-    return this.nested(() => this.arrayItems());
-  }
-
-  private arrayItems(): LiteralExpr {
+    this.enter();
     this.expect("[");
     const items: LiteralExpr[] = [];
     while (!this.is("]")) {
@@ -251,20 +215,18 @@ class Parser {
       if (!this.is("]")) this.expect(",");
     }
     this.next();
+    this.depth--;
     return { k: "array", items };
   }
 
   private object(): LiteralExpr {
-    return this.nested(() => this.objectEntries());
-  }
-
-  private objectEntries(): LiteralExpr {
+    this.enter();
     this.expect("{");
     const entries: [string, LiteralExpr][] = [];
     const seen = new Set<string>();
     while (!this.is("}")) {
       const keyTok = this.next();
-      const key = keyTok.kind === "string" ? stringLiteral(keyTok.text) : keyTok.kind === "name" && NAME.test(keyTok.text) ? keyTok.text : stop();
+      const key = keyTok.kind === "string" ? (stringLiteral(keyTok.text) ?? stop()) : keyTok.kind === "name" && NAME.test(keyTok.text) ? keyTok.text : stop();
       // `__proto__:` sets the prototype; integer keys reorder; `$alab` is refused by the sandbox.
       if (key === "__proto__" || key === "$alab" || /^[0-9]+$/.test(key) || seen.has(key)) stop();
       seen.add(key);
@@ -278,6 +240,7 @@ class Parser {
       if (!this.is("}")) this.expect(",");
     }
     this.next();
+    this.depth--;
     return { k: "object", entries };
   }
 
@@ -305,7 +268,9 @@ class Parser {
     // A line break before `=>` is a syntax error.
     if (this.src.slice(this.end(before), arrow.start).includes("\n")) stop();
     if (this.is("{")) return this.block(first.start, params);
-    const body = this.nested(() => this.chain(this.name()));
+    this.enter();
+    const body = this.chain(this.name());
+    this.depth--;
     return { k: "fn", params, statements: null, body, start: first.start, end: this.end(this.toks[this.i - 1] ?? stop()) };
   }
 
@@ -317,21 +282,18 @@ class Parser {
 
   /** `{ statement; ... }` from the current `{`. */
   private block(start: number, params: string[]): LiteralFn {
-    return this.nested(() => {
-      this.expect("{");
-      const statements: LiteralChain[] = [];
-      while (!this.is("}")) {
-        statements.push(this.chain(this.name()));
-        if (!this.is("}")) this.expect(";");
-      }
-      const close = this.next();
-      return { k: "fn", params, statements, start, end: this.end(close) };
-    });
+    this.enter();
+    this.expect("{");
+    const statements: LiteralChain[] = [];
+    while (!this.is("}")) {
+      statements.push(this.chain(this.name()));
+      if (!this.is("}")) this.expect(";");
+    }
+    const close = this.next();
+    this.depth--;
+    return { k: "fn", params, statements, start, end: this.end(close) };
   }
 }
-
-/** A surrogate without its pair: the host copies the text into QuickJS as UTF-8, which has none. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * The file's structure, or null when it is not a literal DSL file (then it must run in QuickJS).
@@ -341,7 +303,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  */
 export function parseLiteralFile(source: string, budgets: Budgets): LiteralFile | null {
   if (source.length > budgets.sourceChars) return null;
-  if (/[\0\r\u2028\u2029\ufeff]/.test(source) || source.startsWith("#!") || LONE_SURROGATE.test(source)) return null;
+  // A lone surrogate has no UTF-8, in which the host copies the text into QuickJS.
+  if (/[\0\r\u2028\u2029\ufeff]/.test(source) || source.startsWith("#!") || !source.isWellFormed()) return null;
   const toks = scanLiteral(source, budgets.literalTokens);
   if (toks === null) return null;
   try {

@@ -55,6 +55,9 @@ type Scope = ReadonlyMap<string, Root>;
 
 class NotRecordable extends Error {}
 
+/** Functions are searched for by a prefix this long, each match then compared in full. */
+const SEARCH_PREFIX = 32;
+
 const ROOTS: Record<FileKind, readonly { name: string; callable: boolean }[]> = {
   schema: [
     { name: "table", callable: true },
@@ -136,6 +139,25 @@ class Recorder {
     }
   }
 
+  /**
+   * Where the prelude finds a function: the first match of its text from the call's reported
+   * position (the function itself follows the call, so there is one by its own start). Each step
+   * is charged what it can cost at worst, a naive search of the prefix and a full comparison:
+   * many long alike callbacks in one call would make the search quadratic.
+   */
+  private locate(fn: LiteralFn, site: LiteralCall): number {
+    const text = this.source.slice(fn.start, fn.end);
+    const prefix = text.slice(0, SEARCH_PREFIX);
+    for (let from = site.raw; ; ) {
+      const at = this.source.indexOf(prefix, from);
+      if (at < 0 || at > fn.start) throw new NotRecordable();
+      this.searched += (at - from + 1) * prefix.length + text.length;
+      if (this.searched > this.budgets.literalSearch) throw new NotRecordable();
+      if (this.source.startsWith(text, at)) return at;
+      from = at + 1;
+    }
+  }
+
   /** Calls a function with one fresh "param" root per declared parameter (at least one). */
   private invoke(fn: LiteralFn, outer: Scope, site: LiteralCall): Snapped {
     const roots: Root[] = [];
@@ -146,15 +168,7 @@ class Recorder {
       const name = fn.params[i];
       if (name !== undefined) scope.set(name, root);
     }
-    // Where the prelude finds the function: its text searched from the call's reported position.
-    // The function itself follows the call, so the first match lies before its own start; the
-    // search is budgeted at its naive cost, which many long alike callbacks in one call make
-    // quadratic (QuickJS would spend the same, under its time limit).
-    const text = this.source.slice(fn.start, fn.end);
-    if (fn.start < site.raw) throw new NotRecordable();
-    this.searched += (fn.start - site.raw + 1) * text.length;
-    if (this.searched > this.budgets.literalSearch) throw new NotRecordable();
-    const at = site.raw + this.source.slice(site.raw, fn.end).indexOf(text);
+    const at = this.locate(fn, site);
     for (const s of fn.statements ?? []) this.chain(s, scope);
     const body = fn.body === undefined ? undefined : this.chain(fn.body, scope);
     return { k: "fn", params: roots.map((r) => r.log), ...(body === undefined ? {} : { body }), at };

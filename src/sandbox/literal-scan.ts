@@ -3,7 +3,7 @@
  * that grammar never accepts: templates, regular expressions, operators other than `=>` and `-`,
  * whitespace other than space/tab/newline, non-ASCII names, or more than `maxTokens` tokens (each
  * costs ~70 bytes: budgets.ts). Much cheaper than the general tokenizer (tokens.ts), which must
- * make sense of any JavaScript; what it refuses goes to QuickJS.
+ * make sense of any JavaScript; what it refuses goes to QuickJS. Also the values of its strings.
  */
 import type { Token } from "./tokens";
 
@@ -81,4 +81,36 @@ export function scanLiteral(text: string, maxTokens: number): Token[] | null {
     }
   }
   return tokens;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", '"': '"', "'": "'", "\\": "\\" };
+
+/** The value of a string literal token, or null for anything unusual (octal, line breaks…). */
+export function stringLiteral(text: string): string | null {
+  const quote = text[0] as string;
+  if (text.length < 2 || text[text.length - 1] !== quote) return null;
+  const body = text.slice(1, -1);
+  if (!body.includes("\\")) return body.includes(quote) || body.includes("\n") ? null : body;
+  let out = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (c === quote || c === "\n") return null;
+    if (c !== "\\") {
+      out += c;
+      continue;
+    }
+    const e = body[++i];
+    if (e === undefined) return null;
+    const simple = SIMPLE_ESCAPES[e];
+    if (simple !== undefined) out += simple;
+    else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(body.slice(i + 1, i + 5))) {
+      out += String.fromCharCode(parseInt(body.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else if (e === "x" && /^[0-9a-fA-F]{2}$/.test(body.slice(i + 1, i + 3))) {
+      out += String.fromCharCode(parseInt(body.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (e === "0" && !/[0-9]/.test(body[i + 1] ?? "")) out += "\0";
+    else return null;
+  }
+  return out;
 }

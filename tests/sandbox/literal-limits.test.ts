@@ -81,8 +81,11 @@ const CASES: [string, () => string, FileKind, Expect, string | RegExp | null][] 
 
 describe("hostile literal files: the reader agrees with QuickJS or declines", () => {
   for (const [name, make, kind, reader, code] of CASES) {
-    test(name, () => {
+    test(name, async () => {
       const { literal, quickjs: q } = both(make(), kind);
+      // Nesting this deep can overflow the host's own stack inside QuickJS, which retires the
+      // WebAssembly instance; a spare loads in the background, as it would for the next command.
+      if ("code" in q && q.code === "E_SANDBOX_STACK") await Bun.sleep(300);
       if (reader === "null") expect(literal).toBeNull();
       if (reader === "same") expect(literal).not.toBeNull();
       const got = "code" in q ? q.code : null;

@@ -66,6 +66,11 @@ describe("files alab writes are literal, and read as QuickJS reads them", () => 
     }
   });
 
+  test("one migration of many tables, as `alab new` writes a first migration: equal at 100 tables, literal up to 1100 (budgets.ts)", () => {
+    expectSame(manyTables(100), "migration");
+    expect(readLiteralFile({ path: path("migration"), source: manyTables(1100) }, "migration")).not.toBeNull();
+  });
+
   test("the benchmark's schema files with code in them go to QuickJS and describe the same table", () => {
     for (const t of benchTables(3)) {
       const computed = schemaSource(t, 100, true);
@@ -78,6 +83,15 @@ describe("files alab writes are literal, and read as QuickJS reads them", () => 
     }
   });
 });
+
+/** The benchmark's per-table migrations as one file, in the format alab writes. */
+function manyTables(n: number): string {
+  const files = benchTables(n).map((t) => migrationSource(t));
+  const part = (text: string, re: RegExp): string => (re.exec(text) as RegExpExecArray)[1] as string;
+  const up = files.map((f) => part(f, /  up\(m\) \{\n([\s\S]*?)\n  \},\n\n  down/)).join("\n\n");
+  const down = files.map((f) => part(f, /  down\(m\) \{\n([\s\S]*?)\n  \},\n\}\);/)).reverse().join("\n");
+  return `// Migration: init\n\nexport default migration({\n  up(m) {\n${up}\n  },\n\n  down(m) {\n${down}\n  },\n});\n`;
+}
 
 const SCHEMA_VARIANTS: [string, string][] = [
   ["import line, comments, trailing commas", `import { table, col } from "alab";\n// users\nexport default table({\n  /* key */ id: col.id(), // pk\n  name: col.string(100).optional(),\n}).timestamps();\n`],
