@@ -53,7 +53,9 @@ function run(host: QuickJsHost, s: Session, kind: FileKind, path: string, code: 
     const newFile = s.own(ctx.getProp(s.realm, "newFile"));
     const where = locations ? ctx.true : ctx.false;
     const [nodes, chars] = [s.own(ctx.newNumber(budgets.recordedNodes)), s.own(ctx.newNumber(budgets.recordedChars))];
-    api = s.call(newFile, s.realm, s.own(ctx.newString(kind)), s.own(ctx.newString(path)), s.own(ctx.newString(code)), log, ctx.global, samples, where, nodes, chars);
+    const [kindText, file, text] = [s.own(ctx.newString(kind)), s.own(ctx.newString(path)), s.own(ctx.newString(code))];
+    s.check();
+    api = s.call(newFile, s.realm, kindText, file, text, log, ctx.global, samples, where, nodes, chars);
   } catch (e) {
     if (!(e instanceof VmFailed && e.failure.kind === "exception")) throw e;
     throw new AlabError({

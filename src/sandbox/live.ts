@@ -177,7 +177,9 @@ async function drive(host: LiveHost, s: Session, realm: QuickJSHandle, input: Li
   const samples = s.evalScript(SAMPLES_SOURCE, PRELUDE_FILE);
   const newFile = s.own(ctx.getProp(realm, "newFile"));
   const [nodes, chars] = [s.own(ctx.newNumber(budgets.recordedNodes)), s.own(ctx.newNumber(budgets.recordedChars))];
-  const api = s.call(newFile, realm, s.own(ctx.newString("migration")), s.own(ctx.newString(path)), s.own(ctx.newString(code)), log, ctx.global, samples, run, nodes, chars);
+  const [kind, file, text] = [s.own(ctx.newString("migration")), s.own(ctx.newString(path)), s.own(ctx.newString(code))];
+  s.check();
+  const api = s.call(newFile, realm, kind, file, text, log, ctx.global, samples, run, nodes, chars);
   const method = (name: LiveMethod, ...args: QuickJSHandle[]): QuickJSHandle => s.call(s.own(ctx.getProp(api, name)), api, ...args);
   try {
     const namespace = s.evalModule(code, path);
@@ -197,7 +199,9 @@ async function drive(host: LiveHost, s: Session, realm: QuickJSHandle, input: Li
         } finally {
           host.start();
         }
-        s.call(next.resolve, ctx.undefined, result === undefined ? ctx.undefined : s.own(ctx.newString(JSON.stringify(result))));
+        const text = result === undefined ? ctx.undefined : s.own(ctx.newString(JSON.stringify(result)));
+        s.check();
+        s.call(next.resolve, ctx.undefined, text);
         continue;
       }
       const state = ctx.getPromiseState(watched);

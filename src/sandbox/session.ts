@@ -132,8 +132,12 @@ export class Session {
     return value;
   }
 
-  /** Throws when the deadline passed or memory ran out since the session began. */
-  private check(): void {
+  /**
+   * Throws when the deadline passed or memory ran out since the session began. Also after the
+   * host copies a string in: the copy's malloc is unchecked (quickjs-emscripten), so no code may
+   * run in the instance after one failed.
+   */
+  check(): void {
     if (this.host.expired()) throw new VmFailed({ kind: "timeout" });
     if (this.host.outOfMemory()) throw new VmFailed({ kind: "memory" });
   }
