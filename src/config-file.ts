@@ -9,6 +9,15 @@ import { AlabError, AlabErrors, type SourceLocation } from "./errors";
 import type { Dialect } from "./sql/dialect";
 
 const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+/**
+ * The most a project may give its own files: alab.yaml comes with the pull request, so without a
+ * ceiling a stranger could hand each file minutes of CPU and gigabytes of memory. The operator
+ * raises them beyond this with ALAB_SANDBOX_TIMEOUT_MS / ALAB_SANDBOX_MEMORY_MB (config.ts).
+ */
+export const PROJECT_SANDBOX_CEILING = { timeoutMs: 60_000, memoryMb: 512 } as const;
+const atMost = (max: number, env: string) =>
+  v.maxValue<number, number, string>(max, `at most ${max} in alab.yaml (a project cannot give its files more; the operator can, with ${env})`);
 const FileSchema = v.strictObject({
   database: v.optional(
     v.strictObject({
@@ -18,7 +27,12 @@ const FileSchema = v.strictObject({
   ),
   schemas: v.optional(v.string()),
   migrations: v.optional(v.string()),
-  sandbox: v.optional(v.strictObject({ timeout_ms: v.optional(positiveInt), memory_mb: v.optional(positiveInt) })),
+  sandbox: v.optional(
+    v.strictObject({
+      timeout_ms: v.optional(v.pipe(positiveInt, atMost(PROJECT_SANDBOX_CEILING.timeoutMs, "ALAB_SANDBOX_TIMEOUT_MS"))),
+      memory_mb: v.optional(v.pipe(positiveInt, atMost(PROJECT_SANDBOX_CEILING.memoryMb, "ALAB_SANDBOX_MEMORY_MB"))),
+    }),
+  ),
   lock_timeout: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
 });
 export type FileConfig = Omit<v.InferOutput<typeof FileSchema>, "database"> & {
@@ -80,6 +94,9 @@ function issueError(issue: v.BaseIssue<unknown>, text: string, shown: string): A
       hint: "alab.yaml accepts database.{dialect,url}, schemas, migrations, sandbox.{timeout_ms,memory_mb}, lock_timeout (docs/config.md)",
       at,
     });
+  }
+  if (issue.type === "max_value") {
+    return new AlabError({ code: "E_CONFIG_TYPE", message: `\`${key}\` in ${shown} is ${issue.received}: ${issue.message}`, hint: "see docs/config.md (the sandbox's limits)", at });
   }
   const expected = issue.expected === null ? issue.message.replace(/^Invalid \w+: /, "") : `expected ${issue.expected}`;
   return new AlabError({

@@ -147,8 +147,8 @@ export function resolveConfig(input: ResolveInput): Config {
     migrationsDir: dir("ALAB_MIGRATIONS_DIR", "migrations", DEFAULTS.migrations),
     ...(configFile === undefined || input.fileText === undefined ? {} : { configFile }),
     sandbox: {
-      timeoutMs: file.sandbox?.timeout_ms ?? DEFAULTS.timeoutMs,
-      memoryBytes: (file.sandbox?.memory_mb ?? DEFAULTS.memoryMb) * MIB,
+      timeoutMs: envLimit(input.env, "ALAB_SANDBOX_TIMEOUT_MS", OPERATOR_CEILING.timeoutMs) ?? file.sandbox?.timeout_ms ?? DEFAULTS.timeoutMs,
+      memoryBytes: (envLimit(input.env, "ALAB_SANDBOX_MEMORY_MB", OPERATOR_CEILING.memoryMb) ?? file.sandbox?.memory_mb ?? DEFAULTS.memoryMb) * MIB,
     },
     lockTimeoutSeconds: file.lock_timeout ?? DEFAULTS.lockTimeoutSeconds,
   };
@@ -236,6 +236,24 @@ export function parseDatabaseUrl(url: string): { dialect: Dialect; sqliteFile?: 
     return { dialect: "sqlite", sqliteFile: url };
   }
   return null;
+}
+
+/** What the operator may give a file: QuickJS's memory is 32-bit WebAssembly (4 GiB at most). */
+const OPERATOR_CEILING = { timeoutMs: 3_600_000, memoryMb: 3072 } as const;
+
+/** A sandbox limit from the environment (the operator's: no project ceiling), or undefined when unset. */
+function envLimit(env: Env, name: string, max: number): number | undefined {
+  const text = nonEmpty(env[name]);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^[0-9]+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) {
+    throw new AlabError({
+      code: "E_CONFIG_TYPE",
+      message: `${name} must be a whole number from 1 to ${max}`,
+      hint: "see docs/config.md (the sandbox's limits)",
+    });
+  }
+  return n;
 }
 
 function nonEmpty(s: string | undefined): string | undefined {

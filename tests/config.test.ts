@@ -137,6 +137,28 @@ describe("precedence: flag > env > file > default", () => {
     expect(c.lockTimeoutSeconds).toBe(5);
   });
 
+  test("a project's sandbox limits stop at a ceiling; the operator's environment goes past it and wins", () => {
+    const atCeiling = resolve({ file: "sandbox:\n  timeout_ms: 60000\n  memory_mb: 512\n" });
+    expect(atCeiling.sandbox).toEqual({ timeoutMs: 60_000, memoryBytes: 512 * 1024 * 1024 });
+    for (const [file, key, env] of [
+      ["sandbox:\n  timeout_ms: 60001\n", "`sandbox.timeout_ms`", "ALAB_SANDBOX_TIMEOUT_MS"],
+      ["sandbox:\n  memory_mb: 100000\n", "`sandbox.memory_mb`", "ALAB_SANDBOX_MEMORY_MB"],
+    ] as const) {
+      const e = failure(() => resolve({ file }));
+      expect(e.code).toBe("E_CONFIG_TYPE");
+      expect(e.message).toContain(key);
+      expect(e.message).toContain(env);
+      expect(e.at).toMatchObject({ file: "alab.yaml", line: 2 });
+    }
+    const operator = resolve({ file: "sandbox:\n  timeout_ms: 100\n  memory_mb: 16\n", env: { ALAB_SANDBOX_TIMEOUT_MS: "120000", ALAB_SANDBOX_MEMORY_MB: "1024" } });
+    expect(operator.sandbox).toEqual({ timeoutMs: 120_000, memoryBytes: 1024 * 1024 * 1024 });
+    for (const bad of ["0", "-1", "1.5", "lots", "5000000"]) {
+      const e = failure(() => resolve({ env: { ALAB_SANDBOX_TIMEOUT_MS: bad } }));
+      expect(e.code).toBe("E_CONFIG_TYPE");
+      expect(e.message).toContain("ALAB_SANDBOX_TIMEOUT_MS");
+    }
+  });
+
   test("the alab.yaml that `alab init` writes resolves to the SQLite default", () => {
     const c = resolve({ file: CONFIG_TEMPLATE });
     expect(c.dialect).toBe("sqlite");
