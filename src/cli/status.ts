@@ -1,15 +1,17 @@
 import { defineCommand } from "citty";
 import { EXIT, unreachable } from "../errors";
 import type { MigrationState } from "../workflows/database/history";
-import type { StatusJson } from "../workflows/status";
+import type { StatusJson, StatusJsonMigration } from "../workflows/status";
 import { loadContext } from "./context";
 import { type Paint, paint, printJson, printLines } from "./render";
 
-function stateText(s: MigrationState, p: Paint): string {
-  const text = s.padEnd(8);
+function stateText(s: MigrationState, p: Paint, width: number): string {
+  const text = s.padEnd(width);
   switch (s) {
     case "applied":
       return p.green(text);
+    case "renumbered":
+      return p.cyan(text);
     case "pending":
       return p.yellow(text);
     case "modified":
@@ -20,25 +22,38 @@ function stateText(s: MigrationState, p: Paint): string {
   }
 }
 
+/** What a renumbered migration was applied as: another number or name, or the same with its references rewritten. */
+function appliedAsText(m: StatusJsonMigration): string {
+  if (m.applied_revision === m.revision && m.applied_name === m.name) return "applied with other up_revision/down_revision values";
+  return `applied as ${m.applied_revision}_${m.applied_name}, now ${m.revision}_${m.name}`;
+}
+
 export function statusLines(json: StatusJson, database: string, p: Paint): string[] {
   const rows = json.migrations.map((m) => {
     const file = m.file ?? `${m.revision}_${m.name} (file missing)`;
     return { m, file };
   });
   const width = Math.max(0, ...rows.map((r) => r.file.length));
+  const stateWidth = json.counts.renumbered > 0 ? "renumbered".length : "modified".length;
   const lines = [p.dim(database)];
   if (rows.length === 0) lines.push("no migrations yet: `alab new <name>` generates the first one");
   for (const { m, file } of rows) {
+    const notes = [...(m.state === "renumbered" ? [appliedAsText(m)] : []), ...(m.clash ? [p.red(`clash: another file has the number ${m.revision}`)] : [])];
     const when = m.applied_at === null ? "" : `  batch ${m.batch}  ${m.applied_at}  ${m.duration_ms} ms`;
-    lines.push(`  ${stateText(m.state, p)} ${file.padEnd(width)}${p.dim(when)}`.trimEnd());
+    lines.push(`  ${stateText(m.state, p, stateWidth)} ${file.padEnd(width)}${notes.map((n) => `  ${n}`).join("")}${p.dim(when)}`.trimEnd());
   }
   const c = json.counts;
-  lines.push(`${c.applied} applied · ${c.pending} pending · ${c.modified} modified · ${c.missing} missing`);
+  lines.push(`${c.applied} applied · ${c.pending} pending · ${c.modified} modified · ${c.missing} missing${c.renumbered > 0 ? ` · ${c.renumbered} renumbered` : ""}`);
+  for (const clash of json.clashes) {
+    const last = clash.files[clash.files.length - 1];
+    lines.push(`${p.red("clash")}: ${clash.files.slice(0, -1).join(", ")} and ${last} have the number ${clash.revision}: after merging, \`alab rebase\` renumbers this branch's migrations after the merged ones (\`alab rebase --dry\` shows the plan; without git: \`alab rebase --move ${last}\`)`);
+  }
+  if (c.renumbered > 0) lines.push(`${p.cyan("renumbered")}: the next \`alab migrate\` (or \`alab rollback\`) records the new ${c.renumbered === 1 ? "name" : "names"} in alab_migrations`);
   return lines;
 }
 
 export default defineCommand({
-  meta: { name: "status", description: "list applied, pending, modified and missing migrations" },
+  meta: { name: "status", description: "list applied, pending, modified, missing and renumbered migrations" },
   args: {
     json: { type: "boolean", description: "print a JSON document (shape in docs/running.md)" },
   },

@@ -98,6 +98,28 @@ export function deleteHistory(dialect: Dialect, revision: string, table = HISTOR
   return stmt(db(dialect).deleteFrom(id(table, "table")).where("revision", "=", raw(quoteLiteral(revision, dialect))));
 }
 
+/** What identifies a tracking row to an update: a row that changed meanwhile is not matched. */
+export type RowKey = Pick<HistoryRow, "revision" | "name" | "checksum">;
+
+/**
+ * Moves a row to a file's number, name and checksum (the file was renumbered after it was
+ * applied). The row is found by everything it held, so a second process that moved it first
+ * changes nothing here. `to` given as a revision only sets the revision (a step through a
+ * temporary one, when two rows swap numbers).
+ */
+export function renameHistory(dialect: Dialect, from: RowKey, to: RowKey | { readonly revision: string }, table = HISTORY_TABLE): Statement {
+  const lit = (v: string) => raw(quoteLiteral(v, dialect));
+  const set = "name" in to ? { revision: lit(to.revision), name: lit(to.name), checksum: lit(to.checksum) } : { revision: lit(to.revision) };
+  return stmt(
+    db(dialect)
+      .updateTable(id(table, "table"))
+      .set(set)
+      .where("revision", "=", lit(from.revision))
+      .where("name", "=", lit(from.name))
+      .where("checksum", "=", lit(from.checksum)),
+  );
+}
+
 function appliedAtText(dialect: Dialect): string {
   const c = quoteIdent("applied_at", dialect);
   switch (dialect) {

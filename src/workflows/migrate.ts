@@ -16,6 +16,7 @@ import { type LoadedMigration, loadMigrations } from "./project/load-migrations"
 import { listMigrationFiles } from "./project/migration-files";
 import { assertPreflight } from "./database/preflight";
 import { parseRevision } from "./database/revision";
+import { recordRenumbered, renumberedRows, type RenumberedRow, renumberNote, renumberStatements } from "./database/renumbered";
 import { withDatabase } from "./database/connect";
 import { dryHeader, emitNotes, mapByOrder, MYSQL_DDL_WARNING } from "./run/dry";
 import type { DoneMigration, RunEvent } from "./run/events";
@@ -42,6 +43,8 @@ export interface MigrateResult {
   readonly pending: number;
   readonly applied: readonly DoneMigration[];
   readonly batch?: number;
+  /** Rows moved to their renumbered files' names (with `--dry`: that would be). */
+  readonly renumbered: readonly RenumberedRow[];
   /** `--dry`: the script. */
   readonly script?: string;
   readonly commit?: CommitResult;
@@ -81,31 +84,48 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     const entries = reconcile(files, rows);
     const to = opts.to === undefined ? undefined : parseRevision(opts.to, entries, "--to");
     assertPreflight(entries, { allowOutOfOrder: opts.allowOutOfOrder, shown });
-    return { entries, pending: entries.filter((e) => e.state === "pending" && (to === undefined || e.order <= to)) };
+    return { entries, pending: entries.filter((e) => e.state === "pending" && (to === undefined || e.order <= to)), renumbered: renumberedRows(entries, shown) };
   };
 
   const session = { create: !opts.dry, lockKey: HISTORY_TABLE, lockLater: true, onNotice: (message: string) => onEvent({ kind: "warning", message }), ...(opts.dry ? {} : { lockSeconds: opts.lockTimeoutSeconds }) };
   const result = await withDatabase(config, session, async (driver, lock): Promise<MigrateResult> => {
-    const none = { dialect: driver.dialect, pending: 0, applied: [] };
+    const none = { dialect: driver.dialect, pending: 0, applied: [], renumbered: [] };
     // The deploy-day common case first: nothing pending is found without the lock and without
     // evaluating a single file (the checksums say the applied files are the ones that ran).
     const tracked = await (await openIntrospector(driver)).tableExists(HISTORY_TABLE);
     const seen = tracked ? await readHistoryRows(driver) : [];
-    if (pendingOf(seen).pending.length === 0 && (tracked || opts.dry)) return none;
-    Bun.unsafe.setJITPolicy(PENDING_WORK_JIT_POLICY);
+    const first = pendingOf(seen);
+    if (first.pending.length === 0 && first.renumbered.length === 0 && (tracked || opts.dry)) return none;
+    let loaded: Awaited<ReturnType<typeof loadMigrations>> | undefined;
+    const load = async () => {
+      if (loaded !== undefined) return loaded;
+      Bun.unsafe.setJITPolicy(PENDING_WORK_JIT_POLICY);
+      loaded = await loadMigrations(config, files);
+      for (const l of loaded.logs) onEvent({ kind: "log", file: l.file, line: l.line });
+      return loaded;
+    };
     // Every file is read before the database is changed: a broken one stops the run here.
-    const { migrations, logs } = await loadMigrations(config, files);
-    for (const l of logs) onEvent({ kind: "log", file: l.file, line: l.line });
-    const byOrder = mapByOrder(migrations);
+    if (first.pending.length > 0 || !tracked) await load();
     if (!opts.dry) {
       await lock();
       await ensureHistory(driver);
     }
     // Read after the lock: what another process applied while this one waited counts.
-    const rows = opts.dry ? seen : await readHistoryRows(driver);
-    const { entries, pending } = pendingOf(rows);
-    const base = { ...none, pending: pending.length };
-    if (pending.length === 0) return base;
+    let rows = opts.dry ? seen : await readHistoryRows(driver);
+    let state = pendingOf(rows);
+    const renumbered = state.renumbered;
+    if (renumbered.length > 0 && !opts.dry) {
+      // Before anything is planned: the rows must name the files they stand for (a merged
+      // 005_add_tags is written under a number a renumbered row may still hold).
+      await recordRenumbered(driver, renumbered);
+      for (const m of renumbered) onEvent({ kind: "note", file: m.shown, message: renumberNote(m) });
+      rows = await readHistoryRows(driver);
+      state = pendingOf(rows);
+    }
+    const { entries, pending } = state;
+    const base = { ...none, pending: pending.length, renumbered };
+    if (pending.length === 0 && !(opts.dry && renumbered.length > 0)) return base;
+    const byOrder = mapByOrder(pending.length === 0 ? [] : (await load()).migrations);
 
     const caps = capabilitiesFor(driver.dialect, driver.version);
     const planned = planPending(pending, byOrder, entries, caps);
@@ -115,10 +135,11 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     if (opts.dry) {
       const batch = nextBatch(rows);
       const at = new Date();
+      const moves = renumberStatements(driver.dialect, renumbered);
       const script = renderScript({
         dialect: driver.dialect,
-        header: dryHeader("alab migrate", driver, caps, config, units),
-        setup: [...sessionStatements(driver.dialect), createHistoryTable(driver.dialect)],
+        header: [...dryHeader("alab migrate", driver, caps, config, units), ...renumbered.map((m) => `${m.shown}: ${renumberNote(m).replace("now records", "would record")}`)],
+        setup: [...sessionStatements(driver.dialect), createHistoryTable(driver.dialect), ...(moves.length === 0 ? [] : [{ sql: driver.beginSql }, ...moves, { sql: "COMMIT" }])],
         units,
         begin: driver.beginSql,
         history: (p) => historyStatement(p, driver.dialect, batch, 0, at),

@@ -18,6 +18,7 @@ import { loadMigrations } from "./project/load-migrations";
 import { listMigrationFiles } from "./project/migration-files";
 import { assertPreflight } from "./database/preflight";
 import { parseRevision } from "./database/revision";
+import { asRecorded, recordRenumbered, renumberedRows, type RenumberedRow, renumberNote, renumberStatements } from "./database/renumbered";
 import { dryHeader, emitNotes, mapByOrder, MYSQL_DDL_WARNING } from "./run/dry";
 import type { DoneMigration, RunEvent } from "./run/events";
 import { historyStatement, runUnits } from "./run/runner";
@@ -43,6 +44,8 @@ export interface RollbackResult {
   /** Applied migrations this run set out to revert. */
   readonly selected: number;
   readonly reverted: readonly DoneMigration[];
+  /** Rows moved to their renumbered files' names first (with `--dry`: that would be). */
+  readonly renumbered: readonly RenumberedRow[];
   readonly script?: string;
 }
 
@@ -88,12 +91,21 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
   const session = { create: false, lockKey: HISTORY_TABLE, onNotice: (message: string) => onEvent({ kind: "warning", message }), ...(opts.dry ? {} : { lockSeconds: opts.lockTimeoutSeconds }) };
 
   return withDatabase(config, session, async (driver): Promise<RollbackResult> => {
-    const rows = await readHistory(driver);
-    const entries = reconcile(files, rows);
+    let rows = await readHistory(driver);
+    let entries = reconcile(files, rows);
     assertPreflight(entries, { allowOutOfOrder: true, shown });
+    // Renumbered rows are moved to their files' names first, so a down deletes the row it ran for.
+    const renumbered = renumberedRows(entries, shown);
+    if (renumbered.length > 0 && !opts.dry) {
+      await recordRenumbered(driver, renumbered);
+      for (const m of renumbered) onEvent({ kind: "note", file: m.shown, message: renumberNote(m) });
+      rows = await readHistory(driver);
+      entries = reconcile(files, rows);
+      assertPreflight(entries, { allowOutOfOrder: true, shown });
+    } else entries = asRecorded(entries);
     const selected = selectRollback(entries, opts.target);
-    const base = { dialect: driver.dialect, selected: selected.length, reverted: [] };
-    if (selected.length === 0) return base;
+    const base = { dialect: driver.dialect, selected: selected.length, reverted: [], renumbered };
+    if (selected.length === 0 && !(opts.dry && renumbered.length > 0)) return base;
     assertReversible(selected, byOrder);
 
     // The schema a `down` starts from: the ups of every applied migration up to and including it.
@@ -111,10 +123,11 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
     const rowOf = new Map(selected.map((e) => [e.order, e.row]));
 
     if (opts.dry) {
+      const moves = renumberStatements(driver.dialect, renumbered);
       const script = renderScript({
         dialect: driver.dialect,
-        header: dryHeader("alab rollback", driver, caps, config, units),
-        setup: sessionStatements(driver.dialect),
+        header: [...dryHeader("alab rollback", driver, caps, config, units), ...renumbered.map((m) => `${m.shown}: ${renumberNote(m).replace("now records", "would record")}`)],
+        setup: [...sessionStatements(driver.dialect), ...(moves.length === 0 ? [] : [{ sql: driver.beginSql }, ...moves, { sql: "COMMIT" }])],
         units,
         begin: driver.beginSql,
         history: (p) => historyStatement(p, driver.dialect, 0, 0, new Date(0), rowOf.get(p.migration.file.order)),

@@ -1,23 +1,32 @@
 /**
  * `alab status`: every migration with its state, batch, time applied and duration. Read-only: it
  * creates neither the tracking table nor a SQLite file. `statusJson` is the stable `--json` shape
- * documented in docs/running.md.
+ * documented in docs/running.md. It works when two files share a number (after a merge): both are
+ * listed and the clash is named, since that is when a person most needs to look.
  */
 import type { Config } from "../config";
 import { targetText } from "../db/target";
 import { HISTORY_TABLE } from "../sql/history";
 import { databaseTarget, withDatabase } from "./database/connect";
 import { type MigrationState, readHistory, reconcile, type StatusEntry } from "./database/history";
-import { listMigrationFiles } from "./project/migration-files";
+import { scanMigrationFiles } from "./project/migration-files";
 
 export interface StatusReport {
   readonly dialect: Config["dialect"];
   /** "PostgreSQL at 127.0.0.1:5432 (database app)". */
   readonly database: string;
   readonly entries: readonly StatusEntry[];
+  /** Numbers that two or more files share, with their file names. */
+  readonly clashes: readonly StatusClash[];
 }
 
-export const STATUS_JSON_FORMAT = 1;
+export interface StatusClash {
+  readonly revision: string;
+  readonly files: readonly string[];
+}
+
+/** 2: the state `renumbered`, `applied_revision`, `applied_name` and `clash` per migration, `clashes`. */
+export const STATUS_JSON_FORMAT = 2;
 
 export interface StatusJsonMigration {
   readonly revision: string;
@@ -32,6 +41,11 @@ export interface StatusJsonMigration {
   /** sha256 of the file (CRLF → LF) and as recorded when applied; null where there is none. */
   readonly checksum: string | null;
   readonly applied_checksum: string | null;
+  /** The number and name in alab_migrations; they differ from `revision`/`name` when renumbered. */
+  readonly applied_revision: string | null;
+  readonly applied_name: string | null;
+  /** True when another file has the same number (see `clashes`). */
+  readonly clash: boolean;
 }
 
 export interface StatusJson {
@@ -39,21 +53,24 @@ export interface StatusJson {
   readonly dialect: Config["dialect"];
   readonly migrations: readonly StatusJsonMigration[];
   readonly counts: { readonly [S in MigrationState]: number };
+  readonly clashes: readonly StatusClash[];
 }
 
 export async function status(config: Config): Promise<StatusReport> {
-  const files = await listMigrationFiles(config);
+  const { files, clashes } = await scanMigrationFiles(config);
   const session = { create: false, lockKey: HISTORY_TABLE };
   const rows = await withDatabase(config, session, (driver) => readHistory(driver));
   return {
     dialect: config.dialect,
     database: targetText(databaseTarget(config)),
     entries: reconcile(files, rows),
+    clashes: clashes.map((c) => ({ revision: c.files[0]?.revision ?? String(c.order), files: c.files.map((f) => f.file) })),
   };
 }
 
 export function statusJson(report: StatusReport): StatusJson {
-  const counts = { applied: 0, pending: 0, modified: 0, missing: 0 };
+  const counts = { applied: 0, pending: 0, modified: 0, missing: 0, renumbered: 0 };
+  const clashing = new Set(report.clashes.flatMap((c) => c.files));
   const migrations = report.entries.map((e): StatusJsonMigration => {
     counts[e.state]++;
     return {
@@ -66,7 +83,10 @@ export function statusJson(report: StatusReport): StatusJson {
       duration_ms: e.row?.durationMs ?? null,
       checksum: e.file?.checksum ?? null,
       applied_checksum: e.row?.checksum ?? null,
+      applied_revision: e.row?.revision ?? null,
+      applied_name: e.row?.name ?? null,
+      clash: e.file !== undefined && clashing.has(e.file.file),
     };
   });
-  return { format: STATUS_JSON_FORMAT, dialect: report.dialect, migrations, counts };
+  return { format: STATUS_JSON_FORMAT, dialect: report.dialect, migrations, counts, clashes: report.clashes };
 }

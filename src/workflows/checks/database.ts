@@ -2,7 +2,8 @@
  * `alab check` against the database, when there is one: an applied migration whose file was
  * edited afterwards, or whose file is gone, means the files no longer describe the database —
  * something to act on (exit 3). Pending migrations are reported, not failed: a pull request that
- * adds a migration is exactly a change with a pending migration.
+ * adds a migration is exactly a change with a pending migration. Nor are renumbered ones (the same
+ * content under the number `alab rebase` gave it): the next migrate records the new number.
  *
  * With nothing configured the database is the embedded default (`./alab.db`); when that file does
  * not exist there is no database to compare with, and the step says so instead of inventing one.
@@ -29,7 +30,10 @@ export const databaseStep: CheckStep = {
     for (const e of report.entries) {
       const batch = e.row === undefined ? "" : ` (applied in batch ${e.row.batch})`;
       if (e.state === "modified") details.push(`modified  ${e.file?.file ?? e.name}${batch}: the file changed after it was applied`);
-      if (e.state === "missing" && e.row !== undefined) details.push(`missing   ${rowFileName(e.row)}${batch}: the file is gone`);
+      if (e.state === "missing" && e.row !== undefined) {
+        const sameNumber = report.entries.find((x) => x.state === "pending" && x.order === e.order);
+        details.push(`missing   ${rowFileName(e.row)}${batch}: the file is gone${sameNumber === undefined ? "" : ` (${sameNumber.file?.file} has its number: the database applied another branch's migration; merge that branch and run \`alab rebase\`)`}`);
+      }
     }
     if (details.length > 0) {
       throw new AlabError({
@@ -41,7 +45,9 @@ export const databaseStep: CheckStep = {
       });
     }
     const pending = report.entries.filter((e) => e.state === "pending").length;
+    const renumbered = report.entries.filter((e) => e.state === "renumbered").length;
     const applied = report.entries.length - pending;
-    return `${plural(applied, "migration")} applied and unchanged, ${pending} pending, in ${report.database}`;
+    const note = renumbered === 0 ? "" : ` (${renumbered} renumbered since: the next \`alab migrate\` records ${renumbered === 1 ? "its new name" : "their new names"})`;
+    return `${plural(applied, "migration")} applied and unchanged${note}, ${pending} pending, in ${report.database}`;
   },
 };

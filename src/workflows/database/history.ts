@@ -1,24 +1,15 @@
 /**
  * The tracking table alab_migrations as the runner sees it: read it, create it, and reconcile its
- * rows with the migration files into one list of states (applied, pending, modified, missing).
+ * rows with the migration files into one list of states (applied, pending, modified, missing,
+ * renumbered; which row is which file is matching.ts's rule).
  */
 import type { Driver } from "../../db/driver";
 import { openIntrospector } from "../../db/open";
 import { createHistoryTable, HISTORY_TABLE, type HistoryRow, selectHistory, selectRecorded } from "../../sql/history";
 import type { MigrationFile } from "../project/migration-files";
+import { matchRows, type StatusEntry } from "./matching";
 
-export type MigrationState = "applied" | "pending" | "modified" | "missing";
-
-export interface StatusEntry {
-  readonly revision: string;
-  readonly order: bigint;
-  readonly name: string;
-  readonly state: MigrationState;
-  /** Absent for a missing file. */
-  readonly file?: MigrationFile;
-  /** Absent for a pending file. */
-  readonly row?: HistoryRow;
-}
+export type { MigrationState, StatusEntry } from "./matching";
 
 interface RawRow {
   revision: string;
@@ -65,24 +56,13 @@ export async function ensureHistory(driver: Driver): Promise<void> {
   await driver.exec([createHistoryTable(driver.dialect)]);
 }
 
-function orderOf(revision: string): bigint {
-  return /^\d+$/.test(revision) ? BigInt(revision) : -1n;
-}
-
-/** Files and rows matched by number (so "1" and "001" are one migration), sorted by number. */
+/**
+ * Files and rows matched by number and name, or by content where one of the two changed (so "1"
+ * and "001" are one migration, and 006_add_bio.js applied as 005_add_bio is renumbered), sorted
+ * by number.
+ */
 export function reconcile(files: readonly MigrationFile[], rows: readonly HistoryRow[]): StatusEntry[] {
-  const byOrder = new Map<bigint, HistoryRow>();
-  for (const r of rows) byOrder.set(orderOf(r.revision), r);
-  const out: StatusEntry[] = [];
-  for (const f of files) {
-    const row = byOrder.get(f.order);
-    byOrder.delete(f.order);
-    const base = { revision: f.revision, order: f.order, name: f.name, file: f };
-    if (row === undefined) out.push({ ...base, state: "pending" });
-    else out.push({ ...base, row, state: row.checksum === f.checksum ? "applied" : "modified" });
-  }
-  for (const [order, row] of byOrder) out.push({ revision: row.revision, order, name: row.name, row, state: "missing" });
-  return out.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  return matchRows(files, rows);
 }
 
 /** Applied rows in the order they were applied: by batch, then by number within a batch. */

@@ -1,10 +1,12 @@
 /**
  * The migrations folder: which files are migrations, in which order, and what the next file is
  * called. Order is by the numeric prefix (so 1000 follows 999, and Azul's 14-digit timestamps fit
- * in); two files with one number are an error that says how to renumber.
+ * in). Two files with one number (two branches each added one) are listed by scanMigrationFiles,
+ * for the commands that must look at them (status, rebase), and refused by listMigrationFiles,
+ * with `alab rebase` as the fix, by every command that acts on the order.
  */
 import { join } from "node:path";
-import type { Config } from "../../config";
+import { type Config, displayPath } from "../../config";
 import { AlabError } from "../../errors";
 import { listProjectDir } from "./list-dir";
 import { confinedTo, readProjectFile } from "./read-file";
@@ -48,12 +50,28 @@ function compareOrder(a: { order: bigint; file: string }, b: { order: bigint; fi
 /** Not migrations, never opened: the snapshot (read on its own), dotfiles, notes, typings, other files. */
 const notMigration = (file: string): boolean => file === SNAPSHOT_FILE || IGNORED.test(file) || !/\.(js|ts)$/.test(file);
 
-/** The migration files in order; a missing folder is an empty list. */
-export async function listMigrationFiles(config: Pick<Config, "migrationsDir" | "projectRoot" | "cwd">): Promise<MigrationFile[]> {
+/** Two or more files with one number (two branches each added one): the files, in name order. */
+export interface NumberClash {
+  readonly order: bigint;
+  readonly files: readonly MigrationFile[];
+}
+
+export interface MigrationScan {
+  /** Every migration file, by number (then by file name where numbers clash). */
+  readonly files: readonly MigrationFile[];
+  readonly clashes: readonly NumberClash[];
+}
+
+/**
+ * The migration files in order, clashing numbers included: what `alab status` and `alab rebase`
+ * read, since they must work exactly when two branches' files share a number. Commands that act
+ * on the order use listMigrationFiles. A missing folder is an empty list.
+ */
+export async function scanMigrationFiles(config: Pick<Config, "migrationsDir" | "projectRoot" | "cwd">): Promise<MigrationScan> {
   const dir = config.migrationsDir;
   const within = confinedTo(config, dir);
   const entries = listProjectDir(dir, within, notMigration);
-  if (entries === undefined) return [];
+  if (entries === undefined) return { files: [], clashes: [] };
   const found: { revision: string; order: bigint; name: string; file: string }[] = [];
   for (const { name: file, kind } of entries) {
     // A folder named like a migration is not one (as before: only files were listed).
@@ -70,25 +88,47 @@ export async function listMigrationFiles(config: Pick<Config, "migrationsDir" | 
     found.push({ ...parsed, file });
   }
   found.sort(compareOrder);
-  for (let i = 1; i < found.length; i++) {
-    const a = found[i - 1];
-    const b = found[i];
-    if (a !== undefined && b !== undefined && a.order === b.order) {
-      const next = nextNumber(found.map((f) => f.order), b.revision.length);
-      throw new AlabError({
-        code: "E_MIGRATION_DUPLICATE_NUMBER",
-        message: `two migrations have the number ${b.revision}: ${a.file} and ${b.file}`,
-        hint: `two branches each added a migration. Keep the one already applied (merged first) and renumber the other after the newest: e.g. \`git mv ${join(dir, b.file)} ${join(dir, `${next}_${b.name}.js`)}\`, then run \`alab snapshot --rebuild\``,
-        details: [a.file, b.file],
-      });
-    }
-  }
   // Read one after the other: for hundreds of small files that is faster than as many promises.
-  return found.map((f) => {
+  const files = found.map((f): MigrationFile => {
     const path = join(dir, f.file);
     const source = readProjectFile(path, within);
     return { ...f, path, source, checksum: checksumOf(source) };
   });
+  return { files, clashes: numberClashes(files) };
+}
+
+/** Runs of files that share a number, in file order. */
+export function numberClashes<T extends { readonly order: bigint }>(files: readonly T[]): { order: bigint; files: T[] }[] {
+  const out: { order: bigint; files: T[] }[] = [];
+  for (let i = 1; i < files.length; i++) {
+    const a = files[i - 1] as T;
+    const b = files[i] as T;
+    if (a.order !== b.order) continue;
+    const last = out[out.length - 1];
+    if (last !== undefined && last.order === a.order) last.files.push(b);
+    else out.push({ order: a.order, files: [a, b] });
+  }
+  return out;
+}
+
+/** What every command that acts on the order says about a clash; the fix is `alab rebase`. */
+export function clashError(clash: NumberClash, cwd: string): AlabError {
+  const names = clash.files.map((f) => f.file);
+  const last = names[names.length - 1] as string;
+  return new AlabError({
+    code: "E_MIGRATION_DUPLICATE_NUMBER",
+    message: `${names.length} migrations have the number ${clash.files[0]?.revision}: ${names.slice(0, -1).join(", ")} and ${last}`,
+    hint: `two branches each added a migration. After merging, run \`alab rebase\`: it renumbers this branch's migrations after the merged branch's and rebuilds the snapshot (\`alab rebase --dry\` shows the plan; without git: \`alab rebase --move ${last}\`, naming the one to move). \`alab status\` lists both`,
+    details: clash.files.map((f) => displayPath(cwd, f.path)),
+  });
+}
+
+/** The migration files in order; two files with one number are an error naming the fix. */
+export async function listMigrationFiles(config: Pick<Config, "migrationsDir" | "projectRoot" | "cwd">): Promise<MigrationFile[]> {
+  const scan = await scanMigrationFiles(config);
+  const clash = scan.clashes[0];
+  if (clash !== undefined) throw clashError(clash, config.cwd);
+  return [...scan.files];
 }
 
 /** The number after the highest, at least 3 digits (or as wide as `width`). */

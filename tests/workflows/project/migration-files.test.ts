@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AlabError } from "../../../src/errors";
 import {
-  checksumOf, listMigrationFiles, nextMigrationFileName, nextNumber, snakeName, timestampFileName,
+  checksumOf, listMigrationFiles, scanMigrationFiles, nextMigrationFileName, nextNumber, snakeName, timestampFileName,
 } from "../../../src/workflows/project/migration-files";
 
 const dirs: string[] = [];
@@ -56,13 +56,22 @@ describe("listMigrationFiles", () => {
     expect(a?.source).toBe("a\r\nb\n");
   });
 
-  test("two files with one number: an error saying how to renumber", async () => {
+  test("two files with one number: an error naming both and `alab rebase` as the fix", async () => {
     const dir = await folder({ "003_a.js": "", "003_b.js": "", "001_x.js": "" });
     const e = await failure(listMigrationFiles(at(dir)));
     expect(e.code).toBe("E_MIGRATION_DUPLICATE_NUMBER");
     expect(e.message).toContain("003_a.js and 003_b.js");
-    expect(e.hint).toContain("004_b.js");
-    expect(e.hint).toContain("alab snapshot --rebuild");
+    expect(e.hint).toContain("`alab rebase`");
+    expect(e.hint).toContain("`alab rebase --move 003_b.js`");
+    // Shown relative to the working directory, here the migrations folder itself.
+    expect(e.details).toEqual(["003_a.js", "003_b.js"]);
+  });
+
+  test("scanMigrationFiles lists clashing files instead of refusing them", async () => {
+    const dir = await folder({ "003_a.js": "a", "003_b.js": "b", "001_x.js": "", "3_c.js": "c", "004_d.js": "" });
+    const scan = await scanMigrationFiles(at(dir));
+    expect(scan.files.map((f) => f.file)).toEqual(["001_x.js", "003_a.js", "003_b.js", "3_c.js", "004_d.js"]);
+    expect(scan.clashes.map((c) => [c.order, c.files.map((f) => f.file)])).toEqual([[3n, ["003_a.js", "003_b.js", "3_c.js"]]]);
   });
 
   test("the same number written differently is the same number", async () => {
