@@ -7,13 +7,17 @@ export default defineCommand({
   meta: { name: "check", description: "CI gate: schemas valid, no ungenerated change, snapshot = replay, no edited applied file" },
   args: {
     offline: { type: "boolean", description: "skip the database: do not compare applied migrations with their files" },
+    base: { type: "string", valueHint: "ref", description: "the branch a pull request goes into: fail when this branch's migrations are numbered before its newest" },
   },
   async run({ args }) {
     const ctx = await loadContext(args);
     const { CHECK_STEPS, OFFLINE_STEPS, runChecks } = await import("../workflows/check");
     const state: CheckState = { logs: [] };
+    const steps = args.offline === true ? OFFLINE_STEPS : CHECK_STEPS;
+    // First: a branch that is behind explains every later failure (a clash, a replay that differs).
+    const base = typeof args.base === "string" ? [(await import("../workflows/checks/behind")).behindStep(args.base)] : [];
     try {
-      const results = await runChecks(ctx.config, args.offline === true ? OFFLINE_STEPS : CHECK_STEPS, state);
+      const results = await runChecks(ctx.config, [...base, ...steps], state);
       const p = paint(ctx.color);
       printLines(results.map((r) => `${p.green("ok")} ${r.step}: ${r.summary}`));
     } finally {

@@ -72,7 +72,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "status",
     aliases: [],
     synopsis: "status [--json]",
-    description: "list applied, pending, modified and missing migrations",
+    description: "list applied, pending, modified, missing and renumbered migrations",
     load: () => import("./status").then((m) => m.default as CommandDef<ArgsDef>),
     built: true,
   },
@@ -90,6 +90,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     synopsis: "snapshot --rebuild",
     description: "rewrite migrations/alab.snapshot.json from a replay of the migrations",
     load: () => import("./snapshot").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
+  },
+  {
+    name: "rebase",
+    aliases: [],
+    synopsis: "rebase [--onto REF] [--move FILE]… [--dry]",
+    description: "after a merge, renumber this branch's migrations after REF's and rebuild the snapshot",
+    load: () => import("./rebase").then((m) => m.default as CommandDef<ArgsDef>),
     built: true,
   },
 ];

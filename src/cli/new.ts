@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { displayPath } from "../config";
-import { loadContext } from "./context";
+import { usageError } from "./args";
+import { type Context, loadContext } from "./context";
 import { escapeText } from "./escape";
 import { paint, printLines } from "./render";
 
@@ -34,15 +35,36 @@ async function askOnTerminal(question: string): Promise<boolean> {
   }
 }
 
+async function undo(ctx: Context): Promise<number> {
+  const { undoNewest } = await import("../workflows/new-undo");
+  const r = await undoNewest(ctx.config);
+  const p = paint(ctx.color);
+  const warnings = r.notReplayable.map((n) => `${p.yellow("warning")}: ${n.file}${n.line === undefined ? "" : `:${n.line}:${n.column}`}: ${n.what}`);
+  if (warnings.length > 0) printLines([...warnings, "  the snapshot does not include what that SQL does"], "stderr");
+  const snapshot = displayPath(ctx.cwd, r.snapshotPath);
+  printLines([
+    `${p.green("removed")} ${displayPath(ctx.cwd, r.removed)}`,
+    r.head === undefined ? `unchanged ${snapshot} (it did not include that migration)` : r.head === null ? `${p.green("removed")} ${snapshot} (no migration left)` : `${p.green("restored")} ${snapshot} (head ${r.head})`,
+  ]);
+  return 0;
+}
+
 export default defineCommand({
   meta: { name: "new", description: "generate the next migration from the schema diff (no database needed)" },
   args: {
-    name: { type: "positional", description: "what the migration does, e.g. add_user_auth", required: true },
+    name: { type: "positional", description: "what the migration does, e.g. add_user_auth (none with --undo)", required: false },
     empty: { type: "boolean", description: "write an empty migration to fill in by hand" },
     rename: { type: "string", valueHint: "a=b", description: "a rename, not a drop and add: ns.table.old=new (column) or ns.old=ns.new (table); repeatable" },
     yes: { type: "boolean", description: "treat possible renames as drop and add without asking" },
+    undo: { type: "boolean", description: "remove the newest migration (if not applied) and put the snapshot back as it was before it" },
   },
   async run({ args, rawArgs }) {
+    if (args.undo === true) {
+      const given = [typeof args.name === "string" ? "a name" : "", args.empty === true ? "--empty" : "", renameFlags(rawArgs).length > 0 ? "--rename" : "", args.yes === true ? "--yes" : ""].filter((g) => g !== "");
+      if (given.length > 0) throw usageError("E_USAGE_CONFLICTING_FLAGS", `\`alab new --undo\` cannot be combined with ${given.join(", ")}`, "run `alab new --undo` alone: it removes the newest migration");
+      return undo(await loadContext(args));
+    }
+    if (typeof args.name !== "string" || args.name === "") throw usageError("E_USAGE_BAD_ARGUMENTS", "`alab new` needs the migration's name", "e.g. `alab new add_user_auth` (or `alab new --undo` to take back the newest)");
     const ctx = await loadContext(args);
     const { generate } = await import("../workflows/new");
     const result = await generate(

@@ -46,7 +46,7 @@ export function statusLines(json: StatusJson, database: string, p: Paint): strin
   lines.push(`${c.applied} applied · ${c.pending} pending · ${c.modified} modified · ${c.missing} missing${c.renumbered > 0 ? ` · ${c.renumbered} renumbered` : ""}`);
   for (const clash of json.clashes) {
     const last = clash.files[clash.files.length - 1];
-    lines.push(`${p.red("clash")}: ${clash.files.slice(0, -1).join(", ")} and ${last} have the number ${clash.revision}: after merging, \`alab rebase\` renumbers this branch's migrations after the merged ones (\`alab rebase --dry\` shows the plan; without git: \`alab rebase --move ${last}\`)`);
+    lines.push(`${p.red("clash")}: ${clash.files.slice(0, -1).join(", ")} and ${last} have the number ${clash.revision}: after merging, \`alab rebase\` renumbers this branch's migrations after the merged ones (\`alab rebase --dry\` shows the plan; without git: \`alab rebase --move <file>\` with this branch's file)`);
   }
   if (c.renumbered > 0) lines.push(`${p.cyan("renumbered")}: the next \`alab migrate\` (or \`alab rollback\`) records the new ${c.renumbered === 1 ? "name" : "names"} in alab_migrations`);
   return lines;

@@ -115,10 +115,11 @@ export function numberClashes<T extends { readonly order: bigint }>(files: reado
 export function clashError(clash: NumberClash, cwd: string): AlabError {
   const names = clash.files.map((f) => f.file);
   const last = names[names.length - 1] as string;
+  const moves = names.map((n) => `\`alab rebase --move ${n}\``);
   return new AlabError({
     code: "E_MIGRATION_DUPLICATE_NUMBER",
     message: `${names.length} migrations have the number ${clash.files[0]?.revision}: ${names.slice(0, -1).join(", ")} and ${last}`,
-    hint: `two branches each added a migration. After merging, run \`alab rebase\`: it renumbers this branch's migrations after the merged branch's and rebuilds the snapshot (\`alab rebase --dry\` shows the plan; without git: \`alab rebase --move ${last}\`, naming the one to move). \`alab status\` lists both`,
+    hint: `two branches each added a migration. After merging, run \`alab rebase\`: it renumbers this branch's migrations after the merged branch's and rebuilds the snapshot (\`alab rebase --dry\` shows the plan). Without git: ${moves.slice(0, -1).join(", ")} or ${moves[moves.length - 1]}, whichever is this branch's. \`alab status\` lists them`,
     details: clash.files.map((f) => displayPath(cwd, f.path)),
   });
 }

@@ -62,7 +62,7 @@ describe("listMigrationFiles", () => {
     expect(e.code).toBe("E_MIGRATION_DUPLICATE_NUMBER");
     expect(e.message).toContain("003_a.js and 003_b.js");
     expect(e.hint).toContain("`alab rebase`");
-    expect(e.hint).toContain("`alab rebase --move 003_b.js`");
+    expect(e.hint).toContain("`alab rebase --move 003_a.js` or `alab rebase --move 003_b.js`, whichever is this branch's");
     // Shown relative to the working directory, here the migrations folder itself.
     expect(e.details).toEqual(["003_a.js", "003_b.js"]);
   });
