@@ -69,7 +69,7 @@ export function tableFile(extra = ""): string {
  */
 export async function makeRepo(opts: { url?: string; git?: boolean } = {}): Promise<Repo> {
   const { dir, cleanup } = await tempDir("alab-team-");
-  const env = opts.url === undefined ? {} : { DATABASE_URL: opts.url };
+  const env: Record<string, string> = opts.url === undefined ? {} : { DATABASE_URL: opts.url };
   const repo: Repo = {
     dir,
     git: (...args) => gitIn(dir, args),
