@@ -32,8 +32,9 @@ export function behindStep(base: string): CheckStep {
           exit: EXIT.check,
         });
       }
-      const after = newest === undefined ? `${base} has no migrations` : `after ${newest.file}, ${base}'s newest`;
-      return ours.length === 0 ? `no migrations of this branch's own; ${after.replace(/^after /, "")}` : `${plural(ours.length, "migration")} of this branch's own, all ${after}`;
+      const refNewest = newest === undefined ? `${base} has no migrations` : `${base}'s newest is ${newest.file}`;
+      if (ours.length === 0) return `no migrations of this branch's own (${refNewest})`;
+      return newest === undefined ? `${plural(ours.length, "migration")} of this branch's own; ${refNewest}` : `${plural(ours.length, "migration")} of this branch's own, all after ${newest.file}, ${base}'s newest`;
     },
   };
 }
