@@ -29,6 +29,11 @@ export interface StatusEntry {
   readonly row?: HistoryRow;
 }
 
+/** A number as a string key: "1", "01" and "001" are one number (rows of other tools may differ). */
+function numberKey(revision: string): string {
+  return /^\d+$/.test(revision) ? revision.replace(/^0+(?=\d)/, "") : `~${revision}`;
+}
+
 /** A row's number; -1 for a revision that is not digits (never written by alab). */
 export function orderOf(revision: string): bigint {
   return /^\d+$/.test(revision) ? BigInt(revision) : -1n;
@@ -36,14 +41,24 @@ export function orderOf(revision: string): bigint {
 
 /**
  * True when the file is the text the row recorded, up to its revision references: the file with
- * `up_revision` set back to the row's number (or left) and `down_revision` set back to any known
+ * `up_revision` set back to the row's number (or left) and `down_revision` set back to a known
  * revision or null (or left) hashes to the row's checksum. Only tried for files that have them.
+ * `likely` first (the revision of the row before this one: what the file named when it was
+ * generated), then every other, so a renumbered file costs a hash or two and only a file edited
+ * for real tries them all.
  */
-function sameUpToRefs(file: MigrationFile, row: HistoryRow, revisions: readonly RefValue[]): boolean {
+function sameUpToRefs(file: MigrationFile, row: HistoryRow, likely: RefValue | undefined, revisions: () => readonly RefValue[]): boolean {
   if (!hasRevisionRefs(file.source)) return false;
   const now = readRevisionRefs(file.source);
   const ups = now.up === undefined ? [undefined] : [...new Set([row.revision, now.up])];
-  const downs = now.down === undefined ? [undefined] : [...new Set([now.down, null, ...revisions])];
+  const downs = new Set<RefValue | undefined>(now.down === undefined ? [undefined] : [now.down, ...(likely === undefined ? [] : [likely]), null]);
+  if (tryRefs(file, row, now, ups, downs)) return true;
+  if (now.down === undefined) return false;
+  const rest = new Set(revisions().filter((r) => !downs.has(r)));
+  return rest.size > 0 && tryRefs(file, row, now, ups, rest);
+}
+
+function tryRefs(file: MigrationFile, row: HistoryRow, now: ReturnType<typeof readRevisionRefs>, ups: readonly (RefValue | undefined)[], downs: Iterable<RefValue | undefined>): boolean {
   const text = file.source.includes("\r") ? file.source.replace(/\r\n/g, "\n") : file.source;
   for (const up of ups) {
     for (const down of downs) {
@@ -59,36 +74,63 @@ const byOrder = (a: StatusEntry, b: StatusEntry): number =>
 
 /** Files and rows matched as the header says, sorted by number (then file name). */
 export function matchRows(files: readonly MigrationFile[], rows: readonly HistoryRow[]): StatusEntry[] {
-  const revisions = [...new Set([...rows.map((r) => r.revision), ...files.map((f) => f.revision)])];
-  const same = (f: MigrationFile, r: HistoryRow): boolean => f.checksum === r.checksum || sameUpToRefs(f, r, revisions);
+  // Number and name as written, same checksum: on deploy day every row is found here, so this
+  // function stays small (it is compiled on its first call, in every run) and the rest of the
+  // rule lives in rest(), which runs only when something is left over.
   const freeFiles = new Set(files);
   const freeRows = new Set(rows);
   const out: StatusEntry[] = [];
+  const exact = new Map<string, MigrationFile>();
+  for (const f of files) {
+    const k = `${f.revision}_${f.name}`;
+    if (!exact.has(k)) exact.set(k, f);
+  }
+  for (const r of rows) {
+    const f = exact.get(`${r.revision}_${r.name}`);
+    if (f === undefined || f.checksum !== r.checksum || !freeFiles.has(f)) continue;
+    freeFiles.delete(f);
+    freeRows.delete(r);
+    out.push({ revision: f.revision, order: f.order, name: f.name, file: f, row: r, state: "applied" });
+  }
+  if (freeRows.size > 0) rest(files, rows, freeFiles, freeRows, out);
+  for (const f of freeFiles) out.push({ revision: f.revision, order: f.order, name: f.name, file: f, state: "pending" });
+  return out.sort(byOrder);
+}
+
+/** Everything but the plain case: edited, renumbered, renamed, missing. */
+function rest(files: readonly MigrationFile[], rows: readonly HistoryRow[], freeFiles: Set<MigrationFile>, freeRows: Set<HistoryRow>, out: StatusEntry[]): void {
+  let known: RefValue[] | undefined;
+  const revisions = (): RefValue[] => (known ??= [...new Set([...rows.map((r) => r.revision), ...files.map((f) => f.revision)])]);
+  let before: Map<HistoryRow, string> | undefined;
+  const previous = (r: HistoryRow): RefValue | undefined => {
+    if (before === undefined) {
+      const sorted = [...rows].sort((a, b) => (orderOf(a.revision) < orderOf(b.revision) ? -1 : orderOf(a.revision) > orderOf(b.revision) ? 1 : 0));
+      before = new Map(sorted.flatMap((x, i) => (i === 0 ? [] : [[x, (sorted[i - 1] as HistoryRow).revision] as const])));
+    }
+    return before.get(r) ?? null;
+  };
+  const refsMatch = (f: MigrationFile, r: HistoryRow): boolean => sameUpToRefs(f, r, previous(r), revisions);
+  const same = (f: MigrationFile, r: HistoryRow): boolean => f.checksum === r.checksum || refsMatch(f, r);
   const pair = (f: MigrationFile, r: HistoryRow, state: MigrationState): void => {
     freeFiles.delete(f);
     freeRows.delete(r);
     out.push({ revision: f.revision, order: f.order, name: f.name, file: f, row: r, state });
   };
-  const sameNumber = new Map<bigint, MigrationFile[]>();
-  for (const f of files) sameNumber.set(f.order, [...(sameNumber.get(f.order) ?? []), f]);
-
-  for (const r of rows) {
-    const f = sameNumber.get(orderOf(r.revision))?.find((x) => freeFiles.has(x) && x.name === r.name);
-    if (f !== undefined) pair(f, r, f.checksum === r.checksum ? "applied" : sameUpToRefs(f, r, revisions) ? "renumbered" : "modified");
+  // 1. Number and name ("1" and "001" are one number): the same file, edited or not.
+  for (const r of [...freeRows]) {
+    const f = [...freeFiles].find((x) => x.name === r.name && numberKey(x.revision) === numberKey(r.revision));
+    if (f !== undefined) pair(f, r, f.checksum === r.checksum ? "applied" : refsMatch(f, r) ? "renumbered" : "modified");
   }
-  if (freeRows.size > 0 && freeFiles.size > 0) {
-    for (const r of [...freeRows]) {
-      const f = [...freeFiles].find((x) => x.name === r.name && same(x, r));
-      if (f !== undefined) pair(f, r, "renumbered");
-    }
-    for (const r of [...freeRows]) {
-      const f = sameNumber.get(orderOf(r.revision))?.find((x) => freeFiles.has(x) && same(x, r));
-      if (f !== undefined) pair(f, r, "renumbered");
-    }
+  // 2. Name and content, another number; 3. number and content, another name.
+  for (const r of [...freeRows]) {
+    const f = [...freeFiles].find((x) => x.name === r.name && same(x, r));
+    if (f !== undefined) pair(f, r, "renumbered");
   }
-  for (const f of freeFiles) out.push({ revision: f.revision, order: f.order, name: f.name, file: f, state: "pending" });
+  for (const r of [...freeRows]) {
+    const f = [...freeFiles].find((x) => numberKey(x.revision) === numberKey(r.revision) && same(x, r));
+    if (f !== undefined) pair(f, r, "renumbered");
+  }
   for (const r of freeRows) out.push({ revision: r.revision, order: orderOf(r.revision), name: r.name, row: r, state: "missing" });
-  return out.sort(byOrder);
 }
 
 /** The name a row was applied under ("005_add_bio"), for messages. */
