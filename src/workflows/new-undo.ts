@@ -36,13 +36,15 @@ export async function undoNewest(config: Config): Promise<UndoResult> {
     throw new AlabError({ code: "E_UNDO_NOTHING", message: `there is no migration in ${displayPath(config.cwd, config.migrationsDir)} to undo`, hint: "`alab new <name>` generates one" });
   }
   const shown = displayPath(config.cwd, newest.path);
+  const previous = files[files.length - 2];
   if (!noDatabase(config)) {
     const entry = await withDatabase(config, { create: false, lockKey: HISTORY_TABLE }, async (driver) => reconcile(files, await readHistory(driver)).find((e) => e.file === newest));
     if (entry !== undefined && entry.row !== undefined) {
       throw new AlabError({
         code: "E_UNDO_APPLIED",
         message: `${shown} is applied in ${targetText(databaseTarget(config))} (batch ${entry.row.batch}): removing its file would leave the database with a migration no file describes; nothing was changed`,
-        hint: "roll it back first (`alab rollback` runs its down), then run `alab new --undo`",
+        // Everything numbered after the one before it is exactly this file: the newest.
+        hint: `roll it back first (\`alab rollback --to ${previous?.revision ?? "0"}\` runs its down), then run \`alab new --undo\``,
         exit: EXIT.usage,
       });
     }
@@ -53,7 +55,6 @@ export async function undoNewest(config: Config): Promise<UndoResult> {
   let head: string | null | undefined;
   let notReplayable: readonly NotReplayable[] = [];
   if (snapshot !== undefined && snapshot.head === newest.file) {
-    const previous = before[before.length - 1];
     if (previous === undefined) {
       change = { text: null };
       head = null;

@@ -84,7 +84,7 @@ async function fromGit(config: Config, files: readonly MigrationFile[], onto: st
     throw new AlabError({
       code: "E_REBASE_UNMERGED",
       message: `the merge left conflicts in ${plural(unmerged.length, "migration file")}: ${unmerged.map((p) => basename(p)).join(", ")}`,
-      hint: "resolve those files first (alab resolves only the snapshot's conflict), `git add` them, then run `alab rebase` again",
+      hint: `resolve the conflicts in those files (alab rebuilds only the snapshot), mark them resolved with \`git add ${unmerged.join(" ")}\`, then run \`alab rebase\` again`,
       details: unmerged,
     });
   }
@@ -98,7 +98,7 @@ async function fromGit(config: Config, files: readonly MigrationFile[], onto: st
   };
 }
 
-function shippedError(shipped: readonly Shipped[], onto: string): AlabError {
+function shippedError(shipped: readonly Shipped[], onto: string, shownOf: (file: string) => string): AlabError {
   const copy = shipped.find((s) => s.asRef !== undefined);
   return new AlabError({
     code: "E_REBASE_SHIPPED",
@@ -106,7 +106,7 @@ function shippedError(shipped: readonly Shipped[], onto: string): AlabError {
     details: shipped.map((s) => `${s.file}: ${s.why}`),
     hint:
       copy !== undefined
-        ? `${onto} has ${copy.file} as ${copy.asRef}: remove the copy here (\`git rm\` it), then run \`alab rebase\` again`
+        ? `${onto} has ${copy.file} as ${copy.asRef}: remove the copy here (\`git rm ${shownOf(copy.file)}\`), then run \`alab rebase\` again`
         : `a shipped migration keeps its number. If ${onto} is not the branch you merged, name that one (\`alab rebase --onto <branch>\`); otherwise move the other migrations instead (\`alab rebase --move <file>\`)`,
   });
 }
@@ -124,7 +124,7 @@ export async function rebase(config: Config, opts: RebaseOptions): Promise<Rebas
   const byName = new Map(files.map((f) => [f.file, f]));
   if (side.shipped !== undefined && plan.moves.length > 0 && side.onto.kind === "ref") {
     const shipped = await side.shipped(plan.moves.map((m) => byName.get(m.from) as MigrationFile));
-    if (shipped.length > 0) throw shippedError(shipped, side.onto.ref);
+    if (shipped.length > 0) throw shippedError(shipped, side.onto.ref, (file) => displayPath(config.cwd, byName.get(file)?.path ?? file));
   }
   const texts = rewrittenTexts(files, side.stays, plan, new Map(files.map((f) => [f.file, f.source])));
   // The folder as it will be; each file keeps the path it has now, where errors can point.

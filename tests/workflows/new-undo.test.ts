@@ -77,9 +77,9 @@ describe.each(dialects)("alab new --undo with a database on %s", (dialect: Diale
     const res = await r.alab(["new", "--undo"]);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/error\[E_UNDO_APPLIED\]: migrations\/002_add_tags\.js is applied in .* \(batch 1\): removing its file would leave the database with a migration no file describes; nothing was changed/);
-    expect(res.stderr).toContain("help: roll it back first (`alab rollback` runs its down), then run `alab new --undo`");
+    expect(res.stderr).toContain("help: roll it back first (`alab rollback --to 001` runs its down), then run `alab new --undo`");
     expect(await r.snapshotOfFolder()).toEqual(before);
-    await expectOk(r.alab(["rollback"]));
+    await expectOk(r.alab(["rollback", "--to", "001"]));
     await expectOk(r.alab(["new", "--undo"]));
     expect(await r.migrations()).toEqual(["001_init.js", "alab.snapshot.json"]);
     const st = JSON.parse((await r.alab(["status", "--json"])).stdout);

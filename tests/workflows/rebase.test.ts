@@ -215,7 +215,7 @@ describe("refusals leave everything as it was", () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toContain("error[E_REBASE_SHIPPED]: alab rebase would renumber 1 migration that main has already shipped: 002_add_bio.js; nothing was changed");
     expect(res.stderr).toContain("002_add_bio.js: main has it as 003_add_bio.js (same name and content)");
-    expect(res.stderr).toContain("help: main has 002_add_bio.js as 003_add_bio.js: remove the copy here (`git rm` it), then run `alab rebase` again");
+    expect(res.stderr).toContain("help: main has 002_add_bio.js as 003_add_bio.js: remove the copy here (`git rm migrations/002_add_bio.js`), then run `alab rebase` again");
     expect(await r.snapshotOfFolder()).toEqual(before);
     await r.git("rm", "-q", "migrations/002_add_bio.js");
     await expectOk(r.alab(["rebase"]));
@@ -256,6 +256,7 @@ describe("refusals leave everything as it was", () => {
     const res = await r.alab(["rebase"]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain("error[E_REBASE_UNMERGED]: the merge left conflicts in 1 migration file: 002_same.js");
+    expect(res.stderr).toContain("mark them resolved with `git add migrations/002_same.js`, then run `alab rebase` again");
     expect(await r.snapshotOfFolder()).toEqual(before);
   });
 

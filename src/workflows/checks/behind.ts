@@ -18,7 +18,7 @@ export function behindStep(base: string): CheckStep {
       const repo = await openRepo(config.cwd, "run `alab check` without --base", () =>
         new AlabError({ code: "E_CHECK_BASE_NO_GIT", message: `--base ${base} needs a git repository, and ${config.cwd} is not inside one`, hint: "run alab check inside the repository (in CI: after the checkout step), or leave out --base" }),
       );
-      const ref = await refMigrations(repo, config.migrationsDir, base, "--base");
+      const ref = await refMigrations(repo, config.migrationsDir, base, "--base", "--base");
       const inRef = new Set(ref.files.map((f) => f.file));
       const ours = (await scanMigrationFiles(config)).files.filter((f) => !inRef.has(f.file));
       const newest = ref.files[ref.files.length - 1];

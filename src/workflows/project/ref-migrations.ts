@@ -67,13 +67,14 @@ function repoDir(repo: Repo, migrationsDir: string): string {
   return rel.split(sep).join("/");
 }
 
-export async function refMigrations(repo: Repo, migrationsDir: string, ref: string, why: string): Promise<RefMigrations> {
+/** `flag`: how the user names REF (`--onto`, `--base`), for the hints. */
+export async function refMigrations(repo: Repo, migrationsDir: string, ref: string, why: string, flag = "--onto"): Promise<RefMigrations> {
   const commit = await resolveCommit(repo, ref);
   if (commit === undefined) {
     throw new AlabError({
       code: "E_GIT_UNKNOWN_REF",
       message: `\`${ref}\` (${why}) is not a branch, tag or commit in this repository`,
-      hint: `name the branch you merged: \`--onto origin/main\`, \`--onto master\`; in a shallow clone (CI), fetch it first: \`git fetch origin ${ref.replace(/^origin\//, "")}\``,
+      hint: `name a branch that exists (\`${flag} origin/main\`, \`${flag} master\`); in a shallow clone (CI), fetch it first: \`git fetch origin ${ref.replace(/^origin\//, "")}\``,
     });
   }
   const dir = repoDir(repo, migrationsDir);

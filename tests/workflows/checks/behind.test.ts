@@ -65,5 +65,5 @@ test("--base needs git and a REF that exists", async () => {
   const unknown = await g.alab(["check", "--base", "origin/main"]);
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toContain("error[E_GIT_UNKNOWN_REF]: `origin/main` (--base) is not a branch, tag or commit in this repository");
-  expect(unknown.stderr).toContain("`git fetch origin main`");
+  expect(unknown.stderr).toContain("name a branch that exists (`--base origin/main`, `--base master`); in a shallow clone (CI), fetch it first: `git fetch origin main`");
 });
