@@ -1,6 +1,9 @@
 /** `alab new --undo` end to end: the newest migration taken back, the snapshot as it was before it. */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { openDriver } from "../../src/db/open";
 import type { Dialect } from "../../src/sql/dialect";
+import { parseSnapshot } from "../../src/workflows/project/snapshot-file";
+import { expectNoDrift } from "../support/drift";
 import { alabBinary } from "../support/binary";
 import { availableDialects, createTestDatabase } from "../support/db";
 import { expectOk, makeRepo, type Repo, tableFile, withColumn } from "../support/git";
@@ -65,6 +68,8 @@ describe("alab new --undo", () => {
 });
 
 const dialects = await availableDialects();
+/** Dialects whose introspection is built (as in tests/sql/support/cases.ts): the no-drift oracle runs there. */
+const ORACLE: ReadonlySet<Dialect> = new Set<Dialect>(["mysql"]);
 describe.each(dialects)("alab new --undo with a database on %s", (dialect: Dialect) => {
   test("refused while the configured database has the migration applied; allowed after rollback", async () => {
     const db = await createTestDatabase(dialect);
@@ -84,5 +89,13 @@ describe.each(dialects)("alab new --undo with a database on %s", (dialect: Diale
     expect(await r.migrations()).toEqual(["001_init.js", "alab.snapshot.json"]);
     const st = JSON.parse((await r.alab(["status", "--json"])).stdout);
     expect(st.counts).toEqual({ applied: 1, pending: 0, modified: 0, missing: 0, renumbered: 0 });
+    if (ORACLE.has(dialect)) {
+      const d = await openDriver(db.url, dialect);
+      try {
+        await expectNoDrift(d, parseSnapshot(await r.read("migrations/alab.snapshot.json"), "alab.snapshot.json").schema);
+      } finally {
+        await d.close();
+      }
+    }
   });
 });

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { openDriver } from "../../src/db/open";
 import type { Dialect } from "../../src/sql/dialect";
+import { parseSnapshot } from "../../src/workflows/project/snapshot-file";
+import { expectNoDrift } from "../support/drift";
 import { alabBinary } from "../support/binary";
 import { availableDialects, createTestDatabase, type TestDatabase } from "../support/db";
 import { expectOk, makeRepo, mergeMain, type Repo, twoBranches } from "../support/git";
@@ -32,6 +34,21 @@ async function rows(db: TestDatabase): Promise<string[]> {
   try {
     const out = await d.query<{ revision: string; name: string }>({ sql: "select revision, name from alab_migrations order by revision" });
     return out.map((x) => `${x.revision} ${x.name}`);
+  } finally {
+    await d.close();
+  }
+}
+
+/** Dialects whose introspection is built (as in tests/sql/support/cases.ts): the no-drift oracle runs there. */
+const ORACLE: ReadonlySet<Dialect> = new Set<Dialect>(["mysql"]);
+
+/** After everything is applied, the database holds exactly the snapshot's schema. */
+async function expectNoDriftFromSnapshot(r: Repo, db: TestDatabase): Promise<void> {
+  if (!ORACLE.has(db.dialect)) return;
+  const snapshot = parseSnapshot(await r.read("migrations/alab.snapshot.json"), "alab.snapshot.json");
+  const d = await openDriver(db.url, db.dialect);
+  try {
+    await expectNoDrift(d, snapshot.schema);
   } finally {
     await d.close();
   }
@@ -97,6 +114,7 @@ describe.each(dialects)("on %s", (dialect) => {
     expect(await columns(db, "app_user")).toContain("bio");
     const json = JSON.parse((await r.alab(["status", "--json"])).stdout);
     expect(json.counts).toEqual({ applied: 3, pending: 0, modified: 0, missing: 0, renumbered: 0 });
+    await expectNoDriftFromSnapshot(r, db);
   });
 
   test("a database that applied this branch's old 002: renumbered, recorded by migrate under the lock, and its down still runs", async () => {
@@ -134,6 +152,7 @@ describe.each(dialects)("on %s", (dialect) => {
     expect(await rows(db)).toEqual(["001 init", "002 add_tags", "003 add_bio"]);
     expect((await r.alab(["status", "--json"]).then((x) => JSON.parse(x.stdout))).counts).toEqual({ applied: 3, pending: 0, modified: 0, missing: 0, renumbered: 0 });
     expect((await expectOk(r.alab(["migrate"]))).stdout).toContain("nothing to migrate");
+    await expectNoDriftFromSnapshot(r, db);
 
     await expectOk(r.alab(["rollback", "--all"]));
     expect(await tables(db)).toEqual([]);
@@ -153,6 +172,7 @@ describe.each(dialects)("on %s", (dialect) => {
     await expectOk(r.alab(["migrate"]));
     expect(await rows(db)).toEqual(["001 init", "002 add_tags", "003 add_bio"]);
     expect(await columns(db, "app_user")).toContain("bio");
+    await expectNoDriftFromSnapshot(r, db);
   });
 
   test("two migrate processes record the renumbered row at once: each change happens once", async () => {
@@ -165,6 +185,7 @@ describe.each(dialects)("on %s", (dialect) => {
     for (const run of runs) expect({ code: run.code, stderr: run.stderr.includes("error[") ? run.stderr : "" }).toEqual({ code: 0, stderr: "" });
     expect(runs.filter((x) => x.stdout.includes("applied  migrations/002_add_tags.js")).length).toBe(1);
     expect(await rows(db)).toEqual(["001 init", "002 add_tags", "003 add_bio"]);
+    await expectNoDriftFromSnapshot(r, db);
   });
 
   test("two applied files that traded numbers: both rows move, through temporary numbers", async () => {
@@ -181,6 +202,8 @@ describe.each(dialects)("on %s", (dialect) => {
     expect(st.migrations.map((x: { file: string; state: string }) => `${x.file}:${x.state}`)).toEqual(["001_init.js:applied", "002_b.js:renumbered", "003_a.js:renumbered"]);
     await expectOk(r.alab(["migrate"]));
     expect(await rows(db)).toEqual(["001 init", "002 b", "003 a"]);
+    await expectOk(r.alab(["snapshot", "--rebuild"]));
+    await expectNoDriftFromSnapshot(r, db);
     await expectOk(r.alab(["rollback"]));
     expect(await tables(db)).not.toContain("app_a");
   });
