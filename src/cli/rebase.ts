@@ -34,7 +34,7 @@ export function rebaseLines(r: RebaseResult, migrationsDir: string, cwd: string,
   if (r.dry) lines.push(p.dim("--dry: nothing was changed"));
   else if (r.moves.length > 0 || r.rewritten.length > 0 || r.snapshotChanged) {
     lines.push(
-      `next: stage the migrations folder (\`git add -A ${displayPath(cwd, migrationsDir)}\`) and commit, which ends the merge`,
+      `next: stage the migrations folder (\`git add -A ${migrationsDir === cwd ? "." : displayPath(cwd, migrationsDir)}\`) and commit, which ends the merge`,
       ...(r.moves.length > 0 ? ["a database that applied a renamed migration keeps it applied: the next `alab migrate` records the new name (`alab status` shows it as renumbered until then)"] : []),
     );
   }

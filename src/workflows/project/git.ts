@@ -25,9 +25,10 @@ interface GitRun {
 async function git(cwd: string, args: readonly string[], without = "run without --commit"): Promise<GitRun> {
   let proc: ReturnType<typeof Bun.spawn>;
   try {
-    // Settings a user's config could set that change what these commands print.
+    // Settings a user's config could set that change what these commands print; paths are
+    // paths, never pathspec magic (a folder named `:(glob)…`).
     const fixed = ["-c", "log.showSignature=false", "-c", "core.quotePath=false"];
-    proc = Bun.spawn(["git", ...fixed, ...args], { cwd, stdin: "ignore", stdout: "pipe", stderr: "pipe", env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" } });
+    proc = Bun.spawn(["git", ...fixed, ...args], { cwd, stdin: "ignore", stdout: "pipe", stderr: "pipe", env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", GIT_LITERAL_PATHSPECS: "1" } });
   } catch (e) {
     throw new AlabError({
       code: "E_GIT_MISSING",
