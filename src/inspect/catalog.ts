@@ -41,6 +41,12 @@ export interface CatalogIndexPart {
   readonly descending: boolean;
   /** MySQL prefix length (`KEY (name(10))`). */
   readonly prefix?: number;
+  /** NULLS FIRST / LAST when it is not the default for the part's direction (PostgreSQL). */
+  readonly nulls?: "first" | "last";
+  /** An operator class other than the default for the part's type (`text_pattern_ops`). */
+  readonly opclass?: string;
+  /** A collation other than the column's / expression's own. */
+  readonly collation?: string;
 }
 
 export interface CatalogIndex {
@@ -56,6 +62,12 @@ export interface CatalogIndex {
    * UNIQUE constraint, or (MySQL) the index InnoDB made by itself for a foreign key.
    */
   readonly backs?: "primary" | "unique" | "foreign-key";
+  /** Non-key columns carried in the index (PostgreSQL INCLUDE). */
+  readonly include?: readonly string[];
+  /** UNIQUE NULLS NOT DISTINCT (PostgreSQL 15+). */
+  readonly nullsNotDistinct?: boolean;
+  /** The whole CREATE INDEX as the server prints it, when it can (for pull to carry as raw SQL). */
+  readonly definition?: string;
 }
 
 export interface CatalogForeignKey {
@@ -93,12 +105,14 @@ export interface CatalogTable {
 
 /** Anything else in the schema: the normalizer reports each as unmanaged, never drops it. */
 export interface CatalogObject {
-  readonly kind: "view" | "materialized-view" | "trigger" | "sequence" | "type" | "function" | "procedure" | "event" | "extension" | "rule" | "policy" | "other";
+  readonly kind: "view" | "materialized-view" | "trigger" | "sequence" | "type" | "function" | "procedure" | "event" | "extension" | "rule" | "policy" | "partition" | "other";
   readonly name: string;
   /** The table it belongs to, when it belongs to one (a trigger, an index). */
   readonly table?: string;
   /** Its definition as the server prints it, when the server can (for `pull` to carry as raw SQL). */
   readonly definition?: string;
+  /** What it is, when the kind alone does not say (`an exclusion constraint`, `partitioned by RANGE (at)`). */
+  readonly note?: string;
 }
 
 export interface Catalog {

@@ -52,7 +52,13 @@ function aOrAn(phrase: string): string {
 }
 
 function plainIndex(ix: CatalogIndex): boolean {
-  return ix.predicate === undefined && ix.method === undefined && ix.parts.every((p) => p.column !== undefined && !p.descending && p.prefix === undefined);
+  return (
+    ix.predicate === undefined &&
+    ix.method === undefined &&
+    ix.include === undefined &&
+    ix.nullsNotDistinct !== true &&
+    ix.parts.every((p) => p.column !== undefined && !p.descending && p.prefix === undefined && p.nulls === undefined && p.opclass === undefined && p.collation === undefined)
+  );
 }
 
 function indexWhy(ix: CatalogIndex): string {
@@ -60,6 +66,11 @@ function indexWhy(ix: CatalogIndex): string {
   if (ix.method !== undefined) return `a ${ix.method} index`;
   if (ix.parts.some((p) => p.expr !== undefined)) return "an expression index";
   if (ix.parts.some((p) => p.prefix !== undefined)) return "an index on a column prefix";
+  if (ix.include !== undefined) return `an index with INCLUDE (${ix.include.join(", ")})`;
+  if (ix.nullsNotDistinct === true) return "a unique index with NULLS NOT DISTINCT";
+  if (ix.parts.some((p) => p.opclass !== undefined)) return "an index with an operator class";
+  if (ix.parts.some((p) => p.collation !== undefined)) return "an index with a collation";
+  if (ix.parts.some((p) => p.nulls !== undefined)) return "an index with NULLS FIRST/LAST";
   return "an index with descending key parts";
 }
 
@@ -123,7 +134,7 @@ function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
     } else if (plainIndex(ix)) {
       indexes.push({ name: ix.name, columns, unique: ix.unique });
     } else {
-      unmanaged.push({ kind: "index", table: t.name, name: ix.name, why: indexWhy(ix) });
+      unmanaged.push({ kind: "index", table: t.name, name: ix.name, why: indexWhy(ix), ...(ix.definition === undefined ? {} : { definition: ix.definition }) });
     }
   }
 
@@ -172,7 +183,7 @@ function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
       onUpdate: action(fk.onUpdate, hfk?.onUpdate),
     };
   });
-  for (const extra of t.extras ?? []) unmanaged.push({ kind: extra.kind, table: t.name, name: extra.name, why: aOrAn(extra.kind.replace("-", " ")), ...(extra.definition === undefined ? {} : { definition: extra.definition }) });
+  for (const extra of t.extras ?? []) unmanaged.push({ kind: extra.kind, table: t.name, name: extra.name, why: extra.note ?? aOrAn(extra.kind.replace("-", " ")), ...(extra.definition === undefined ? {} : { definition: extra.definition }) });
 
   const docs = hint?.docs ?? t.comment;
   return {
@@ -202,7 +213,7 @@ export function normalizeCatalog(catalog: Catalog, rules: DialectRules, opts: No
     tables[table.ref] = table;
   }
   for (const o of catalog.objects) {
-    unmanaged.push({ kind: o.kind, name: o.name, why: aOrAn(o.kind.replace("-", " ")), ...(o.table === undefined ? {} : { table: o.table }), ...(o.definition === undefined ? {} : { definition: o.definition }) });
+    unmanaged.push({ kind: o.kind, name: o.name, why: o.note ?? aOrAn(o.kind.replace("-", " ")), ...(o.table === undefined ? {} : { table: o.table }), ...(o.definition === undefined ? {} : { definition: o.definition }) });
   }
   return { schema: canonicalSchema({ tables }), unmanaged: unmanaged.sort(UNMANAGED_ORDER) };
 }
