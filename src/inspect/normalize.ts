@@ -106,12 +106,12 @@ function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
   const checks: Check[] = [];
   for (const c of t.checks) {
     const d = derived.get(c.name);
-    if (d !== undefined && rules.sameExpression(c.expr, d.expr)) {
+    if (d !== undefined && rules.sameExpression(c.expr, d.expr, t)) {
       matched.add(`${d.column}:${d.what}`);
       continue;
     }
     const hinted = hint?.checks.find((h) => h.name === c.name);
-    if (hinted !== undefined && rules.sameExpression(c.expr, hinted.expr)) {
+    if (hinted !== undefined && rules.sameExpression(c.expr, hinted.expr, t)) {
       checks.push(hinted);
       continue;
     }
@@ -120,7 +120,7 @@ function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
       readBack.set(back.column, [...(readBack.get(back.column) ?? []), back]);
       continue;
     }
-    checks.push({ name: c.name, expr: rules.canonicalExpression(c.expr) });
+    checks.push({ name: c.name, expr: rules.canonicalExpression(c.expr, t) });
   }
 
   const unique = new Set<string>();

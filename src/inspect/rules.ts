@@ -36,10 +36,13 @@ export interface DialectRules {
   columnType(col: CatalogColumn, hint?: ColumnType): ColumnType | Unrepresentable;
   /** The model default of a live column; undefined when it has none. */
   columnDefault(col: CatalogColumn, type: ColumnType, hint?: Column): ColumnDefault | undefined | Unrepresentable;
-  /** Whether the server's print of a CHECK expression (`live`) means what alab wrote (`written`). */
-  sameExpression(live: string, written: string): boolean;
+  /**
+   * Whether the server's print of a CHECK expression (`live`) means what alab wrote (`written`).
+   * `table` is the live table the check is on: the casts a server adds depend on column types.
+   */
+  sameExpression(live: string, written: string, table?: CatalogTable): boolean;
   /** The expression in the form alab shows and compares (server casts and redundant parentheses gone). */
-  canonicalExpression(live: string): string;
+  canonicalExpression(live: string, table?: CatalogTable): string;
   /** A check named as alab names column checks, read back into what it says; undefined when it is not one. */
   derivedCheck(name: string, expr: string, table: CatalogTable): DerivedCheck | undefined;
   /** An index the server made by itself for something else (MySQL's foreign-key indexes, SQLite's autoindexes). */

@@ -1,0 +1,297 @@
+/**
+ * One form for expressions that mean the same: what alab or a user wrote, and what PostgreSQL
+ * prints back for it, become the same tree, printed the same way. Only rewrites that keep the
+ * meaning are made:
+ *   - casts PostgreSQL adds by itself: on a constant (`'x'::character varying`, `(0)::numeric`,
+ *     `'-1'::integer`) when the cast loses nothing; `(col)::text` on a character varying column
+ *     (varchar has no operators of its own); a widening integer cast on a column compared with a
+ *     number (`(n)::numeric >= 1.5` is how `n >= 1.5` is run)
+ *   - `x = ANY (ARRAY[…])` ↔ `x IN (…)`, `x <> ALL (ARRAY[…])` ↔ `x NOT IN (…)`
+ *   - BETWEEN as the two comparisons PostgreSQL stores, LIKE as `~~`, `!=` as `<>`
+ *   - nested AND / OR flattened (both are associative), redundant parentheses (the tree has none)
+ *   - numbers by value where only the value counts (compared with something), by value and
+ *     integer-ness elsewhere (`n / 2` and `n / 2.0` differ)
+ * Everything else stays as it is, so two expressions that differ in anything else differ here.
+ */
+import { quoteLiteral } from "../sql/escape";
+import { type Expr, PREC } from "./postgres-parse";
+
+/** Column types by name (canonical type names), when the table is known. */
+export type ColumnTypes = ReadonlyMap<string, string>;
+
+const INTEGERS = new Set(["smallint", "integer", "bigint"]);
+const NUMERIC_TYPES = /^(smallint|integer|bigint|real|double precision|numeric)$/;
+const TEXT_TYPES = /^(text|character varying)$/;
+const CMP = new Set(["=", "<>", "<", ">", "<=", ">="]);
+
+/** A number literal: normalized value text and whether it reads as an integer literal. */
+interface Num {
+  readonly neg: boolean;
+  /** Digits of the integer part, no leading zeros ("0" for none). */
+  readonly int: string;
+  /** Digits after the point, no trailing zeros. */
+  readonly frac: string;
+  readonly integerLiteral: boolean;
+}
+
+export function parseNumber(text: string): Num | undefined {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
+  if (m === null || (m[2] === "" && (m[3] ?? "") === "")) return undefined;
+  let digits = `${m[2]}${m[3] ?? ""}`;
+  let point = (m[2] ?? "").length + Number(m[4] ?? 0);
+  if (point < 0) {
+    digits = "0".repeat(-point) + digits;
+    point = 0;
+  }
+  if (point > digits.length) digits += "0".repeat(point - digits.length);
+  const int = digits.slice(0, point).replace(/^0+/, "") || "0";
+  const frac = digits.slice(point).replace(/0+$/, "");
+  const zero = int === "0" && frac === "";
+  return { neg: m[1] === "-" && !zero, int, frac, integerLiteral: m[3] === undefined && m[4] === undefined };
+}
+
+export function numberText(n: Num): string {
+  return `${n.neg ? "-" : ""}${n.int}${n.frac === "" ? "" : `.${n.frac}`}`;
+}
+
+/** Canonical num node text: "v" for integer literals, "v:n" for numeric ones (kept apart from integers). */
+function numNode(n: Num, integer: boolean): Expr {
+  return { k: "num", v: integer ? numberText(n) : `${numberText(n)}:n` };
+}
+
+function numOf(e: Expr): Num | undefined {
+  return e.k === "num" ? parseNumber(e.v.replace(/:n$/, "")) : undefined;
+}
+
+/** A constant cast that changes nothing, as the constant it casts; undefined when it may change the value. */
+function castConstant(e: Expr, type: string): Expr | undefined {
+  if (e.k === "null") return e;
+  if (e.k === "str") {
+    const bounded = /^character varying\((\d+)\)$/.exec(type);
+    if (bounded !== null) return e.v.length <= Number(bounded[1]) ? e : undefined;
+    if (/\(/.test(type.replace(/\[\]$/, ""))) return undefined; // numeric(5,1), character(3): may round or pad
+    if (NUMERIC_TYPES.test(type)) {
+      const n = parseNumber(e.v);
+      return n === undefined ? undefined : numNode(n, INTEGERS.has(type));
+    }
+    return e;
+  }
+  const n = numOf(e);
+  if (n !== undefined) {
+    if (INTEGERS.has(type)) return n.frac === "" ? numNode(n, true) : undefined;
+    if (type === "numeric" || type === "double precision" || type === "real") return numNode(n, false);
+    return undefined;
+  }
+  if (e.k === "array" && type.endsWith("[]") && e.items.every((i) => i.k === "str" || i.k === "num" || i.k === "null")) {
+    const items = e.items.map((i) => castConstant(i, type.slice(0, -2)));
+    return items.every((i) => i !== undefined) ? { k: "array", items: items as Expr[] } : undefined;
+  }
+  return undefined;
+}
+
+/** `(col)::type` that PostgreSQL adds by itself whatever the context: varchar read as text. */
+function implicitColumnCast(e: Expr, type: string, cols: ColumnTypes | undefined): boolean {
+  if (e.k !== "col" || cols === undefined) return false;
+  const own = cols.get(e.name);
+  if (own === undefined) return false;
+  if (own === type) return true;
+  return type === "text" && /^character varying(\(\d+\))?$/.test(own);
+}
+
+/** In a comparison with a number, an integer column widened to numeric / bigint / double precision is the column. */
+function unwiden(e: Expr, cols: ColumnTypes | undefined): Expr {
+  if (e.k !== "cast" || e.e.k !== "col" || cols === undefined) return e;
+  const own = cols.get(e.e.name);
+  if (own === undefined || !INTEGERS.has(own)) return e;
+  const exact = e.type === "numeric" || (e.type === "bigint" && own !== "bigint") || (e.type === "double precision" && own !== "bigint");
+  return exact ? e.e : e;
+}
+
+/** A number compared with something counts by its value only. */
+function byValue(e: Expr): Expr {
+  const n = numOf(e);
+  return n === undefined ? e : numNode(n, n.frac === "");
+}
+
+export function canon(e: Expr, cols?: ColumnTypes): Expr {
+  const c = (x: Expr): Expr => canon(x, cols);
+  switch (e.k) {
+    case "col":
+    case "str":
+    case "bool":
+    case "null":
+      return e;
+    case "num": {
+      const n = parseNumber(e.v);
+      return n === undefined ? e : numNode(n, n.integerLiteral);
+    }
+    case "cast": {
+      const inner = c(e.e);
+      const folded = castConstant(inner, e.type);
+      if (folded !== undefined) return folded;
+      if (implicitColumnCast(inner, e.type, cols)) return inner;
+      return { k: "cast", e: inner, type: e.type };
+    }
+    case "op": {
+      const r = c(e.r);
+      if (e.l === undefined) {
+        const n = numOf(r);
+        if (n === undefined || (e.op !== "-" && e.op !== "+")) return { k: "op", op: e.op, r };
+        const zero = n.int === "0" && n.frac === "";
+        return numNode({ ...n, neg: e.op === "-" ? !n.neg && !zero : n.neg }, r.k === "num" && !r.v.endsWith(":n"));
+      }
+      const l = c(e.l);
+      if (!CMP.has(e.op)) return { k: "op", op: e.op, l, r };
+      const lNum = numOf(l) !== undefined;
+      const rNum = numOf(r) !== undefined;
+      return { k: "op", op: e.op, l: byValue(rNum ? unwiden(l, cols) : l), r: byValue(lNum ? unwiden(r, cols) : r) };
+    }
+    case "and":
+    case "or": {
+      const args = e.args.map(c).flatMap((a) => (a.k === e.k ? a.args : [a]));
+      return { k: e.k, args };
+    }
+    case "not":
+      return { k: "not", e: c(e.e) };
+    case "is":
+      return { k: "is", e: c(e.e), what: e.what, not: e.not };
+    case "distinct":
+      return { k: "distinct", l: c(e.l), r: c(e.r), not: e.not };
+    case "in":
+      return { k: "in", e: c(e.e), list: e.list.map((x) => byValue(c(x))), not: e.not };
+    case "any": {
+      const l = c(e.l);
+      const r = c(e.r);
+      if (r.k === "array" && ((e.op === "=" && !e.all) || (e.op === "<>" && e.all))) return { k: "in", e: l, list: r.items.map(byValue), not: e.all };
+      return { k: "any", op: e.op, l, r, all: e.all };
+    }
+    case "array":
+      return { k: "array", items: e.items.map(c) };
+    case "fn":
+      return { ...e, args: e.args.map(c) };
+    case "case":
+      return {
+        k: "case",
+        ...(e.arg === undefined ? {} : { arg: c(e.arg) }),
+        whens: e.whens.map(([w, t]) => [c(w), c(t)] as const),
+        ...(e.else === undefined ? {} : { else: c(e.else) }),
+      };
+    case "collate":
+      return { k: "collate", e: c(e.e), collation: e.collation };
+    case "index":
+      return { k: "index", e: c(e.e), i: c(e.i) };
+    default:
+      return e satisfies never;
+  }
+}
+
+const LIKE: Readonly<Record<string, string>> = { "~~": "LIKE", "!~~": "NOT LIKE", "~~*": "ILIKE", "!~~*": "NOT ILIKE" };
+
+function opPrec(op: string, binary: boolean): number {
+  if (!binary) return op === "-" || op === "+" ? PREC.unary : PREC.other;
+  if (CMP.has(op)) return PREC.cmp;
+  if (LIKE[op] !== undefined) return PREC.like;
+  if (op === "+" || op === "-") return PREC.add;
+  if (op === "*" || op === "/" || op === "%") return PREC.mul;
+  if (op === "^") return PREC.exp;
+  return PREC.other;
+}
+
+function precOf(e: Expr): number {
+  switch (e.k) {
+    case "or":
+      return PREC.or;
+    case "and":
+      return PREC.and;
+    case "not":
+      return PREC.not;
+    case "is":
+    case "distinct":
+      return PREC.is;
+    case "any":
+      return PREC.cmp;
+    case "in":
+      return PREC.like;
+    case "op":
+      return opPrec(e.op, e.l !== undefined);
+    case "num":
+      return e.v.startsWith("-") ? PREC.unary : PREC.atom;
+    case "collate":
+      return PREC.collate;
+    case "index":
+      return PREC.index;
+    case "cast":
+      return PREC.cast;
+    default:
+      return PREC.atom;
+  }
+}
+
+/** `e` printed where it must bind at least as tightly as `min`. */
+function at(e: Expr, min: number): string {
+  const s = print(e);
+  return precOf(e) < min ? `(${s})` : s;
+}
+
+const quoteName = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+/** The canonical tree as SQL PostgreSQL reads back to the same tree. */
+export function print(e: Expr): string {
+  switch (e.k) {
+    case "col":
+      return quoteName(e.name);
+    case "num":
+      return e.v.endsWith(":n") ? (e.v.includes(".") ? e.v.slice(0, -2) : `${e.v.slice(0, -2)}::numeric`) : e.v;
+    case "str":
+      return quoteLiteral(e.v, "postgres");
+    case "bool":
+      return e.v ? "true" : "false";
+    case "null":
+      return "NULL";
+    case "cast":
+      return `${at(e.e, PREC.index)}::${e.type}`;
+    case "op": {
+      const p = opPrec(e.op, e.l !== undefined);
+      if (e.l === undefined) {
+        const r = at(e.r, p);
+        return `${e.op}${r.startsWith("-") || r.startsWith("+") ? " " : ""}${r}`;
+      }
+      const assoc = p === PREC.cmp || p === PREC.like ? 1 : 0;
+      return `${at(e.l, p + assoc)} ${LIKE[e.op] ?? e.op} ${at(e.r, p + 1)}`;
+    }
+    case "and":
+    case "or":
+      return e.args.map((a) => at(a, precOf(e) + 1)).join(e.k === "and" ? " AND " : " OR ");
+    case "not":
+      return `NOT ${at(e.e, PREC.not)}`;
+    case "is":
+      return `${at(e.e, PREC.is + 1)} IS ${e.not ? "NOT " : ""}${e.what.toUpperCase()}`;
+    case "distinct":
+      return `${at(e.l, PREC.is + 1)} IS ${e.not ? "NOT " : ""}DISTINCT FROM ${at(e.r, PREC.is + 1)}`;
+    case "in":
+      return `${at(e.e, PREC.like + 1)} ${e.not ? "NOT IN" : "IN"} (${e.list.map(print).join(", ")})`;
+    case "any":
+      return `${at(e.l, PREC.cmp + 1)} ${e.op} ${e.all ? "ALL" : "ANY"} (${print(e.r)})`;
+    case "array":
+      return `ARRAY[${e.items.map(print).join(", ")}]`;
+    case "fn":
+      return printFn(e);
+    case "case":
+      return `CASE${e.arg === undefined ? "" : ` ${print(e.arg)}`}${e.whens.map(([w, t]) => ` WHEN ${print(w)} THEN ${print(t)}`).join("")}${e.else === undefined ? "" : ` ELSE ${print(e.else)}`} END`;
+    case "collate":
+      return `${at(e.e, PREC.collate)} COLLATE ${quoteName(e.collation)}`;
+    case "index":
+      return `${at(e.e, PREC.index)}[${print(e.i)}]`;
+    default:
+      return e satisfies never;
+  }
+}
+
+function printFn(e: Extract<Expr, { k: "fn" }>): string {
+  const [a, b] = e.args;
+  if (e.name === "extract" && a?.k === "str" && b !== undefined) return `EXTRACT(${a.v} FROM ${print(b)})`;
+  if (e.name === "position" && a !== undefined && b !== undefined && e.args.length === 2) return `POSITION(${at(b, PREC.like + 1)} IN ${at(a, PREC.like + 1)})`;
+  if (e.kw === true) return e.args.length === 0 ? e.name.toUpperCase() : `${e.name.toUpperCase()}(${e.args.map(print).join(", ")})`;
+  const name = /^[a-z_][a-z0-9_.]*$/.test(e.name) ? e.name : quoteName(e.name);
+  return `${name}(${e.star === true ? "*" : e.args.map(print).join(", ")})`;
+}

@@ -1,0 +1,120 @@
+/**
+ * A live column default, as PostgreSQL prints it, read back into the model's default: a literal
+ * (`'x'::character varying`, `'-1'::integer`, `'{"a": 1}'::jsonb`, `true`) or one of the portable
+ * expressions (`now()` / CURRENT_TIMESTAMP / transaction_timestamp(), CURRENT_DATE, LOCALTIME;
+ * gen_random_uuid(), also as text). A serial's nextval is how it gets its values, not a default.
+ * Anything else is Unrepresentable, with the text.
+ */
+import type { Column, ColumnDefault, ColumnType, Literal } from "../model/types";
+import { defaultSql } from "../sql/typemap";
+import type { CatalogColumn } from "./catalog";
+import { canon, numberText, parseNumber, print } from "./postgres-canon";
+import { type Expr, ParseError, parseExpression } from "./postgres-parse";
+import type { Unrepresentable } from "./rules";
+
+const NUMERIC_KINDS = new Set(["integer", "bigint", "serial", "float", "decimal"]);
+const NOW: Readonly<Record<string, readonly string[]>> = {
+  datetime: ["now", "current_timestamp", "transaction_timestamp"],
+  date: ["current_date"],
+  time: ["localtime", "current_time"],
+};
+
+function isCall(e: Expr, names: readonly string[]): boolean {
+  return e.k === "fn" && e.args.length === 0 && names.includes(e.name);
+}
+
+function literalOf(e: Expr, type: ColumnType): Literal | undefined {
+  if (e.k === "null") return null;
+  if (e.k === "bool") return type.kind === "boolean" ? e.v : undefined;
+  if (e.k === "num") {
+    const n = parseNumber(e.v.replace(/:n$/, ""));
+    const value = n === undefined ? Number.NaN : Number(numberText(n));
+    return NUMERIC_KINDS.has(type.kind) && Number.isFinite(value) ? value : undefined;
+  }
+  if (e.k !== "str") return undefined;
+  if (type.kind === "json") {
+    try {
+      return JSON.parse(e.v) as Literal;
+    } catch {
+      return undefined;
+    }
+  }
+  return NUMERIC_KINDS.has(type.kind) || type.kind === "boolean" ? undefined : e.v;
+}
+
+/** The default a live expression means for a column of this type; undefined when it is no model default. */
+function meaning(text: string, type: ColumnType): ColumnDefault | undefined {
+  let e: Expr;
+  try {
+    e = canon(parseExpression(text));
+  } catch (err) {
+    if (err instanceof ParseError) return undefined;
+    throw err;
+  }
+  if (isCall(e, NOW[type.kind] ?? [])) return { kind: "expr", expr: "now" };
+  const uuid = e.k === "cast" && (e.type === "text" || e.type === "character varying") ? e.e : e;
+  const textual = type.kind === "string" || type.kind === "text";
+  if (isCall(uuid, ["gen_random_uuid"]) && (uuid === e ? type.kind === "uuid" : textual)) return { kind: "expr", expr: "uuid" };
+  const value = literalOf(e, type);
+  return value === undefined ? undefined : { kind: "literal", value };
+}
+
+/** JSON values equal whatever the order of object keys (jsonb keeps its own order). */
+function sameValue(a: Literal, b: Literal): boolean {
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return a === b;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i] as Literal));
+  }
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b).sort();
+  const ra = a as Record<string, Literal>;
+  const rb = b as Record<string, Literal>;
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameValue(ra[k] as Literal, rb[k] as Literal));
+}
+
+/** Epoch milliseconds of a timestamp with an explicit offset (ISO or as PostgreSQL prints it). */
+function instant(text: string): number | undefined {
+  const m = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(Z|[+-]\d\d(?::?\d\d)?)$/i.exec(text.trim());
+  if (m === null) return undefined;
+  const zone = m[3] === "Z" || m[3] === "z" ? "Z" : (m[3] as string).length === 3 ? `${m[3]}:00` : (m[3] as string).replace(/^([+-]\d\d)(\d\d)$/, "$1:$2");
+  const ms = Date.parse(`${m[1]}T${m[2]}${zone}`);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** Seconds of a time of day (`10:00` and `10:00:00` are the same time). */
+function timeOfDay(text: string): number | undefined {
+  const m = /^(\d\d):(\d\d)(?::(\d\d(?:\.\d+)?))?$/.exec(text.trim());
+  return m === null ? undefined : Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
+}
+
+function sameDefault(live: ColumnDefault | undefined, expected: ColumnDefault | undefined, type: ColumnType): boolean {
+  const isNull = (d: ColumnDefault | undefined): boolean => d === undefined || (d.kind === "literal" && d.value === null);
+  if (isNull(live) || isNull(expected)) return isNull(live) && isNull(expected); // a NULL default is no default
+  if (live === undefined || expected === undefined) return false;
+  if (live.kind === "expr" || expected.kind === "expr") return live.kind === "expr" && expected.kind === "expr" && live.expr === expected.expr;
+  if (sameValue(live.value, expected.value)) return true;
+  if (typeof live.value !== "string" || typeof expected.value !== "string") return false;
+  const [a, b] = type.kind === "datetime" ? [instant(live.value), instant(expected.value)] : type.kind === "time" ? [timeOfDay(live.value), timeOfDay(expected.value)] : [undefined, undefined];
+  return a !== undefined && a === b;
+}
+
+/** Whether the live default prints, once canonical, as what alab writes for the expected one. */
+function writtenAs(liveText: string, hint: Column): boolean {
+  try {
+    const sql = defaultSql("", hint, "postgres");
+    return sql !== undefined && print(canon(parseExpression(liveText))) === print(canon(parseExpression(sql)));
+  } catch {
+    return false; // the hint's default does not fit its column, or a text cannot be read
+  }
+}
+
+export function columnDefault(col: CatalogColumn, type: ColumnType, hint?: Column): ColumnDefault | undefined | Unrepresentable {
+  if (col.identity !== undefined) return undefined; // a serial's nextval, an identity: how the key gets values
+  const text = col.default;
+  const live = text === undefined ? undefined : meaning(text, type);
+  if (hint !== undefined && hint.type.kind === type.kind) {
+    if (sameDefault(live, hint.default, type) || (text !== undefined && writtenAs(text, hint))) return hint.default;
+  }
+  if (text !== undefined && live === undefined) return { unrepresentable: `default ${text} is not a default alab writes for a ${type.kind} column` };
+  return live;
+}
