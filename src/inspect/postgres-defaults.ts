@@ -87,12 +87,27 @@ function timeOfDay(text: string): number | undefined {
   return m === null ? undefined : Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
 }
 
+/** A literal as a column of this type stores it: PostgreSQL reads '5' into an integer column as 5. */
+function stored(value: Literal, type: ColumnType): Literal {
+  if (typeof value !== "string") return value;
+  if (NUMERIC_KINDS.has(type.kind)) {
+    const n = parseNumber(value);
+    return n === undefined ? value : Number(numberText(n));
+  }
+  if (type.kind === "boolean") {
+    const v = value.trim().toLowerCase();
+    if (["t", "true", "y", "yes", "on", "1"].includes(v)) return true;
+    if (["f", "false", "n", "no", "off", "0"].includes(v)) return false;
+  }
+  return value;
+}
+
 function sameDefault(live: ColumnDefault | undefined, expected: ColumnDefault | undefined, type: ColumnType): boolean {
   const isNull = (d: ColumnDefault | undefined): boolean => d === undefined || (d.kind === "literal" && d.value === null);
   if (isNull(live) || isNull(expected)) return isNull(live) && isNull(expected); // a NULL default is no default
   if (live === undefined || expected === undefined) return false;
   if (live.kind === "expr" || expected.kind === "expr") return live.kind === "expr" && expected.kind === "expr" && live.expr === expected.expr;
-  if (sameValue(live.value, expected.value)) return true;
+  if (sameValue(live.value, stored(expected.value, type))) return true;
   if (typeof live.value !== "string" || typeof expected.value !== "string") return false;
   const [a, b] = type.kind === "datetime" ? [instant(live.value), instant(expected.value)] : type.kind === "time" ? [timeOfDay(live.value), timeOfDay(expected.value)] : [undefined, undefined];
   return a !== undefined && a === b;

@@ -134,7 +134,9 @@ export function tokenize(text: string): Token[] {
     } else if (IDENT_START.test(ch)) {
       let j = i + 1;
       while (j < text.length && IDENT_PART.test(text[j] as string)) j++;
-      if (text[j] === "'") throw new LexError("prefixed string (B'', X'', U&'')");
+      if (text[j] === "'" || (j === i + 1 && (ch === "u" || ch === "U") && text[j] === "&" && (text[j + 1] === "'" || text[j + 1] === '"'))) {
+        throw new LexError("prefixed string (B'', X'', U&'')");
+      }
       out.push({ t: "ident", v: text.slice(i, j).toLowerCase(), quoted: false });
       i = j;
     } else if (ch === ":" && next === ":") {

@@ -84,7 +84,7 @@ const PARTS: readonly string[] = [
     case when p.prokind in ('f', 'p') then pg_catalog.pg_get_functiondef(p.oid) end,
     case p.prokind when 'a' then 'an aggregate' when 'w' then 'a window function' when 'p' then 'a procedure' end, null, null, null
   from pg_catalog.pg_proc p where p.pronamespace = ${NS} and ${own("pg_catalog.pg_proc", "p.oid")}`,
-  `select 'extension', x.extname, null, 'CREATE EXTENSION ' || quote_ident(x.extname) || ' VERSION ' || quote_literal(x.extversion), null, null, null, null
+  `select 'extension', x.extname, null, 'CREATE EXTENSION ' || quote_ident(x.extname) || ' VERSION ' || quote_literal(x.extversion), 'an extension', null, null, null
   from pg_catalog.pg_extension x where x.extnamespace = ${NS}`,
   // Every other object of the schema (operators, collations, text search objects, statistics…),
   // by name only: found through its dependency on the schema, so that only the catalogs that
