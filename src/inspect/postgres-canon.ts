@@ -6,7 +6,8 @@
  *     `'-1'::integer`) when the cast loses nothing; `(col)::text` on a character varying column
  *     (varchar has no operators of its own); a widening integer cast on a column compared with a
  *     number (`(n)::numeric >= 1.5` is how `n >= 1.5` is run)
- *   - `x = ANY (ARRAY[…])` ↔ `x IN (…)`, `x <> ALL (ARRAY[…])` ↔ `x NOT IN (…)`
+ *   - `x = ANY (ARRAY[…])` ↔ `x IN (…)`, `x <> ALL (ARRAY[…])` ↔ `x NOT IN (…)`, and with one
+ *     value `x = a` / `x <> a` (how PostgreSQL stores `x IN (a)`)
  *   - BETWEEN as the two comparisons PostgreSQL stores, LIKE as `~~`, `!=` as `<>`
  *   - nested AND / OR flattened (both are associative), redundant parentheses (the tree has none)
  *   - numbers by value where only the value counts (compared with something), by value and
@@ -158,11 +159,15 @@ export function canon(e: Expr, cols?: ColumnTypes): Expr {
     case "distinct":
       return { k: "distinct", l: c(e.l), r: c(e.r), not: e.not };
     case "in":
+      // PostgreSQL stores `x IN (a)` as `x = a`.
+      if (e.list.length === 1) return c({ k: "op", op: e.not ? "<>" : "=", l: e.e, r: e.list[0] as Expr });
       return { k: "in", e: c(e.e), list: e.list.map((x) => byValue(c(x))), not: e.not };
     case "any": {
       const l = c(e.l);
       const r = c(e.r);
-      if (r.k === "array" && ((e.op === "=" && !e.all) || (e.op === "<>" && e.all))) return { k: "in", e: l, list: r.items.map(byValue), not: e.all };
+      if (r.k === "array" && ((e.op === "=" && !e.all) || (e.op === "<>" && e.all))) {
+        return r.items.length === 1 ? c({ k: "op", op: e.op, l: e.l, r: r.items[0] as Expr }) : { k: "in", e: l, list: r.items.map(byValue), not: e.all };
+      }
       return { k: "any", op: e.op, l, r, all: e.all };
     }
     case "array":

@@ -13,6 +13,7 @@ import { type Expr, ParseError, parseExpression } from "./postgres-parse";
 import type { Unrepresentable } from "./rules";
 
 const NUMERIC_KINDS = new Set(["integer", "bigint", "serial", "float", "decimal"]);
+const BINARY_KINDS = new Set(["base64", "binary"]);
 const NOW: Readonly<Record<string, readonly string[]>> = {
   datetime: ["now", "current_timestamp", "transaction_timestamp"],
   date: ["current_date"],
@@ -39,7 +40,51 @@ function literalOf(e: Expr, type: ColumnType): Literal | undefined {
       return undefined;
     }
   }
+  if (BINARY_KINDS.has(type.kind)) return binaryText(e.v);
   return NUMERIC_KINDS.has(type.kind) || type.kind === "boolean" ? undefined : e.v;
+}
+
+/**
+ * The bytes a bytea takes from text, as PostgreSQL reads it: `\x` and hex digits, or the escape
+ * format (`\\` a backslash, `\ooo` an octal byte, anything else its UTF-8); undefined when
+ * PostgreSQL would refuse the text.
+ */
+export function byteaBytes(text: string): number[] | undefined {
+  if (text.startsWith("\\x")) {
+    const hex = text.slice(2).replace(/\s+/g, "");
+    return /^([0-9a-fA-F]{2})*$/.test(hex) ? (hex.match(/../g) ?? []).map((h) => Number.parseInt(h, 16)) : undefined;
+  }
+  const out: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    if (text[i] !== "\\") {
+      const cp = text.codePointAt(i) as number;
+      out.push(...new TextEncoder().encode(String.fromCodePoint(cp)));
+      i += cp > 0xffff ? 2 : 1;
+    } else if (text[i + 1] === "\\") {
+      out.push(0x5c);
+      i += 2;
+    } else if (/^[0-3][0-7]{2}$/.test(text.slice(i + 1, i + 4))) {
+      out.push(Number.parseInt(text.slice(i + 1, i + 4), 8));
+      i += 4;
+    } else return undefined;
+  }
+  return out;
+}
+
+/**
+ * A bytea default as the text alab would write for the same bytes: the UTF-8 text itself when it
+ * is that and holds no backslash (what a string default writes), else PostgreSQL's hex form.
+ */
+function binaryText(printed: string): string {
+  const bytes = byteaBytes(printed);
+  if (bytes === undefined) return printed;
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(bytes));
+    if (!text.includes("\\") && !text.includes("\u0000")) return text;
+  } catch {
+    // not UTF-8: the hex form below
+  }
+  return `\\x${bytes.map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 /** The default a live expression means for a column of this type; undefined when it is no model default. */
@@ -109,6 +154,10 @@ function sameDefault(live: ColumnDefault | undefined, expected: ColumnDefault | 
   if (live.kind === "expr" || expected.kind === "expr") return live.kind === "expr" && expected.kind === "expr" && live.expr === expected.expr;
   if (sameValue(live.value, stored(expected.value, type))) return true;
   if (typeof live.value !== "string" || typeof expected.value !== "string") return false;
+  if (BINARY_KINDS.has(type.kind)) {
+    const [a, b] = [byteaBytes(live.value), byteaBytes(expected.value)];
+    return a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+  }
   const [a, b] = type.kind === "datetime" ? [instant(live.value), instant(expected.value)] : type.kind === "time" ? [timeOfDay(live.value), timeOfDay(expected.value)] : [undefined, undefined];
   return a !== undefined && a === b;
 }

@@ -61,6 +61,10 @@ function derivedCheck(name: string, expr: string, table: CatalogTable): DerivedC
     return named(table, name, e.e.name, "enum") && TEXTUAL.test(typeOf(e.e.name)) ? { column: e.e.name, what: "enum", values } : undefined;
   }
   if (e.k !== "op" || e.l === undefined) return undefined;
+  // An enum of one value: PostgreSQL stores `x IN ('a')` as `x = 'a'`.
+  if (e.op === "=" && e.l.k === "col" && e.r.k === "str") {
+    return named(table, name, e.l.name, "enum") && TEXTUAL.test(typeOf(e.l.name)) ? { column: e.l.name, what: "enum", values: [e.r.v] } : undefined;
+  }
   if (e.op === "~" && e.l.k === "col" && e.r.k === "str") {
     return named(table, name, e.l.name, "pattern") && TEXTUAL.test(typeOf(e.l.name)) ? { column: e.l.name, what: "pattern", value: e.r.v } : undefined;
   }

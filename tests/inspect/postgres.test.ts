@@ -141,6 +141,12 @@ describe("defaults", () => {
     ["a changed string", "'y'::character varying", S, lit("x"), lit("y")],
     ["an expression alab does not write", "(1 + 2)", { kind: "integer" }, "none", "default (1 + 2) is not a default alab writes for a integer column"],
     ["a serial's nextval is no default", "nextval('t_id_seq'::regclass)", { kind: "serial" }, "none", undefined],
+    // A string default on bytea is its text's bytes; PostgreSQL prints bytes in hex.
+    ["bytea from text", "'\\x61476b3d'::bytea", { kind: "base64" }, lit("aGk="), lit("aGk=")],
+    ["bytea from text, no hint", "'\\x61476b3d'::bytea", { kind: "binary" }, "none", lit("aGk=")],
+    ["bytea, other bytes", "'\\x61476b3e'::bytea", { kind: "base64" }, lit("aGk="), lit("aGk>")],
+    ["bytea that is not text", "'\\x00ff'::bytea", { kind: "binary" }, lit("\\000\\377"), lit("\\000\\377")],
+    ["bytea that is not text, no hint", "'\\x00ff'::bytea", { kind: "binary" }, "none", lit("\\x00ff")],
   ];
   for (const [name, text, type, hint, want] of cases) {
     test(name, () => {
@@ -218,6 +224,11 @@ const SAME: readonly (readonly [string, string])[] = [
   ["(n > 0)", "N > 0 -- a comment"],
   ["(n > 0)", "n /* nested /* comment */ */ > 0"],
   ["(n > '-1'::integer)", "n>-1"],
+  // PostgreSQL stores IN with one value as = (and NOT IN as <>).
+  ["((s)::text = 'a'::text)", `"s" in ('a')`],
+  ["((s)::text <> 'a'::text)", `"s" not in ('a')`],
+  ["(n = 1)", "n in (1)"],
+  ["(n = 1)", "n = any (array[1])"],
 ];
 
 /** Pairs that must not compare equal: they mean different things. */
@@ -278,7 +289,8 @@ describe("derived checks read back", () => {
   const t: CatalogTable = { ...table, name: "shop_item" };
   const cases: [string, string, unknown][] = [
     ["chk_shop_item_s_enum", "((s)::text = ANY ((ARRAY['a'::character varying, 'b b'::character varying])::text[]))", { column: "s", what: "enum", values: ["a", "b b"] }],
-    ["chk_shop_item_t_enum", "(t = ANY (ARRAY['x'::text]))", { column: "t", what: "enum", values: ["x"] }],
+    ["chk_shop_item_t_enum", "(t = ANY (ARRAY['x'::text, 'y'::text]))", { column: "t", what: "enum", values: ["x", "y"] }],
+    ["chk_shop_item_s_enum", "((s)::text = 'only'::text)", { column: "s", what: "enum", values: ["only"] }],
     ["chk_shop_item_s_min", "(char_length((s)::text) >= 2)", { column: "s", what: "min", value: 2 }],
     ["chk_shop_item_s_max", "(char_length((s)::text) <= 20)", { column: "s", what: "max", value: 20 }],
     ["chk_shop_item_n_min", "((n)::numeric >= 1.5)", { column: "n", what: "min", value: 1.5 }],
