@@ -37,8 +37,10 @@ type Derived = { readonly column: string; readonly what: (typeof DERIVED_WHATS)[
 function derivedChecks(tableSql: string, columns: readonly Column[], rules: DialectRules): Map<string, Derived> {
   const out = new Map<string, Derived>();
   for (const col of columns) {
+    const checks = columnChecks(tableSql, col, rules.dialect).checks;
+    if (checks.length === 0) continue; // most columns: no names to compute
     const byName = new Map(DERIVED_WHATS.map((what) => [columnCheckName(tableSql, col.name, what), what] as const));
-    for (const check of columnChecks(tableSql, col, rules.dialect).checks) {
+    for (const check of checks) {
       const what = byName.get(check.name);
       if (what !== undefined) out.set(check.name, { column: col.name, what, expr: check.expr });
     }

@@ -87,8 +87,21 @@ function binaryText(printed: string): string {
   return `\\x${bytes.map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
+/** Defaults repeat (`now()` on every table): each text is read once per column kind. */
+const MEANINGS = new Map<string, ColumnDefault | undefined>();
+const MEMO_LIMIT = 10_000;
+
 /** The default a live expression means for a column of this type; undefined when it is no model default. */
 function meaning(text: string, type: ColumnType): ColumnDefault | undefined {
+  const key = `${type.kind}\u0000${text}`;
+  if (MEANINGS.has(key)) return MEANINGS.get(key);
+  const m = readMeaning(text, type);
+  if (MEANINGS.size >= MEMO_LIMIT) MEANINGS.clear();
+  MEANINGS.set(key, m);
+  return m;
+}
+
+function readMeaning(text: string, type: ColumnType): ColumnDefault | undefined {
   let e: Expr;
   try {
     e = canon(parseExpression(text));

@@ -37,6 +37,20 @@ const ALIASES: Readonly<Record<string, string>> = {
  * `time(3) without time zone`, `int[]` → `integer[]`. Names it does not know stay as they are.
  */
 export function canonicalType(text: string): string {
+  let known = SPELLINGS.get(text);
+  if (known === undefined) {
+    known = spell(text);
+    if (SPELLINGS.size >= MEMO_LIMIT) SPELLINGS.clear();
+    SPELLINGS.set(text, known);
+  }
+  return known;
+}
+
+/** Type names repeat (500 tables, a dozen types): each is spelled once. */
+const SPELLINGS = new Map<string, string>();
+const MEMO_LIMIT = 10_000;
+
+function spell(text: string): string {
   const m = /^\s*(.*?)\s*((?:\[\d*\]\s*)*)$/.exec(text) as RegExpExecArray;
   const dims = (m[2] ?? "").replace(/\s+/g, "").replace(/\[\d+\]/g, "[]");
   let base = (m[1] ?? "").replace(/\s+/g, " ").replace(/\s*\(\s*/g, "(").replace(/\s*,\s*/g, ",").replace(/\s*\)/g, ")");

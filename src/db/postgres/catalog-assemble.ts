@@ -35,11 +35,18 @@ function column(r: ColumnRow, serial: boolean): CatalogColumn {
   };
 }
 
+/** "1 2" → [1, 2]: attribute numbers and flags as int2vector prints them. */
+function numbers(text: string): number[] {
+  return text === "" ? [] : text.split(" ").map(Number);
+}
+
 function indexOf(r: IndexRow, names: ReadonlyMap<number, string>, backs: CatalogIndex["backs"]): CatalogIndex {
   const parts: CatalogIndexPart[] = [];
+  const keys = numbers(r.keys);
+  const opts = numbers(r.opts);
   for (let k = 0; k < r.nkey; k++) {
-    const attnum = r.keys[k] ?? 0;
-    const opt = r.opts[k] ?? 0;
+    const attnum = keys[k] ?? 0;
+    const opt = opts[k] ?? 0;
     const descending = (opt & 1) !== 0;
     const nullsFirst = (opt & 2) !== 0;
     // The default is NULLS LAST ascending, NULLS FIRST descending.
@@ -54,7 +61,7 @@ function indexOf(r: IndexRow, names: ReadonlyMap<number, string>, backs: Catalog
       ...(collation === null ? {} : { collation }),
     });
   }
-  const include = r.keys.slice(r.nkey).map((n) => names.get(n) ?? String(n));
+  const include = keys.slice(r.nkey).map((n) => names.get(n) ?? String(n));
   return {
     name: r.name,
     unique: r.uniq,
@@ -69,14 +76,14 @@ function indexOf(r: IndexRow, names: ReadonlyMap<number, string>, backs: Catalog
 }
 
 /** What a constraint says that the Catalog's fields do not: each becomes an extra of its table. */
-function constraintNotes(c: ConstraintRow, table: string): CatalogObject[] {
+function constraintNotes(c: ConstraintRow, table: string, columns: readonly string[]): CatalogObject[] {
   const out: CatalogObject[] = [];
   const other = (note: string, definition?: string | null): void => {
     out.push({ kind: "other", name: c.name, table, note, ...(definition === undefined || definition === null ? {} : { definition }) });
   };
   if (c.type === "x") other("an exclusion constraint", c.def);
   // PostgreSQL 18 names every NOT NULL; its own name for one is <table>_<column>_not_null.
-  if (c.type === "n" && (c.cols.length !== 1 || c.name !== `${table}_${c.cols[0]}_not_null`)) other(`a NOT NULL constraint named ${c.name}`, c.def);
+  if (c.type === "n" && c.name !== `${table}_${columns[0] ?? ""}_not_null`) other(`a NOT NULL constraint named ${c.name}`, c.def);
   if (c.type === "n" && !c.validated) other("a NOT NULL constraint not validated yet (NOT VALID)", c.def);
   if (c.deferrable) other(`a deferrable constraint (INITIALLY ${c.deferred ? "DEFERRED" : "IMMEDIATE"})`);
   if (c.type === "f" && c.match === "f") other("a foreign key with MATCH FULL");
@@ -129,6 +136,9 @@ export function assembleCatalog(rows: CatalogRows, version: string): Catalog {
     else partitions.set(p.root, [...(partitions.get(p.root) ?? []), obj]);
   }
   const columns = groupBy(rows.columns, (c) => c.t);
+  const attnames = new Map([...columns].map(([t, cols]) => [t, new Map(cols.map((c) => [c.num, c.name]))]));
+  const relname = new Map(rows.tables.map((t) => [t.oid, t.name]));
+  const named = (t: number, nums: string): string[] => numbers(nums).map((n) => attnames.get(t)?.get(n) ?? String(n));
   const constraints = groupBy(rows.constraints, (c) => c.t);
   const indexes = groupBy(rows.indexes, (i) => i.t);
   // A sequence a column owns and reads through its default is that column's (a serial).
@@ -141,20 +151,20 @@ export function assembleCatalog(rows: CatalogRows, version: string): Catalog {
 
   const tables = kept.map((t): CatalogTable => {
     const cols = (columns.get(t.oid) ?? []).slice().sort((a, b) => a.num - b.num);
-    const names = new Map(cols.map((c) => [c.num, c.name]));
+    const names = attnames.get(t.oid) ?? new Map<number, string>();
     const cons = (constraints.get(t.oid) ?? []).slice().sort(byName);
     const uniqueIndexes = new Set(cons.filter((c) => c.type === "u").map((c) => c.idx));
     const extras = tableNotes(t, partitions.get(t.oid) ?? []);
     const foreignKeys: CatalogForeignKey[] = [];
     const checks: CatalogCheck[] = [];
     for (const c of cons) {
-      extras.push(...constraintNotes(c, t.name));
+      extras.push(...constraintNotes(c, t.name, named(t.oid, c.cols)));
       if (c.type === "f") {
         foreignKeys.push({
           name: c.name,
-          columns: c.cols,
-          refTable: c.ref ?? "",
-          refColumns: c.refcols ?? [],
+          columns: named(t.oid, c.cols),
+          refTable: c.outside?.[0] ?? relname.get(c.ref) ?? String(c.ref),
+          refColumns: c.outside?.[1] ?? named(c.ref, c.refcols),
           onDelete: ACTIONS[c.del] ?? "NO ACTION",
           onUpdate: ACTIONS[c.upd] ?? "NO ACTION",
           ...(c.validated ? {} : { notValid: true }),
@@ -176,7 +186,7 @@ export function assembleCatalog(rows: CatalogRows, version: string): Catalog {
     return {
       name: t.name,
       columns: cols.map((c) => column(c, serials.has(`${t.oid}:${c.num}`))),
-      primaryKey: cons.find((c) => c.type === "p")?.cols ?? [],
+      primaryKey: named(t.oid, cons.find((c) => c.type === "p")?.cols ?? ""),
       indexes: tableIndexes,
       foreignKeys,
       checks,

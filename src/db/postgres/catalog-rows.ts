@@ -43,9 +43,13 @@ export interface ConstraintRow {
   readonly name: string;
   /** p primary key, u unique, f foreign key, c check, x exclusion, t constraint trigger, n not null. */
   readonly type: string;
-  readonly cols: readonly string[];
-  readonly ref: string | null;
-  readonly refcols: readonly string[] | null;
+  /** Attribute numbers of the key, in key order ("1 2"); "" for none. */
+  readonly cols: string;
+  /** A foreign key's table (oid) and its attribute numbers. */
+  readonly ref: number;
+  readonly refcols: string;
+  /** A foreign key to a table the reader does not read: its name and columns. */
+  readonly outside: readonly [string, readonly string[]] | null;
   readonly del: string;
   readonly upd: string;
   /** f full, p partial, s simple. */
@@ -71,10 +75,10 @@ export interface IndexRow {
   readonly excl: boolean;
   readonly valid: boolean;
   readonly nkey: number;
-  /** Attribute numbers of every column (key then INCLUDE); 0 for an expression. */
-  readonly keys: readonly number[];
-  /** Per key part: bit 1 DESC, bit 2 NULLS FIRST. */
-  readonly opts: readonly number[];
+  /** Attribute numbers of every column, key then INCLUDE ("1 0 3"); 0 for an expression. */
+  readonly keys: string;
+  /** Per key part: bit 1 DESC, bit 2 NULLS FIRST ("0 3"). */
+  readonly opts: string;
   /** Per key part of an index with expressions: the expression as pg_get_indexdef(oid, k, true) prints it, null for a column. */
   readonly exprs: readonly (string | null)[] | null;
   /** Per key part, an operator class other than the default; null when every part has the default. */

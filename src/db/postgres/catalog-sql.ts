@@ -63,11 +63,17 @@ left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.a
 left join pg_catalog.pg_description d on d.objoid = a.attrelid and d.classoid = 'pg_catalog.pg_class'::regclass and d.objsubid = a.attnum
 where c.relnamespace = ${NS} and c.relkind in ('r', 'p') and not c.relispartition`;
 
-/** PostgreSQL 15 added ON DELETE SET NULL / SET DEFAULT (columns). */
+/**
+ * Keys come as attribute numbers ("1 2"), named by the reader from the columns it read: naming
+ * them here (a join per constraint) was most of this statement's time. A foreign key to a table
+ * the reader does not read (another schema, a partition) carries that table's name and columns.
+ * PostgreSQL 15 added ON DELETE SET NULL / SET DEFAULT (columns).
+ */
 const constraintsSql = (major: number): string => `select c.conrelid as t, c.conname as name, c.contype as type,
-  ${keyNames("c.conrelid", "c.conkey")} as cols,
-  case when c.contype = 'f' then ${refName("c.confrelid")} end as ref,
-  case when c.contype = 'f' then ${keyNames("c.confrelid", "c.confkey")} end as refcols,
+  array_to_string(c.conkey, ' ') as cols, c.confrelid as ref, array_to_string(c.confkey, ' ') as refcols,
+  case when c.contype = 'f' and (r.relnamespace <> ${NS} or r.relispartition) then json_build_array(
+    case when r.relnamespace = ${NS} then r.relname::text else r.relnamespace::regnamespace::text || '.' || r.relname end,
+    ${keyNames("c.confrelid", "c.confkey")}) end as outside,
   c.confdeltype as del, c.confupdtype as upd, c.confmatchtype as match,
   ${major >= 15 ? "coalesce(cardinality(c.confdelsetcols), 0) > 0" : "false"} as delcols,
   c.condeferrable as deferrable, c.condeferred as deferred, c.convalidated as validated, c.connoinherit as noinherit,
@@ -75,6 +81,7 @@ const constraintsSql = (major: number): string => `select c.conrelid as t, c.con
   case when c.contype in ('x', 't', 'n') then pg_catalog.pg_get_constraintdef(c.oid) end as def,
   c.conindid as idx, d.description as comment
 from pg_catalog.pg_constraint c
+left join pg_catalog.pg_class r on r.oid = c.confrelid
 left join pg_catalog.pg_description d on d.objoid = c.oid and d.classoid = 'pg_catalog.pg_constraint'::regclass and d.objsubid = 0
 where c.connamespace = ${NS} and c.conrelid <> 0 and c.conparentid = 0`;
 
@@ -86,7 +93,7 @@ where c.connamespace = ${NS} and c.conrelid <> 0 and c.conparentid = 0`;
  */
 const indexesSql = (major: number): string => `select i.indrelid as t, i.indexrelid as oid, c.relname as name,
   i.indisunique as uniq, i.indisprimary as prim, i.indisexclusion as excl, i.indisvalid as valid,
-  i.indnkeyatts as nkey, to_json(string_to_array(i.indkey::text, ' ')::int2[]) as keys, to_json(x.opts) as opts,
+  i.indnkeyatts as nkey, i.indkey::text as keys, i.indoption::text as opts,
   case when i.indexprs is not null then to_json(array(select case when i.indkey[k - 1] = 0 then pg_catalog.pg_get_indexdef(i.indexrelid, k, true) end
     from generate_series(1, i.indnkeyatts) k)) end as exprs,
   case when x.classes then to_json(array(select (select case when o.opcdefault then null else o.opcname::text end from pg_catalog.pg_opclass o where o.oid = k.oc)

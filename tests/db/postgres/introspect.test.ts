@@ -76,6 +76,12 @@ create policy own_rooms on booking using (room > 0);
 create rule no_delete as on delete to booking do instead nothing;
 create table event (id bigint not null, at timestamptz not null, primary key (id, at)) partition by range (at);
 create table event_2024 partition of event for values from ('2024-01-01 00:00:00+00') to ('2025-01-01 00:00:00+00');
+create table ticket (
+  event_id bigint not null,
+  at timestamptz not null,
+  constraint fk_ticket_event foreign key (event_id, at) references event (id, at),
+  constraint fk_ticket_event_2024 foreign key (at, event_id) references event_2024 (at, id) on delete cascade
+);
 create view author_names as select id, name from author;
 create materialized view author_count as select count(*) as n from author;
 create function touch() returns trigger language plpgsql as $$ begin return new; end $$;
@@ -257,6 +263,22 @@ const EVENT: CatalogTable = {
   ],
 };
 
+/** A foreign key to a partitioned table (PostgreSQL clones it per partition: not read), and one to a partition. */
+const TICKET: CatalogTable = {
+  name: "ticket",
+  columns: [
+    { name: "event_id", type: "bigint", nullable: false },
+    { name: "at", type: "timestamp with time zone", nullable: false },
+  ],
+  primaryKey: [],
+  indexes: [],
+  foreignKeys: [
+    { name: "fk_ticket_event", columns: ["event_id", "at"], refTable: "event", refColumns: ["id", "at"], onDelete: "NO ACTION", onUpdate: "NO ACTION" },
+    { name: "fk_ticket_event_2024", columns: ["at", "event_id"], refTable: "event_2024", refColumns: ["at", "id"], onDelete: "CASCADE", onUpdate: "NO ACTION" },
+  ],
+  checks: [],
+};
+
 const OBJECTS: CatalogObject[] = [
   { kind: "materialized-view", name: "author_count", definition: "CREATE MATERIALIZED VIEW author_count AS  SELECT count(*) AS n\n   FROM author;" },
   { kind: "view", name: "author_names", definition: "CREATE VIEW author_names AS  SELECT author.id,\n    author.name\n   FROM author;" },
@@ -287,13 +309,14 @@ describe.skipIf(pg === null)("PostgreSQL catalog", () => {
     const c = await read();
     expect(c.dialect).toBe("postgres");
     expect(c.version).toMatch(/^\d+/);
-    expect(c.tables.map((t) => t.name)).toEqual(["author", "booking", "event", "post", "tag_link"]);
+    expect(c.tables.map((t) => t.name)).toEqual(["author", "booking", "event", "post", "tag_link", "ticket"]);
   });
   test("every type, defaults of each kind, comments, unique constraint and unique indexes", async () => expect(await tableOf("author")).toEqual(AUTHOR));
   test("serial, identity, a generated column, foreign keys, a composite unique constraint", async () => expect(await tableOf("post")).toEqual(POST));
   test("a composite key in key order, a collation, NOT VALID and deferrable constraints", async () => expect(await tableOf("tag_link")).toEqual(TAG_LINK));
   test("an exclusion constraint and row level security are extras", async () => expect(await tableOf("booking")).toEqual(BOOKING));
   test("a partitioned table with its partition", async () => expect(await tableOf("event")).toEqual(EVENT));
+  test("foreign keys to a partitioned table and to a partition, columns in key order", async () => expect(await tableOf("ticket")).toEqual(TICKET));
   test("every other object, an extension without its objects, serial and identity sequences left out", async () => {
     expect((await read()).objects).toEqual(OBJECTS);
   });
