@@ -35,9 +35,9 @@ function column(r: ColumnRow, serial: boolean): CatalogColumn {
   };
 }
 
-/** "1 2" → [1, 2]: attribute numbers and flags as int2vector prints them. */
-function numbers(text: string): number[] {
-  return text === "" ? [] : text.split(" ").map(Number);
+/** "1 2" → [1, 2]: attribute numbers and flags as int2vector prints them (null: a check on no column). */
+function numbers(text: string | null): number[] {
+  return text === null || text === "" ? [] : text.split(" ").map(Number);
 }
 
 function indexOf(r: IndexRow, names: ReadonlyMap<number, string>, backs: CatalogIndex["backs"]): CatalogIndex {
@@ -138,7 +138,7 @@ export function assembleCatalog(rows: CatalogRows, version: string): Catalog {
   const columns = groupBy(rows.columns, (c) => c.t);
   const attnames = new Map([...columns].map(([t, cols]) => [t, new Map(cols.map((c) => [c.num, c.name]))]));
   const relname = new Map(rows.tables.map((t) => [t.oid, t.name]));
-  const named = (t: number, nums: string): string[] => numbers(nums).map((n) => attnames.get(t)?.get(n) ?? String(n));
+  const named = (t: number, nums: string | null): string[] => numbers(nums).map((n) => attnames.get(t)?.get(n) ?? String(n));
   const constraints = groupBy(rows.constraints, (c) => c.t);
   const indexes = groupBy(rows.indexes, (i) => i.t);
   // A sequence a column owns and reads through its default is that column's (a serial).

@@ -43,11 +43,11 @@ export interface ConstraintRow {
   readonly name: string;
   /** p primary key, u unique, f foreign key, c check, x exclusion, t constraint trigger, n not null. */
   readonly type: string;
-  /** Attribute numbers of the key, in key order ("1 2"); "" for none. */
-  readonly cols: string;
+  /** Attribute numbers of the key, in key order ("1 2"); null for a check on no column. */
+  readonly cols: string | null;
   /** A foreign key's table (oid) and its attribute numbers. */
   readonly ref: number;
-  readonly refcols: string;
+  readonly refcols: string | null;
   /** A foreign key to a table the reader does not read: its name and columns. */
   readonly outside: readonly [string, readonly string[]] | null;
   readonly del: string;
