@@ -1,10 +1,12 @@
 /**
  * PostgreSQL expression text as tokens, for reading back what the server prints (defaults, CHECK
- * and index expressions) and what alab or a user wrote. Quotes and comments follow PostgreSQL:
- * '…' with '' inside, E'…' with backslash escapes, "names" with "" inside, $tag$…$tag$, `--` and
- * nesting block comments. Anything else it cannot read (U&'…', B'…', parameters) is an error the
- * caller turns into "cannot compare", never into a guess.
+ * and index expressions) and what alab or a user wrote. Where quotes and comments begin and end is
+ * the one SQL lexer's (src/sql/lexer.ts); this file gives the runs their values ('' and E'…'
+ * escapes, "names", $tag$ bodies) and splits code into words, numbers and operators. Anything it
+ * cannot read (U&'…', B'…', parameters, an unclosed quote) is an error the caller turns into
+ * "cannot compare", never into a guess.
  */
+import { segments } from "../sql/lexer";
 
 export type Token =
   | { readonly t: "ident"; readonly v: string; readonly quoted: boolean }
@@ -21,6 +23,7 @@ const OP_CHARS = "+-*/<>=~!@#%^&|`?";
 const OP_SPECIAL = "~!@#%^&|`?";
 const IDENT_START = /[A-Za-z_\u0080-\uffff]/;
 const IDENT_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
 /** The value of an E'…' string's body. */
 function unescape(body: string): string {
@@ -33,111 +36,53 @@ function unescape(body: string): string {
     }
     const next = body[++i];
     if (next === undefined) throw new LexError("dangling backslash");
-    const simple: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
-    if (simple[next] !== undefined) out += simple[next];
-    else if (/[0-7]/.test(next)) {
-      const m = /^[0-7]{1,3}/.exec(body.slice(i)) as RegExpExecArray;
-      out += String.fromCharCode(Number.parseInt(m[0], 8));
-      i += m[0].length - 1;
-    } else if (next === "x" && /^[0-9A-Fa-f]/.test(body[i + 1] ?? "")) {
-      const m = /^[0-9A-Fa-f]{1,2}/.exec(body.slice(i + 1)) as RegExpExecArray;
-      out += String.fromCharCode(Number.parseInt(m[0], 16));
-      i += m[0].length;
-    } else if (next === "u" || next === "U") {
-      const n = next === "u" ? 4 : 8;
-      const hex = body.slice(i + 1, i + 1 + n);
-      if (!new RegExp(`^[0-9A-Fa-f]{${n}}$`).test(hex)) throw new LexError("bad unicode escape");
-      out += String.fromCodePoint(Number.parseInt(hex, 16));
-      i += n;
-    } else out += next;
+    const rest = body.slice(i);
+    const octal = /^[0-7]{1,3}/.exec(rest)?.[0];
+    const hex = /^x([0-9A-Fa-f]{1,2})/.exec(rest)?.[1];
+    const unicode = /^(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))/.exec(rest);
+    if (SIMPLE_ESCAPES[next] !== undefined) out += SIMPLE_ESCAPES[next];
+    else if (octal !== undefined) {
+      out += String.fromCharCode(Number.parseInt(octal, 8));
+      i += octal.length - 1;
+    } else if (hex !== undefined) {
+      out += String.fromCharCode(Number.parseInt(hex, 16));
+      i += hex.length;
+    } else if (unicode !== null) {
+      const code = (unicode[1] ?? unicode[2]) as string;
+      out += String.fromCodePoint(Number.parseInt(code, 16));
+      i += code.length;
+    } else if (next === "u" || next === "U") throw new LexError("bad unicode escape");
+    else out += next;
   }
   return out;
 }
 
-/** Index just past a quoted run that opened at `i` with `q`, and its raw body (doubled quotes kept). */
-function quoted(text: string, i: number, q: string, backslash: boolean): { end: number; body: string } {
-  let j = i + 1;
-  while (j < text.length) {
-    const ch = text[j];
-    if (backslash && ch === "\\") j += 2;
-    else if (ch === q) {
-      if (text[j + 1] === q) j += 2;
-      else return { end: j + 1, body: text.slice(i + 1, j) };
-    } else j++;
-  }
-  throw new LexError("unterminated quote");
-}
-
-function skipComment(text: string, i: number): number {
-  if (text.startsWith("--", i)) {
-    const nl = text.indexOf("\n", i);
-    return nl < 0 ? text.length : nl + 1;
-  }
-  let depth = 0;
+function operator(code: string, i: number): string {
   let j = i;
-  while (j < text.length) {
-    if (text.startsWith("/*", j)) {
-      depth++;
-      j += 2;
-    } else if (text.startsWith("*/", j)) {
-      depth--;
-      j += 2;
-      if (depth === 0) return j;
-    } else j++;
-  }
-  throw new LexError("unterminated comment");
-}
-
-function operator(text: string, i: number): string {
-  let j = i;
-  while (j < text.length && OP_CHARS.includes(text[j] as string) && !text.startsWith("--", j) && !text.startsWith("/*", j)) j++;
-  let op = text.slice(i, j);
+  while (j < code.length && OP_CHARS.includes(code[j] as string)) j++;
+  let op = code.slice(i, j);
   if (op.length > 1 && ![...op].some((c) => OP_SPECIAL.includes(c))) {
     while (op.length > 1 && (op.endsWith("+") || op.endsWith("-"))) op = op.slice(0, -1);
   }
   return op;
 }
 
-export function tokenize(text: string): Token[] {
-  const out: Token[] = [];
+/** Tokens of a run of code (no quotes or comments in it). */
+function codeTokens(code: string, out: Token[]): void {
   let i = 0;
-  while (i < text.length) {
-    const ch = text[i] as string;
-    const next = text[i + 1] ?? "";
+  while (i < code.length) {
+    const ch = code[i] as string;
+    const next = code[i + 1] ?? "";
     if (/\s/.test(ch)) i++;
-    else if (text.startsWith("--", i) || text.startsWith("/*", i)) i = skipComment(text, i);
-    else if (ch === "'") {
-      const q = quoted(text, i, "'", false);
-      out.push({ t: "str", v: q.body.replaceAll("''", "'") });
-      i = q.end;
-    } else if ((ch === "E" || ch === "e") && next === "'") {
-      const q = quoted(text, i + 1, "'", true);
-      out.push({ t: "str", v: unescape(q.body.replaceAll("''", "'")) });
-      i = q.end;
-    } else if (ch === '"') {
-      const q = quoted(text, i, '"', false);
-      if (q.body === "") throw new LexError("empty quoted name");
-      out.push({ t: "ident", v: q.body.replaceAll('""', '"'), quoted: true });
-      i = q.end;
-    } else if (ch === "$" && /[A-Za-z_$]/.test(next)) {
-      const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i))?.[0];
-      if (tag === undefined) throw new LexError("parameter or bad dollar quote");
-      const end = text.indexOf(tag, i + tag.length);
-      if (end < 0) throw new LexError("unterminated dollar quote");
-      out.push({ t: "str", v: text.slice(i + tag.length, end) });
-      i = end + tag.length;
-    } else if (/[0-9]/.test(ch) || (ch === "." && /[0-9]/.test(next))) {
-      const m = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(text.slice(i)) as RegExpExecArray;
-      if (IDENT_PART.test(text[i + m[0].length] ?? "")) throw new LexError("number followed by a letter");
+    else if (/[0-9]/.test(ch) || (ch === "." && /[0-9]/.test(next))) {
+      const m = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(code.slice(i)) as RegExpExecArray;
+      if (IDENT_PART.test(code[i + m[0].length] ?? "")) throw new LexError("number followed by a letter");
       out.push({ t: "num", v: m[0] });
       i += m[0].length;
     } else if (IDENT_START.test(ch)) {
       let j = i + 1;
-      while (j < text.length && IDENT_PART.test(text[j] as string)) j++;
-      if (text[j] === "'" || (j === i + 1 && (ch === "u" || ch === "U") && text[j] === "&" && (text[j + 1] === "'" || text[j + 1] === '"'))) {
-        throw new LexError("prefixed string (B'', X'', U&'')");
-      }
-      out.push({ t: "ident", v: text.slice(i, j).toLowerCase(), quoted: false });
+      while (j < code.length && IDENT_PART.test(code[j] as string)) j++;
+      out.push({ t: "ident", v: code.slice(i, j).toLowerCase(), quoted: false });
       i = j;
     } else if (ch === ":" && next === ":") {
       out.push({ t: "punct", v: "::" });
@@ -146,10 +91,47 @@ export function tokenize(text: string): Token[] {
       out.push({ t: "punct", v: ch });
       i++;
     } else if (OP_CHARS.includes(ch)) {
-      const op = operator(text, i);
+      const op = operator(code, i);
       out.push({ t: "op", v: op });
       i += op.length;
     } else throw new LexError(`unexpected character ${JSON.stringify(ch)}`);
+  }
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const s of segments(text, "postgres")) {
+    const raw = text.slice(s.start, s.end);
+    if (!s.closed) throw new LexError(`unclosed ${s.kind}`);
+    switch (s.kind) {
+      case "comment":
+        break;
+      case "code":
+        codeTokens(raw, out);
+        break;
+      case "name":
+        if (raw.length === 2) throw new LexError("empty quoted name");
+        out.push({ t: "ident", v: raw.slice(1, -1).replaceAll('""', '"'), quoted: true });
+        break;
+      case "dollar": {
+        const tag = /^\$[^$]*\$/.exec(raw)?.[0] as string;
+        out.push({ t: "str", v: raw.slice(tag.length, raw.length - tag.length) });
+        break;
+      }
+      case "string": {
+        // A prefix glued to the quote is part of the string: E'…' reads escapes; B'', X'', U&'' are not read.
+        const prev = out[out.length - 1];
+        const glued = s.start > 0 && !/[\s(,]/.test(text[s.start - 1] as string) && prev !== undefined;
+        const eString = glued && prev.t === "ident" && !prev.quoted && prev.v === "e";
+        if (glued && !eString && (prev.t === "ident" || (prev.t === "op" && prev.v.endsWith("&")))) throw new LexError("prefixed string (B'', X'', U&'')");
+        if (eString) out.pop();
+        const body = raw.slice(1, -1).replaceAll("''", "'");
+        out.push({ t: "str", v: eString ? unescape(body) : body });
+        break;
+      }
+      default:
+        throw new LexError(`unexpected ${s.kind satisfies never}`);
+    }
   }
   return out;
 }
