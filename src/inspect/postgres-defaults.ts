@@ -8,8 +8,10 @@
 import type { Column, ColumnDefault, ColumnType, Literal } from "../model/types";
 import { defaultSql } from "../sql/typemap";
 import type { CatalogColumn } from "./catalog";
-import { canon, numberText, parseNumber, print } from "./postgres-canon";
-import { type Expr, ParseError, parseExpression } from "./postgres-parse";
+import { canon, numberText, parseNumber } from "./postgres-canon";
+import { print } from "./postgres-print";
+import { type Expr, ParseError } from "./postgres-expr";
+import { parseExpression } from "./postgres-parse";
 import type { Unrepresentable } from "./rules";
 
 const NUMERIC_KINDS = new Set(["integer", "bigint", "serial", "float", "decimal"]);

@@ -5,36 +5,10 @@
  * use; for anything else it throws ParseError, and callers compare the text instead (which can
  * only make two expressions differ, never wrongly equal).
  */
-import { canonicalType } from "./postgres-types";
+import { type Expr, ParseError, PREC } from "./postgres-expr";
 import { LexError, type Token, tokenize } from "./postgres-lex";
-
-export type Expr =
-  | { readonly k: "col"; readonly name: string }
-  | { readonly k: "num"; readonly v: string }
-  | { readonly k: "str"; readonly v: string }
-  | { readonly k: "bool"; readonly v: boolean }
-  | { readonly k: "null" }
-  | { readonly k: "cast"; readonly e: Expr; readonly type: string }
-  /** A function call; `kw` for the SQL keyword functions written without parentheses (CURRENT_DATE). */
-  | { readonly k: "fn"; readonly name: string; readonly args: readonly Expr[]; readonly kw?: boolean; readonly star?: boolean }
-  /** A binary operator, or a prefix one when `l` is absent. */
-  | { readonly k: "op"; readonly op: string; readonly l?: Expr; readonly r: Expr }
-  | { readonly k: "and" | "or"; readonly args: readonly Expr[] }
-  | { readonly k: "not"; readonly e: Expr }
-  | { readonly k: "is"; readonly e: Expr; readonly what: "null" | "true" | "false" | "unknown"; readonly not: boolean }
-  | { readonly k: "distinct"; readonly l: Expr; readonly r: Expr; readonly not: boolean }
-  | { readonly k: "in"; readonly e: Expr; readonly list: readonly Expr[]; readonly not: boolean }
-  /** `l op ANY (r)` / `l op ALL (r)`. */
-  | { readonly k: "any"; readonly op: string; readonly l: Expr; readonly r: Expr; readonly all: boolean }
-  | { readonly k: "array"; readonly items: readonly Expr[] }
-  | { readonly k: "case"; readonly arg?: Expr; readonly whens: readonly (readonly [Expr, Expr])[]; readonly else?: Expr }
-  | { readonly k: "collate"; readonly e: Expr; readonly collation: string }
-  | { readonly k: "index"; readonly e: Expr; readonly i: Expr };
-
-export class ParseError extends Error {}
-
-/** Binding powers, PostgreSQL's operator precedence table from loosest to tightest. */
-export const PREC = { or: 1, and: 2, not: 3, is: 4, cmp: 5, like: 6, other: 7, add: 8, mul: 9, exp: 10, unary: 11, collate: 12, index: 13, cast: 14, atom: 15 } as const;
+import { type Cursor, parseCase, parseSqlFunction, parseType } from "./postgres-parse-forms";
+import { canonicalType } from "./postgres-types";
 
 const CMP = new Set(["<", ">", "=", "<=", ">=", "<>", "!="]);
 const ADD = new Set(["+", "-"]);
@@ -81,7 +55,7 @@ function binaryPrec(tok: Token | undefined, after: Token | undefined): number {
   return PREC.other;
 }
 
-class Parser {
+class Parser implements Cursor {
   private i = 0;
   constructor(private readonly toks: readonly Token[]) {}
 
@@ -107,6 +81,9 @@ class Parser {
   }
   punct(v: string): void {
     if (!this.isPunct(v)) throw new ParseError(`expected ${v}`);
+    this.i++;
+  }
+  skip(): void {
     this.i++;
   }
   done(): boolean {
@@ -144,7 +121,7 @@ class Parser {
 
   infix(left: Expr, prec: number): Expr {
     const t = this.next();
-    if (t.t === "punct" && t.v === "::") return { k: "cast", e: left, type: this.type() };
+    if (t.t === "punct" && t.v === "::") return { k: "cast", e: left, type: parseType(this) };
     if (t.t === "punct" && t.v === "[") {
       const i = this.expr();
       this.punct("]");
@@ -243,54 +220,6 @@ class Parser {
     return items;
   }
 
-  /** A type name after `::`, in CAST, or before a typed literal. */
-  type(): string {
-    const first = this.next();
-    if (first.t !== "ident") throw new ParseError("expected a type");
-    let name = first.quoted ? `"${first.v}"` : first.v;
-    if (this.isPunct(".") && this.peek(1)?.t === "ident") {
-      this.i++;
-      const second = this.next() as Extract<Token, { t: "ident" }>;
-      name = `${name}.${second.quoted ? `"${second.v}"` : second.v}`;
-    }
-    if (!first.quoted && first.v === "double" && this.isWord("precision")) {
-      this.i++;
-      name = "double precision";
-    }
-    if (!first.quoted && ["character", "char", "bit"].includes(first.v) && this.isWord("varying")) {
-      this.i++;
-      name += " varying";
-    }
-    let params = "";
-    if (this.isPunct("(")) {
-      this.i++;
-      const nums: string[] = [];
-      for (;;) {
-        const n = this.next();
-        if (n.t !== "num") throw new ParseError("type modifiers other than numbers");
-        nums.push(n.v);
-        if (this.isPunct(",")) this.i++;
-        else break;
-      }
-      this.punct(")");
-      params = `(${nums.join(",")})`;
-    }
-    let zone = "";
-    if (!first.quoted && (first.v === "time" || first.v === "timestamp") && (this.isWord("with") || this.isWord("without"))) {
-      zone = ` ${this.next().v} time zone`;
-      this.word("time");
-      this.word("zone");
-    }
-    let dims = "";
-    while (this.isPunct("[")) {
-      this.i++;
-      if (this.peek()?.t === "num") this.i++;
-      this.punct("]");
-      dims += "[]";
-    }
-    return canonicalType(`${name}${params}${zone}${dims}`);
-  }
-
   primary(): Expr {
     const t = this.next();
     switch (t.t) {
@@ -322,12 +251,12 @@ class Parser {
       case "null":
         return { k: "null" };
       case "case":
-        return this.caseExpr();
+        return parseCase(this);
       case "cast": {
         this.punct("(");
         const e = this.expr();
         this.word("as");
-        const type = this.type();
+        const type = parseType(this);
         this.punct(")");
         return { k: "cast", e, type };
       }
@@ -352,7 +281,7 @@ class Parser {
       }
       return { k: "fn", name: w, args: [], kw: true };
     }
-    if (this.isPunct("(") && ["extract", "substring", "position", "trim", "overlay"].includes(w)) return this.sqlFunction(w);
+    if (this.isPunct("(") && ["extract", "substring", "position", "trim", "overlay"].includes(w)) return parseSqlFunction(this, w);
     if (STOP.has(w)) throw new ParseError(`unexpected ${w}`);
     // A typed literal: `date '2020-01-01'`, `interval '1 day'`.
     if (this.peek()?.t === "str" && ["date", "time", "timestamp", "timestamptz", "interval", "numeric", "integer", "int", "bigint", "text", "boolean", "uuid", "jsonb", "json"].includes(w)) {
@@ -378,75 +307,6 @@ class Parser {
     }
     if (this.isWord("distinct") || this.isWord("variadic")) throw new ParseError("aggregate or variadic call");
     return { k: "fn", name, args: this.list(")") };
-  }
-
-  caseExpr(): Expr {
-    const arg = this.isWord("when") ? undefined : this.expr();
-    const whens: [Expr, Expr][] = [];
-    while (this.isWord("when")) {
-      this.i++;
-      const w = this.expr();
-      this.word("then");
-      whens.push([w, this.expr()]);
-    }
-    let otherwise: Expr | undefined;
-    if (this.isWord("else")) {
-      this.i++;
-      otherwise = this.expr();
-    }
-    this.word("end");
-    if (whens.length === 0) throw new ParseError("CASE without WHEN");
-    return { k: "case", ...(arg === undefined ? {} : { arg }), whens, ...(otherwise === undefined ? {} : { else: otherwise }) };
-  }
-
-  /** The SQL-standard call forms, as the functions they call. */
-  sqlFunction(w: string): Expr {
-    this.punct("(");
-    let out: Expr;
-    if (w === "extract") {
-      const field = this.next();
-      if (field.t !== "ident" && field.t !== "str") throw new ParseError("EXTRACT field");
-      this.word("from");
-      out = { k: "fn", name: "extract", args: [{ k: "str", v: field.v.toLowerCase() }, this.expr()] };
-    } else if (w === "position") {
-      const needle = this.expr(PREC.like);
-      this.word("in");
-      out = { k: "fn", name: "position", args: [this.expr(), needle] };
-    } else if (w === "substring") {
-      const args = [this.expr()];
-      if (this.isPunct(",")) {
-        this.i++;
-        args.push(...this.list(")"));
-        return { k: "fn", name: "substring", args };
-      }
-      if (this.isWord("from")) {
-        this.i++;
-        args.push(this.expr());
-      }
-      if (this.isWord("for")) {
-        this.i++;
-        if (args.length === 1) args.push({ k: "num", v: "1" });
-        args.push(this.expr());
-      }
-      out = { k: "fn", name: "substring", args };
-    } else if (w === "trim") {
-      let side = "btrim";
-      if (this.isWord("both") || this.isWord("leading") || this.isWord("trailing")) side = { both: "btrim", leading: "ltrim", trailing: "rtrim" }[this.next().v] as string;
-      let chars: Expr | undefined;
-      if (!this.isWord("from")) chars = this.expr();
-      if (this.isWord("from")) {
-        this.i++;
-        const target = this.expr();
-        out = { k: "fn", name: side, args: chars === undefined ? [target] : [target, chars] };
-      } else {
-        if (chars === undefined) throw new ParseError("TRIM");
-        out = { k: "fn", name: side, args: [chars] };
-      }
-    } else {
-      throw new ParseError(`unsupported ${w}`);
-    }
-    this.punct(")");
-    return out;
   }
 }
 

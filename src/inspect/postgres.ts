@@ -7,9 +7,11 @@
  */
 import { columnCheckName } from "../model/names";
 import type { CatalogTable } from "./catalog";
-import { canon, type ColumnTypes, numberText, parseNumber, print } from "./postgres-canon";
+import { canon, type ColumnTypes, numberText, parseNumber } from "./postgres-canon";
+import { print } from "./postgres-print";
 import { columnDefault } from "./postgres-defaults";
-import { type Expr, ParseError, parseExpression } from "./postgres-parse";
+import { type Expr, ParseError } from "./postgres-expr";
+import { parseExpression } from "./postgres-parse";
 import { LexError, tokenize } from "./postgres-lex";
 import { canonicalType, columnType } from "./postgres-types";
 import type { DerivedCheck, DialectRules } from "./rules";
