@@ -75,6 +75,26 @@ function indexOf(r: IndexRow, names: ReadonlyMap<number, string>, backs: Catalog
   };
 }
 
+/**
+ * Whether PostgreSQL (18+, which names every NOT NULL) chose this name itself: `<table>_<column>_
+ * not_null`, its parts shortened alike to fit 63 bytes (makeObjectName), with a number after the
+ * label when the name was taken.
+ */
+function ownNotNullName(name: string, table: string, column: string): boolean {
+  for (let n = 0; n < 10; n++) {
+    const label = n === 0 ? "not_null" : `not_null${n}`;
+    const avail = 63 - label.length - 2;
+    let a = table.length;
+    let b = column.length;
+    while (a + b > avail) {
+      if (a > b) a--;
+      else b--;
+    }
+    if (name === `${table.slice(0, a)}_${column.slice(0, b)}_${label}`) return true;
+  }
+  return false;
+}
+
 /** What a constraint says that the Catalog's fields do not: each becomes an extra of its table. */
 function constraintNotes(c: ConstraintRow, table: string, columns: readonly string[]): CatalogObject[] {
   const out: CatalogObject[] = [];
@@ -82,8 +102,7 @@ function constraintNotes(c: ConstraintRow, table: string, columns: readonly stri
     out.push({ kind: "other", name: c.name, table, note, ...(definition === undefined || definition === null ? {} : { definition }) });
   };
   if (c.type === "x") other("an exclusion constraint", c.def);
-  // PostgreSQL 18 names every NOT NULL; its own name for one is <table>_<column>_not_null.
-  if (c.type === "n" && c.name !== `${table}_${columns[0] ?? ""}_not_null`) other(`a NOT NULL constraint named ${c.name}`, c.def);
+  if (c.type === "n" && !ownNotNullName(c.name, table, columns[0] ?? "")) other(`a NOT NULL constraint named ${c.name}`, c.def);
   if (c.type === "n" && !c.validated) other("a NOT NULL constraint not validated yet (NOT VALID)", c.def);
   if (c.deferrable) other(`a deferrable constraint (INITIALLY ${c.deferred ? "DEFERRED" : "IMMEDIATE"})`);
   if (c.type === "f" && c.match === "f") other("a foreign key with MATCH FULL");
