@@ -9,7 +9,7 @@ import type { Catalog, CatalogAction, CatalogCheck, CatalogColumn, CatalogForeig
 import type { CatalogRows, ColumnRow, ConstraintRow, IndexRow, ObjectRow, TableRow } from "./catalog-rows";
 
 const ACTIONS: Readonly<Record<string, CatalogAction>> = { a: "NO ACTION", r: "RESTRICT", c: "CASCADE", n: "SET NULL", d: "SET DEFAULT" };
-const OBJECT_KINDS: ReadonlySet<string> = new Set<CatalogObject["kind"]>(["view", "materialized-view", "trigger", "sequence", "type", "function", "extension", "rule", "policy", "partition", "other"]);
+const OBJECT_KINDS: ReadonlySet<string> = new Set<CatalogObject["kind"]>(["view", "materialized-view", "trigger", "sequence", "type", "function", "procedure", "extension", "rule", "policy", "partition", "other"]);
 
 /** Code-unit order, the same on every machine. */
 const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

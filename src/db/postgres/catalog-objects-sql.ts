@@ -80,9 +80,9 @@ const PARTS: readonly string[] = [
     and (t.typtype <> 'c' or (select c.relkind from pg_catalog.pg_class c where c.oid = t.typrelid) = 'c')
     and not exists (select from pg_catalog.pg_type o where o.typarray = t.oid)
     and ${own("pg_catalog.pg_type", "t.oid")}`,
-  `select 'function', ${routine("p")}, null,
+  `select case p.prokind when 'p' then 'procedure' else 'function' end, ${routine("p")}, null,
     case when p.prokind in ('f', 'p') then pg_catalog.pg_get_functiondef(p.oid) end,
-    case p.prokind when 'a' then 'an aggregate' when 'w' then 'a window function' when 'p' then 'a procedure' end, null, null, null
+    case p.prokind when 'a' then 'an aggregate' when 'w' then 'a window function' end, null, null, null
   from pg_catalog.pg_proc p where p.pronamespace = ${NS} and ${own("pg_catalog.pg_proc", "p.oid")}`,
   `select 'extension', x.extname, null, 'CREATE EXTENSION ' || quote_ident(x.extname) || ' VERSION ' || quote_literal(x.extversion), 'an extension', null, null, null
   from pg_catalog.pg_extension x where x.extnamespace = ${NS}`,

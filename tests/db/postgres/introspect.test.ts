@@ -85,6 +85,7 @@ create table ticket (
 create view author_names as select id, name from author;
 create materialized view author_count as select count(*) as n from author;
 create function touch() returns trigger language plpgsql as $$ begin return new; end $$;
+create procedure tidy(days integer) language sql as $$ delete from post where false $$;
 create trigger post_touch before update on post for each row execute function touch();
 `;
 
@@ -289,6 +290,7 @@ const OBJECTS: CatalogObject[] = [
   { kind: "policy", name: "own_rooms", table: "booking", definition: "CREATE POLICY own_rooms ON booking FOR ALL USING ((room > 0))" },
   { kind: "type", name: "positive_int", note: "a domain", definition: "CREATE DOMAIN positive_int AS integer CONSTRAINT positive_int_check CHECK ((VALUE > 0))" },
   { kind: "trigger", name: "post_touch", table: "post", definition: "CREATE TRIGGER post_touch BEFORE UPDATE ON public.post FOR EACH ROW EXECUTE FUNCTION touch()" },
+  { kind: "procedure", name: "tidy(IN days integer)", definition: "CREATE OR REPLACE PROCEDURE public.tidy(IN days integer)\n LANGUAGE sql\nAS $procedure$ delete from post where false $procedure$\n" },
   { kind: "function", name: "touch()", definition: "CREATE OR REPLACE FUNCTION public.touch()\n RETURNS trigger\n LANGUAGE plpgsql\nAS $function$ begin return new; end $function$\n" },
 ];
 
