@@ -34,7 +34,7 @@ const keyNames = (rel: string, keys: string): string =>
     join pg_catalog.pg_attribute a on a.attrelid = ${rel} and a.attnum = k.n order by k.o))`;
 
 const TABLES = `select c.oid, c.relname as name, c.relkind as kind, c.relispartition as partition,
-  ${extensionOwned("pg_catalog.pg_class", "c.oid")} as extension,
+  ${extensionOwned("'pg_catalog.pg_class'::regclass", "c.oid")} as extension,
   c.relpersistence as persistence, c.relrowsecurity as rls, c.relforcerowsecurity as force_rls,
   to_json(c.reloptions) as options, c.reloftype <> 0 as typed, d.description as comment,
   case when c.relkind = 'p' then pg_catalog.pg_get_partkeydef(c.oid) end as partkey,
