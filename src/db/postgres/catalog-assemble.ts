@@ -8,6 +8,8 @@
 import type { Catalog, CatalogAction, CatalogCheck, CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogIndexPart, CatalogObject, CatalogTable } from "../../inspect/catalog";
 import type { CatalogRows, ColumnRow, ConstraintRow, IndexRow, ObjectRow, TableRow } from "./catalog-rows";
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 const ACTIONS: Readonly<Record<string, CatalogAction>> = { a: "NO ACTION", r: "RESTRICT", c: "CASCADE", n: "SET NULL", d: "SET DEFAULT" };
 const OBJECT_KINDS: ReadonlySet<string> = new Set<CatalogObject["kind"]>(["view", "materialized-view", "trigger", "sequence", "type", "function", "procedure", "extension", "rule", "policy", "partition", "other"]);
 
@@ -21,18 +23,17 @@ export function nextvalOf(sequence: string): string {
 }
 
 function column(r: ColumnRow, serial: boolean): CatalogColumn {
-  const identity = r.ident === "a" ? "always" : r.ident === "d" ? "by-default" : serial ? "sequence" : undefined;
-  const generated = r.gen !== "" && r.dflt !== null ? { expr: r.dflt, stored: r.gen === "s" } : undefined;
-  return {
-    name: r.name,
-    type: r.type,
-    nullable: !r.notnull,
-    ...(r.dflt !== null && generated === undefined ? { default: r.dflt } : {}),
-    ...(identity === undefined ? {} : { identity }),
-    ...(generated === undefined ? {} : { generated }),
-    ...(r.comment === null ? {} : { comment: r.comment }),
-    ...(r.coll === null ? {} : { collation: r.coll }),
-  };
+  // Built by assignment, not by spreading optional parts: this runs for every column of the
+  // schema, mostly in the interpreter, where each spread is an object made and copied.
+  const out: Mutable<CatalogColumn> = { name: r.name, type: r.type, nullable: !r.notnull };
+  if (r.gen !== "" && r.dflt !== null) out.generated = { expr: r.dflt, stored: r.gen === "s" };
+  else if (r.dflt !== null) out.default = r.dflt;
+  if (r.ident === "a") out.identity = "always";
+  else if (r.ident === "d") out.identity = "by-default";
+  else if (serial) out.identity = "sequence";
+  if (r.comment !== null) out.comment = r.comment;
+  if (r.coll !== null) out.collation = r.coll;
+  return out;
 }
 
 /** "1 2" → [1, 2]: attribute numbers and flags as int2vector prints them (null: a check on no column). */
