@@ -7,7 +7,10 @@ import { AlabError, EXIT } from "../../errors";
 import type { Dialect, Statement } from "../../sql/dialect";
 import { quoteLiteral } from "../../sql/escape";
 import { placeholders } from "../../sql/params";
+import { comment, terminated } from "../../sql/script-text";
 import type { PlannedMigration, PlannedStatement, Unit } from "./units";
+
+export { comment, terminated };
 
 export interface ScriptInput {
   readonly dialect: Dialect;
@@ -19,13 +22,6 @@ export interface ScriptInput {
   readonly begin: string;
   /** The tracking-table statement written after a migration's own statements. */
   readonly history: (p: PlannedMigration) => Statement;
-}
-
-/** A statement as script text: trailing `;` removed, one added (on its own line after a `--` comment). */
-export function terminated(sql: string): string {
-  const body = sql.replace(/[\s;]+$/, "");
-  const lastLine = body.slice(body.lastIndexOf("\n") + 1);
-  return lastLine.includes("--") ? `${body}\n;` : `${body};`;
 }
 
 /** Raw SQL with bound arguments, with each `?` replaced by the argument as a literal. */
@@ -44,15 +40,6 @@ export function inlined(p: PlannedStatement, dialect: Dialect): string {
     last = pos + 1;
   });
   return out + op.sql.slice(last);
-}
-
-/**
- * A `--` comment line. Its text may come from outside alab (a database name from the URL, the
- * server's version string): a line break would end the comment and put the rest of the text into
- * the script as SQL for whatever the script is piped into, so control characters are written escaped.
- */
-export function comment(text: string): string {
-  return `-- ${text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}`;
 }
 
 export function renderScript(input: ScriptInput): string {
