@@ -100,6 +100,22 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./rebase").then((m) => m.default as CommandDef<ArgsDef>),
     built: true,
   },
+  {
+    name: "export",
+    aliases: [],
+    synopsis: "export <format> [--out FILE] [--dialect D]",
+    description: "the schema as typescript, sql, json-schema, mermaid, dbml or svg (no database needed)",
+    load: () => import("./export").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
+  },
+  {
+    name: "erd",
+    aliases: [],
+    synopsis: "erd [FILE]",
+    description: "draw the ER diagram as SVG into docs/erd.svg (or FILE)",
+    load: () => import("./erd").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
+  },
 ];
 
 export function findCommand(name: string, commands: readonly CommandEntry[] = COMMANDS): CommandEntry | undefined {

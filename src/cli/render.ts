@@ -186,6 +186,23 @@ export function printScript(script: string): void {
   write(script, "stdout");
 }
 
+/**
+ * An export (`alab export`) to stdout exactly as made. The exporters write every control or bidi
+ * character in their format's own escape (src/export/index.ts); one left raw is a bug, refused.
+ */
+export function printExport(text: string): void {
+  const at = unsafeInScript(text);
+  if (at >= 0) {
+    throw new AlabError({
+      code: "E_INTERNAL",
+      message: `internal: the export holds a control character (${escapeChar(text[at] ?? "")}) at offset ${at}`,
+      hint: "this is a bug in alab; please report it with the schema that produced it",
+      exit: 1,
+    });
+  }
+  write(text, "stdout");
+}
+
 /** A JSON document to stdout; characters JSON.stringify leaves raw become \u escapes (the same value). */
 export function printJson(value: unknown): void {
   write(`${escapeJson(JSON.stringify(value, null, 2))}\n`, "stdout");

@@ -10,8 +10,8 @@ import { stableStringify } from "../model/json";
 import type { Column, Literal, Schema, Table } from "../model/types";
 import { tablesInOrder } from "./relations";
 
-type Json = Literal | undefined;
-type JsonObject = { [key: string]: Json };
+type Json = string | number | boolean | null | readonly Json[] | JsonObject;
+type JsonObject = { [key: string]: Json | Literal | undefined };
 
 const INT32 = { minimum: -2147483648, maximum: 2147483647 };
 

@@ -297,7 +297,7 @@ export function layout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[
   // Columns: each as wide as its widest box; everything shifted so the top is at the margin.
   const widths = ordered.map((l) => Math.max(0, ...l.map((it) => (it.node < 0 ? 0 : nodes[it.node]!.width))));
   const xs: number[] = [];
-  let x = SPACING.margin;
+  let x: number = SPACING.margin;
   for (const w of widths) {
     xs.push(x);
     x += w + SPACING.layer;
@@ -305,7 +305,7 @@ export function layout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[
   const minTop = Math.min(0, ...ordered.flatMap((l) => l.map((it) => it.top)));
   const shift = SPACING.margin - minTop;
   const boxes: Point[] = nodes.map(() => ({ x: 0, y: 0 }));
-  let bottom = SPACING.margin;
+  let bottom: number = SPACING.margin;
   ordered.forEach((layer, l) => {
     for (const it of layer) {
       it.top += shift;
@@ -318,8 +318,8 @@ export function layout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[
   // Tables with no relation: rows beneath, as wide as the diagram (or about square when alone).
   const loose = nodes.map((_, v) => v).filter((v) => linked[v] === 0);
   const rowWidth = Math.max(width - SPACING.margin, Math.sqrt(loose.reduce((s, v) => s + (nodes[v]!.width + SPACING.grid) * (nodes[v]!.height + SPACING.grid), 0)) * 1.6);
-  let cx = SPACING.margin;
-  let cy = layerCount === 0 ? SPACING.margin : bottom + SPACING.layer;
+  let cx: number = SPACING.margin;
+  let cy: number = layerCount === 0 ? SPACING.margin : bottom + SPACING.layer;
   let rowHeight = 0;
   for (const v of loose) {
     const node = nodes[v]!;
