@@ -15,6 +15,7 @@ import { peerRows } from "./bench/peers/rows";
 import { PgAdmin } from "./bench/pg";
 import { plotSvg } from "./bench/plot";
 import { markdownNotes, markdownTable, sortRows } from "./bench/report";
+import { exportRows } from "./bench/rows/export";
 import { generateRows } from "./bench/rows/generate";
 import { migrateRows } from "./bench/rows/migrate";
 import { appliedRows } from "./bench/rows/pending";
@@ -67,6 +68,7 @@ async function main(): Promise<number> {
         ...migrateRows(ctx, n),
         ...appliedRows(ctx, n),
         ...generateRows(ctx, n),
+        ...exportRows(ctx, n),
         ...(n === smallest ? startupRows(ctx, n) : []),
         ...(peersDir ? peerRows(ctx, n) : []),
       ];

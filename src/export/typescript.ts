@@ -85,12 +85,13 @@ export function propertyKey(name: string): string {
   return IDENT.test(name) ? name : JSON.stringify(name);
 }
 
-/** Names a generated type must not take: the globals and helpers the file itself uses. */
-const TAKEN = new Set(["Database", "ColumnType", "Generated", "JsonValue", "JsonPrimitive", "Date", "Uint8Array"]);
-
-/** `auth_user` → `AuthUser`; made unique and a valid identifier. */
+/**
+ * `auth_user` → `AuthUser`, the stem of `AuthUserTable` and `AuthUserRow`: a valid identifier,
+ * unique (`t_1` and `t1` both give `T1`: the second is `T12`). The suffixes keep the names off the
+ * globals and helpers the file uses (`Date`, `Database`, `JsonValue`).
+ */
 function typeNames(tables: readonly Table[]): Map<string, string> {
-  const used = new Set(TAKEN);
+  const used = new Set<string>();
   const out = new Map<string, string>();
   for (const t of tables) {
     let base = t.sqlName
@@ -100,8 +101,8 @@ function typeNames(tables: readonly Table[]): Map<string, string> {
       .join("");
     if (!/^[A-Za-z]/.test(base)) base = `T${base}`;
     let name = base;
-    for (let n = 2; used.has(name) || used.has(`${name}Table`) || used.has(`${name}Row`); n++) name = `${base}${n}`;
-    used.add(name).add(`${name}Table`).add(`${name}Row`);
+    for (let n = 2; used.has(`${name}Table`) || used.has(`${name}Row`); n++) name = `${base}${n}`;
+    used.add(`${name}Table`).add(`${name}Row`);
     out.set(t.sqlName, name);
   }
   return out;
