@@ -19,7 +19,8 @@ function sortKeys(value: unknown, path: string): unknown {
   if (typeof value === "object") {
     const proto = Object.getPrototypeOf(value) as unknown;
     if (proto !== Object.prototype && proto !== null) throw notJson(path, "a non-plain object");
-    const out: Record<string, unknown> = {};
+    // No prototype: a key named `__proto__` (a column may be named so) is then an own property, not a prototype change.
+    const out = Object.create(null) as Record<string, unknown>;
     const source = value as Record<string, unknown>;
     for (const key of Object.keys(source).sort()) {
       // An absent optional property and one set to undefined mean the same thing: both are omitted.

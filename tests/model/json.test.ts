@@ -15,6 +15,11 @@ describe("stableStringify", () => {
     expect(stableStringify(x)).toBe(stableStringify(y));
   });
 
+  test("a key named __proto__ is written like any other (a column may be named so)", () => {
+    const value = JSON.parse('{"b": 1, "__proto__": {"x": 2}}') as unknown;
+    expect(stableStringify(value)).toBe('{\n  "__proto__": {\n    "x": 2\n  },\n  "b": 1\n}\n');
+  });
+
   test("array order is kept", () => {
     expect(stableStringify([2, 1])).toBe("[\n  2,\n  1\n]\n");
   });
