@@ -39,8 +39,9 @@ export interface Point {
 export interface EdgeRoute {
   /**
    * From the left end (the right side of the left box) to the right end (the left side of the
-   * right box): pairs of points, each pair a horizontal run through one column; between pairs the
-   * route crosses the gap to the next column.
+   * right box), an odd number of points: points 0–1, 2–3, … are horizontal runs through one column
+   * (from the box, or across a dummy's slot); 1–2, 3–4, … cross the gap to the next column (drawn
+   * as a curve); the last point is the end.
    */
   readonly points: Point[];
   /** True when the route runs from `to` to `from` (the referenced table is to the right, or a self-reference). */

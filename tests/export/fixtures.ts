@@ -1,5 +1,6 @@
 /** Schemas for the export tests: the seed's example plus a table with every column kind and relation form. */
 import type { Column, Schema, Table } from "../../src/model/types";
+import { buildJunction } from "../../src/model/junction";
 import { idColumn, timestampColumns } from "../../src/dsl/migration/shorthand";
 import { col, fk, idx, schema, seedSchema, table } from "../diff/fixtures";
 
@@ -51,3 +52,34 @@ export function richSchema(): Schema {
 }
 
 export { idColumn, timestampColumns };
+
+/**
+ * A seeded ER-like schema of `n` tables: 3–14 columns each, keys mostly to nearby earlier tables
+ * and sometimes to a hub (users), some nullable, one junction per ten tables.
+ */
+export function generatedSchema(n: number, seed = 7): Schema {
+  let s = seed;
+  const rnd = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const tables: Table[] = [];
+  const kinds: Column["type"][] = [{ kind: "text" }, { kind: "integer" }, { kind: "boolean" }, { kind: "datetime" }, { kind: "string", length: 80 }, { kind: "decimal", precision: 12, scale: 2 }, { kind: "json" }];
+  for (let i = 0; i < n; i++) {
+    const ref = `m${Math.floor(i / 10)}.t${String(i).padStart(3, "0")}`;
+    const columns: Column[] = [idColumn()];
+    const fks = [];
+    const k = i === 0 ? 0 : i < 3 ? 1 : Math.floor(rnd() * 3.2);
+    const seen = new Set<number>();
+    for (let j = 0; j < k; j++) {
+      const to = rnd() < 0.25 ? 0 : Math.max(0, i - 1 - Math.floor(rnd() * Math.min(i, 12)));
+      if (seen.has(to)) continue;
+      seen.add(to);
+      const name = `ref${to}_id`;
+      columns.push(col(name, { kind: "uuid" }, { nullable: rnd() < 0.3 }));
+      fks.push(fk(ref, name, tables[to]!.ref));
+    }
+    const extra = 2 + Math.floor(rnd() * 11);
+    for (let c = 0; c < extra; c++) columns.push(col(`c${c}`, kinds[Math.floor(rnd() * kinds.length)]!, { nullable: rnd() < 0.4 }));
+    tables.push(table(ref, columns, { foreignKeys: fks }));
+  }
+  const junctions = tables.filter((_, i) => i % 10 === 9).map((t, i) => buildJunction({ a: { ref: t.ref, primaryKey: "id" }, b: { ref: tables[i]!.ref, primaryKey: "id" }, at: { file: "x" } }));
+  return schema(...tables, ...junctions);
+}
