@@ -74,16 +74,18 @@ async function schemaFor(config: Config, fromSchemas: boolean): Promise<Schema> 
 }
 
 /** Writes `text` to `path` through a new temporary file beside it, renamed into place. */
-export async function writeAtomically(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+export async function writeAtomically(path: string, text: string, shown: string): Promise<void> {
   const tmp = `${path}.alab-tmp`;
-  await rm(tmp, { force: true });
   try {
+    await mkdir(dirname(path), { recursive: true });
+    await rm(tmp, { force: true });
     await writeFile(tmp, text, { flag: "wx" });
     await rename(tmp, path);
   } catch (e) {
-    await rm(tmp, { force: true });
-    throw new AlabError({ code: "E_EXPORT_WRITE", message: `cannot write ${path}: ${(e as Error).message}`, hint: "check that the folder exists or can be created and is writable", exit: EXIT.runtime, cause: e });
+    // Where the folder could not be made, removing the temporary file fails too: nothing to remove.
+    await rm(tmp, { force: true }).catch(() => undefined);
+    const why = (e as { code?: string }).code ?? (e as Error).message;
+    throw new AlabError({ code: "E_EXPORT_WRITE", message: `cannot write ${shown} (${why})`, hint: "check that its folder exists or can be created, and is writable", exit: EXIT.runtime, cause: e });
   }
 }
 
@@ -101,6 +103,6 @@ export async function runExport(config: Config, req: ExportRequest): Promise<Exp
   const tables = Object.keys(schema.tables).length;
   if (req.out === undefined) return { format, text, tables };
   const path = resolve(config.cwd, req.out);
-  await writeAtomically(path, text);
+  await writeAtomically(path, text, displayPath(config.cwd, path));
   return { format, text, tables, path };
 }
