@@ -7,7 +7,7 @@ const uuid = { kind: "uuid" } as const;
 const parent = table("app.parent", [col("id", uuid)]);
 
 describe("relations read back from foreign keys", () => {
-  const cases: [string, Table, { kind: string; optional: boolean; junction: boolean }][] = [
+  const cases: [string, Table, { kind: "belongs_to" | "one_to_one"; optional: boolean; junction: boolean }][] = [
     ["belongs_to: a plain NOT NULL key", table("app.child", [col("id", uuid), col("parent_id", uuid)], { foreignKeys: [fk("app.child", "parent_id", "app.parent")] }), { kind: "belongs_to", optional: false, junction: false }],
     ["optional belongs_to: a nullable key", table("app.child", [col("id", uuid), col("parent_id", uuid, { nullable: true })], { foreignKeys: [fk("app.child", "parent_id", "app.parent")] }), { kind: "belongs_to", optional: true, junction: false }],
     ["one_to_one: a unique key column", table("app.child", [col("id", uuid), col("parent_id", uuid, { unique: true })], { foreignKeys: [fk("app.child", "parent_id", "app.parent")] }), { kind: "one_to_one", optional: false, junction: false }],
