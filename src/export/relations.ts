@@ -6,6 +6,7 @@
  * A junction table (what `.many_to_many()` builds, src/model/junction.ts) is one with exactly two
  * foreign keys whose columns together are its primary key or a unique index.
  */
+import { sqlNameOf } from "../model/names";
 import { compareNames } from "../model/order";
 import type { ForeignKey, Schema, Table } from "../model/types";
 
@@ -59,7 +60,7 @@ export function relationsOf(schema: Schema): Relation[] {
         from: table,
         key,
         to,
-        toSqlName: to?.sqlName ?? key.refTable.replace(".", "_"),
+        toSqlName: to?.sqlName ?? sqlNameOf(key.refTable),
         kind: uniqueColumns(table, key.columns) ? "one_to_one" : "belongs_to",
         optional: key.columns.some((name) => table.columns.find((c) => c.name === name)?.nullable === true),
         junction,

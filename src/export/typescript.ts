@@ -10,10 +10,9 @@
  * MySQL and as ISO text on SQLite, MySQL and SQLite booleans as 0/1 numbers, binary as Uint8Array.
  */
 import { unreachable } from "../errors";
-import type { Column, ColumnType, Table } from "../model/types";
+import type { Column, ColumnType, Schema, Table } from "../model/types";
 import type { Dialect } from "../sql/dialect";
 import { tablesInOrder } from "./relations";
-import type { Schema } from "../model/types";
 
 export interface TypeScriptOptions {
   readonly dialect: Dialect;
