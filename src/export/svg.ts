@@ -115,8 +115,9 @@ function edgeSvg(r: Relation, route: EdgeRoute): string {
   const child: End = r.kind === "one_to_one" ? "zeroOne" : "many";
   const first = route.points[0]!;
   const last = route.points[route.points.length - 1]!;
-  // Not reversed: the referenced table is the left end. A self-reference leaves and enters on the right.
-  const [leftEnd, rightEnd] = route.self ? [child, parent] : route.reversed ? [child, parent] : [parent, child];
+  // The route's first point is at the referenced table (its key row), unless the route is
+  // reversed (a key that closes a cycle); a self-reference leaves and enters on the right side.
+  const [leftEnd, rightEnd] = route.reversed ? [child, parent] : [parent, child];
   const title = `${r.from.sqlName}.${r.key.columns.join(", ")} → ${r.toSqlName}.${r.key.refColumns.join(", ")}`;
   return `<g class="rel"><title>${xml(title)}</title><path d="${routePath(route)}"/>${mark(leftEnd, first, 1)}${mark(rightEnd, last, route.self ? 1 : -1)}</g>`;
 }
