@@ -11,7 +11,7 @@ import type { Schema } from "../../src/model/types";
 import { tempDir } from "../support/binary";
 import { decodePng } from "../support/png";
 import { parseXml } from "../support/xml";
-import { seedSchema } from "../diff/fixtures";
+import { col, fk, schema, seedSchema, table } from "../diff/fixtures";
 import { generatedSchema, richSchema } from "./fixtures";
 
 function texts(svg: string): string[] {
@@ -42,6 +42,20 @@ describe("svg", () => {
   test("the junction of many_to_many is drawn as one", () => {
     const junctions = parseXml(exportSvg(seedSchema())).filter((e) => e.attributes.class === "table junction");
     expect(junctions).toHaveLength(1);
+  });
+
+  test("a self-reference: one at the referenced key's row, many at the referencing column's row", () => {
+    const s = schema(table("org.unit", [col("id", { kind: "uuid" }), col("name", { kind: "text" }), col("parent_id", { kind: "uuid" })], { foreignKeys: [fk("org.unit", "parent_id", "org.unit")] }));
+    const rel = parseXml(exportSvg(s)).filter((e) => e.name === "path" && e.parent?.attributes.class === "rel").map((e) => e.attributes.d ?? "");
+    const [line, ...marks] = rel;
+    const m = /^M([\d.]+),([\d.]+)h24V([\d.]+)h-24$/.exec(line ?? "");
+    expect(m).not.toBeNull();
+    const [keyRow, columnRow] = [Number(m![2]), Number(m![3])];
+    expect(columnRow).toBeGreaterThan(keyRow); // parent_id is two rows below id
+    const many = marks.find((d) => /L/.test(d));
+    const one = marks.find((d) => /v12M.*v12$/.test(d));
+    expect(many).toContain(`,${columnRow}L`);
+    expect(one).toContain(`,${keyRow - 6}v12`);
   });
 
   test("no tables: still a picture, saying so", () => {
