@@ -21,8 +21,10 @@ export function dependencyOrder(tables: readonly Table[]): TableOrder {
   }
   const order: Table[] = [];
   const split = new Map<string, ForeignKey[]>();
+  // Sorted once: sorting what is left on every pass made 500 tables cost a quarter of a second.
+  const byName = [...pending.keys()].sort(compareNames);
   while (pending.size > 0) {
-    const refs = [...pending.keys()].sort(compareNames);
+    const refs = byName.filter((r) => pending.has(r));
     let next = refs.find((r) => [...(deps.get(r) ?? [])].every((d) => !pending.has(d)));
     if (next === undefined) {
       // A cycle: the first table by name goes ahead without its keys into tables not yet made.
