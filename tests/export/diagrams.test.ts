@@ -1,6 +1,6 @@
 /** JSON Schema, Mermaid and DBML: what each says about the seed's schema and every column kind. */
 import { describe, expect, test } from "bun:test";
-import { exportDbml } from "../../src/export/dbml";
+import { dbmlName, exportDbml } from "../../src/export/dbml";
 import { exportJsonSchema } from "../../src/export/json-schema";
 import { entityName, exportMermaid } from "../../src/export/mermaid";
 import { seedSchema, schema, table, col } from "../diff/fixtures";
@@ -86,6 +86,9 @@ describe("dbml", () => {
     ["the table's docs", "  Note: 'shop.item: Things for sale'"],
   ];
   for (const [name, line] of cases) test(name, () => expect(lines).toContain(line));
+  test("names outside DBML's word characters are quoted", () => {
+    expect(["auth_user", "my table", 'q"uote', "back\\slash", "1st"].map(dbmlName)).toEqual(["auth_user", '"my table"', '"q\\"uote"', '"back\\\\slash"', '"1st"']);
+  });
   test("MySQL types with --dialect mysql", () => expect(exportDbml(seedSchema(), { dialect: "mysql" })).toContain("  id char(36) [pk, not null, default: `(uuid())`]"));
 });
 
