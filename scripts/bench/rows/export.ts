@@ -23,7 +23,7 @@ function exportRow(ctx: BenchContext, n: number, format: (typeof EXPORT_FORMATS)
     tool: "alab",
     floorTitle: "hello-world binary (same Bun)",
     n,
-    targets: [{ kind: "seconds", max: 0.5 }, { kind: "rss", maxMiB: 64 }],
+    targets: [{ kind: "seconds", max: 0.5 }],
     notes: [],
     async prepare() {
       ({ dir } = schemasProject(ctx, n, `export-${format}`));
