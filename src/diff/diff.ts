@@ -6,7 +6,7 @@
  * so is a column's `backfill`, which belongs to the change that adds a column.
  */
 import { AlabError } from "../errors";
-import { stableStringify } from "../model/json";
+import { jsonEqual } from "../model/json";
 import { compareNames } from "../model/order";
 import type { Column, Schema, Table } from "../model/types";
 import { type Change, COLUMN_ASPECTS, type ColumnAspect } from "./changes";
@@ -15,7 +15,7 @@ import { renameCandidates, type RenameCandidate, type Renames, renameOps } from 
 
 export type { Change, ColumnAspect } from "./changes";
 
-const same = (a: unknown, b: unknown): boolean => stableStringify(a ?? null) === stableStringify(b ?? null);
+const same = (a: unknown, b: unknown): boolean => jsonEqual(a ?? null, b ?? null);
 
 export function columnAspects(a: Column, b: Column): ColumnAspect[] {
   return COLUMN_ASPECTS.filter((aspect) => !same(a[aspect], b[aspect]));

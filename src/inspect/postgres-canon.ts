@@ -10,8 +10,10 @@
  *     value `x = a` / `x <> a` (how PostgreSQL stores `x IN (a)`)
  *   - BETWEEN as the two comparisons PostgreSQL stores, LIKE as `~~`, `!=` as `<>`
  *   - nested AND / OR flattened (both are associative), redundant parentheses (the tree has none)
- *   - numbers by value where only the value counts (compared with something), by value and
- *     integer-ness elsewhere (`n / 2` and `n / 2.0` differ)
+ *   - numbers by value where only the value counts (compared with something, or in arithmetic
+ *     with a numeric / floating-point column, where PostgreSQL casts the constant itself:
+ *     `price * 100` is stored as `price * 100::numeric`), by value and integer-ness elsewhere
+ *     (`n / 2` and `n / 2.0` differ on an integer column)
  * Everything else stays as it is, so two expressions that differ in anything else differ here.
  */
 import type { Expr } from "./postgres-expr";
@@ -23,6 +25,22 @@ const INTEGERS = new Set(["smallint", "integer", "bigint"]);
 const NUMERIC_TYPES = /^(smallint|integer|bigint|real|double precision|numeric)$/;
 const TEXT_TYPES = /^(text|character varying)$/;
 const CMP = new Set(["=", "<>", "<", ">", "<=", ">="]);
+const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "^"]);
+const INEXACT_OR_NUMERIC = /^(numeric|real|double precision)(\(.*\))?$/;
+
+/** An expression of numeric or floating-point type as far as the column types tell (never an integer one). */
+function fractional(e: Expr, cols: ColumnTypes | undefined): boolean {
+  switch (e.k) {
+    case "col":
+      return INEXACT_OR_NUMERIC.test(cols?.get(e.name) ?? "");
+    case "cast":
+      return INEXACT_OR_NUMERIC.test(e.type);
+    case "op":
+      return e.l !== undefined && ARITHMETIC.has(e.op) && (fractional(e.l, cols) || fractional(e.r, cols));
+    default:
+      return false;
+  }
+}
 
 /** A number literal: normalized value text and whether it reads as an integer literal. */
 interface Num {
@@ -141,6 +159,7 @@ export function canon(e: Expr, cols?: ColumnTypes): Expr {
         return numNode({ ...n, neg: e.op === "-" ? !n.neg && !zero : n.neg }, r.k === "num" && !r.v.endsWith(":n"));
       }
       const l = c(e.l);
+      if (ARITHMETIC.has(e.op) && (fractional(l, cols) || fractional(r, cols))) return { k: "op", op: e.op, l: byValue(l), r: byValue(r) };
       if (!CMP.has(e.op)) return { k: "op", op: e.op, l, r };
       const lNum = numOf(l) !== undefined;
       const rNum = numOf(r) !== undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { isAlabError } from "../../src/errors";
-import { stableStringify } from "../../src/model/json";
+import { jsonEqual, stableStringify } from "../../src/model/json";
 
 describe("stableStringify", () => {
   test("sorted keys at every depth, 2-space indent, trailing newline", () => {
@@ -51,4 +51,30 @@ describe("stableStringify", () => {
     }
     expect(isAlabError(thrown)).toBe(true);
   });
+});
+
+describe("jsonEqual agrees with comparing stableStringify's text", () => {
+  const cases: [unknown, unknown][] = [
+    [{ a: 1, b: [1, { c: "x" }] }, { b: [1, { c: "x" }], a: 1 }],
+    [{ a: 1, b: undefined }, { a: 1 }],
+    [{ a: 1 }, { a: 1, b: undefined }],
+    [{ a: 1 }, { a: 2 }],
+    [{ a: 1 }, { a: 1, b: null }],
+    [{ a: null }, { a: undefined }],
+    [[1, 2], [2, 1]],
+    [[1, 2], [1, 2, 3]],
+    [{ a: [] }, { a: {} }],
+    [null, undefined],
+    ["1", 1],
+    [true, "true"],
+    [{ __proto__: null, x: 1 }, { x: 1 }],
+    [{ k: { deep: [{ v: "é" }] } }, { k: { deep: [{ v: "é" }] } }],
+  ];
+  for (const [a, b] of cases) {
+    test(`${JSON.stringify(a) ?? "undefined"} vs ${JSON.stringify(b) ?? "undefined"}`, () => {
+      const text = (v: unknown) => stableStringify(v ?? null);
+      expect(jsonEqual(a, b)).toBe(text(a) === text(b));
+      expect(jsonEqual(b, a)).toBe(text(a) === text(b));
+    });
+  }
 });
