@@ -56,6 +56,10 @@ export interface Config {
   readonly configFile?: string;
   readonly sandbox: SandboxLimits;
   readonly lockTimeoutSeconds: number;
+  /** Seconds one DDL statement may wait in the lock queue before the run tries again (0: no limit). */
+  readonly ddlLockTimeoutSeconds: number;
+  /** How many more tries after a DDL lock wait timed out. */
+  readonly ddlRetries: number;
 }
 
 export interface ConfigFlags {
@@ -81,6 +85,8 @@ export const DEFAULTS = {
   timeoutMs: 5000,
   memoryMb: 64,
   lockTimeoutSeconds: 60,
+  ddlLockTimeoutSeconds: 5,
+  ddlRetries: 5,
 } as const;
 
 export function resolveConfig(input: ResolveInput): Config {
@@ -151,6 +157,8 @@ export function resolveConfig(input: ResolveInput): Config {
       memoryBytes: (envLimit(input.env, "ALAB_SANDBOX_MEMORY_MB", OPERATOR_CEILING.memoryMb) ?? file.sandbox?.memory_mb ?? DEFAULTS.memoryMb) * MIB,
     },
     lockTimeoutSeconds: file.lock_timeout ?? DEFAULTS.lockTimeoutSeconds,
+    ddlLockTimeoutSeconds: file.ddl_lock_timeout ?? DEFAULTS.ddlLockTimeoutSeconds,
+    ddlRetries: file.ddl_retries ?? DEFAULTS.ddlRetries,
   };
 }
 

@@ -137,6 +137,12 @@ describe("precedence: flag > env > file > default", () => {
     expect(c.lockTimeoutSeconds).toBe(5);
   });
 
+  test("DDL lock timeout and retries: defaults and file values", () => {
+    expect([resolve({}).ddlLockTimeoutSeconds, resolve({}).ddlRetries]).toEqual([5, 5]);
+    const c = resolve({ file: "ddl_lock_timeout: 1.5\nddl_retries: 0\n" });
+    expect([c.ddlLockTimeoutSeconds, c.ddlRetries]).toEqual([1.5, 0]);
+  });
+
   test("a project's sandbox limits stop at a ceiling; the operator's environment goes past it and wins", () => {
     const atCeiling = resolve({ file: "sandbox:\n  timeout_ms: 60000\n  memory_mb: 512\n" });
     expect(atCeiling.sandbox).toEqual({ timeoutMs: 60_000, memoryBytes: 512 * 1024 * 1024 });
@@ -259,6 +265,9 @@ describe("file errors name the key and the file", () => {
     { name: "bad dialect", file: "database:\n  dialect: oracle\n", code: "E_CONFIG_TYPE", has: ["`database.dialect`", "oracle"], line: 2 },
     { name: "non-integer limit", file: "sandbox:\n  timeout_ms: 1.5\n", code: "E_CONFIG_TYPE", has: ["`sandbox.timeout_ms`"], line: 2 },
     { name: "an infinite lock timeout (it becomes SQL text)", file: "lock_timeout: .inf\n", code: "E_CONFIG_TYPE", has: ["`lock_timeout`"], line: 1 },
+    { name: "an infinite DDL lock timeout (it becomes SQL text)", file: "ddl_lock_timeout: .inf\n", code: "E_CONFIG_TYPE", has: ["`ddl_lock_timeout`"], line: 1 },
+    { name: "a negative DDL lock timeout", file: "ddl_lock_timeout: -1\n", code: "E_CONFIG_TYPE", has: ["`ddl_lock_timeout`"], line: 1 },
+    { name: "fractional retries", file: "ddl_retries: 1.5\n", code: "E_CONFIG_TYPE", has: ["`ddl_retries`"], line: 1 },
     { name: "bad URL", file: "database:\n  url: oracle://db\n", code: "E_CONFIG_BAD_URL", has: ["alab.yaml (database.url)", "oracle://db"], line: 2 },
     { name: "not a mapping", file: "- a\n- b\n", code: "E_CONFIG_INVALID", has: ["alab.yaml"] },
     { name: "YAML syntax", file: "database: [1,\n", code: "E_CONFIG_YAML", has: ["alab.yaml", "not valid YAML"] },

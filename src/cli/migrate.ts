@@ -16,6 +16,30 @@ export function lockTimeoutArg(value: unknown, fallback: number): number {
   return n;
 }
 
+/** `--ddl-lock-timeout S` and `--ddl-retries N`: only what was given (the config fills the rest). */
+export function ddlLockArgs(timeout: unknown, retries: unknown): { timeoutSeconds?: number; retries?: number } {
+  const out: { timeoutSeconds?: number; retries?: number } = {};
+  if (timeout !== undefined && timeout !== "") {
+    if (typeof timeout !== "string" || !/^\d+(\.\d+)?$/.test(timeout.trim())) {
+      throw usageError("E_USAGE_BAD_VALUE", `--ddl-lock-timeout takes a number of seconds (got \`${String(timeout)}\`)`, "e.g. --ddl-lock-timeout 3; 0 lets DDL wait for its locks as long as it takes");
+    }
+    out.timeoutSeconds = Number(timeout);
+  }
+  if (retries !== undefined && retries !== "") {
+    if (typeof retries !== "string" || !/^\d+$/.test(retries.trim()) || Number(retries) > 100) {
+      throw usageError("E_USAGE_BAD_VALUE", `--ddl-retries takes a whole number from 0 to 100 (got \`${String(retries)}\`)`, "e.g. --ddl-retries 10; 0 gives up at the first lock timeout");
+    }
+    out.retries = Number(retries);
+  }
+  return out;
+}
+
+/** The flags `migrate` and `rollback` share for DDL lock waits. */
+export const DDL_LOCK_FLAGS = {
+  ddlLockTimeout: { type: "string", valueHint: "seconds", description: "how long one DDL statement may wait for a table lock before the run retries (default 5; 0: no limit)" },
+  ddlRetries: { type: "string", valueHint: "n", description: "how many more tries after a DDL lock timeout, with pauses doubling from 1 s (default 5)" },
+} as const;
+
 export function txArg(value: unknown): "all" | "each" {
   if (value === undefined || value === "all" || value === "each") return value ?? "all";
   throw usageError("E_USAGE_BAD_VALUE", `--tx takes \`all\` or \`each\` (got \`${String(value)}\`)`, "--tx all: one transaction for the whole run (default); --tx each: one per migration");
@@ -50,6 +74,7 @@ export default defineCommand({
     to: { type: "string", valueHint: "rev", description: "apply pending migrations up to and including this revision" },
     tx: { type: "string", valueHint: "all|each", description: "all: one transaction for the run (default); each: one per migration" },
     lockTimeout: { type: "string", valueHint: "seconds", description: "how long to wait for another run's lock (default 60)" },
+    ...DDL_LOCK_FLAGS,
     commit: { type: "boolean", description: "git-commit the migrations folder after a successful run" },
     allowOutOfOrder: { type: "boolean", description: "apply pending files older than the newest applied one" },
   },
@@ -60,6 +85,7 @@ export default defineCommand({
       ...(typeof args.to === "string" ? { to: args.to } : {}),
       tx: txArg(args.tx),
       lockTimeoutSeconds: lockTimeoutArg(args.lockTimeout, ctx.config.lockTimeoutSeconds),
+      ddlLock: ddlLockArgs(args.ddlLockTimeout, args.ddlRetries),
       allowOutOfOrder: args.allowOutOfOrder === true,
       commit: args.commit === true,
     };

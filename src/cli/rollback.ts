@@ -3,7 +3,7 @@ import { EXIT } from "../errors";
 import type { RollbackTarget } from "../workflows/rollback";
 import { usageError } from "./args";
 import { loadContext } from "./context";
-import { lockTimeoutArg, progressPrinter, txArg } from "./migrate";
+import { DDL_LOCK_FLAGS, ddlLockArgs, lockTimeoutArg, progressPrinter, txArg } from "./migrate";
 import { paint, printLines, printScript } from "./render";
 import { plural } from "../workflows/words";
 
@@ -29,6 +29,7 @@ export default defineCommand({
     dry: { type: "boolean", description: "print the SQL a rollback would send; change nothing" },
     tx: { type: "string", valueHint: "all|each", description: "all: one transaction for the run (default); each: one per migration" },
     lockTimeout: { type: "string", valueHint: "seconds", description: "how long to wait for another run's lock (default 60)" },
+    ...DDL_LOCK_FLAGS,
   },
   async run({ args }) {
     const ctx = await loadContext(args);
@@ -37,6 +38,7 @@ export default defineCommand({
       dry: args.dry === true,
       tx: txArg(args.tx),
       lockTimeoutSeconds: lockTimeoutArg(args.lockTimeout, ctx.config.lockTimeoutSeconds),
+      ddlLock: ddlLockArgs(args.ddlLockTimeout, args.ddlRetries),
     };
     const p = paint(ctx.color);
     const { rollback } = await import("../workflows/rollback");

@@ -7,7 +7,7 @@ import { isAlabError } from "../errors";
 import type { Dialect, Statement } from "../sql/dialect";
 import type { Driver, Row } from "./driver";
 import { internalDbError, reasonOf, StatementError } from "./failures";
-import { type Fault, lostFault } from "./faults";
+import { type Fault, lostFault, serverBusyFault } from "./faults";
 import type { Target } from "./target";
 
 export abstract class BaseDriver implements Driver {
@@ -36,6 +36,15 @@ export abstract class BaseDriver implements Driver {
   protected abstract fault(e: unknown): Fault | undefined;
   abstract lock(key: string, timeoutSeconds: number): Promise<() => Promise<void>>;
   protected abstract end(): Promise<void>;
+
+  async lockWaitFault(tables: readonly string[], how: string): Promise<Fault> {
+    return serverBusyFault(this.target, await this.lockHolders(tables).catch(() => []), how);
+  }
+
+  /** Who holds locks on `tables`, in words (drivers that can tell override this). */
+  protected async lockHolders(_tables: readonly string[]): Promise<string[]> {
+    return [];
+  }
 
   protected async one(statement: Statement, index: number, rows = false): Promise<Row[]> {
     // Gone before this statement was sent: it did not run (and no reconnect without the lock).

@@ -5,6 +5,7 @@
  * client), sqlite/driver.ts (bun:sqlite). Drivers are loaded lazily (`openDriver` in open.ts).
  */
 import type { Dialect, Statement } from "../sql/dialect";
+import type { Fault } from "./faults";
 
 export type Row = Record<string, unknown>;
 
@@ -56,5 +57,12 @@ export interface Driver {
    * naming the holder where the database can tell. Returns the release function.
    */
   lock(key: string, timeoutSeconds: number): Promise<() => Promise<void>>;
+  /**
+   * The failure of a statement that waited past the DDL lock timeout, naming the sessions that
+   * hold locks on `tables` (SQL names; every table of the schema when empty) where the database
+   * can tell: pid or thread, application, user, since when. Never their query text. `how`: the
+   * wait and the tries, in words.
+   */
+  lockWaitFault(tables: readonly string[], how: string): Promise<Fault>;
   close(): Promise<void>;
 }

@@ -92,6 +92,15 @@ export function busyFault(problem: string, hint: string): Fault {
   return { kind: "busy", code: "E_LOCK_TIMEOUT", exit: EXIT.lock, problem, hint, unknownOutcome: false };
 }
 
+const SERVER_BUSY_HINT =
+  "another session holds a lock on the table (often a long transaction); end it or wait for it, or raise --ddl-lock-timeout / --ddl-retries";
+
+/** A server statement that waited in the lock queue past the DDL lock timeout (`--ddl-lock-timeout`). */
+export function serverBusyFault(target: Target, holders: readonly string[] = [], how?: string): Fault {
+  const who = holders.length === 0 ? "" : `; held by ${holders.join("; ")}`;
+  return busyFault(`${targetText(target)}: the statement waited longer than the DDL lock timeout${how === undefined ? "" : ` (${how})`} for a lock another session holds${who}`, SERVER_BUSY_HINT);
+}
+
 /** SQLite primary result codes (bun:sqlite reports `SQLITE_READONLY`, `SQLITE_IOERR_WRITE`, …). */
 export function sqliteFaultKind(code: string): FaultKind | undefined {
   const primary = /^SQLITE_[A-Z]+/.exec(code)?.[0] ?? "";
@@ -122,6 +131,8 @@ export function sqliteFaultKind(code: string): FaultKind | undefined {
 /** PostgreSQL SQLSTATE codes, and postgres.js's own codes for a connection that went away. */
 export function postgresFaultKind(code: string): FaultKind | undefined {
   switch (code) {
+    case "55P03": // lock_not_available: lock_timeout (the DDL lock timeout) or NOWAIT
+      return "busy";
     case "25006": // read_only_sql_transaction: default_transaction_read_only, a hot standby
       return "read-only";
     case "42501": // insufficient_privilege
@@ -152,6 +163,8 @@ export function postgresFaultKind(code: string): FaultKind | undefined {
 export function mysqlFaultKind(errno: number | undefined, code: string | undefined, message: string): FaultKind | undefined {
   if (code === "ERR_MYSQL_CONNECTION_CLOSED" || code === "ECONNRESET" || code === "EPIPE") return "connection-lost";
   switch (errno) {
+    case 1205: // ER_LOCK_WAIT_TIMEOUT: lock_wait_timeout (metadata locks) or innodb_lock_wait_timeout
+      return "busy";
     case 1290: // ER_OPTION_PREVENTS_STATEMENT: --read-only, but also --secure-file-priv and others
       return /read[-_ ]only/i.test(message) ? "read-only" : undefined;
     case 1836: // ER_READ_ONLY_MODE

@@ -24,3 +24,23 @@ export function sessionStatements(dialect: Dialect): Statement[] {
       return unreachable(dialect, "dialect");
   }
 }
+
+/**
+ * How long one DDL statement may wait in the lock queue (`--ddl-lock-timeout`). A statement that
+ * waits for an ACCESS EXCLUSIVE / metadata lock makes every later reader of the table wait behind
+ * it, so the wait is bounded and the run retries later instead (run/lock-retry.ts). 0 = no limit.
+ * SQLite has no lock queue: a writer waits for the busy timeout and readers are not held up.
+ */
+export function ddlLockStatements(dialect: Dialect, seconds: number): Statement[] {
+  switch (dialect) {
+    case "postgres":
+      return [{ sql: `SET lock_timeout = '${Math.round(seconds * 1000)}ms'` }];
+    case "mysql":
+      // Whole seconds, at least 1; 0 restores the server's default of a year.
+      return [{ sql: `SET SESSION lock_wait_timeout = ${seconds === 0 ? 31536000 : Math.max(1, Math.ceil(seconds))}` }];
+    case "sqlite":
+      return [];
+    default:
+      return unreachable(dialect, "dialect");
+  }
+}

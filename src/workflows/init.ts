@@ -30,6 +30,11 @@ migrations: ./migrations # NNN_<name>.js and alab.snapshot.json
 
 # Seconds \`alab migrate\` waits for the migration lock.
 # lock_timeout: 60
+
+# PostgreSQL, MySQL: seconds one DDL statement may wait for a table lock (readers queue
+# behind it meanwhile), and how many more tries after such a timeout.
+# ddl_lock_timeout: 5
+# ddl_retries: 5
 `;
 
 export const JSCONFIG = `${JSON.stringify(

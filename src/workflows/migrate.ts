@@ -25,6 +25,7 @@ import { manualRunner } from "./run/manual";
 import { renderScript } from "./run/script";
 import { groupUnits, type PlannedMigration, planMigrationOn, replayUpOn, type TxMode, type Unit } from "./run/units";
 import { plural } from "./words";
+import { lockPolicy, lockRetryFor, type LockRetryPolicy, lockSetup } from "./run/lock-retry";
 
 export interface MigrateOptions {
   readonly dry: boolean;
@@ -32,6 +33,8 @@ export interface MigrateOptions {
   readonly to?: string;
   readonly tx: TxMode;
   readonly lockTimeoutSeconds: number;
+  /** `--ddl-lock-timeout` / `--ddl-retries`; alab.yaml's values (or the defaults) where absent. */
+  readonly ddlLock?: Partial<LockRetryPolicy>;
   readonly allowOutOfOrder: boolean;
   /** `--commit`: git-commit the migrations folder after a successful run. */
   readonly commit: boolean;
@@ -128,6 +131,7 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     const byOrder = mapByOrder(pending.length === 0 ? [] : (await load()).migrations);
 
     const caps = capabilitiesFor(driver.dialect, driver.version);
+    const policy = lockPolicy(config, opts.ddlLock);
     const planned = planPending(pending, byOrder, entries, caps);
     if (!opts.dry) emitNotes(planned, onEvent);
     const units = groupUnits(planned, opts.tx, caps);
@@ -139,7 +143,7 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
       const script = renderScript({
         dialect: driver.dialect,
         header: [...dryHeader("alab migrate", driver, caps, config, units), ...renumbered.map((m) => `${m.shown}: ${renumberNote(m).replace("now records", "would record")}`)],
-        setup: [...sessionStatements(driver.dialect), createHistoryTable(driver.dialect), ...(moves.length === 0 ? [] : [{ sql: driver.beginSql }, ...moves, { sql: "COMMIT" }])],
+        setup: [...sessionStatements(driver.dialect), ...lockSetup(driver.dialect, policy), createHistoryTable(driver.dialect), ...(moves.length === 0 ? [] : [{ sql: driver.beginSql }, ...moves, { sql: "COMMIT" }])],
         units,
         begin: driver.beginSql,
         history: (p) => historyStatement(p, driver.dialect, batch, 0, at),
@@ -147,7 +151,9 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
       return { ...base, script };
     }
     if (!caps.transactionalDdl) onEvent({ kind: "warning", message: MYSQL_DDL_WARNING });
-    const outcome = await runUnits({ driver, caps, units, direction: "up", planned: rows, onEvent, manual: manualRunner(config.sandbox, caps) });
+    await driver.exec(lockSetup(driver.dialect, policy));
+    const lockRetry = lockRetryFor(driver.dialect, policy, (message) => onEvent({ kind: "warning", message }));
+    const outcome = await runUnits({ driver, caps, units, direction: "up", planned: rows, onEvent, manual: manualRunner(config.sandbox, caps), ...(lockRetry === undefined ? {} : { lockRetry }) });
     return { ...base, applied: outcome.done, batch: outcome.batch };
   });
   if (opts.commit && result.applied.length > 0) {

@@ -23,6 +23,7 @@ import { dryHeader, emitNotes, mapByOrder, MYSQL_DDL_WARNING } from "./run/dry";
 import type { DoneMigration, RunEvent } from "./run/events";
 import { historyStatement, runUnits } from "./run/runner";
 import { manualRunner } from "./run/manual";
+import { lockPolicy, lockRetryFor, type LockRetryPolicy, lockSetup } from "./run/lock-retry";
 import { renderScript } from "./run/script";
 import { groupUnits, irreversible, type PlannedMigration, planMigration, replayUpOn, type TxMode } from "./run/units";
 
@@ -37,6 +38,8 @@ export interface RollbackOptions {
   readonly dry: boolean;
   readonly tx: TxMode;
   readonly lockTimeoutSeconds: number;
+  /** `--ddl-lock-timeout` / `--ddl-retries`; alab.yaml's values (or the defaults) where absent. */
+  readonly ddlLock?: Partial<LockRetryPolicy>;
 }
 
 export interface RollbackResult {
@@ -117,6 +120,7 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
       if (wanted.has(e.order)) after.set(e.order, draft.schema());
     }
     const caps = capabilitiesFor(driver.dialect, driver.version);
+    const policy = lockPolicy(config, opts.ddlLock);
     const planned: PlannedMigration[] = selected.map((e) => planMigration(byOrder.get(e.order)!, "down", after.get(e.order)!, caps).planned);
     if (!opts.dry) emitNotes(planned, onEvent);
     const units = groupUnits(planned, opts.tx, caps);
@@ -127,7 +131,7 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
       const script = renderScript({
         dialect: driver.dialect,
         header: [...dryHeader("alab rollback", driver, caps, config, units), ...renumbered.map((m) => `${m.shown}: ${renumberNote(m).replace("now records", "would record")}`)],
-        setup: [...sessionStatements(driver.dialect), ...(moves.length === 0 ? [] : [{ sql: driver.beginSql }, ...moves, { sql: "COMMIT" }])],
+        setup: [...sessionStatements(driver.dialect), ...lockSetup(driver.dialect, policy), ...(moves.length === 0 ? [] : [{ sql: driver.beginSql }, ...moves, { sql: "COMMIT" }])],
         units,
         begin: driver.beginSql,
         history: (p) => historyStatement(p, driver.dialect, 0, 0, new Date(0), rowOf.get(p.migration.file.order)),
@@ -135,7 +139,9 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
       return { ...base, script };
     }
     if (!caps.transactionalDdl) onEvent({ kind: "warning", message: MYSQL_DDL_WARNING });
-    const outcome = await runUnits({ driver, caps, units, direction: "down", planned: rows, onEvent, manual: manualRunner(config.sandbox, caps) });
+    await driver.exec(lockSetup(driver.dialect, policy));
+    const lockRetry = lockRetryFor(driver.dialect, policy, (message) => onEvent({ kind: "warning", message }));
+    const outcome = await runUnits({ driver, caps, units, direction: "down", planned: rows, onEvent, manual: manualRunner(config.sandbox, caps), ...(lockRetry === undefined ? {} : { lockRetry }) });
     return { ...base, reverted: outcome.done };
   });
 }

@@ -10,7 +10,7 @@ import { quoteLiteral } from "../../sql/escape";
 import { BaseDriver } from "../base";
 import type { Row } from "../driver";
 import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "../failures";
-import { type Fault, fault, lostFault, mysqlFaultKind } from "../faults";
+import { type Fault, fault, lostFault, serverBusyFault, mysqlFaultKind } from "../faults";
 import { mysqlLockName } from "../lock-key";
 import type { OpenOptions } from "../driver";
 import { sessionStatements } from "../session";
@@ -100,7 +100,8 @@ export class MysqlDriver extends BaseDriver {
   protected fault(e: unknown): Fault | undefined {
     const err = e as MyError;
     const kind = mysqlFaultKind(err.errno, err.code, reasonOf(e));
-    if (kind === undefined || kind === "busy") return undefined;
+    if (kind === undefined) return undefined;
+    if (kind === "busy") return serverBusyFault(this.target);
     return kind === "connection-lost" ? lostFault(this.target, true) : fault(kind, this.target, this.reason(e));
   }
 
@@ -129,6 +130,34 @@ from (select IS_USED_LOCK(${lit}) as id) u left join information_schema.PROCESSL
     if (h.user === null) return `connection ${h.id}`;
     const state = h.command === null ? "" : `, ${h.command.toLowerCase()} for ${h.time ?? 0} s`;
     return `connection ${h.id} (${h.user}@${h.host ?? "?"}${h.db === null ? "" : `, database ${h.db}`}${state})`;
+  }
+
+  /**
+   * Who holds metadata locks on the tables: performance_schema.metadata_locks where it is on
+   * (MySQL 8's default); otherwise (MariaDB's default) the other connections with an open InnoDB
+   * transaction, oldest first — a transaction that read a table holds its metadata lock until it ends.
+   */
+  protected override async lockHolders(tables: readonly string[]): Promise<string[]> {
+    const names = tables.map((t) => quoteLiteral(t, "mysql")).join(", ");
+    type Holder = { id: number; user: string | null; host: string | null; since: string | null; command: string | null; time: number | null };
+    const describe = (h: Holder, what: string) =>
+      `connection ${h.id} (${h.user ?? "?"}@${h.host ?? "?"}${h.since === null ? "" : `, ${what} ${h.since}`}${h.command === null ? "" : `, ${h.command.toLowerCase()} for ${h.time ?? 0} s`})`;
+    const mdl = await this.query<Holder>({
+      sql: `select distinct t.PROCESSLIST_ID as id, p.USER as user, p.HOST as host, null as since, p.COMMAND as command, p.TIME as time
+from performance_schema.metadata_locks m join performance_schema.threads t on t.THREAD_ID = m.OWNER_THREAD_ID
+left join information_schema.PROCESSLIST p on p.ID = t.PROCESSLIST_ID
+where m.LOCK_STATUS = 'GRANTED' and m.OBJECT_TYPE = 'TABLE' and m.OBJECT_SCHEMA = database()
+  and t.PROCESSLIST_ID <> connection_id()${tables.length === 0 ? "" : ` and m.OBJECT_NAME in (${names})`}
+order by id limit 5`,
+    }).catch(() => []);
+    if (mdl.length > 0) return mdl.map((h) => describe(h, ""));
+    const trx = await this.query<Holder>({
+      sql: `select t.trx_mysql_thread_id as id, p.USER as user, p.HOST as host, date_format(t.trx_started, '%Y-%m-%d %H:%i:%s') as since, p.COMMAND as command, p.TIME as time
+from information_schema.INNODB_TRX t left join information_schema.PROCESSLIST p on p.ID = t.trx_mysql_thread_id
+where t.trx_mysql_thread_id <> connection_id()
+order by t.trx_started, t.trx_mysql_thread_id limit 5`,
+    });
+    return trx.map((h) => describe(h, "transaction started"));
   }
 
   protected async end(): Promise<void> {

@@ -6,10 +6,11 @@
 import { hostname } from "node:os";
 import postgres from "postgres";
 import type { Statement } from "../../sql/dialect";
+import { quoteLiteral } from "../../sql/escape";
 import { BaseDriver } from "../base";
 import type { Row } from "../driver";
 import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "../failures";
-import { type Fault, fault, lostFault, postgresFaultKind } from "../faults";
+import { type Fault, fault, lostFault, serverBusyFault, postgresFaultKind } from "../faults";
 import { advisoryKey, advisoryKeyParts } from "../lock-key";
 import type { OpenOptions } from "../driver";
 import { sessionStatements } from "../session";
@@ -133,7 +134,8 @@ export class PostgresDriver extends BaseDriver {
 
   protected fault(e: unknown): Fault | undefined {
     const kind = postgresFaultKind((e as PgError).code ?? "");
-    if (kind === undefined || kind === "busy") return undefined;
+    if (kind === undefined) return undefined;
+    if (kind === "busy") return serverBusyFault(this.target);
     return kind === "connection-lost" ? lostFault(this.target, true) : fault(kind, this.target, this.reason(e));
   }
 
@@ -176,6 +178,26 @@ where l.locktype = 'advisory' and l.granted and l.objsubid = 1
       h.state ? `now ${h.state}` : undefined,
     ].filter((p) => p !== undefined);
     return `PostgreSQL backend pid ${h.pid} (${parts.join(", ")})`;
+  }
+
+  /** Other backends of this database holding granted locks on the tables, oldest transaction first. */
+  protected override async lockHolders(tables: readonly string[]): Promise<string[]> {
+    const names = tables.map((t) => quoteLiteral(t, "postgres")).join(", ");
+    const rows = await this.query<{ pid: number; app: string | null; usename: string | null; xact: string | null; state: string | null; modes: string }>({
+      sql: `select a.pid, a.application_name as app, a.usename, a.state,
+  to_char(a.xact_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as xact,
+  string_agg(distinct l.mode, ', ' order by l.mode) as modes
+from pg_locks l join pg_class c on c.oid = l.relation join pg_stat_activity a on a.pid = l.pid
+where l.granted and l.pid <> pg_backend_pid() and l.database = (select oid from pg_database where datname = current_database())
+  and c.relnamespace = current_schema()::regnamespace${tables.length === 0 ? "" : ` and c.relname in (${names})`}
+group by a.pid, a.application_name, a.usename, a.state, a.xact_start
+order by a.xact_start nulls last, a.pid
+limit 5`,
+    });
+    return rows.map((h) => {
+      const parts = [h.app ? `application "${h.app}"` : undefined, h.usename ? `user ${h.usename}` : undefined, h.xact ? `transaction started ${h.xact}` : undefined, h.state ? `now ${h.state}` : undefined, `holding ${h.modes}`];
+      return `PostgreSQL backend pid ${h.pid} (${parts.filter((p) => p !== undefined).join(", ")})`;
+    });
   }
 
   protected async end(): Promise<void> {

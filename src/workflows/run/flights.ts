@@ -16,8 +16,9 @@
  * tracking row is sent as soon as its migration finished where the unit is not all or nothing.
  */
 import type { Driver } from "../../db/driver";
-import { isStatementError } from "../../db/failures";
+import { isStatementError, statementHead } from "../../db/failures";
 import type { Statement } from "../../sql/dialect";
+import type { LockRetry } from "./lock-retry";
 import type { PlannedMigration, PlannedStatement } from "./units";
 
 type Failed = (p: PlannedMigration, phase: "statements" | "recording") => void;
@@ -59,6 +60,11 @@ export class Flights {
     private readonly atomic: boolean,
     /** Told which migration and step failed, before its error is thrown. */
     private readonly failed: Failed,
+    /**
+     * Where the unit is not all or nothing: a statement that gave up waiting for a lock had no
+     * effect, so it is sent again (with those after it) once the pause is over.
+     */
+    private readonly lockRetry?: LockRetry,
   ) {}
 
   /**
@@ -97,10 +103,20 @@ export class Flights {
   async send(statements: readonly Statement[], owner?: PlannedMigration, offset = 0): Promise<void> {
     await this.settle();
     const held = this.takeHeld();
-    try {
-      await this.driver.pipeline([...held.map((h) => h.statement), ...statements]);
-    } catch (e) {
-      throw this.attribute(e, held, owner, offset);
+    const all = [...held.map((h) => h.statement), ...statements];
+    for (let attempt = 0, from = 0; ; attempt++) {
+      try {
+        await this.driver.pipeline(from === 0 ? all : all.slice(from));
+        return;
+      } catch (caught) {
+        const e = from > 0 && isStatementError(caught) ? caught.renumbered(caught.index + from) : caught;
+        if (this.lockRetry?.retries(e, attempt) === true && isStatementError(e)) {
+          await this.lockRetry.pause(attempt, `\`${statementHead(e.statement.sql)}\``);
+          from = e.index;
+          continue;
+        }
+        throw this.attribute(e, held, owner, offset);
+      }
     }
   }
 
