@@ -34,6 +34,7 @@ const FileSchema = v.strictObject({
     }),
   ),
   lock_timeout: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
+  generate: v.optional(v.strictObject({ online: v.optional(v.boolean()) })),
   ddl_lock_timeout: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
   ddl_retries: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100))),
 });
@@ -66,7 +67,7 @@ export function parseFile(text: string, shown: string): FileConfig {
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw new AlabError({
       code: "E_CONFIG_INVALID",
-      message: `${shown} must be a mapping of keys (database, schemas, migrations, sandbox, lock_timeout, ddl_lock_timeout, ddl_retries)`,
+      message: `${shown} must be a mapping of keys (database, schemas, migrations, sandbox, generate, lock_timeout, ddl_lock_timeout, ddl_retries)`,
       hint: "see docs/config.md for the keys alab.yaml accepts",
       at: { file: shown },
     });
@@ -93,7 +94,7 @@ function issueError(issue: v.BaseIssue<unknown>, text: string, shown: string): A
     return new AlabError({
       code: "E_CONFIG_UNKNOWN_KEY",
       message: `unknown key \`${key}\` in ${shown}`,
-      hint: "alab.yaml accepts database.{dialect,url}, schemas, migrations, sandbox.{timeout_ms,memory_mb}, lock_timeout, ddl_lock_timeout, ddl_retries (docs/config.md)",
+      hint: "alab.yaml accepts database.{dialect,url}, schemas, migrations, sandbox.{timeout_ms,memory_mb}, generate.online, lock_timeout, ddl_lock_timeout, ddl_retries (docs/config.md)",
       at,
     });
   }

@@ -60,6 +60,8 @@ export interface Config {
   readonly ddlLockTimeoutSeconds: number;
   /** How many more tries after a DDL lock wait timed out. */
   readonly ddlRetries: number;
+  /** `generate.online`: `alab new` writes online forms for changes to existing tables. */
+  readonly generateOnline: boolean;
 }
 
 export interface ConfigFlags {
@@ -159,6 +161,7 @@ export function resolveConfig(input: ResolveInput): Config {
     lockTimeoutSeconds: file.lock_timeout ?? DEFAULTS.lockTimeoutSeconds,
     ddlLockTimeoutSeconds: file.ddl_lock_timeout ?? DEFAULTS.ddlLockTimeoutSeconds,
     ddlRetries: file.ddl_retries ?? DEFAULTS.ddlRetries,
+    generateOnline: file.generate?.online ?? false,
   };
 }
 

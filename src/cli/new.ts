@@ -56,11 +56,12 @@ export default defineCommand({
     empty: { type: "boolean", description: "write an empty migration to fill in by hand" },
     rename: { type: "string", valueHint: "a=b", description: "a rename, not a drop and add: ns.table.old=new (column) or ns.old=ns.new (table); repeatable" },
     yes: { type: "boolean", description: "treat possible renames as drop and add without asking" },
+    online: { type: "boolean", description: "changes to existing tables in forms that keep them readable and writable (CREATE INDEX CONCURRENTLY, NOT VALID + VALIDATE); also generate.online in alab.yaml" },
     undo: { type: "boolean", description: "remove the newest migration (if not applied) and put the snapshot back as it was before it" },
   },
   async run({ args, rawArgs }) {
     if (args.undo === true) {
-      const given = [typeof args.name === "string" ? "a name" : "", args.empty === true ? "--empty" : "", renameFlags(rawArgs).length > 0 ? "--rename" : "", args.yes === true ? "--yes" : ""].filter((g) => g !== "");
+      const given = [typeof args.name === "string" ? "a name" : "", args.empty === true ? "--empty" : "", renameFlags(rawArgs).length > 0 ? "--rename" : "", args.yes === true ? "--yes" : "", args.online === true ? "--online" : ""].filter((g) => g !== "");
       if (given.length > 0) throw usageError("E_USAGE_CONFLICTING_FLAGS", `\`alab new --undo\` cannot be combined with ${given.join(", ")}`, "run `alab new --undo` alone: it removes the newest migration");
       return undo(await loadContext(args));
     }
@@ -69,7 +70,7 @@ export default defineCommand({
     const { generate } = await import("../workflows/new");
     const result = await generate(
       ctx.config,
-      { name: args.name, empty: args.empty === true, renames: renameFlags(rawArgs), yes: args.yes === true },
+      { name: args.name, empty: args.empty === true, renames: renameFlags(rawArgs), yes: args.yes === true, online: args.online === true || ctx.config.generateOnline },
       ctx.stdinIsTTY ? askOnTerminal : undefined,
     );
     const p = paint(ctx.color);

@@ -67,22 +67,22 @@ export function operationLines(op: Operation, indent = BODY_INDENT): string[] {
     case "alter_column":
       return [`m.alter_column(${str(op.ref)}, ${str(op.column.name)}, (t) => ${columnExpr(op.column)});`];
     case "create_index": {
-      const options = [...(op.index.unique ? ["unique: true"] : []), `name: ${str(op.index.name)}`];
+      const options = [...(op.index.unique ? ["unique: true"] : []), `name: ${str(op.index.name)}`, ...(op.concurrently === true ? ["concurrently: true"] : [])];
       return [`// Index: ${op.ref}`, ...withOptions(indent, `m.create_index(${str(op.ref)}, ${strList(op.index.columns)}`, options)];
     }
     case "drop_index":
-      return [`m.drop_index(${str(op.name)});`];
+      return [op.concurrently === true ? `m.drop_index(${str(op.name)}, { concurrently: true });` : `m.drop_index(${str(op.name)});`];
     case "rename_index":
       return [`m.rename_index(${str(op.ref)}, ${str(op.from)}, ${str(op.to)});`];
     case "add_foreign_key": {
       const fk = op.foreignKey;
       const head = `m.add_foreign_key(${str(op.ref)}, ${strList(fk.columns)}, ${str(fk.refTable)}, ${strList(fk.refColumns)}`;
-      return withOptions(indent, head, keyOptions(fk));
+      return withOptions(indent, head, [...keyOptions(fk), ...(op.online === true ? ["online: true"] : [])]);
     }
     case "drop_foreign_key":
       return [`m.drop_foreign_key(${str(op.ref)}, ${str(op.name)});`];
     case "add_check":
-      return [`m.add_check(${str(op.ref)}, ${str(op.check.name)}, ${str(op.check.expr)});`];
+      return [`m.add_check(${str(op.ref)}, ${str(op.check.name)}, ${str(op.check.expr)}${op.online === true ? ", { online: true }" : ""});`];
     case "drop_check":
       return [`m.drop_check(${str(op.ref)}, ${str(op.name)});`];
     case "sql":

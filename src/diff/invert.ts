@@ -57,12 +57,13 @@ export function invertOperation(before: Schema, op: Operation): Operation[] {
       const column = tableIn(before, op.ref).columns.find((c) => c.name === op.column.name);
       return [{ op: "alter_column", ref: op.ref, column: column ?? internal(`no column ${op.ref}.${op.column.name}`) }];
     }
+    // An index built without blocking writes is dropped the same way, and the other way round.
     case "create_index":
-      return [{ op: "drop_index", name: op.index.name }];
+      return [{ op: "drop_index", name: op.index.name, ...(op.concurrently === true ? { concurrently: true } : {}) }];
     case "drop_index": {
       const t = findIndexTable(before, op.name, op.ref);
       const index = t.indexes.find((i) => i.name === op.name);
-      return [{ op: "create_index", ref: t.ref, index: index ?? internal(`no index ${op.name}`) }];
+      return [{ op: "create_index", ref: t.ref, index: index ?? internal(`no index ${op.name}`), ...(op.concurrently === true ? { concurrently: true } : {}) }];
     }
     case "rename_index":
       return [{ op: "rename_index", ref: op.ref, from: op.to, to: op.from }];

@@ -20,13 +20,22 @@ export type Operation =
    * applies to; `backfill` fills NULLs before a column becomes NOT NULL.
    */
   | { readonly op: "alter_column"; readonly ref: string; readonly column: Column }
-  | { readonly op: "create_index"; readonly ref: string; readonly index: Index }
+  /**
+   * `concurrently`: built without blocking writes (PostgreSQL CREATE INDEX CONCURRENTLY, outside
+   * any transaction; MySQL ALGORITHM=INPLACE, LOCK=NONE; SQLite as usual). Not part of the schema.
+   */
+  | { readonly op: "create_index"; readonly ref: string; readonly index: Index; readonly concurrently?: boolean }
   /** By name only, as in the seed; the table is found in the schema the operation applies to. */
-  | { readonly op: "drop_index"; readonly name: string; readonly ref?: string }
+  | { readonly op: "drop_index"; readonly name: string; readonly ref?: string; readonly concurrently?: boolean }
   | { readonly op: "rename_index"; readonly ref: string; readonly from: string; readonly to: string }
-  | { readonly op: "add_foreign_key"; readonly ref: string; readonly foreignKey: ForeignKey }
+  /**
+   * `online`: PostgreSQL adds the key NOT VALID (a brief lock, no scan) and validates it in a second
+   * statement that lets reads and writes go on; elsewhere the plain form.
+   */
+  | { readonly op: "add_foreign_key"; readonly ref: string; readonly foreignKey: ForeignKey; readonly online?: boolean }
   | { readonly op: "drop_foreign_key"; readonly ref: string; readonly name: string }
-  | { readonly op: "add_check"; readonly ref: string; readonly check: Check }
+  /** `online`: as for add_foreign_key. */
+  | { readonly op: "add_check"; readonly ref: string; readonly check: Check; readonly online?: boolean }
   | { readonly op: "drop_check"; readonly ref: string; readonly name: string }
   /**
    * Opaque SQL. Cannot be replayed onto the schema model (reported as such) and is run verbatim.

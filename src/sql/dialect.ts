@@ -7,4 +7,12 @@ export const DIALECTS: readonly Dialect[] = ["postgres", "mysql", "sqlite"];
 export interface Statement {
   readonly sql: string;
   readonly args?: readonly (string | number | boolean | null)[];
+  /**
+   * Run when this statement fails, before the failure is reported or the statement tried again:
+   * what it may have left half-built outside any transaction (PostgreSQL's INVALID index after a
+   * failed CREATE INDEX CONCURRENTLY).
+   */
+  readonly cleanup?: readonly Statement[];
+  /** Why this statement cannot run inside a transaction; its migration then runs outside one. */
+  readonly outside?: string;
 }

@@ -8,6 +8,7 @@ import type { Operation } from "../dsl/operations";
 import type { Table } from "../model/types";
 import { columnChecks } from "./checks";
 import * as ddl from "./ddl";
+import * as online from "./online";
 import { planAddColumn, planAlterColumn, planRenameColumn } from "./columns";
 import type { Statement } from "./dialect";
 import { indexOwner, tableIn, type Step, type StepResult } from "./step";
@@ -88,23 +89,29 @@ export function planServer(step: Step): StepResult {
       return planRenameColumn({ ...step, op });
     case "alter_column":
       return planAlterColumn({ ...step, op });
-    case "create_index":
-      return { statements: [ddl.createIndex(owner(step, op.ref), op.index, d)] };
-    case "drop_index":
-      return { statements: [ddl.dropIndex(indexOwner(before, op.name, op.ref).sqlName, op.name, d)] };
+    case "create_index": {
+      const t = owner(step, op.ref);
+      return { statements: [op.concurrently === true ? online.createIndexOnline(t, op.index, d) : ddl.createIndex(t, op.index, d)] };
+    }
+    case "drop_index": {
+      const t = indexOwner(before, op.name, op.ref);
+      return { statements: [op.concurrently === true ? online.dropIndexOnline(t.sqlName, op.name, d) : ddl.dropIndex(t.sqlName, op.name, d)] };
+    }
     case "rename_index": {
       const t = indexOwner(after, op.to, op.ref);
       return { statements: ddl.renameIndex(t, op.from, t.indexes.find((i) => i.name === op.to)!, caps) };
     }
-    case "add_foreign_key":
-      return { statements: [ddl.addForeignKey(owner(step, op.ref), op.foreignKey, refSqlName(after, op.foreignKey.refTable), d)] };
+    case "add_foreign_key": {
+      const [t, refSql] = [owner(step, op.ref), refSqlName(after, op.foreignKey.refTable)];
+      return { statements: op.online === true ? online.addForeignKeyOnline(t, op.foreignKey, refSql, d) : [ddl.addForeignKey(t, op.foreignKey, refSql, d)] };
+    }
     case "drop_foreign_key": {
       const t = owner(step, op.ref);
       const fk = t.foreignKeys.find((k) => k.name === op.name);
       return { statements: fk === undefined ? [ddl.dropForeignKey(t.sqlName, op.name, d)] : ddl.dropForeignKeyOf(t, fk, d) };
     }
     case "add_check":
-      return { statements: [ddl.addTableCheck(owner(step, op.ref), op.check, d)] };
+      return { statements: op.online === true ? online.addCheckOnline(owner(step, op.ref), op.check, d) : [ddl.addTableCheck(owner(step, op.ref), op.check, d)] };
     case "drop_check":
       return { statements: [ddl.dropCheck(owner(step, op.ref).sqlName, op.name, caps)] };
     case "sql":

@@ -16,6 +16,7 @@ import { canonicalSchema, sameSchema } from "../diff/canonical";
 import { describeChange } from "../diff/describe";
 import { diffSchemas, openRenameCandidates } from "../diff/diff";
 import { notNullProblems, operationsFor } from "../diff/plan-ops";
+import { withOnlineForms } from "../diff/online";
 import { accept, candidateQuestion, noRenames, parseRenameFlag, type RenameCandidate, type Renames, withDeclined } from "../diff/renames";
 import { replay } from "../diff/replay";
 import { writeEmptyMigration, writeMigration } from "../codegen/write";
@@ -32,6 +33,8 @@ export interface GenerateOptions {
   readonly renames?: readonly string[];
   /** `--yes`: undecided drop/add pairs are drops and adds. */
   readonly yes?: boolean;
+  /** `--online` (or `generate.online` in alab.yaml): online forms for changes to existing tables. */
+  readonly online?: boolean;
 }
 
 /** Asks a person a yes/no question; only given when stdin is a TTY. */
@@ -124,7 +127,8 @@ export async function generate(config: Config, opts: GenerateOptions, ask?: Ask)
     if (changes.length === 0) return { kind: "noChanges", notReplayable: state.notReplayable };
     const notNull = notNullProblems(changes);
     if (notNull !== undefined) throw notNull;
-    const plan = operationsFor(from, changes);
+    const planned = operationsFor(from, changes);
+    const plan = opts.online === true ? withOnlineForms(planned) : planned;
     next = replay(from, plan.up);
     if (!sameSchema(withoutTableDocs(next), withoutTableDocs(to))) throw internal("the planned migration does not lead to the schema files' schema");
     if (!sameSchema(replay(next, plan.down), from)) throw internal("the planned down does not lead back to the snapshot");

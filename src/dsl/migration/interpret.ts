@@ -162,41 +162,49 @@ function readCall(file: string, call: Call, emit: Emit): void {
       return emit({ op: "alter_column", ref, column: item.column }, call);
     }
     case "create_index": {
-      const s = site('m.create_index("ns.table", ["col"], { name: "idx_...", unique: true })');
+      const s = site('m.create_index("ns.table", ["col"], { name: "idx_...", unique: true, concurrently: true })');
       const args = argsOf(s, 2, 3);
       const ref = refArg(s, args[0]);
       const columns = columnListArg(s, args[1], "an array of column names");
-      const opts = args[2] === undefined ? {} : optionsArg(s, args[2], ["name", "unique"]);
+      const opts = args[2] === undefined ? {} : optionsArg(s, args[2], ["name", "unique", "concurrently"]);
       const name = opts.name === undefined ? indexName(sqlNameOf(ref), columns) : identifierArg(s, opts.name, "index name");
       const unique = opts.unique === undefined ? false : booleanArg(s, opts.unique);
-      return emit({ op: "create_index", ref, index: { name, columns, unique } }, call);
+      const concurrently = opts.concurrently !== undefined && booleanArg(s, opts.concurrently);
+      return emit({ op: "create_index", ref, index: { name, columns, unique }, ...(concurrently ? { concurrently } : {}) }, call);
     }
     case "drop_index": {
-      const s = site('m.drop_index("idx_name")');
-      return emit({ op: "drop_index", name: identifierArg(s, argsOf(s, 1, 1)[0], "index name") }, call);
+      const s = site('m.drop_index("idx_name", { concurrently: true })');
+      const args = argsOf(s, 1, 2);
+      const name = identifierArg(s, args[0], "index name");
+      const opts = args[1] === undefined ? {} : optionsArg(s, args[1], ["concurrently"]);
+      const concurrently = opts.concurrently !== undefined && booleanArg(s, opts.concurrently);
+      return emit({ op: "drop_index", name, ...(concurrently ? { concurrently } : {}) }, call);
     }
     case "add_foreign_key": {
-      const s = site('m.add_foreign_key("ns.table", ["col"], "ns.other", ["id"], { name, on_delete, on_update })');
+      const s = site('m.add_foreign_key("ns.table", ["col"], "ns.other", ["id"], { name, on_delete, on_update, online })');
       const args = argsOf(s, 4, 5);
       const ref = refArg(s, args[0]);
       const columns = columnListArg(s, args[1], "an array of column names");
       const refTable = refArg(s, args[2]);
       const refColumns = columnListArg(s, args[3], "an array of referenced column names");
-      const opts = args[4] === undefined ? {} : optionsArg(s, args[4], ["name", "on_delete", "on_update"]);
+      const opts = args[4] === undefined ? {} : optionsArg(s, args[4], ["name", "on_delete", "on_update", "online"]);
       const foreignKey: ForeignKey = {
         name: opts.name === undefined ? foreignKeyName(sqlNameOf(ref), columns) : identifierArg(s, opts.name, "foreign key name"),
         columns, refTable, refColumns,
         onDelete: opts.on_delete === undefined ? DEFAULT_ACTION : actionArg(s, opts.on_delete),
         onUpdate: opts.on_update === undefined ? DEFAULT_ACTION : actionArg(s, opts.on_update),
       };
-      return emit({ op: "add_foreign_key", ref, foreignKey }, call);
+      const online = opts.online !== undefined && booleanArg(s, opts.online);
+      return emit({ op: "add_foreign_key", ref, foreignKey, ...(online ? { online } : {}) }, call);
     }
     case "add_check": {
-      const s = site('m.add_check("ns.table", "chk_name", "expression")');
-      const [r, n, e] = argsOf(s, 3, 3);
+      const s = site('m.add_check("ns.table", "chk_name", "expression", { online: true })');
+      const [r, n, e, o] = argsOf(s, 3, 4);
       const ref = refArg(s, r);
       const name = identifierArg(s, n, "check name");
-      return emit({ op: "add_check", ref, check: { name, expr: expressionArg(s, e, `check \`${name}\` on ${ref}`) } }, call);
+      const opts = o === undefined ? {} : optionsArg(s, o, ["online"]);
+      const online = opts.online !== undefined && booleanArg(s, opts.online);
+      return emit({ op: "add_check", ref, check: { name, expr: expressionArg(s, e, `check \`${name}\` on ${ref}`) }, ...(online ? { online } : {}) }, call);
     }
     case "sql": {
       const s = site('m.sql("statement")');

@@ -110,6 +110,7 @@ export class Flights {
         return;
       } catch (caught) {
         const e = from > 0 && isStatementError(caught) ? caught.renumbered(caught.index + from) : caught;
+        if (isStatementError(e)) await this.cleanUp(all[e.index]);
         if (this.lockRetry?.retries(e, attempt) === true && isStatementError(e)) {
           await this.lockRetry.pause(attempt, `\`${statementHead(e.statement.sql)}\``);
           from = e.index;
@@ -130,6 +131,11 @@ export class Flights {
       if (raw) await this.send([(list[i] as PlannedStatement).statement], p, i);
       from = i + 1;
     }
+  }
+
+  /** What a failed statement may have left half-built (outside a transaction); its own failure is not the news. */
+  private async cleanUp(failed: Statement | undefined): Promise<void> {
+    if (failed?.cleanup !== undefined) await this.driver.exec(failed.cleanup).catch(() => undefined);
   }
 
   private launch(p: PlannedMigration, finish: Finish): Flight {

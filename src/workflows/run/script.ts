@@ -53,7 +53,7 @@ export function renderScript(input: ScriptInput): string {
     for (const s of before) if (!seen.has(s.sql) && seen.add(s.sql)) sql(s.sql);
     if (unit.transactional) sql(input.begin);
     for (const m of unit.migrations) {
-      out.push("", comment(`${m.migration.file.file} (${m.direction})${m.migration.def.transaction ? "" : " · outside a transaction"}`));
+      out.push("", comment(`${m.migration.file.file} (${m.direction})${m.migration.def.transaction && m.outside === undefined ? "" : " · outside a transaction"}`));
       for (const n of m.notes) out.push(comment(`note: ${n}`));
       if (m.manual !== undefined) {
         out.push(comment(`\`${m.direction}\` returns a promise (Azul manual mode): it runs its own queries when it runs, so they are not shown here`));

@@ -35,6 +35,11 @@ export interface PlannedMigration {
   readonly after: readonly Statement[];
   readonly notes: readonly string[];
   /**
+   * Why the migration runs outside a transaction although its file did not ask to: a statement
+   * that cannot run inside one (CREATE INDEX CONCURRENTLY), or that must follow a commit.
+   */
+  readonly outside?: string;
+  /**
    * Azul manual mode (the function returned a promise): no statements are known before it runs;
    * the runner runs the function itself (manual.ts), planning its schema calls from `from`.
    */
@@ -123,14 +128,16 @@ export function planMigrationOn(m: LoadedMigration, direction: Direction, draft:
     for (const statement of p.statements) statements.push({ statement, op });
     for (const n of p.notes) if (!notes.includes(n)) notes.push(n);
   }
-  return { migration: m, direction, before, statements, after, notes, ...manual };
+  const outside = m.def.transaction ? statements.find((s) => s.statement.outside !== undefined)?.statement.outside : undefined;
+  if (outside !== undefined) notes.push(`runs outside a transaction: ${outside}; if a statement fails, the statements before it stay applied`);
+  return { migration: m, direction, before, statements, after, notes, ...manual, ...(outside === undefined ? {} : { outside }) };
 }
 
 export function groupUnits(planned: readonly PlannedMigration[], mode: TxMode, caps: Capabilities): Unit[] {
   const groups: { transactional: boolean; migrations: PlannedMigration[] }[] = [];
   let open: PlannedMigration[] | undefined;
   for (const p of planned) {
-    const transactional = p.migration.def.transaction;
+    const transactional = p.migration.def.transaction && p.outside === undefined;
     if (!transactional || mode === "each" || !caps.transactionalDdl) {
       open = undefined;
       groups.push({ transactional, migrations: [p] });

@@ -31,7 +31,9 @@ export async function withDatabase(dialect: Dialect, fn: (x: Exec) => Promise<vo
       apply: async (plan) => {
         await driver.exec(plan.before);
         try {
-          await driver.transaction(() => driver.exec(plan.statements));
+          // As the runner does: a statement that cannot run inside a transaction takes the plan out of one.
+          if (plan.statements.some((s) => s.outside !== undefined)) await driver.exec(plan.statements);
+          else await driver.transaction(() => driver.exec(plan.statements));
         } finally {
           await driver.exec(plan.after);
         }
