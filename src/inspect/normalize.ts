@@ -103,6 +103,7 @@ function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
   const { rules, hint, unmanaged } = ctx;
   const hintCols = new Map((hint?.columns ?? []).map((c) => [c.name, c]));
   const derived = derivedChecks(t.name, hint?.columns ?? [], rules);
+  const written = new Set([...derived.values()].map((d) => `${d.column}:${d.what}`));
   const matched = new Set<string>(); // `${column}:${what}` of derived checks found as alab wrote them
   const readBack = new Map<string, DerivedCheck[]>(); // column → derived checks read without a hint
   const checks: Check[] = [];
@@ -152,7 +153,9 @@ function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
     }
     const props: { min?: number; max?: number; pattern?: string } = {};
     for (const what of ["min", "max", "pattern"] as const) {
-      if (hc !== undefined && hc[what] !== undefined && matched.has(`${lc.name}:${what}`)) Object.assign(props, { [what]: hc[what] });
+      // A property alab writes no check for on this dialect (a pattern on SQLite) cannot be seen: the hint's stands.
+      const unseen = !written.has(`${lc.name}:${what}`);
+      if (hc !== undefined && hc[what] !== undefined && (unseen || matched.has(`${lc.name}:${what}`))) Object.assign(props, { [what]: hc[what] });
     }
     for (const d of readBack.get(lc.name) ?? []) {
       type = withDerived(type, d);

@@ -62,7 +62,7 @@ export async function count(x: Exec, table: string, where = ""): Promise<number>
  * Dialects whose introspection is built: on these, every case that applies its plan also asserts
  * that the database holds exactly the schema the plan says it built (tests/support/drift.ts).
  */
-const ORACLE: ReadonlySet<Dialect> = new Set<Dialect>(["postgres", "mysql"]);
+const ORACLE: ReadonlySet<Dialect> = new Set<Dialect>(["postgres", "mysql", "sqlite"]);
 
 const services = {
   postgres: await requireService("postgres"),

@@ -1,0 +1,60 @@
+/**
+ * A live SQLite column's declared type read back into the model: TYPE_MAP (src/sql/typemap.ts)
+ * inverted for sqlite. SQLite writes many model types alike (`text` is uuid, text, date, time,
+ * datetime, decimal, json and enum; `integer` is integer, bigint, boolean and serial), so the
+ * hint decides when the live type is what alab writes for it; without one the plainest type is
+ * read, and the checks alab derives (json_valid, 0/1, length, IN lists) make it more (see
+ * ./normalize.ts). A declared type alab never writes is Unrepresentable, with the reason. Pure.
+ */
+import type { ColumnType } from "../model/types";
+import { sqlType } from "../sql/typemap";
+import type { CatalogColumn } from "./catalog";
+import type { Unrepresentable } from "./rules";
+
+const unrep = (unrepresentable: string): Unrepresentable => ({ unrepresentable });
+
+/** A declared type in one spelling: lower case, single spaces, none inside the parentheses. */
+export function comparableType(type: string): string {
+  return type.toLowerCase().replace(/\s+/g, " ").replace(/\s*([(),])\s*/g, "$1").trim();
+}
+
+/** The model type of a live column with no hint. */
+function plain(col: CatalogColumn, t: string): ColumnType | Unrepresentable {
+  switch (t) {
+    case "integer":
+      return col.identity === "autoincrement" ? { kind: "serial" } : { kind: "integer" };
+    case "text":
+      return { kind: "text" };
+    case "real":
+      return { kind: "float" };
+    case "blob":
+      return { kind: "base64" };
+    case "":
+      return unrep("no declared type (any value is stored as it comes)");
+    default:
+      // varchar(n) is a string(n) only with the length check alab writes beside it: SQLite
+      // itself keeps any length in it, as in text.
+      if (/^varchar\(\d+\)$/.test(t)) return { kind: "text" };
+      return unrep(`type ${t}: alab writes integer, real, text, varchar(n) and blob on SQLite`);
+  }
+}
+
+/** What alab writes for `type` on SQLite, comparable; undefined when it cannot write it. */
+function written(type: ColumnType): string | undefined {
+  try {
+    return comparableType(sqlType(type, "sqlite"));
+  } catch {
+    return undefined;
+  }
+}
+
+export function sqliteColumnType(col: CatalogColumn, hint?: ColumnType): ColumnType | Unrepresentable {
+  if (col.generated !== undefined) return unrep(`a generated column (${col.generated.stored ? "stored" : "virtual"}: ${col.generated.expr})`);
+  if (col.collation !== undefined) return unrep(`collation ${col.collation}: alab writes no collations`);
+  const t = comparableType(col.type);
+  const live = plain(col, t);
+  if (hint === undefined || "unrepresentable" in live) return live;
+  // serial and integer are both `integer`: AUTOINCREMENT decides, not the hint.
+  if ((hint.kind === "serial") !== (live.kind === "serial")) return live;
+  return written(hint) === t ? hint : live;
+}
