@@ -85,10 +85,26 @@ function planAlterColumn(step: Step<Op<"alter_column">>): StepResult {
   return rebuilt(step, op.ref, sources);
 }
 
+/**
+ * Whether a name alab derives from the table's name or from this column's (a unique constraint,
+ * a column check) is in the table: SQLite renames neither, and cannot rename a constraint, so
+ * only a rebuild makes those names follow a rename.
+ */
+function derivedNames(table: Table, column?: string): boolean {
+  return table.columns.some((c) => (column === undefined || c.name === column) && (c.unique || columnChecks(table.sqlName, c, D).checks.length > 0));
+}
+
+/**
+ * ALTER TABLE RENAME first (it makes the children's foreign keys follow), then, when the table
+ * holds names derived from its old name, a rebuild under the new one writes them anew.
+ */
 function planRenameTable(step: Step<Op<"rename_table">>): StepResult {
   const from = tableIn(step.before, step.op.from);
   const to = tableIn(step.after, step.op.to);
-  return { statements: [ddl.renameTable(from.sqlName, to.sqlName, D)] };
+  const rename = ddl.renameTable(from.sqlName, to.sqlName, D);
+  if (!derivedNames(to)) return { statements: [rename] };
+  const r = rebuild(to, to, step.after);
+  return { statements: [rename, ...r.statements], notes: r.notes, foreignKeysOff: true };
 }
 
 export function planSqlite(step: Step): StepResult {
@@ -106,7 +122,7 @@ export function planSqlite(step: Step): StepResult {
       return planDropColumn({ ...step, op });
     case "rename_column": {
       const t = tableIn(before, op.ref);
-      if (step.caps.renameColumn) return { statements: [ddl.renameColumn(t.sqlName, op.from, op.to, D)] };
+      if (step.caps.renameColumn && !derivedNames(t, op.from)) return { statements: [ddl.renameColumn(t.sqlName, op.from, op.to, D)] };
       return rebuilt(step, op.ref, { [op.to]: quoteIdent(op.from, D) });
     }
     case "alter_column":

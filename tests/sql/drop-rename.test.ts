@@ -89,6 +89,42 @@ const cases: SqlCase[] = [
     },
   },
   {
+    // Nothing after the renames rebuilds the table: the no-drift check at the end sees the names they left.
+    name: "rename columns alone: a plain column in place, one with a derived check carries the new name",
+    setup,
+    seed,
+    ops: [
+      { op: "rename_column", ref: "shop.item", from: "qty", to: "amount" },
+      { op: "rename_column", ref: "shop.item", from: "kind", to: "sort" },
+    ],
+    sql: {
+      postgres: [
+        `alter table "shop_item" rename column "qty" to "amount"`,
+        `alter table "shop_item" rename column "kind" to "sort"`,
+        `alter table "shop_item" rename constraint "chk_shop_item_kind_enum" to "chk_shop_item_sort_enum"`,
+      ],
+      mysql: [
+        "alter table `shop_item` rename column `qty` to `amount`",
+        "alter table `shop_item` drop constraint `chk_shop_item_kind_enum`",
+        "alter table `shop_item` rename column `kind` to `sort`",
+        "alter table `shop_item` add constraint `chk_shop_item_sort_enum` check (`sort` in ('a', 'b'))",
+      ],
+      sqlite: [
+        `alter table "shop_item" rename column "qty" to "amount"`,
+        ...rebuildSql(
+          "shop_item",
+          liteItem({ qty: null, kind: null, amount: `"amount" integer`, sort: `"sort" text default 'a' not null constraint "chk_shop_item_sort_enum" check ("sort" in ('a', 'b'))` }),
+          liteCopy(["id", "amount", "name", "sku", "sort", "tag_id"], [`"id"`, `"amount"`, `"name"`, `"sku"`, `"kind" as "sort"`, `"tag_id"`]),
+          [LITE_INDEX],
+        ),
+      ],
+    },
+    verify: async (x) => {
+      expect(await count(x, "shop_item", "amount = 1")).toBe(1);
+      await expectFailure(x.query("insert into shop_item (name, sort) values ('c', 'z')"), /chk_shop_item_sort_enum/);
+    },
+  },
+  {
     name: "rename columns: rows stay, the unique and the enum check follow the new names",
     setup,
     seed,
@@ -119,9 +155,28 @@ const cases: SqlCase[] = [
         "alter table `shop_item` add constraint `chk_shop_item_sort_enum` check (`sort` in ('a', 'b', 'c'))",
         "drop index `uq_shop_item_code` on `shop_item`",
       ],
+      // SQLite cannot rename a constraint: a column with a unique or a derived check is renamed by a rebuild.
       sqlite: [
-        `alter table "shop_item" rename column "sku" to "code"`,
-        `alter table "shop_item" rename column "kind" to "sort"`,
+        ...rebuildSql(
+          "shop_item",
+          liteItem({ sku: null, code: `"code" varchar(20) constraint "chk_shop_item_code_length" check (length("code") <= 20)` }).replace(
+            `constraint "fk_shop_item_tag_id"`,
+            `constraint "uq_shop_item_code" unique ("code"), constraint "fk_shop_item_tag_id"`,
+          ),
+          liteCopy(["id", "code", "kind", "name", "qty", "tag_id"], [`"id"`, `"sku" as "code"`, `"kind"`, `"name"`, `"qty"`, `"tag_id"`]),
+          [LITE_INDEX],
+        ),
+        ...rebuildSql(
+          "shop_item",
+          liteItem({
+            kind: null,
+            sku: null,
+            code: `"code" varchar(20) constraint "chk_shop_item_code_length" check (length("code") <= 20)`,
+            sort: `"sort" text default 'a' not null constraint "chk_shop_item_sort_enum" check ("sort" in ('a', 'b'))`,
+          }).replace(`constraint "fk_shop_item_tag_id"`, `constraint "uq_shop_item_code" unique ("code"), constraint "fk_shop_item_tag_id"`),
+          liteCopy(["id", "code", "name", "qty", "sort", "tag_id"], [`"id"`, `"code"`, `"name"`, `"qty"`, `"kind" as "sort"`, `"tag_id"`]),
+          [LITE_INDEX],
+        ),
         ...rebuildSql(
           "shop_item",
           liteItem({

@@ -73,8 +73,10 @@ const cases: SqlCase[] = [
         "alter table `blog_label` add constraint `chk_blog_label_kind_enum` check (`kind` in ('a', 'b', 'c'))",
         "drop index `uq_blog_label_name` on `blog_label`",
       ],
+      // The rename keeps the old table's name in its constraints; the rebuild after it names them anew.
       sqlite: [
         `alter table "blog_tag" rename to "blog_label"`,
+        ...rebuildSql("blog_label", `create table "blog_label__alab_new" (${LITE_TAG_COLS("blog_label", "'a', 'b'", true)})`, LITE_TAG_COPY("blog_label")),
         ...rebuildSql("blog_label", `create table "blog_label__alab_new" (${LITE_TAG_COLS("blog_label", "'a', 'b', 'c'", true)})`, LITE_TAG_COPY("blog_label")),
         ...rebuildSql("blog_label", `create table "blog_label__alab_new" (${LITE_TAG_COLS("blog_label", "'a', 'b', 'c'", false)})`, LITE_TAG_COPY("blog_label")),
       ],
@@ -82,6 +84,34 @@ const cases: SqlCase[] = [
     verify: async (x) => {
       expect(await count(x, "blog_label")).toBe(1);
       await x.query(`insert into blog_label (name, kind) values ('one', 'c')`); // no longer unique, c now allowed
+      await expectFailure(x.query(`insert into blog_label (name, kind) values ('two', 'z')`), /chk_blog_label_kind_enum/);
+    },
+  },
+  {
+    // Nothing after the rename rebuilds the table: the no-drift check at the end sees the names it left.
+    name: "rename table alone: the unique and the derived checks carry the new name",
+    setup: [create(tag), create(note)],
+    seed: seedTags,
+    ops: [{ op: "rename_table", from: "blog.tag", to: "blog.label" }],
+    sql: {
+      postgres: [
+        `alter table "blog_tag" rename to "blog_label"`,
+        `alter table "blog_label" rename constraint "chk_blog_tag_kind_enum" to "chk_blog_label_kind_enum"`,
+        `alter table "blog_label" rename constraint "uq_blog_tag_name" to "uq_blog_label_name"`,
+      ],
+      mysql: [
+        "alter table `blog_tag` rename to `blog_label`",
+        "alter table `blog_label` drop constraint `chk_blog_tag_kind_enum`",
+        "alter table `blog_label` add constraint `chk_blog_label_kind_enum` check (`kind` in ('a', 'b'))",
+        "alter table `blog_label` rename index `uq_blog_tag_name` to `uq_blog_label_name`",
+      ],
+      sqlite: [
+        `alter table "blog_tag" rename to "blog_label"`,
+        ...rebuildSql("blog_label", `create table "blog_label__alab_new" (${LITE_TAG_COLS("blog_label", "'a', 'b'", true)})`, LITE_TAG_COPY("blog_label")),
+      ],
+    },
+    verify: async (x) => {
+      expect(await count(x, "blog_label")).toBe(1);
       await expectFailure(x.query(`insert into blog_label (name, kind) values ('two', 'z')`), /chk_blog_label_kind_enum/);
     },
   },
