@@ -4,8 +4,9 @@
  *
  * Column-derived CHECKs (enum values, min/max/pattern, SQLite's bool/json/length) are not stored
  * in the model: a live check that is exactly what alab would derive from the expected column is
- * folded back into that column; one that differs stays a table-level check (so drift shows it);
- * without a hint (pull) the rules read it back into what it says.
+ * folded back into that column; one that differs is read back into what it says when the rules
+ * can (so drift shows `max 1000 -> 999`, `enum(a, b) -> enum(a, b, c)`), and stays a table-level
+ * check otherwise; without a hint (pull) the same reading decides the column.
  */
 import { canonicalSchema } from "../diff/canonical";
 import { compareNames } from "../model/order";
@@ -119,7 +120,7 @@ function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
       continue;
     }
     const back = rules.derivedCheck(c.name, c.expr, t);
-    if (back !== undefined && !hintCols.has(back.column) && t.columns.some((col) => col.name === back.column)) {
+    if (back !== undefined && t.columns.some((col) => col.name === back.column)) {
       readBack.set(back.column, [...(readBack.get(back.column) ?? []), back]);
       continue;
     }

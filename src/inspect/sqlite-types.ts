@@ -7,9 +7,10 @@
  * ./normalize.ts). A declared type alab never writes is Unrepresentable, with the reason. Pure.
  */
 import type { ColumnType } from "../model/types";
-import { sqlType } from "../sql/typemap";
+import { defaultSql, sqlType } from "../sql/typemap";
 import type { CatalogColumn } from "./catalog";
 import type { Unrepresentable } from "./rules";
+import { comparableExpr } from "./sqlite-expr";
 
 const unrep = (unrepresentable: string): Unrepresentable => ({ unrepresentable });
 
@@ -18,13 +19,27 @@ export function comparableType(type: string): string {
   return type.toLowerCase().replace(/\s+/g, " ").replace(/\s*([(),])\s*/g, "$1").trim();
 }
 
+/** On a text column, alab's `now` default says which of datetime, date and time it is; its `uuid` default says uuid. */
+const BY_DEFAULT: readonly ColumnType[] = [{ kind: "datetime" }, { kind: "date" }, { kind: "time" }, { kind: "uuid" }];
+
+function textByDefault(col: CatalogColumn): ColumnType {
+  if (col.default === undefined) return { kind: "text" };
+  const live = comparableExpr(col.default);
+  for (const type of BY_DEFAULT) {
+    const expr = type.kind === "uuid" ? "uuid" : "now";
+    const sql = defaultSql("t", { name: col.name, type, nullable: true, unique: false, default: { kind: "expr", expr } }, "sqlite");
+    if (sql !== undefined && comparableExpr(sql) === live) return type;
+  }
+  return { kind: "text" };
+}
+
 /** The model type of a live column with no hint. */
 function plain(col: CatalogColumn, t: string): ColumnType | Unrepresentable {
   switch (t) {
     case "integer":
       return col.identity === "autoincrement" ? { kind: "serial" } : { kind: "integer" };
     case "text":
-      return { kind: "text" };
+      return textByDefault(col);
     case "real":
       return { kind: "float" };
     case "blob":

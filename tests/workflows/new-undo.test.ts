@@ -69,7 +69,7 @@ describe("alab new --undo", () => {
 
 const dialects = await availableDialects();
 /** Dialects whose introspection is built (as in tests/sql/support/cases.ts): the no-drift oracle runs there. */
-const ORACLE: ReadonlySet<Dialect> = new Set<Dialect>(["postgres", "mysql"]);
+const ORACLE: ReadonlySet<Dialect> = new Set<Dialect>(["postgres", "mysql", "sqlite"]);
 describe.each(dialects)("alab new --undo with a database on %s", (dialect: Dialect) => {
   test("refused while the configured database has the migration applied; allowed after rollback", async () => {
     const db = await createTestDatabase(dialect);

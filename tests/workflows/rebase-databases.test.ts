@@ -40,7 +40,7 @@ async function rows(db: TestDatabase): Promise<string[]> {
 }
 
 /** Dialects whose introspection is built (as in tests/sql/support/cases.ts): the no-drift oracle runs there. */
-const ORACLE: ReadonlySet<Dialect> = new Set<Dialect>(["postgres", "mysql"]);
+const ORACLE: ReadonlySet<Dialect> = new Set<Dialect>(["postgres", "mysql", "sqlite"]);
 
 /** After everything is applied, the database holds exactly the snapshot's schema. */
 async function expectNoDriftFromSnapshot(r: Repo, db: TestDatabase): Promise<void> {

@@ -39,8 +39,9 @@ export class SqliteIntrospector implements Introspector {
   private async shadowTables(): Promise<string[]> {
     try {
       return (await this.driver.query<{ name: string }>({ sql: SHADOW_SQL })).map((r) => r.name);
-    } catch {
-      return [];
+    } catch (e) {
+      if (e instanceof Error && /no such table/i.test(e.message)) return [];
+      throw e;
     }
   }
 
