@@ -47,11 +47,19 @@ export function tokenKey(t: Token): string {
   }
 }
 
+/** Expressions repeat (alab's uuid and now defaults on every table): each text is read once. */
+const COMPARABLE = new Map<string, string>();
+const MEMO_LIMIT = 10_000;
+
 /** What is compared of an expression: its token keys, or for text that does not lex, its trimmed text. */
 export function comparableExpr(text: string): string {
+  const known = COMPARABLE.get(text);
+  if (known !== undefined) return known;
   const tokens = exprTokens(text);
-  if (tokens === undefined) return `\u0000${text.trim().replace(/\s+/g, " ")}`;
-  return tokens.map(tokenKey).join(" ");
+  const out = tokens === undefined ? `\u0000${text.trim().replace(/\s+/g, " ")}` : tokens.map(tokenKey).join(" ");
+  if (COMPARABLE.size >= MEMO_LIMIT) COMPARABLE.clear();
+  COMPARABLE.set(text, out);
+  return out;
 }
 
 /** The expression as written, without parentheses around the whole of it. */

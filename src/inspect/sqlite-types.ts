@@ -22,15 +22,15 @@ export function comparableType(type: string): string {
 /** On a text column, alab's `now` default says which of datetime, date and time it is; its `uuid` default says uuid. */
 const BY_DEFAULT: readonly ColumnType[] = [{ kind: "datetime" }, { kind: "date" }, { kind: "time" }, { kind: "uuid" }];
 
+const TYPED_BY_DEFAULT: ReadonlyMap<string, ColumnType> = new Map(
+  BY_DEFAULT.map((type) => {
+    const sql = defaultSql("t", { name: "c", type, nullable: true, unique: false, default: { kind: "expr", expr: type.kind === "uuid" ? "uuid" : "now" } }, "sqlite");
+    return [comparableExpr(sql ?? ""), type] as const;
+  }),
+);
+
 function textByDefault(col: CatalogColumn): ColumnType {
-  if (col.default === undefined) return { kind: "text" };
-  const live = comparableExpr(col.default);
-  for (const type of BY_DEFAULT) {
-    const expr = type.kind === "uuid" ? "uuid" : "now";
-    const sql = defaultSql("t", { name: col.name, type, nullable: true, unique: false, default: { kind: "expr", expr } }, "sqlite");
-    if (sql !== undefined && comparableExpr(sql) === live) return type;
-  }
-  return { kind: "text" };
+  return (col.default === undefined ? undefined : TYPED_BY_DEFAULT.get(comparableExpr(col.default))) ?? { kind: "text" };
 }
 
 /** The model type of a live column with no hint. */

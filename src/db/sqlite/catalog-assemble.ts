@@ -82,7 +82,8 @@ interface IndexInput {
 function indexOf(x: IndexInput): CatalogIndex {
   const { row, table } = x;
   let text: ParsedIndex | undefined;
-  if (x.sql !== null) {
+  // The text says only what the pragmas do not: an expression's text, a partial index's WHERE.
+  if (x.sql !== null && (row.partial === 1 || x.parts.some((p) => p.cid === -2))) {
     try {
       text = parseCreateIndex(x.sql);
     } catch (e) {
@@ -140,6 +141,13 @@ function checksOf(table: string, parsed: ParsedTable): CatalogCheck[] {
   return parsed.checks.map((c) => ({ name: c.name ?? fitIdentifier(`chk_${table}_${++unnamed}`), expr: c.expr }));
 }
 
+function primaryKeyOf(cols: readonly ColumnRow[]): string[] {
+  return cols
+    .filter((c) => c.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((c) => c.name);
+}
+
 const VIRTUAL = /^CREATE\s+VIRTUAL\s+TABLE\b/i;
 
 export function assembleCatalog(rows: CatalogRows, version: string): Catalog {
@@ -148,10 +156,9 @@ export function assembleCatalog(rows: CatalogRows, version: string): Catalog {
   const indexParts = groupBy(rows.indexParts, (r) => r.idx);
   const foreignKeys = groupBy(rows.foreignKeys, (r) => r.tbl);
   const sqlOf = new Map(rows.master.filter((m) => m.type === "index").map((m) => [m.name, m.sql]));
-  const keyOf = (t: string): string[] => {
-    const cols = [...columns.entries()].find(([name]) => sameName(name, t))?.[1] ?? [];
-    return cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
-  };
+  // A foreign key naming no parent columns means the parent's primary key (names compare without case).
+  const keys = new Map([...columns].map(([t, cols]) => [t.toLowerCase(), primaryKeyOf(cols)]));
+  const keyOf = (t: string): readonly string[] => keys.get(t.toLowerCase()) ?? [];
   const objects: CatalogObject[] = [];
   const tables: CatalogTable[] = [];
   const skipped = new Set<string>();
@@ -181,7 +188,7 @@ export function assembleCatalog(rows: CatalogRows, version: string): Catalog {
     tables.push({
       name: m.name,
       columns: cols,
-      primaryKey: colRows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+      primaryKey: primaryKeyOf(colRows),
       indexes: ixs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       foreignKeys: fks,
       checks: checksOf(m.name, parsed).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
