@@ -2,12 +2,14 @@
  * SQLite's table rebuild, executed: rows of the rebuilt table and of its children (including
  * ON DELETE CASCADE children) survive, foreign keys still act afterwards, a violated foreign key
  * fails the whole transaction, and the guards refuse to run when foreign keys are on or when the
- * table has triggers. Views on the table keep working.
+ * table has triggers. Views on the table keep working. Each ends with the database holding exactly
+ * the schema the plan built (or, after a failure, the one before it).
  */
 import { describe, expect, test } from "bun:test";
 import type { Operation } from "../../src/dsl/operations";
 import { emptySchema } from "../../src/model/types";
 import { plan } from "../../src/sql/plan";
+import { expectNoDrift, driftOf } from "../support/drift";
 import { count, expectFailure } from "./support/cases";
 import { withDatabase, type Exec } from "./support/exec";
 import { blog, col, fk, str } from "./support/model";
@@ -37,6 +39,7 @@ describe("SQLite table rebuild", () => {
       expect(p.after.map((s) => s.sql)).toEqual(["pragma legacy_alter_table = off", "pragma foreign_keys = on"]);
       expect(p.notes).toEqual(["SQLite: table rebuild for blog_post"]);
       await x.apply(p);
+      await expectNoDrift(x.driver, p.schema);
       expect(await count(x, "blog_post")).toBe(2);
       expect(await count(x, "blog_comment")).toBe(2);
       expect((await x.query("pragma foreign_keys"))[0]).toEqual({ foreign_keys: 1 });
@@ -56,7 +59,9 @@ describe("SQLite table rebuild", () => {
         { op: "drop_foreign_key", ref: "blog.comment", name: "fk_blog_comment_post_id" },
         { op: "add_foreign_key", ref: "blog.comment", foreignKey: fk("blog.comment", "post_id", "blog.post", "RESTRICT") },
       ];
-      await x.apply(plan(ops, schema, x.caps));
+      const p = plan(ops, schema, x.caps);
+      await x.apply(p);
+      await expectNoDrift(x.driver, p.schema);
       expect(await count(x, "blog_comment")).toBe(2);
       await expectFailure(x.query(`delete from blog_post where id = ${P}`), /FOREIGN KEY/);
     });
@@ -75,6 +80,7 @@ describe("SQLite table rebuild", () => {
       expect((await x.query("select sql from sqlite_master where name = 'blog_comment'"))[0]!.sql).toContain('"body" text not null');
       expect(await count(x, "blog_comment")).toBe(3);
       expect((await x.query("pragma foreign_keys"))[0]).toEqual({ foreign_keys: 1 });
+      await expectNoDrift(x.driver, schema);
     });
   });
 
@@ -87,6 +93,7 @@ describe("SQLite table rebuild", () => {
       await expectFailure(x.apply(p), /CHECK constraint failed: foreign key violations \(foreign keys were off for a table rebuild\)/);
       expect(await count(x, "blog_comment")).toBe(2);
       expect((await x.query("select sql from sqlite_master where name = 'blog_post'"))[0]!.sql).toContain("varchar(200)");
+      await expectNoDrift(x.driver, schema);
     });
   });
 
@@ -96,6 +103,7 @@ describe("SQLite table rebuild", () => {
       const p = plan([widenTitle], schema, x.caps);
       await expectFailure(x.apply({ ...p, before: [] }), /foreign keys are on: run the plan's before-statements outside the transaction/);
       expect([await count(x, "blog_post"), await count(x, "blog_comment")]).toEqual([2, 2]);
+      await expectNoDrift(x.driver, schema);
     });
   });
 
@@ -103,12 +111,15 @@ describe("SQLite table rebuild", () => {
     await withDatabase("sqlite", async (x) => {
       const schema = await seeded(x);
       await x.query("create view post_titles as select title from blog_post");
-      await x.apply(plan([widenTitle], schema, x.caps));
+      const widened = plan([widenTitle], schema, x.caps);
+      await x.apply(widened);
       expect((await x.query("select count(*) as n from post_titles"))[0]).toEqual({ n: 2 });
       await x.query("create trigger post_touch after update on blog_post begin select 1; end");
       const again: Operation = { op: "alter_column", ref: "blog.post", column: col("title", str(400)) };
-      await expectFailure(x.apply(plan([again], plan([widenTitle], schema, x.caps).schema, x.caps)), /blog_post has triggers, which rebuilding the table would drop/);
+      await expectFailure(x.apply(plan([again], widened.schema, x.caps)), /blog_post has triggers, which rebuilding the table would drop/);
       expect(await count(x, "sqlite_master", "type = 'trigger'")).toBe(1);
+      // The schema is what the widening made; the view and the trigger are the user's, named apart.
+      expect(await driftOf(x.driver, widened.schema)).toEqual(["unmanaged view post_titles: a view", "unmanaged trigger blog_post.post_touch: a trigger"]);
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The seed's example project (auth.role, auth.user many_to_many auth.role, blog.post) as the
  * schema DSL normalizes it, created on every dialect: the junction, the foreign keys and the
- * semantic types work together, and the constraints they carry are enforced.
+ * semantic types work together, the constraints they carry are enforced, and the database holds
+ * exactly the schema (no drift).
  */
 import { expect, test } from "bun:test";
 import type { Operation } from "../../src/dsl/operations";
@@ -11,6 +12,7 @@ import { plan } from "../../src/sql/plan";
 import { seedDefs } from "../model/seed";
 import { DIALECTS, expectFailure } from "./support/cases";
 import { withDatabase } from "./support/exec";
+import { expectNoDrift } from "../support/drift";
 import { requireService } from "../support/services";
 
 /** create_table ops, referenced tables first, each table's indexes as create_index. */
@@ -37,6 +39,7 @@ for (const d of DIALECTS) {
       const p = plan(createOps(schema), emptySchema, x.caps);
       expect(p.schema).toEqual(schema);
       await x.apply(p);
+      await expectNoDrift(x.driver, schema);
       await x.query("insert into auth_role (name) values ('admin')");
       await x.query("insert into auth_user (email, username, password) values ('a@example.com', 'ann', 'x')");
       const [role] = await x.query("select id from auth_role");
