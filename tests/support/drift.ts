@@ -10,7 +10,11 @@ import { describeChange } from "../../src/diff/describe";
 import { compareSchemas } from "../../src/inspect/compare";
 import { RULES } from "../../src/inspect/dialects";
 import { normalizeCatalog } from "../../src/inspect/normalize";
-import type { Schema } from "../../src/model/types";
+import type { Config } from "../../src/config";
+import { emptySchema, type Schema } from "../../src/model/types";
+import { HISTORY_TABLE } from "../../src/sql/history";
+import { listMigrationFiles } from "../../src/workflows/project/migration-files";
+import { loadMigrations, replayMigrations } from "../../src/workflows/project/replay-migrations";
 
 /** The differences (in words) and unmanaged objects of the live database against `expected`. */
 export async function driftOf(driver: Driver, expected: Schema): Promise<string[]> {
@@ -24,4 +28,19 @@ export async function driftOf(driver: Driver, expected: Schema): Promise<string[
 
 export async function expectNoDrift(driver: Driver, expected: Schema): Promise<void> {
   expect(await driftOf(driver, expected)).toEqual([]);
+}
+
+/**
+ * The schema the project's applied migration files build (a replay of the files the tracking
+ * table lists, in order), which the live database must hold exactly. Files with raw SQL or a
+ * manual `up` cannot be replayed: the assertion refuses them rather than compare half a schema.
+ */
+export async function expectNoDriftFromApplied(driver: Driver, config: Pick<Config, "migrationsDir" | "projectRoot" | "cwd" | "sandbox">): Promise<void> {
+  const tracked = await (await openIntrospector(driver)).tableExists(HISTORY_TABLE);
+  const rows = tracked ? await driver.query<{ revision: string }>({ sql: `select revision from ${HISTORY_TABLE}` }) : [];
+  const applied = new Set(rows.map((r) => String(r.revision)));
+  const files = (await listMigrationFiles(config)).filter((f) => applied.has(f.revision));
+  const replayed = replayMigrations(emptySchema, await loadMigrations(files, config));
+  expect(replayed.notReplayable).toEqual([]);
+  await expectNoDrift(driver, replayed.schema);
 }

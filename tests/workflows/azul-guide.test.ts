@@ -11,6 +11,7 @@ import { migrate } from "../../src/workflows/migrate";
 import { rollback } from "../../src/workflows/rollback";
 import { historyOf, MIGRATE_DEFAULTS, recorder, tablesOf, withProject } from "../db/fixtures";
 import { availableDialects } from "../support/db";
+import { expectNoDriftFromApplied } from "../support/drift";
 import { columnsOf, failure, hasHistoryTable, indexesOf, ROLLBACK_ONE, rowsOf } from "./azul-support";
 
 setDefaultTimeout(30_000);
@@ -131,17 +132,20 @@ describe.each(dialects)("Azul guide examples on %s", (dialect: Dialect) => {
       expect(await columnsOf(driver, "articles")).toEqual(["id", "body", "title"]);
       expect(await columnsOf(driver, "employees")).toEqual(["identifier", "boss_id", "first_name", "last_name"]);
       expect(await indexesOf(driver, "employees")).toEqual(["employees_boss_id_idx", "full_name_index"]);
+      await expectNoDriftFromApplied(driver, project.config);
 
       await project.write("20150101000002_alter.js", ALTER);
       await migrate(project.config, run, () => undefined);
       expect(await tablesOf(driver)).toEqual(["employees", "posts"]);
       expect(await columnsOf(driver, "posts")).toEqual(["id", "headline", "summary"]);
       expect(await indexesOf(driver, "employees")).toEqual(["full_name_idx"]);
+      await expectNoDriftFromApplied(driver, project.config);
 
       await rollback(project.config, ROLLBACK_ONE, () => undefined);
       expect(await tablesOf(driver)).toEqual(["articles", "employees"]);
       expect([...(await columnsOf(driver, "articles"))].sort()).toEqual(["body", "id", "title"]);
       expect(await indexesOf(driver, "employees")).toEqual(["employees_boss_id_idx", "full_name_index"]);
+      await expectNoDriftFromApplied(driver, project.config);
 
       await rollback(project.config, { ...ROLLBACK_ONE, target: { kind: "all" } }, () => undefined);
       expect([await tablesOf(driver), await historyOf(driver)]).toEqual([[], []]);
@@ -150,6 +154,7 @@ describe.each(dialects)("Azul guide examples on %s", (dialect: Dialect) => {
   test("references with cascade, restrict and nullify are enforced by the database; change rolls back to nothing", () =>
     withProject(dialect, { "20150101000000_references.js": REFERENCES }, async (project, driver) => {
       await migrate(project.config, run, () => undefined);
+      await expectNoDriftFromApplied(driver, project.config);
       await driver.exec([
         { sql: "INSERT INTO authors (id, name) VALUES (1, 'ann'), (2, 'bob')" },
         { sql: "INSERT INTO books (id, title, author_id) VALUES (10, 'one', 1), (20, 'two', 2)" },
@@ -199,6 +204,7 @@ describe.each(dialects)("Azul guide examples on %s", (dialect: Dialect) => {
       await project.write("20150101000002_references.js", REFERENCES);
       await migrate(project.config, run, () => undefined);
       expect(await historyOf(driver)).toEqual(["20150101000000:1", "20150101000001:2", "20150101000002:2"]);
+      await expectNoDriftFromApplied(driver, project.config);
 
       const r = recorder();
       const batch = await rollback(project.config, { ...ROLLBACK_ONE, target: { kind: "batch" } }, r.on);
@@ -208,11 +214,13 @@ describe.each(dialects)("Azul guide examples on %s", (dialect: Dialect) => {
         "down migrations/20150101000001_employees.js",
       ]);
       expect([await tablesOf(driver), await historyOf(driver)]).toEqual([["articles"], ["20150101000000:1"]]);
+      await expectNoDriftFromApplied(driver, project.config);
 
       await migrate(project.config, run, () => undefined);
       expect(await historyOf(driver)).toEqual(["20150101000000:1", "20150101000001:2", "20150101000002:2"]);
       const one = await rollback(project.config, ROLLBACK_ONE, () => undefined);
       expect(one.reverted.map((d) => d.file)).toEqual(["migrations/20150101000002_references.js"]);
       expect(await tablesOf(driver)).toEqual(["articles", "employees"]);
+      await expectNoDriftFromApplied(driver, project.config);
     }));
 });
