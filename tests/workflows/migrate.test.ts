@@ -4,6 +4,7 @@ import type { Dialect } from "../../src/sql/dialect";
 import { migrate, type MigrateOptions } from "../../src/workflows/migrate";
 import { status, statusJson } from "../../src/workflows/status";
 import { availableDialects } from "../support/db";
+import { expectNoDriftFromApplied } from "../support/drift";
 import { failure } from "../support/failure";
 import { createTable, historyOf, MIGRATE_DEFAULTS, recorder, tablesOf, tableThenSql, withProject } from "../db/fixtures";
 
@@ -39,6 +40,7 @@ describe.each(dialects)("migrate on %s", (dialect: Dialect) => {
       const third = await migrate(project.config, run(), () => undefined);
       expect(third.batch).toBe(2);
       expect(await historyOf(driver)).toEqual(["001:1", "002:1", "003:1", "004:2"]);
+      await expectNoDriftFromApplied(driver, project.config);
     }));
 
   test("--to applies up to and including a revision", () =>

@@ -4,6 +4,7 @@ import type { Dialect } from "../../src/sql/dialect";
 import { migrate } from "../../src/workflows/migrate";
 import { rollback, type RollbackOptions, type RollbackTarget } from "../../src/workflows/rollback";
 import { availableDialects } from "../support/db";
+import { expectNoDriftFromApplied } from "../support/drift";
 import { createTable, historyOf, MIGRATE_DEFAULTS, recorder, tablesOf, withProject } from "../db/fixtures";
 
 setDefaultTimeout(30_000);
@@ -50,6 +51,7 @@ describe.each(dialects)("rollback on %s", (dialect: Dialect) => {
       const result = await rollback(project.config, opts(c.target), r.on);
       expect(await historyOf(driver)).toEqual(c.left);
       expect(await tablesOf(driver)).toEqual(c.tables);
+      await expectNoDriftFromApplied(driver, project.config);
       // Newest first.
       const files = r.events.flatMap((e) => (e.kind === "migration" ? [e.file] : []));
       expect(files).toEqual([...files].sort().reverse());
@@ -64,6 +66,7 @@ describe.each(dialects)("rollback on %s", (dialect: Dialect) => {
       const again = await migrate(project.config, MIGRATE_DEFAULTS, () => undefined);
       expect(again.batch).toBe(2);
       expect(await historyOf(driver)).toEqual(["001:1", "002:1", "003:2", "004:2"]);
+      await expectNoDriftFromApplied(driver, project.config);
     }));
 
   test("nothing applied: nothing to do", () =>
