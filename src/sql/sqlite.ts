@@ -122,8 +122,13 @@ export function planSqlite(step: Step): StepResult {
       return planDropColumn({ ...step, op });
     case "rename_column": {
       const t = tableIn(before, op.ref);
-      if (step.caps.renameColumn && !derivedNames(t, op.from)) return { statements: [ddl.renameColumn(t.sqlName, op.from, op.to, D)] };
-      return rebuilt(step, op.ref, { [op.to]: quoteIdent(op.from, D) });
+      if (!step.caps.renameColumn) return rebuilt(step, op.ref, { [op.to]: quoteIdent(op.from, D) });
+      // In place first: it makes the children's foreign keys and the table's own checks follow.
+      const rename = ddl.renameColumn(t.sqlName, op.from, op.to, D);
+      if (!derivedNames(t, op.from)) return { statements: [rename] };
+      const to = tableIn(after, op.ref);
+      const r = rebuild(to, to, after);
+      return { statements: [rename, ...r.statements], notes: r.notes, foreignKeysOff: true };
     }
     case "alter_column":
       return planAlterColumn({ ...step, op });

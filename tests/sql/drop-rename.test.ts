@@ -18,6 +18,12 @@ const use = table("shop.use", [id(), col("code", str(10)), col("n", "integer")],
   foreignKeys: [{ name: "fk_shop_use_code_n", columns: ["code", "n"], refTable: "shop.slot", refColumns: ["code", "n"], onDelete: "NO ACTION", onUpdate: "NO ACTION" }],
 });
 
+/** A parent whose unique column a child references (not its primary key). */
+const brand = table("shop.brand", [id(), col("code", str(10), { unique: true })]);
+const branded = table("shop.branded", [id(), col("brand_code", str(10), { nullable: true })], {
+  foreignKeys: [{ name: "fk_shop_branded_brand_code", columns: ["brand_code"], refTable: "shop.brand", refColumns: ["code"], onDelete: "CASCADE", onUpdate: "NO ACTION" }],
+});
+
 const cases: SqlCase[] = [
   {
     name: "drop plain columns: a nullable integer and an enum with its check",
@@ -109,12 +115,14 @@ const cases: SqlCase[] = [
         "alter table `shop_item` rename column `kind` to `sort`",
         "alter table `shop_item` add constraint `chk_shop_item_sort_enum` check (`sort` in ('a', 'b'))",
       ],
+      // In place (children's keys and the table's checks follow), then a rebuild to name the check anew.
       sqlite: [
         `alter table "shop_item" rename column "qty" to "amount"`,
+        `alter table "shop_item" rename column "kind" to "sort"`,
         ...rebuildSql(
           "shop_item",
           liteItem({ qty: null, kind: null, amount: `"amount" integer`, sort: `"sort" text default 'a' not null constraint "chk_shop_item_sort_enum" check ("sort" in ('a', 'b'))` }),
-          liteCopy(["id", "amount", "name", "sku", "sort", "tag_id"], [`"id"`, `"amount"`, `"name"`, `"sku"`, `"kind" as "sort"`, `"tag_id"`]),
+          liteCopy(["id", "amount", "name", "sku", "sort", "tag_id"]),
           [LITE_INDEX],
         ),
       ],
@@ -122,6 +130,32 @@ const cases: SqlCase[] = [
     verify: async (x) => {
       expect(await count(x, "shop_item", "amount = 1")).toBe(1);
       await expectFailure(x.query("insert into shop_item (name, sort) values ('c', 'z')"), /chk_shop_item_sort_enum/);
+    },
+  },
+  {
+    name: "rename a unique column that a foreign key references: the key follows, and still acts",
+    setup: [create(brand), create(branded)],
+    seed: async (x) => {
+      await x.query("insert into shop_brand (code) values ('a')");
+      await x.query("insert into shop_branded (brand_code) values ('a')");
+    },
+    ops: [{ op: "rename_column", ref: "shop.brand", from: "code", to: "key" }],
+    sql: {
+      postgres: [`alter table "shop_brand" rename column "code" to "key"`, `alter table "shop_brand" rename constraint "uq_shop_brand_code" to "uq_shop_brand_key"`],
+      mysql: ["alter table `shop_brand` rename column `code` to `key`", "alter table `shop_brand` rename index `uq_shop_brand_code` to `uq_shop_brand_key`"],
+      // A rebuild alone would leave the child's REFERENCES naming "code": the rename in place goes first.
+      sqlite: [
+        `alter table "shop_brand" rename column "code" to "key"`,
+        ...rebuildSql(
+          "shop_brand",
+          `create table "shop_brand__alab_new" ("id" text default ${SQLITE_UUID} not null primary key, "key" varchar(10) not null constraint "chk_shop_brand_key_length" check (length("key") <= 10), constraint "uq_shop_brand_key" unique ("key"))`,
+          `insert into "shop_brand__alab_new" ("id", "key") select "id", "key" from "shop_brand"`,
+        ),
+      ],
+    },
+    verify: async (x) => {
+      await x.query("delete from shop_brand");
+      expect(await count(x, "shop_branded")).toBe(0);
     },
   },
   {
@@ -155,17 +189,19 @@ const cases: SqlCase[] = [
         "alter table `shop_item` add constraint `chk_shop_item_sort_enum` check (`sort` in ('a', 'b', 'c'))",
         "drop index `uq_shop_item_code` on `shop_item`",
       ],
-      // SQLite cannot rename a constraint: a column with a unique or a derived check is renamed by a rebuild.
+      // SQLite cannot rename a constraint: a column with a unique or a derived check is renamed in place, then rebuilt.
       sqlite: [
+        `alter table "shop_item" rename column "sku" to "code"`,
         ...rebuildSql(
           "shop_item",
           liteItem({ sku: null, code: `"code" varchar(20) constraint "chk_shop_item_code_length" check (length("code") <= 20)` }).replace(
             `constraint "fk_shop_item_tag_id"`,
             `constraint "uq_shop_item_code" unique ("code"), constraint "fk_shop_item_tag_id"`,
           ),
-          liteCopy(["id", "code", "kind", "name", "qty", "tag_id"], [`"id"`, `"sku" as "code"`, `"kind"`, `"name"`, `"qty"`, `"tag_id"`]),
+          liteCopy(["id", "code", "kind", "name", "qty", "tag_id"]),
           [LITE_INDEX],
         ),
+        `alter table "shop_item" rename column "kind" to "sort"`,
         ...rebuildSql(
           "shop_item",
           liteItem({
@@ -174,7 +210,7 @@ const cases: SqlCase[] = [
             code: `"code" varchar(20) constraint "chk_shop_item_code_length" check (length("code") <= 20)`,
             sort: `"sort" text default 'a' not null constraint "chk_shop_item_sort_enum" check ("sort" in ('a', 'b'))`,
           }).replace(`constraint "fk_shop_item_tag_id"`, `constraint "uq_shop_item_code" unique ("code"), constraint "fk_shop_item_tag_id"`),
-          liteCopy(["id", "code", "name", "qty", "sort", "tag_id"], [`"id"`, `"code"`, `"name"`, `"qty"`, `"kind" as "sort"`, `"tag_id"`]),
+          liteCopy(["id", "code", "name", "qty", "sort", "tag_id"]),
           [LITE_INDEX],
         ),
         ...rebuildSql(
