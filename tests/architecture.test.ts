@@ -11,7 +11,7 @@ interface SourceFile {
   readonly text: string;
 }
 
-const PURE = ["model", "diff", "codegen", "sql", "dsl", "inspect", "export"];
+const PURE = ["model", "diff", "codegen", "sql", "dsl", "inspect", "export", "lint"];
 const DRIVERS = ["postgres", "bun:sqlite", "bun"];
 const NODE_BUILTINS = /^(node:|fs$|fs\/|path$|os$|child_process$|net$|http$|https$|crypto$|process$|worker_threads$)/;
 
