@@ -44,9 +44,10 @@ export interface Checked {
 
 /**
  * Checks every token against `defs`: unknown flags, string flags without a value, and more
- * positional arguments than the command declares are usage errors (exit 2).
+ * positional arguments than the command declares are usage errors (exit 2) — unless `variadic`
+ * (the command's last positional takes any number, e.g. `alab lint [FILE…]`).
  */
-export function checkArgs(rawArgs: readonly string[], defs: ArgsDef, command: string): Checked {
+export function checkArgs(rawArgs: readonly string[], defs: ArgsDef, command: string, variadic = false): Checked {
   const positionals: string[] = [];
   let help = false;
   let version = false;
@@ -92,7 +93,7 @@ export function checkArgs(rawArgs: readonly string[], defs: ArgsDef, command: st
     }
   }
   const declared = Object.values(defs).filter((d) => d.type === "positional").length;
-  if (positionals.length > declared) {
+  if (positionals.length > declared && !(variadic && declared > 0)) {
     const extra = positionals[declared] ?? "";
     throw usageError(
       "E_USAGE_EXTRA_ARGUMENT",

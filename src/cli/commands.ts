@@ -14,6 +14,8 @@ export interface CommandEntry {
   readonly load: () => Promise<CommandDef<ArgsDef>>;
   /** False for a command the design lists that this build does not have (it exits 2 saying so). */
   readonly built: boolean;
+  /** Its last positional takes any number of values (`lint [FILE…]`). */
+  readonly variadic?: boolean;
 }
 
 /** For an entry the design lists before its command exists: `{ name, …, ...placeholder(name) }`. */
@@ -83,6 +85,15 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: "CI gate: schemas valid, snapshot = replay of migrations, no ungenerated change",
     load: () => import("./check").then((m) => m.default as CommandDef<ArgsDef>),
     built: true,
+  },
+  {
+    name: "lint",
+    aliases: [],
+    synopsis: "lint [FILE…] [--all] [--dialect D] [--json]",
+    description: "findings for pending migrations: locks, table rewrites, data loss, breaking renames (exit 3 on errors)",
+    load: () => import("./lint").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
+    variadic: true,
   },
   {
     name: "snapshot",

@@ -79,7 +79,7 @@ async function runEntry(
   const args: ArgsDef = { ...globalArgs, ...(await resolveArgs(cmd)) };
   let checked: ReturnType<typeof checkArgs>;
   try {
-    checked = checkArgs(rawArgs, args, `alab ${entry.name}`);
+    checked = checkArgs(rawArgs, args, `alab ${entry.name}`, entry.variadic === true);
   } catch (e) {
     return usageFailure(e, commandUsage(entry, args, paint(false)));
   }

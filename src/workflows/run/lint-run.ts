@@ -1,0 +1,44 @@
+/**
+ * Lint where a run meets it: the pending migrations of `migrate` linted from the schema the applied
+ * ones build, each error-level finding as a one-line warning (deploys are not blocked at run time:
+ * the gate is `alab check` in CI), and `--dry`'s findings as SQL comments beside the statements of
+ * the operation they are about.
+ */
+import type { Schema } from "../../model/types";
+import type { Finding } from "../../lint/finding";
+import { type LintInput, lintMigrations, type MigrationLint } from "../../lint/lint";
+import type { Capabilities } from "../../sql/capabilities";
+import type { LoadedMigration } from "../project/load-migrations";
+
+export function lintInput(m: LoadedMigration, lint = true): LintInput {
+  return { file: m.shown, source: m.file.source, def: m.def, lint };
+}
+
+/** The pending migrations' findings, by file (as shown). */
+export function lintPending(start: Schema, pending: readonly LoadedMigration[], caps: Capabilities): Map<string, readonly Finding[]> {
+  const out = new Map<string, readonly Finding[]>();
+  for (const m of lintMigrations(start, pending.map((p) => lintInput(p)), caps)) out.set(m.file, m.findings);
+  return out;
+}
+
+/** `file:line:column: CODE: message`: one line a deploy log can hold. */
+export function findingLine(f: Finding): string {
+  return `${f.file}:${f.line}:${f.column}: ${f.code}: ${f.message} (\`alab lint\` explains; \`// alab:allow ${f.code} <reason>\` above it acknowledges it)`;
+}
+
+/** What `migrate` warns about: errors nobody allowed. */
+export function runWarnings(byFile: ReadonlyMap<string, readonly Finding[]>): string[] {
+  const out: string[] = [];
+  for (const findings of byFile.values()) for (const f of findings) if (f.severity === "error" && f.allowed === undefined) out.push(findingLine(f));
+  return out;
+}
+
+/** A finding as `--dry` comment lines (without `-- `). */
+export function findingComment(f: Finding): string[] {
+  const head = f.allowed === undefined ? `lint ${f.severity}[${f.code}]` : `lint allowed[${f.code}]`;
+  const lines = [`${head} ${f.file}:${f.line}:${f.column}: ${f.message}`];
+  if (f.allowed !== undefined) return [...lines, `  allowed: ${f.allowed.reason === "" ? "(no reason given)" : f.allowed.reason}`];
+  return [...lines, `  ${f.server}`, `  help: ${f.hint}`];
+}
+
+export type { MigrationLint };
