@@ -26,6 +26,8 @@ import { renderScript } from "./run/script";
 import { groupUnits, type PlannedMigration, planMigrationOn, replayUpOn, type TxMode, type Unit } from "./run/units";
 import { plural } from "./words";
 import { lockPolicy, lockRetryFor, type LockRetryPolicy, lockSetup } from "./run/lock-retry";
+import type { Finding } from "../lint/finding";
+import { lintHeader, lintPending, runWarnings } from "./run/lint-run";
 
 export interface MigrateOptions {
   readonly dry: boolean;
@@ -63,10 +65,29 @@ function appliedDraft(entries: readonly StatusEntry[], byOrder: ReadonlyMap<bigi
   return draft;
 }
 
-/** The pending migrations planned in order, each from the schema the ones before it leave. */
-function planPending(pending: readonly StatusEntry[], byOrder: ReadonlyMap<bigint, LoadedMigration>, entries: readonly StatusEntry[], caps: Capabilities): PlannedMigration[] {
+/**
+ * The pending migrations planned in order, each from the schema the ones before it leave, and
+ * linted from the same start.
+ */
+function planPending(
+  pending: readonly StatusEntry[],
+  byOrder: ReadonlyMap<bigint, LoadedMigration>,
+  entries: readonly StatusEntry[],
+  caps: Capabilities,
+  onEvent: (e: RunEvent) => void,
+): { planned: PlannedMigration[]; findings: Map<string, readonly Finding[]> } {
   const draft = appliedDraft(entries, byOrder);
-  return pending.map((e) => planMigrationOn(byOrder.get(e.order)!, "up", draft, caps));
+  const start = draft.schema();
+  const migrations = pending.map((e) => byOrder.get(e.order)!);
+  const planned = migrations.map((m) => planMigrationOn(m, "up", draft, caps));
+  let findings = new Map<string, readonly Finding[]>();
+  try {
+    findings = lintPending(start, migrations, caps);
+  } catch (e) {
+    // The migrations planned: whatever stopped lint must not stop a deploy (the gate is `alab check`).
+    onEvent({ kind: "warning", message: `lint could not analyse the pending migrations (${e instanceof Error ? e.message : String(e)}); run \`alab lint\`` });
+  }
+  return { planned, findings };
 }
 
 /**
@@ -132,8 +153,11 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
 
     const caps = capabilitiesFor(driver.dialect, driver.version);
     const policy = lockPolicy(config, opts.ddlLock);
-    const planned = planPending(pending, byOrder, entries, caps);
-    if (!opts.dry) emitNotes(planned, onEvent);
+    const { planned, findings } = planPending(pending, byOrder, entries, caps, onEvent);
+    if (!opts.dry) {
+      emitNotes(planned, onEvent);
+      for (const message of runWarnings(findings)) onEvent({ kind: "warning", message });
+    }
     const units = groupUnits(planned, opts.tx, caps);
 
     if (opts.dry) {
@@ -142,11 +166,12 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
       const moves = renumberStatements(driver.dialect, renumbered);
       const script = renderScript({
         dialect: driver.dialect,
-        header: [...dryHeader("alab migrate", driver, caps, config, units), ...renumbered.map((m) => `${m.shown}: ${renumberNote(m).replace("now records", "would record")}`)],
+        header: [...dryHeader("alab migrate", driver, caps, config, units), ...lintHeader(findings), ...renumbered.map((m) => `${m.shown}: ${renumberNote(m).replace("now records", "would record")}`)],
         setup: [...sessionStatements(driver.dialect), ...lockSetup(driver.dialect, policy), createHistoryTable(driver.dialect), ...(moves.length === 0 ? [] : [{ sql: driver.beginSql }, ...moves, { sql: "COMMIT" }])],
         units,
         begin: driver.beginSql,
         history: (p) => historyStatement(p, driver.dialect, batch, 0, at),
+        findings,
       });
       return { ...base, script };
     }

@@ -5,10 +5,11 @@
  * the operation they are about.
  */
 import type { Schema } from "../../model/types";
-import type { Finding } from "../../lint/finding";
+import { countFindings, type Finding } from "../../lint/finding";
 import { type LintInput, lintMigrations, type MigrationLint } from "../../lint/lint";
 import type { Capabilities } from "../../sql/capabilities";
 import type { LoadedMigration } from "../project/load-migrations";
+import { plural } from "../words";
 
 export function lintInput(m: LoadedMigration, lint = true): LintInput {
   return { file: m.shown, source: m.file.source, def: m.def, lint };
@@ -31,6 +32,13 @@ export function runWarnings(byFile: ReadonlyMap<string, readonly Finding[]>): st
   const out: string[] = [];
   for (const findings of byFile.values()) for (const f of findings) if (f.severity === "error" && f.allowed === undefined) out.push(findingLine(f));
   return out;
+}
+
+/** `--dry`'s header line about the findings, when there are any. */
+export function lintHeader(byFile: ReadonlyMap<string, readonly Finding[]>): string[] {
+  const c = countFindings([...byFile.values()].flat());
+  if (c.error + c.warning + c.note + c.allowed === 0) return [];
+  return [`lint: ${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${plural(c.note, "note")}, ${c.allowed} allowed (as comments beside their statements; \`alab lint\` explains)`];
 }
 
 /** A finding as `--dry` comment lines (without `-- `). */

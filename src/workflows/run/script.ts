@@ -8,6 +8,8 @@ import type { Dialect, Statement } from "../../sql/dialect";
 import { quoteLiteral } from "../../sql/escape";
 import { placeholders } from "../../sql/params";
 import { comment, terminated } from "../../sql/script-text";
+import type { Finding } from "../../lint/finding";
+import { findingComment } from "./lint-run";
 import type { PlannedMigration, PlannedStatement, Unit } from "./units";
 
 export { comment, terminated };
@@ -22,6 +24,22 @@ export interface ScriptInput {
   readonly begin: string;
   /** The tracking-table statement written after a migration's own statements. */
   readonly history: (p: PlannedMigration) => Statement;
+  /** Lint findings by migration (as shown), printed as comments before the statements of their operation. */
+  readonly findings?: ReadonlyMap<string, readonly Finding[]>;
+}
+
+const at = (x: { readonly line: number; readonly column: number }): string => `${x.line}:${x.column}`;
+
+/** A migration's findings by the operation they are about; those of operations without statements come first. */
+function findingsByOp(m: PlannedMigration, findings: readonly Finding[]): { first: Finding[]; byOp: Map<string, Finding[]> } {
+  const withStatements = new Set(m.statements.flatMap((s) => (s.op === undefined ? [] : [at(s.op)])));
+  const first: Finding[] = [];
+  const byOp = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!withStatements.has(at(f))) first.push(f);
+    else byOp.set(at(f), [...(byOp.get(at(f)) ?? []), f]);
+  }
+  return { first, byOp };
 }
 
 /** Raw SQL with bound arguments, with each `?` replaced by the argument as a literal. */
@@ -58,7 +76,17 @@ export function renderScript(input: ScriptInput): string {
       if (m.manual !== undefined) {
         out.push(comment(`\`${m.direction}\` returns a promise (Azul manual mode): it runs its own queries when it runs, so they are not shown here`));
       }
-      for (const s of m.statements) sql(inlined(s, input.dialect));
+      const { first, byOp } = findingsByOp(m, input.findings?.get(m.migration.shown) ?? []);
+      for (const f of first) out.push(...findingComment(f).map(comment));
+      for (const s of m.statements) {
+        const key = s.op === undefined ? undefined : at(s.op);
+        const here = key === undefined ? undefined : byOp.get(key);
+        if (key !== undefined && here !== undefined) {
+          out.push(...here.flatMap(findingComment).map(comment));
+          byOp.delete(key);
+        }
+        sql(inlined(s, input.dialect));
+      }
       sql(input.history(m).sql);
     }
     if (unit.closing.length > 0) out.push("", comment("foreign keys were off for a table rebuild: check them before COMMIT"));
