@@ -5,6 +5,7 @@
  */
 import type { Config } from "../config";
 import { databaseStep } from "./checks/database";
+import { lintStep } from "./checks/lint";
 import { replayStep, ungeneratedStep } from "./checks/generation";
 import { schemaStep } from "./checks/schemas";
 import type { CheckState, CheckStep } from "./checks/step";
@@ -19,12 +20,18 @@ export interface CheckResult {
 /**
  * Schemas first (later steps read `state.schema`), then the migration files against the snapshot
  * (a hand edit or bad merge), then the schema files against the snapshot (an ungenerated change),
- * then the applied migrations against their files (an edited or lost applied file).
+ * then the applied migrations against their files (an edited or lost applied file), then lint of
+ * the migrations not yet applied (with `--base`: this branch's own).
  */
-export const CHECK_STEPS: readonly CheckStep[] = [schemaStep, replayStep, ungeneratedStep, databaseStep];
+export function checkSteps(opts: { readonly offline: boolean; readonly base?: string }): CheckStep[] {
+  const lint = lintStep(opts);
+  return opts.offline ? [schemaStep, replayStep, ungeneratedStep, lint] : [schemaStep, replayStep, ungeneratedStep, databaseStep, lint];
+}
+
+export const CHECK_STEPS: readonly CheckStep[] = checkSteps({ offline: false });
 
 /** The steps that need no database (`alab check --offline`). */
-export const OFFLINE_STEPS: readonly CheckStep[] = CHECK_STEPS.filter((s) => s !== databaseStep);
+export const OFFLINE_STEPS: readonly CheckStep[] = checkSteps({ offline: true });
 
 export async function runChecks(
   config: Config,
