@@ -8,7 +8,7 @@
 export type Severity = "error" | "warning" | "note";
 
 /** Every code, in the order docs/lint.md lists them. */
-export const LINT_CODES = [
+export const LINT_RULES = [
   "L_DROP_TABLE",
   "L_DROP_COLUMN",
   "L_NARROW_TYPE",
@@ -33,10 +33,10 @@ export const LINT_CODES = [
   "L_ALLOW_UNKNOWN",
 ] as const;
 
-export type LintCode = (typeof LINT_CODES)[number];
+export type LintCode = (typeof LINT_RULES)[number];
 
 export function isLintCode(s: string): s is LintCode {
-  return (LINT_CODES as readonly string[]).includes(s);
+  return (LINT_RULES as readonly string[]).includes(s);
 }
 
 /**
