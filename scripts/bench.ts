@@ -17,6 +17,7 @@ import { plotSvg } from "./bench/plot";
 import { markdownNotes, markdownTable, sortRows } from "./bench/report";
 import { exportRows } from "./bench/rows/export";
 import { generateRows } from "./bench/rows/generate";
+import { lintRows } from "./bench/rows/lint";
 import { migrateRows } from "./bench/rows/migrate";
 import { appliedRows } from "./bench/rows/pending";
 import { startupRows } from "./bench/rows/startup";
@@ -69,6 +70,7 @@ async function main(): Promise<number> {
         ...appliedRows(ctx, n),
         ...generateRows(ctx, n),
         ...exportRows(ctx, n),
+        ...lintRows(ctx, n),
         ...(n === smallest ? startupRows(ctx, n) : []),
         ...(peersDir ? peerRows(ctx, n) : []),
       ];
