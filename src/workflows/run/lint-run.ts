@@ -41,8 +41,19 @@ export function lintHeader(byFile: ReadonlyMap<string, readonly Finding[]>): str
   return [`lint: ${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${plural(c.note, "note")}, ${c.allowed} allowed (as comments beside their statements; \`alab lint\` explains)`];
 }
 
+/**
+ * Bidi controls a reason may carry from the migration file: `comment()` escapes the other control
+ * characters, and a script that carried one raw would be refused (E_DRY_CONTROL_CHARACTER).
+ */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const visible = (text: string): string => text.replace(BIDI, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 /** A finding as `--dry` comment lines (without `-- `). */
 export function findingComment(f: Finding): string[] {
+  return findingText(f).map(visible);
+}
+
+function findingText(f: Finding): string[] {
   const head = f.allowed === undefined ? `lint ${f.severity}[${f.code}]` : `lint allowed[${f.code}]`;
   const lines = [`${head} ${f.file}:${f.line}:${f.column}: ${f.message}`];
   if (f.allowed !== undefined) return [...lines, `  allowed: ${f.allowed.reason === "" ? "(no reason given)" : f.allowed.reason}`];

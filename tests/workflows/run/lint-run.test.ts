@@ -1,0 +1,32 @@
+/** What a run does with lint findings: one warning per error nobody allowed, `--dry` comments that stay comments. */
+import { describe, expect, test } from "bun:test";
+import type { Finding } from "../../../src/lint/finding";
+import { findingComment, findingLine, lintHeader, runWarnings } from "../../../src/workflows/run/lint-run";
+import { comment } from "../../../src/sql/script-text";
+import { unsafeInScript } from "../../../src/cli/escape";
+
+const base: Finding = { code: "L_DROP_COLUMN", severity: "error", file: "migrations/002_x.js", line: 4, column: 7, message: "drops column a.b.c and its data", server: "gone", hint: "wait" };
+
+describe("lint in a run", () => {
+  test("a run warns about errors only, and not about allowed ones", () => {
+    const findings = new Map<string, readonly Finding[]>([
+      ["migrations/002_x.js", [base, { ...base, code: "L_INDEX_LOCK", line: 5 }, { ...base, severity: "warning", code: "L_UNIQUE_DATA" }, { ...base, line: 9, allowed: { reason: "ok" } }]],
+    ]);
+    expect(runWarnings(findings)).toEqual([findingLine(base), findingLine({ ...base, code: "L_INDEX_LOCK", line: 5 })]);
+    expect(findingLine(base)).toBe("migrations/002_x.js:4:7: L_DROP_COLUMN: drops column a.b.c and its data (`alab lint` explains; `// alab:allow L_DROP_COLUMN <reason>` above it acknowledges it)");
+    expect(lintHeader(findings)).toEqual(["lint: 2 errors, 1 warning, 0 notes, 1 allowed (as comments beside their statements; `alab lint` explains)"]);
+    expect(lintHeader(new Map())).toEqual([]);
+  });
+
+  test("--dry comments: the finding, what happens, the help; an allowed one with its reason", () => {
+    expect(findingComment(base)).toEqual(["lint error[L_DROP_COLUMN] migrations/002_x.js:4:7: drops column a.b.c and its data", "  gone", "  help: wait"]);
+    expect(findingComment({ ...base, allowed: { reason: "" } })).toEqual(["lint allowed[L_DROP_COLUMN] migrations/002_x.js:4:7: drops column a.b.c and its data", "  allowed: (no reason given)"]);
+  });
+
+  test("a reason with control or bidi characters stays one printable comment line", () => {
+    const lines = findingComment({ ...base, allowed: { reason: "x\u202ey\u001b[2Jz\u2028w" } }).map(comment);
+    const script = `${lines.join("\n")}\n`;
+    expect(unsafeInScript(script)).toBe(-1);
+    expect(script.split("\n").every((l) => l === "" || l.startsWith("-- "))).toBe(true);
+  });
+});
