@@ -4,7 +4,8 @@
  * operations rebuild it in place: I/O proportional to the table, and an exclusive metadata lock
  * at the start and end); COPY builds a new copy of the table row by row while writes are blocked.
  * The rules follow the servers' online-DDL tables, per version where they changed (MySQL 8.0.29
- * drops columns instantly, MariaDB 10.4 too; MariaDB 10.4.3 widens varchar instantly).
+ * drops columns instantly, MariaDB 10.4 too; MariaDB 10.4.3 widens varchar instantly), and
+ * tests/lint/servers.test.ts holds them to what the MariaDB test server accepts.
  */
 import type { Column, Table } from "../model/types";
 import { columnChecks } from "../sql/checks";
@@ -41,12 +42,17 @@ function checksOf(table: Table, col: Column): string[] {
   return columnChecks(table.sqlName, col, "mysql").checks.map((c) => `${c.name}\u0000${c.expr}`);
 }
 
-/** A default MySQL stores as an expression (`(uuid())`, `(curdate())`, a literal on TEXT/JSON/BLOB). */
-function expressionDefault(col: Column): boolean {
+/**
+ * How the server must fill a new column's default into existing rows: `per-row` for uuid(), a new
+ * value for each row; `expression` for a default stored as an expression (`(curdate())`, a literal
+ * on TEXT/JSON/BLOB, which MySQL takes only in parentheses); undefined for a constant or
+ * CURRENT_TIMESTAMP.
+ */
+function defaultKind(col: Column): "per-row" | "expression" | undefined {
   const d = col.default;
-  if (d === undefined) return false;
-  if (d.kind === "expr") return !(d.expr === "now" && col.type.kind === "datetime");
-  return ["text", "json", "base64", "binary"].includes(col.type.kind) && d.value !== null;
+  if (d === undefined) return undefined;
+  if (d.kind === "expr") return d.expr === "uuid" ? "per-row" : col.type.kind === "datetime" ? undefined : "expression";
+  return ["text", "json", "base64", "binary"].includes(col.type.kind) && d.value !== null ? "expression" : undefined;
 }
 
 function addColumn(step: LintStep, t: Table, col: Column, hasKey: boolean): Verdict[] {
@@ -54,7 +60,11 @@ function addColumn(step: LintStep, t: Table, col: Column, hasKey: boolean): Verd
   const out: Verdict[] = [];
   if (hasKey) out.push(copy("ADD FOREIGN KEY runs as COPY while foreign_key_checks is on"));
   if (columnChecks(t.sqlName, col, "mysql").checks.length > 0) out.push(copy("ADD CHECK (the column's enum values or min/max/pattern) runs as COPY"));
-  if (expressionDefault(col)) out.push(copy("a default expression is computed for each existing row, which INSTANT and INPLACE cannot do"));
+  const fill = defaultKind(col);
+  if (fill === "per-row") out.push(copy("a default of uuid() gives each existing row its own value, which only a copy can write"));
+  // MariaDB adds a column with an expression default instantly (checked against 10.11 in
+  // tests/lint/servers.test.ts); MySQL refuses INSTANT for any expression default.
+  if (fill === "expression" && !caps.mariadb) out.push(inplace("an expression default rules out INSTANT, and adding a column in place rebuilds the table", true));
   if (col.backfill !== undefined || (!col.nullable && col.default === undefined)) out.push(inplace("MODIFY … NOT NULL after filling the column rebuilds the table", true));
   if (col.unique) out.push(inplace("ADD UNIQUE builds an index in place", false));
   const instantAdd = caps.mariadb ? atLeast(caps, [10, 3, 2]) : true; // MySQL 8.0.12; alab's floor is 8.0.16
@@ -82,7 +92,7 @@ function alterColumn(step: LintStep, t: Table, from: Column, to: Column): Verdic
   const had = new Set(checksOf(t, from));
   if (checksOf(t, to).some((c) => !had.has(c))) out.push(copy(`ADD CHECK runs as COPY${to.type.kind === "enum" ? " (an enum's allowed values are a CHECK: changing them re-adds it)" : ""}`));
   if (from.nullable && !to.nullable) out.push(inplace(`MODIFY … NOT NULL rebuilds the table${to.backfill === undefined ? ", and fails if any row holds NULL" : ""}`, true));
-  if (!from.nullable && to.nullable) out.push(caps.mariadb && atLeast(caps, [10, 4, 0]) ? instant("dropping NOT NULL") : inplace("MODIFY … NULL rebuilds the table", true));
+  if (!from.nullable && to.nullable) out.push(inplace("MODIFY … NULL rebuilds the table", true));
   if (to.unique && !from.unique) out.push(inplace("ADD UNIQUE builds an index in place", false));
   return out;
 }

@@ -129,6 +129,13 @@ const CASES: Case[] = [
     expect: { "mysql-8.0.16": "warning", "mariadb-10.3": "warning" },
     quiet: [],
   },
+  {
+    name: "an expression default rules out INSTANT on MySQL (MariaDB adds it instantly)",
+    code: "L_MYSQL_REBUILD",
+    trigger: 'm.add_column("shop.item", (t) => { t.date("seen_on").default_now(); });',
+    expect: { mysql: "warning", "mysql-8.0.16": "warning" },
+    quiet: ['m.add_column("shop.item", (t) => { t.datetime("seen_at").default_now(); });'],
+  },
   { name: "NOT NULL rebuilds in place", code: "L_MYSQL_REBUILD", trigger: 'm.alter_column("shop.item", "qty", (t) => t.integer("qty").backfill(0));', expect: mysqls("warning"), quiet: ['m.alter_column("shop.item", "qty", (t) => t.integer("qty").optional().default(1));'] },
   {
     name: "several DDL statements on MySQL",
