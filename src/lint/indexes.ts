@@ -84,7 +84,7 @@ function analyze(step: LintStep): Draft[] {
           severity: "warning",
           table: owner,
           message: `drops index ${op.name} on ${owner}`,
-          server: `DROP INDEX takes ACCESS EXCLUSIVE on ${t.sqlName}: short, but it queues behind any running query on the table, and every read and write queues behind it`,
+          server: `DROP INDEX takes ACCESS EXCLUSIVE on ${t.sqlName}: short, but it queues behind any running query on the table, and every read and write queues behind it (for at most alab's --ddl-lock-timeout, then the run retries)`,
           hint: safeFormHint("drop_index_concurrently", { table: t.sqlName }),
           lock: "ACCESS EXCLUSIVE",
           safeForm: "drop_index_concurrently",
