@@ -39,7 +39,11 @@ function parse(rest: string): { codes: string[]; reason: string } {
   return { codes, reason: tokens.slice(i).join(" ") };
 }
 
+const NONE: Allows = { at: () => new Map(), problems: [] };
+
 export function readAllows(source: string): Allows {
+  // Most files have no comment to read: not splitting them keeps lint during `migrate` cheap.
+  if (!source.includes("alab:allow")) return NONE;
   const lines = source.split(/\r?\n/);
   const byLine = new Map<number, Allow>();
   const problems: AllowProblem[] = [];

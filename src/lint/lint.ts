@@ -54,7 +54,8 @@ function plannerFor(caps: Capabilities, op: Operation, before: Schema, after: Sc
   return () => {
     if (result === undefined) {
       const step = { op, caps, before, after };
-      result = caps.dialect === "sqlite" ? planSqlite(step) : planServer(step);
+      // Raw SQL is one statement, sent as written.
+      result = op.op === "sql" ? { statements: [{ sql: op.sql }] } : caps.dialect === "sqlite" ? planSqlite(step) : planServer(step);
     }
     return result;
   };
@@ -67,54 +68,80 @@ function track(fresh: Set<string>, op: Operation, existedBefore: boolean): void 
   if (op.op === "drop_table") fresh.delete(op.ref);
 }
 
-function lintOne(draft: SchemaDraft, m: LintInput, caps: Capabilities): Finding[] {
-  const analyse = m.lint !== false;
-  const allows = analyse ? readAllows(m.source) : undefined;
-  const out: Finding[] = [];
-  const emit = (d: Draft, at: { line: number; column: number }) => {
-    const reason = allows?.at(at.line).get(d.code);
-    out.push({ ...d, file: m.file, line: at.line, column: at.column, ...(reason === undefined ? {} : { allowed: { reason } }) });
-  };
-  const fresh = new Set<string>();
-  let statements = 0;
-  const first = m.def.up[0];
-  if (analyse && m.def.manual?.up === true) {
-    emit({ code: "L_RAW_SQL", severity: "note", message: "`up` returns a promise (Azul manual mode): its queries are not known before it runs", server: "alab runs the queries the function sends; their locks, rewrites and data loss are not checked", hint: "review the queries by hand for the findings docs/lint.md describes" }, first ?? { line: 1, column: 1 });
+/**
+ * One migration's findings, fed one operation at a time by whoever replays or plans it (lint's own
+ * replay below, or `migrate`'s planner through a StepObserver, so a run does not replay twice).
+ */
+export class MigrationLinter {
+  private readonly out: Finding[] = [];
+  private readonly fresh = new Set<string>();
+  private readonly allows;
+  private statements = 0;
+  private first: Located<Operation> | undefined;
+
+  constructor(
+    private readonly m: Pick<LintInput, "file" | "source" | "def">,
+    private readonly caps: Capabilities,
+  ) {
+    this.allows = readAllows(m.source);
+    if (m.def.manual?.up === true) {
+      this.emit(
+        { code: "L_RAW_SQL", severity: "note", message: "`up` returns a promise (Azul manual mode): its queries are not known before it runs", server: "alab runs the queries the function sends; their locks, rewrites and data loss are not checked", hint: "review the queries by hand for the findings docs/lint.md describes" },
+        m.def.up[0] ?? { line: 1, column: 1 },
+      );
+    }
   }
+
+  private emit(d: Draft, at: { readonly line: number; readonly column: number }): void {
+    const reason = this.allows.at(at.line).get(d.code);
+    this.out.push({ ...d, file: this.m.file, line: at.line, column: at.column, ...(reason === undefined ? {} : { allowed: { reason } }) });
+  }
+
+  /** One operation, with the schema before and after it (read during the call only) and its statements. */
+  step(located: Located<Operation>, before: Schema, after: Schema, planned: () => StepResult): void {
+    const op = located.value;
+    this.first ??= located;
+    const step: LintStep = { op, caps: this.caps, before, after, fresh: this.fresh, planned };
+    for (const a of ANALYZERS) for (const d of a.analyze(step)) this.emit(d, located);
+    if (!this.caps.transactionalDdl) this.statements += planned().statements.length;
+    track(this.fresh, op, op.op === "create_table" && before.tables[op.table.ref] !== undefined);
+  }
+
+  /** The findings, in file order. */
+  finish(): Finding[] {
+    if (!this.caps.transactionalDdl && this.statements > 1 && this.first !== undefined) {
+      this.emit(
+        {
+          code: "L_MYSQL_NO_ROLLBACK",
+          severity: "note",
+          message: `the migration sends ${this.statements} statements, and MySQL/MariaDB commit each DDL statement on its own`,
+          server: "if one fails, the statements before it stay applied and the migration is not recorded: the database is half migrated until someone fixes it by hand",
+          hint: "keep migrations small (one change to an existing table each), so a failure leaves a state that is easy to finish or undo",
+        },
+        this.first,
+      );
+    }
+    for (const p of this.allows.problems) this.emit(p.draft, p);
+    return [...this.out].sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+}
+
+function lintOne(draft: SchemaDraft, m: LintInput, caps: Capabilities): Finding[] {
+  const linter = m.lint === false ? undefined : new MigrationLinter(m, caps);
   for (const located_ of m.def.up) {
     const op = located_.value;
-    const existedBefore = op.op === "create_table" && draft.has(op.table.ref);
     try {
       draft.step(
         () => {
           if (op.op !== "sql") applyTo(draft, op);
         },
-        (before, after) => {
-          if (!analyse) return;
-          const step: LintStep = { op, caps, before, after, fresh, planned: plannerFor(caps, op, before, after) };
-          for (const a of ANALYZERS) for (const d of a.analyze(step)) emit(d, located_);
-          if (!caps.transactionalDdl) statements += op.op === "sql" ? 1 : step.planned().statements.length;
-        },
+        (before, after) => linter?.step(located_, before, after, plannerFor(caps, op, before, after)),
       );
     } catch (e) {
       throw located(e, located_);
     }
-    track(fresh, op, existedBefore);
   }
-  if (analyse && !caps.transactionalDdl && statements > 1 && first !== undefined) {
-    emit(
-      {
-        code: "L_MYSQL_NO_ROLLBACK",
-        severity: "note",
-        message: `the migration sends ${statements} statements, and MySQL/MariaDB commit each DDL statement on its own`,
-        server: "if one fails, the statements before it stay applied and the migration is not recorded: the database is half migrated until someone fixes it by hand",
-        hint: "keep migrations small (one change to an existing table each), so a failure leaves a state that is easy to finish or undo",
-      },
-      first,
-    );
-  }
-  for (const p of allows?.problems ?? []) emit(p.draft, p);
-  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+  return linter?.finish() ?? [];
 }
 
 /**

@@ -83,8 +83,15 @@ export function plan(ops: readonly Operation[], from: Schema, caps: Capabilities
   return { ...planOn(ops, draft, caps), schema: draft.schema() };
 }
 
+/**
+ * Sees each operation as it is planned, with the schema before and after it (views, valid only
+ * during the call) and its statements: how `alab lint` runs alongside `migrate` without a second
+ * replay.
+ */
+export type StepObserver = (op: Operation, before: Schema, after: Schema, result: StepResult) => void;
+
 /** `plan` on a draft the operations are applied to (threads one schema through many plans cheaply). */
-export function planOn(ops: readonly Operation[], draft: Draft, caps: Capabilities): Omit<Plan, "schema"> {
+export function planOn(ops: readonly Operation[], draft: Draft, caps: Capabilities, observe?: StepObserver): Omit<Plan, "schema"> {
   const statements: Statement[] = [];
   const notes: string[] = [];
   let foreignKeysOff = false;
@@ -92,15 +99,24 @@ export function planOn(ops: readonly Operation[], draft: Draft, caps: Capabiliti
   let unchecked = false;
   for (const op of ops) {
     if (op.op === "sql") {
-      statements.push(rawStatement(op.sql, op.args, caps.dialect));
+      const raw = rawStatement(op.sql, op.args, caps.dialect);
+      statements.push(raw);
       unchecked = true;
+      if (observe !== undefined) {
+        const now = draft.view();
+        observe(op, now, now, { statements: [raw] });
+      }
       continue;
     }
     const change = (): void => {
       guardChecks(op, draft.view());
       applyTo(draft, op);
     };
-    const r = draft.step(change, (before, after) => planStep(op, caps, before, after));
+    const r = draft.step(change, (before, after) => {
+      const result = planStep(op, caps, before, after);
+      observe?.(op, before, after, result);
+      return result;
+    });
     statements.push(...r.statements);
     for (const n of r.notes ?? []) if (!notes.includes(n)) notes.push(n);
     if (r.foreignKeysOff) {

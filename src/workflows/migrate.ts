@@ -27,7 +27,7 @@ import { groupUnits, type PlannedMigration, planMigrationOn, replayUpOn, type Tx
 import { plural } from "./words";
 import { lockPolicy, lockRetryFor, type LockRetryPolicy, lockSetup } from "./run/lock-retry";
 import type { Finding } from "../lint/finding";
-import { lintHeader, lintPending, runWarnings } from "./run/lint-run";
+import { lintHeader, RunLint, runWarnings } from "./run/lint-run";
 
 export interface MigrateOptions {
   readonly dry: boolean;
@@ -67,7 +67,7 @@ function appliedDraft(entries: readonly StatusEntry[], byOrder: ReadonlyMap<bigi
 
 /**
  * The pending migrations planned in order, each from the schema the ones before it leave, and
- * linted from the same start.
+ * linted as they are planned.
  */
 function planPending(
   pending: readonly StatusEntry[],
@@ -75,19 +75,14 @@ function planPending(
   entries: readonly StatusEntry[],
   caps: Capabilities,
   onEvent: (e: RunEvent) => void,
-): { planned: PlannedMigration[]; findings: Map<string, readonly Finding[]> } {
+): { planned: PlannedMigration[]; findings: ReadonlyMap<string, readonly Finding[]> } {
   const draft = appliedDraft(entries, byOrder);
-  const start = draft.schema();
-  const migrations = pending.map((e) => byOrder.get(e.order)!);
-  const planned = migrations.map((m) => planMigrationOn(m, "up", draft, caps));
-  let findings = new Map<string, readonly Finding[]>();
-  try {
-    findings = lintPending(start, migrations, caps);
-  } catch (e) {
-    // The migrations planned: whatever stopped lint must not stop a deploy (the gate is `alab check`).
-    onEvent({ kind: "warning", message: `lint could not analyse the pending migrations (${e instanceof Error ? e.message : String(e)}); run \`alab lint\`` });
-  }
-  return { planned, findings };
+  const lint = new RunLint(caps, (message) => onEvent({ kind: "warning", message }));
+  const planned = pending.map((e) => {
+    const m = byOrder.get(e.order)!;
+    return lint.around(m, (observe) => planMigrationOn(m, "up", draft, caps, observe));
+  });
+  return { planned, findings: lint.findings };
 }
 
 /**

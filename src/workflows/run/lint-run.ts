@@ -4,10 +4,11 @@
  * the gate is `alab check` in CI), and `--dry`'s findings as SQL comments beside the statements of
  * the operation they are about.
  */
-import type { Schema } from "../../model/types";
 import { countFindings, type Finding } from "../../lint/finding";
-import { type LintInput, lintMigrations, type MigrationLint } from "../../lint/lint";
+import type { Located, Operation } from "../../dsl/operations";
+import { type LintInput, MigrationLinter, type MigrationLint } from "../../lint/lint";
 import type { Capabilities } from "../../sql/capabilities";
+import type { StepObserver } from "../../sql/plan";
 import type { LoadedMigration } from "../project/load-migrations";
 import { plural } from "../words";
 
@@ -15,11 +16,44 @@ export function lintInput(m: LoadedMigration, lint = true): LintInput {
   return { file: m.shown, source: m.file.source, def: m.def, lint };
 }
 
-/** The pending migrations' findings, by file (as shown). */
-export function lintPending(start: Schema, pending: readonly LoadedMigration[], caps: Capabilities): Map<string, readonly Finding[]> {
-  const out = new Map<string, readonly Finding[]>();
-  for (const m of lintMigrations(start, pending.map((p) => lintInput(p)), caps)) out.set(m.file, m.findings);
-  return out;
+/**
+ * Lint riding along `migrate`'s planning: each pending migration's operations are linted as the
+ * planner sees them (no second replay). Lint never stops a deploy: if it fails, it stops, says so
+ * once, and the run goes on.
+ */
+export class RunLint {
+  readonly findings = new Map<string, readonly Finding[]>();
+  private broken = false;
+
+  constructor(
+    private readonly caps: Capabilities,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  private guard(fn: () => void): void {
+    if (this.broken) return;
+    try {
+      fn();
+    } catch (e) {
+      this.broken = true;
+      this.findings.clear();
+      this.warn(`lint could not analyse the pending migrations (${e instanceof Error ? e.message : String(e)}); run \`alab lint\``);
+    }
+  }
+
+  /** Plans `plan(observe)` with lint watching, and keeps the migration's findings. */
+  around<T>(m: LoadedMigration, plan: (observe: ((op: Located<Operation>) => StepObserver) | undefined) => T): T {
+    let linter: MigrationLinter | undefined;
+    this.guard(() => {
+      linter = new MigrationLinter(lintInput(m), this.caps);
+    });
+    const observe = (op: Located<Operation>): StepObserver => (_op, before, after, result) => this.guard(() => linter?.step(op, before, after, () => result));
+    const out = plan(linter === undefined ? undefined : observe);
+    this.guard(() => {
+      if (linter !== undefined && !this.broken) this.findings.set(m.shown, linter.finish());
+    });
+    return out;
+  }
 }
 
 /** `file:line:column: CODE: message`: one line a deploy log can hold. */

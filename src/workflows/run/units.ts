@@ -13,7 +13,7 @@ import { AlabError, isAlabError } from "../../errors";
 import type { Schema } from "../../model/types";
 import { applyTo, Draft } from "../../diff/replay";
 import type { Statement } from "../../sql/dialect";
-import { type Capabilities, foreignKeyCheck, planOn } from "../../sql/plan";
+import { type Capabilities, foreignKeyCheck, planOn, type StepObserver } from "../../sql/plan";
 import type { LoadedMigration } from "../project/load-migrations";
 
 export type Direction = "up" | "down";
@@ -107,8 +107,11 @@ export function planMigration(m: LoadedMigration, direction: Direction, from: Sc
   return { planned, schema: draft.schema() };
 }
 
-/** `planMigration` on a draft, which ends as the schema after the migration. */
-export function planMigrationOn(m: LoadedMigration, direction: Direction, draft: Draft, caps: Capabilities): PlannedMigration {
+/**
+ * `planMigration` on a draft, which ends as the schema after the migration. `observe` sees each
+ * operation as it is planned (lint, during `migrate`).
+ */
+export function planMigrationOn(m: LoadedMigration, direction: Direction, draft: Draft, caps: Capabilities, observe?: (op: Located<Operation>) => StepObserver): PlannedMigration {
   const before: Statement[] = [];
   const after: Statement[] = [];
   const statements: PlannedStatement[] = [];
@@ -119,7 +122,7 @@ export function planMigrationOn(m: LoadedMigration, direction: Direction, draft:
   for (const op of operationsOf(m, direction)) {
     let p: ReturnType<typeof planOn>;
     try {
-      p = planOn([op.value], draft, caps);
+      p = planOn([op.value], draft, caps, observe?.(op));
     } catch (e) {
       throw located(e, op);
     }

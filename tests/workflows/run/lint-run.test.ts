@@ -1,7 +1,9 @@
 /** What a run does with lint findings: one warning per error nobody allowed, `--dry` comments that stay comments. */
 import { describe, expect, test } from "bun:test";
 import type { Finding } from "../../../src/lint/finding";
-import { findingComment, findingLine, lintHeader, runWarnings } from "../../../src/workflows/run/lint-run";
+import { findingComment, findingLine, lintHeader, RunLint, runWarnings } from "../../../src/workflows/run/lint-run";
+import type { LoadedMigration } from "../../../src/workflows/project/load-migrations";
+import { capabilitiesFor } from "../../../src/sql/capabilities";
 import { comment } from "../../../src/sql/script-text";
 import { unsafeInScript } from "../../../src/cli/escape";
 
@@ -28,5 +30,45 @@ describe("lint in a run", () => {
     const script = `${lines.join("\n")}\n`;
     expect(unsafeInScript(script)).toBe(-1);
     expect(script.split("\n").every((l) => l === "" || l.startsWith("-- "))).toBe(true);
+  });
+});
+
+describe("RunLint", () => {
+  const caps = capabilitiesFor("postgres", "16.2");
+  const loaded = (source: string): LoadedMigration => ({
+    file: { revision: "002", order: 2n, name: "x", file: "002_x.js", path: "/p/migrations/002_x.js", source, checksum: "" },
+    shown: "migrations/002_x.js",
+    def: { up: [{ value: { op: "drop_table", ref: "a.b" }, file: "migrations/002_x.js", line: 3, column: 7 }], down: null, transaction: true, style: "generated" },
+  });
+  const table = { ref: "a.b", sqlName: "a_b", columns: [], primaryKey: [], indexes: [], foreignKeys: [], checks: [] };
+
+  test("keeps each migration's findings as the planner feeds it operations", () => {
+    const warnings: string[] = [];
+    const lint = new RunLint(caps, (w) => warnings.push(w));
+    const m = loaded("x");
+    const out = lint.around(m, (observe) => {
+      const op = m.def.up[0]!;
+      observe?.(op)(op.value, { tables: { "a.b": table } }, { tables: {} }, { statements: [{ sql: "drop table a_b" }] });
+      return "planned";
+    });
+    expect(out).toBe("planned");
+    expect(warnings).toEqual([]);
+    expect(lint.findings.get("migrations/002_x.js")?.map((f) => [f.code, f.line])).toEqual([["L_DROP_TABLE", 3]]);
+  });
+
+  test("a failure inside lint is one warning, and planning goes on", () => {
+    const warnings: string[] = [];
+    const lint = new RunLint(caps, (w) => warnings.push(w));
+    const m = loaded("x");
+    const broken = { tables: new Proxy({}, { get: () => { throw new Error("boom"); } }) };
+    const out = lint.around(m, (observe) => {
+      const op = m.def.up[0]!;
+      observe?.(op)(op.value, broken, broken, { statements: [] });
+      observe?.(op)(op.value, broken, broken, { statements: [] });
+      return "planned";
+    });
+    expect(out).toBe("planned");
+    expect(warnings).toEqual(["lint could not analyse the pending migrations (boom); run `alab lint`"]);
+    expect(lint.findings.size).toBe(0);
   });
 });
