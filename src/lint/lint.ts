@@ -128,17 +128,17 @@ export class MigrationLinter {
 
 function lintOne(draft: SchemaDraft, m: LintInput, caps: Capabilities): Finding[] {
   const linter = m.lint === false ? undefined : new MigrationLinter(m, caps);
-  for (const located_ of m.def.up) {
-    const op = located_.value;
+  for (const at of m.def.up) {
+    const op = at.value;
     try {
       draft.step(
         () => {
           if (op.op !== "sql") applyTo(draft, op);
         },
-        (before, after) => linter?.step(located_, before, after, plannerFor(caps, op, before, after)),
+        (before, after) => linter?.step(at, before, after, plannerFor(caps, op, before, after)),
       );
     } catch (e) {
-      throw located(e, located_);
+      throw located(e, at);
     }
   }
   return linter?.finish() ?? [];

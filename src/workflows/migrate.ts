@@ -27,7 +27,7 @@ import { groupUnits, type PlannedMigration, planMigrationOn, replayUpOn, type Tx
 import { plural } from "./words";
 import { lockPolicy, lockRetryFor, type LockRetryPolicy, lockSetup } from "./run/lock-retry";
 import type { Finding } from "../lint/finding";
-import { lintHeader, RunLint, runWarnings } from "./run/lint-run";
+import { dryFindings, lintHeader, RunLint, runWarnings } from "./run/lint-run";
 
 export interface MigrateOptions {
   readonly dry: boolean;
@@ -159,14 +159,15 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
       const batch = nextBatch(rows);
       const at = new Date();
       const moves = renumberStatements(driver.dialect, renumbered);
+      const shown = dryFindings(findings);
       const script = renderScript({
         dialect: driver.dialect,
-        header: [...dryHeader("alab migrate", driver, caps, config, units), ...lintHeader(findings), ...renumbered.map((m) => `${m.shown}: ${renumberNote(m).replace("now records", "would record")}`)],
+        header: [...dryHeader("alab migrate", driver, caps, config, units), ...lintHeader(shown), ...renumbered.map((m) => `${m.shown}: ${renumberNote(m).replace("now records", "would record")}`)],
         setup: [...sessionStatements(driver.dialect), ...lockSetup(driver.dialect, policy), createHistoryTable(driver.dialect), ...(moves.length === 0 ? [] : [{ sql: driver.beginSql }, ...moves, { sql: "COMMIT" }])],
         units,
         begin: driver.beginSql,
         history: (p) => historyStatement(p, driver.dialect, batch, 0, at),
-        findings,
+        findings: shown,
       });
       return { ...base, script };
     }

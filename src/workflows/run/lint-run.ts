@@ -68,11 +68,19 @@ export function runWarnings(byFile: ReadonlyMap<string, readonly Finding[]>): st
   return out;
 }
 
-/** `--dry`'s header line about the findings, when there are any. */
+/**
+ * What `--dry` shows: errors, warnings and allowed findings. Notes (raw SQL not analysed, manual
+ * mode, MySQL's implicit commits) repeat what the script already says; `alab lint` lists them.
+ */
+export function dryFindings(byFile: ReadonlyMap<string, readonly Finding[]>): Map<string, readonly Finding[]> {
+  return new Map([...byFile].map(([file, findings]) => [file, findings.filter((f) => f.severity !== "note" || f.allowed !== undefined)]));
+}
+
+/** `--dry`'s header line about the findings it shows, when there are any. */
 export function lintHeader(byFile: ReadonlyMap<string, readonly Finding[]>): string[] {
   const c = countFindings([...byFile.values()].flat());
-  if (c.error + c.warning + c.note + c.allowed === 0) return [];
-  return [`lint: ${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${plural(c.note, "note")}, ${c.allowed} allowed (as comments beside their statements; \`alab lint\` explains)`];
+  if (c.error + c.warning + c.allowed === 0) return [];
+  return [`lint: ${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${c.allowed} allowed (as comments beside their statements; \`alab lint\` explains)`];
 }
 
 /**

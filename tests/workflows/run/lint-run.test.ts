@@ -1,7 +1,7 @@
 /** What a run does with lint findings: one warning per error nobody allowed, `--dry` comments that stay comments. */
 import { describe, expect, test } from "bun:test";
 import type { Finding } from "../../../src/lint/finding";
-import { findingComment, findingLine, lintHeader, RunLint, runWarnings } from "../../../src/workflows/run/lint-run";
+import { dryFindings, findingComment, findingLine, lintHeader, RunLint, runWarnings } from "../../../src/workflows/run/lint-run";
 import type { LoadedMigration } from "../../../src/workflows/project/load-migrations";
 import { capabilitiesFor } from "../../../src/sql/capabilities";
 import { comment } from "../../../src/sql/script-text";
@@ -16,8 +16,11 @@ describe("lint in a run", () => {
     ]);
     expect(runWarnings(findings)).toEqual([findingLine(base), findingLine({ ...base, code: "L_INDEX_LOCK", line: 5 })]);
     expect(findingLine(base)).toBe("migrations/002_x.js:4:7: L_DROP_COLUMN: drops column a.b.c and its data (`alab lint` explains; `// alab:allow L_DROP_COLUMN <reason>` above it acknowledges it)");
-    expect(lintHeader(findings)).toEqual(["lint: 2 errors, 1 warning, 0 notes, 1 allowed (as comments beside their statements; `alab lint` explains)"]);
+    expect(lintHeader(findings)).toEqual(["lint: 2 errors, 1 warning, 1 allowed (as comments beside their statements; `alab lint` explains)"]);
     expect(lintHeader(new Map())).toEqual([]);
+    const notes = new Map<string, readonly Finding[]>([["m.js", [{ ...base, severity: "note", code: "L_RAW_SQL" }, { ...base, severity: "note", code: "L_RAW_SQL", allowed: { reason: "r" } }]]]);
+    expect(dryFindings(notes).get("m.js")?.map((f) => f.allowed?.reason ?? null)).toEqual(["r"]);
+    expect(lintHeader(dryFindings(new Map([["m.js", [{ ...base, severity: "note" as const }]]])))).toEqual([]);
   });
 
   test("--dry comments: the finding, what happens, the help; an allowed one with its reason", () => {
