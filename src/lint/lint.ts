@@ -68,6 +68,20 @@ function track(fresh: Set<string>, op: Operation, existedBefore: boolean): void 
   if (op.op === "drop_table") fresh.delete(op.ref);
 }
 
+function changesExisting(op: Operation, fresh: ReadonlySet<string>): boolean {
+  switch (op.op) {
+    case "create_table":
+      return false;
+    case "sql":
+    case "drop_index":
+      return true;
+    case "rename_table":
+      return !fresh.has(op.from);
+    default:
+      return !fresh.has(op.ref);
+  }
+}
+
 /**
  * One migration's findings, fed one operation at a time by whoever replays or plans it (lint's own
  * replay below, or `migrate`'s planner through a StepObserver, so a run does not replay twice).
@@ -77,6 +91,8 @@ export class MigrationLinter {
   private readonly fresh = new Set<string>();
   private readonly allows;
   private statements = 0;
+  /** Whether an operation changes a table that existed before the migration (or raw SQL, which may). */
+  private changesExisting = false;
   private first: Located<Operation> | undefined;
 
   constructor(
@@ -103,13 +119,18 @@ export class MigrationLinter {
     this.first ??= located;
     const step: LintStep = { op, caps: this.caps, before, after, fresh: this.fresh, planned };
     for (const a of ANALYZERS) for (const d of a.analyze(step)) this.emit(d, located);
-    if (!this.caps.transactionalDdl) this.statements += planned().statements.length;
+    if (!this.caps.transactionalDdl) {
+      this.statements += planned().statements.length;
+      this.changesExisting ||= changesExisting(op, this.fresh);
+    }
     track(this.fresh, op, op.op === "create_table" && before.tables[op.table.ref] !== undefined);
   }
 
   /** The findings, in file order. */
   finish(): Finding[] {
-    if (!this.caps.transactionalDdl && this.statements > 1 && this.first !== undefined) {
+    // A migration that only creates tables leaves, at worst, new tables to drop; one that changes a
+    // live table half way is the state nobody can see from the file.
+    if (!this.caps.transactionalDdl && this.statements > 1 && this.changesExisting && this.first !== undefined) {
       this.emit(
         {
           code: "L_MYSQL_NO_ROLLBACK",
