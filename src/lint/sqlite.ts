@@ -1,8 +1,9 @@
 /**
  * SQLite table rebuilds. What ALTER TABLE cannot do in place (changing a column, adding or
  * dropping a key or check, some column additions and drops) alab does with the documented
- * rebuild: a new table, every row copied, the old one dropped, indexes recreated. The planner
- * decides, so this asks the planner rather than guessing.
+ * rebuild: a new table, every row copied, the old one dropped, indexes recreated (also a rename
+ * of a table or column whose constraint names must follow it). The planner decides, so this asks
+ * the planner rather than guessing.
  */
 import type { Draft } from "./finding";
 import { type Analyzer, existing, type LintStep } from "./step";
@@ -10,6 +11,8 @@ import { type Analyzer, existing, type LintStep } from "./step";
 function rebuiltTable(step: LintStep): string | undefined {
   const { op } = step;
   switch (op.op) {
+    case "rename_table":
+      return op.from;
     case "add_column":
     case "drop_column":
     case "rename_column":

@@ -145,6 +145,13 @@ const CASES: Case[] = [
     quiet: ['m.add_column("shop.item", (t) => { t.integer("rank").optional(); });', `${FRESH}` + '\nm.create_index("shop.tmp", ["n"], { name: "idx_tmp_n" });'],
   },
   { name: "SQLite rebuild", code: "L_SQLITE_REBUILD", trigger: 'm.add_check("shop.item", "chk_qty", "qty >= 0");', expect: { sqlite: "warning" }, quiet: ['m.add_column("shop.item", (t) => { t.integer("rank").optional(); });', `${FRESH}\nm.add_check("shop.tmp", "chk_n", "n >= 0");`] },
+  {
+    name: "SQLite rename whose constraint names must follow",
+    code: "L_SQLITE_REBUILD",
+    trigger: 'm.rename_table("shop.tag", "shop.label");',
+    expect: { sqlite: "warning" },
+    quiet: ['m.rename_column("shop.item", "note", "memo");'],
+  },
   { name: "raw SQL", code: "L_RAW_SQL", trigger: 'm.sql("update shop_item set qty = 0");', expect: every("note"), quiet: ['m.drop_index("idx_item_name");'] },
 ];
 

@@ -4,7 +4,11 @@
  * neither, the step says it did not run.
  */
 import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import { join } from "node:path";
+import { resolveConfig } from "../../../src/config";
+import { openDriver } from "../../../src/db/open";
 import { alabBinary } from "../../support/binary";
+import { expectNoDriftFromApplied } from "../../support/drift";
 import { expectOk, makeRepo, type Repo, USER_TABLE } from "../../support/git";
 
 setDefaultTimeout(60_000);
@@ -33,6 +37,12 @@ test("a branch that drops a column: check fails on the finding, by --base and by
 
   // With a database where 001 is applied, 002 is pending.
   await expectOk(r.alab(["migrate", "--to", "001"]));
+  const driver = await openDriver(`sqlite:${join(r.dir, "alab.db")}`, "sqlite");
+  try {
+    await expectNoDriftFromApplied(driver, resolveConfig({ flags: {}, env: {}, cwd: r.dir }));
+  } finally {
+    await driver.close();
+  }
   const byDatabase = await r.alab(["check"]);
   expect(byDatabase.code).toBe(3);
   expect(byDatabase.stderr).toContain("error[E_CHECK_LINT]: lint found 1 error in 1 pending migration for SQLite ");
