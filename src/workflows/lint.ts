@@ -112,6 +112,9 @@ export async function lint(config: Config, scope: LintScope, server: LintServer)
   const files = await listMigrationFiles(config);
   const chosen = scope.kind === "files" ? chosenFiles(config, files, scope.files) : undefined;
   const { caps, entries } = await target(config, scope, server, files);
+  const report = (migrations: readonly MigrationLint[]): LintReport => ({ caps, server: server.kind, scope: scope.kind, migrations, counts: countFindings(migrations.flatMap((m) => m.findings)) });
+  // Nothing pending (the common case in `alab check`): no file needs reading.
+  if (entries !== undefined && !entries.some((e) => e.state === "pending")) return report([]);
   // Files after the last one linted change nothing before it: they are not read.
   const last = chosen === undefined ? files.length : Math.max(...files.map((f, i) => (chosen.has(f.file) ? i + 1 : 0)));
   const { migrations } = await loadMigrations(config, files.slice(0, last));
@@ -123,8 +126,7 @@ export async function lint(config: Config, scope: LintScope, server: LintServer)
     const pending = new Set(entries.filter((e) => e.state === "pending" && e.file !== undefined).map((e) => e.file!.file));
     inputs = migrations.filter((m) => pending.has(m.file.file)).map((m) => lintInput(m));
   }
-  const linted = lintMigrations(start, inputs, caps);
-  return { caps, server: server.kind, scope: scope.kind, migrations: linted, counts: countFindings(linted.flatMap((m) => m.findings)) };
+  return report(lintMigrations(start, inputs, caps));
 }
 
 /** `--json`: the stable shape documented in docs/lint.md. */
