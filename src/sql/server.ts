@@ -8,6 +8,7 @@ import type { Operation } from "../dsl/operations";
 import type { Table } from "../model/types";
 import { columnChecks } from "./checks";
 import * as ddl from "./ddl";
+import { dropIndexKeepingKeys } from "./fk-index";
 import * as online from "./online";
 import { planAddColumn, planAlterColumn, planRenameColumn } from "./columns";
 import type { Statement } from "./dialect";
@@ -95,7 +96,8 @@ export function planServer(step: Step): StepResult {
     }
     case "drop_index": {
       const t = indexOwner(before, op.name, op.ref);
-      return { statements: [op.concurrently === true ? online.dropIndexOnline(t.sqlName, op.name, d) : ddl.dropIndex(t.sqlName, op.name, d)] };
+      const alone = op.concurrently === true ? online.dropIndexOnline(t.sqlName, op.name, d) : ddl.dropIndex(t.sqlName, op.name, d);
+      return dropIndexKeepingKeys(t, { kind: "index", name: op.name }, before, caps, alone);
     }
     case "rename_index": {
       const t = indexOwner(after, op.to, op.ref);
