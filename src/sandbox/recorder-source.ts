@@ -231,7 +231,8 @@ const handler = freeze({
       call = { name: call.name, args: null, loc: locations ? callerLoc() : null };
       chain.calls.push(call);
     }
-    call.args = snapArgs(args, call);
+    const azul = state.root.name === "schema" || state.root.name === "query";
+    call.args = snapArgs(args, call, azul && PROMISE_METHODS.indexOf(call.name) >= 0);
     return linkProxy(state.root, chain, null);
   },
   has() { return false; },
