@@ -4,7 +4,7 @@
  */
 import type { SourceLocation } from "../../errors";
 import type { ColumnDef, IndexDef, PolymorphicDef, RelationDef } from "../../model/def";
-import { isIdentifier } from "../../model/names";
+import { isIdentifier, relationColumn } from "../../model/names";
 import type { Column, ColumnDefault, ColumnType, Literal } from "../../model/types";
 import type { Call, Chain } from "../../sandbox/protocol";
 import { POLYMORPHIC_TYPE_LENGTH } from "./catalog";
@@ -115,15 +115,8 @@ function relation(scope: Scope, key: string, spec: Spec<"relation">, mods: Modif
     checkIdentifier(mods.as.value, "relation alias", at(scope, mods.as.call));
     base = mods.as.value;
   }
-  if (base.endsWith("_id")) {
-    fail(
-      "E_SCHEMA_RELATION_KEY",
-      `\`${base}\` would make a column \`${base}_id\``,
-      `name the relation \`${base.slice(0, -3)}\`: alab adds \`_id\` itself`,
-      mods.as !== undefined ? at(scope, mods.as.call) : where,
-    );
-  }
-  const col = column(scope, `${base}_id`, { kind: "uuid" }, mods, { unique: spec.unique });
+  // As in AstrolaDB, a key (or alias) that already ends in `_id` is the column's name as written.
+  const col = column(scope, relationColumn(base), { kind: "uuid" }, mods, { unique: spec.unique });
   for (const given of [mods.on_delete, mods.on_update]) {
     if (given?.value === "SET NULL" && !col.nullable) {
       conflict(`\`.${given.call.name}("set_null")\` needs a nullable column`, "add `.optional()` to the relation", at(scope, given.call));

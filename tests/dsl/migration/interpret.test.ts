@@ -152,6 +152,12 @@ describe("t.* inside create_table", () => {
     ]);
   });
 
+  test('an alias already ending in _id is the column as written: .as("author_id") makes author_id (AstrolaDB)', () => {
+    const t = table('t.belongs_to("auth.user").as("author_id");');
+    expect(t.columns).toEqual([plain("author_id", uuid)]);
+    expect(t.foreignKeys.map((k) => k.columns)).toEqual([["author_id"]]);
+  });
+
   test("belongs_to_any makes the polymorphic pair", () => {
     expect(table('t.belongs_to_any(["blog.post", "blog.page"], { as: "target" }).optional();').columns).toEqual([
       plain("target_id", uuid, { nullable: true }),
