@@ -45,7 +45,8 @@ export function operationLines(op: Operation, indent = BODY_INDENT): string[] {
     case "drop_table":
       return [op.ifExists === true ? `m.drop_table(${str(op.ref)}, { if_exists: true });` : `m.drop_table(${str(op.ref)});`];
     case "rename_table":
-      return [`m.rename_table(${str(op.from)}, ${str(op.to)});`];
+      // A bare new name would stay in the old namespace (AstrolaDB's rule): leaving it is said so.
+      return [op.from.includes(".") && !op.to.includes(".") ? `m.rename_table(${str(op.from)}, ${str(op.to)}, { root: true });` : `m.rename_table(${str(op.from)}, ${str(op.to)});`];
     case "add_column": {
       const relation = op.foreignKey === undefined ? undefined : asRelation(op.ref, op.column, op.foreignKey);
       if (op.foreignKey !== undefined && relation === undefined) {

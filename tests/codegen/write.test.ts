@@ -101,6 +101,22 @@ describe("writeMigration", () => {
   });
 });
 
+describe("rename_table reads back as written", () => {
+  test("into and out of a namespace, and within one: up and down both read back as the operations", () => {
+    const ops = [
+      { op: "rename_table", from: "blog.tag", to: "blog.label" },
+      { op: "rename_table", from: "blog.label", to: "label" },
+      { op: "rename_table", from: "label", to: "shop.label" },
+    ] as const;
+    const back = [...ops].reverse().map((o) => ({ op: "rename_table" as const, from: o.to, to: o.from }));
+    const text = writeMigration([...ops], back, { name: "moves" });
+    expect(text).toContain('m.rename_table("blog.label", "label", { root: true });');
+    const def = interpretMigration(sandbox.evaluate({ path: "migrations/001_moves.js", source: text }, "migration"));
+    expect(def.up.map((o) => o.value)).toEqual([...ops]);
+    expect((def.down ?? []).map((o) => o.value)).toEqual(back);
+  });
+});
+
 describe("JavaScript literals", () => {
   const cases: [unknown, string][] = [
     ["plain", '"plain"'],

@@ -96,6 +96,17 @@ function createTable(file: string, call: Call, emit: Emit): void {
   }
 }
 
+/**
+ * The new ref of `m.rename_table(old, name)`. As in AstrolaDB, a bare name stays in the old
+ * table's namespace (`"blog.tag"` -> `"label"` is `blog.label`), and so does `".label"`; a full
+ * ref moves the table; `{ root: true }` makes the bare name a table outside any namespace.
+ */
+export function renamedRef(oldRef: string, name: string, root: boolean): string {
+  const dot = oldRef.indexOf(".");
+  if (root || dot < 0 || (name.includes(".") && !name.startsWith("."))) return name;
+  return `${oldRef.slice(0, dot)}.${name.startsWith(".") ? name.slice(1) : name}`;
+}
+
 function readCall(file: string, call: Call, emit: Emit): void {
   const site = (usage: string): Site => ({ file, call, usage });
   switch (call.name) {
@@ -109,13 +120,11 @@ function readCall(file: string, call: Call, emit: Emit): void {
       return emit(ifExists ? { op: "drop_table", ref, ifExists } : { op: "drop_table", ref }, call);
     }
     case "rename_table": {
-      const s = site('m.rename_table("ns.old", "ns.new")');
-      const [from, to] = argsOf(s, 2, 2);
+      const s = site('m.rename_table("ns.old", "new")');
+      const [from, to, options] = argsOf(s, 2, 3);
       const oldRef = refArg(s, from);
-      // ".name" keeps the namespace; "name" alone is a table outside any namespace.
-      let newRef = stringArg(s, to);
-      if (newRef.startsWith(".") && oldRef.includes(".")) newRef = `${oldRef.slice(0, oldRef.indexOf("."))}${newRef}`;
-      return emit({ op: "rename_table", from: oldRef, to: refArg(s, newRef) }, call);
+      const root = options === undefined ? false : booleanArg(s, optionsArg(s, options, ["root"]).root);
+      return emit({ op: "rename_table", from: oldRef, to: refArg(s, renamedRef(oldRef, stringArg(s, to), root)) }, call);
     }
     case "add_column": {
       const s = site('m.add_column("ns.table", (t) => { t.string("name", 100); })');
