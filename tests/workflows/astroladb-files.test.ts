@@ -13,7 +13,8 @@ import { historyOf, MIGRATE_DEFAULTS, type Project, tablesOf, withProject } from
 import { schemaOfFirst } from "../support/applied-schema";
 import { availableDialects } from "../support/db";
 import { expectNoDrift } from "../support/drift";
-import { ROLLBACK_ONE } from "./azul-support";
+import { status, statusJson } from "../../src/workflows/status";
+import { failure, ROLLBACK_ONE } from "./azul-support";
 
 setDefaultTimeout(60_000);
 const dialects = await availableDialects();
@@ -53,12 +54,83 @@ const RENAME = `export default migration({
 });
 `;
 
+/** What AstrolaDB's generator writes today: header comments, description and revisions, then up/down. */
+const GENERATED_001 = `// Migration: init
+// Generated at: 2026-02-01 14:30:22
+
+export default migration({
+  description: "auth users",
+  up_revision: "001_20260201_143022",
+  down_revision: null,
+
+  up(m) {
+    // Table: auth.user
+    m.create_table("auth.user", (t) => {
+      t.id();
+      t.string("email", 255).unique();
+      t.boolean("is_active").default(true);
+      t.timestamps();
+    });
+  },
+
+  down(m) {
+    m.drop_table("auth.user");
+  },
+});
+`;
+
+const GENERATED_002 = `// Migration: bio
+// Generated at: 2026-02-02 09:00:00
+
+export default migration({
+  description: null,
+  up_revision: "002_20260202_090000",
+  down_revision: "001_20260201_143022",
+
+  up(m) {
+    m.add_column("auth.user", (c) => c.text("bio").optional());
+  },
+
+  down(m) {
+    m.drop_column("auth.user", "bio");
+  },
+});
+`;
+
+/** A file from another branch, generated after 001 as well. */
+const OTHER_BRANCH = GENERATED_002.replace("002_20260202_090000", "003_20260203_080000").replace('c.text("bio")', 'c.string("nick", 30)').replace('"bio");', '"nick");');
+
 async function noDrift(project: Project, driver: Driver, applied: number, dialect: Dialect): Promise<void> {
   if (dialect === "sqlite") return; // SQLite introspection is not on main yet
   await expectNoDrift(driver, await schemaOfFirst(project.config, applied));
 }
 
 describe.each(dialects)("AstrolaDB's migration files on %s", (dialect: Dialect) => {
+  test("description, up_revision and down_revision: accepted, the description shown by status, the order checked", () =>
+    withProject(dialect, { "001_20260201_143022_init.js": GENERATED_001, "002_20260202_090000_bio.js": GENERATED_002 }, async (project, driver) => {
+      await migrate(project.config, MIGRATE_DEFAULTS, quiet);
+      await noDrift(project, driver, 2, dialect);
+      const s = statusJson(await status(project.config));
+      expect(s.migrations.map((m) => [m.revision, m.state, m.description])).toEqual([
+        ["001", "applied", "auth users"],
+        ["002", "applied", null],
+      ]);
+      expect(s.revision_problems).toEqual([]);
+
+      await project.write("003_20260203_080000_nick.js", OTHER_BRANCH);
+      const e = await failure(migrate(project.config, MIGRATE_DEFAULTS, quiet));
+      expect([e.code, e.message]).toEqual(["E_MIGRATION_REVISION", '003_20260203_080000_nick.js says down_revision "001_20260201_143022", but the migration before it is 002_20260202_090000_bio.js']);
+      expect(e.hint).toContain("alab rebase");
+      expect(statusJson(await status(project.config)).revision_problems).toEqual([e.message]);
+      expect(await historyOf(driver)).toEqual(["001:1", "002:1"]);
+
+      await project.write("003_20260203_080000_nick.js", OTHER_BRANCH.replace('down_revision: "001_20260201_143022"', 'down_revision: "002_20260202_090000"'));
+      await migrate(project.config, MIGRATE_DEFAULTS, quiet);
+      await noDrift(project, driver, 3, dialect);
+      await rollback(project.config, { ...ROLLBACK_ONE, target: { kind: "all" } }, quiet);
+      expect(await tablesOf(driver)).toEqual([]);
+    }));
+
   test('rename_table("blog.tag", "label") keeps the namespace; its down and rollback --all reverse it', () =>
     withProject(dialect, { "001_tags.js": TAGS, "002_rename.js": RENAME }, async (project, driver) => {
       await migrate(project.config, MIGRATE_DEFAULTS, quiet);
