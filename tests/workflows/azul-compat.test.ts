@@ -1,0 +1,50 @@
+/**
+ * Azul.js files as maguey's own tests and the Azul docs write them (fixtures written for this
+ * project after them), run unchanged by `alab migrate` / `alab rollback` on every database, each
+ * step ending with the database holding exactly the schema the applied files build.
+ */
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
+import type { Driver } from "../../src/db/driver";
+import type { Dialect } from "../../src/sql/dialect";
+import { migrate } from "../../src/workflows/migrate";
+import { rollback } from "../../src/workflows/rollback";
+import { historyOf, MIGRATE_DEFAULTS, type Project, tablesOf, withProject } from "../db/fixtures";
+import { schemaOfFirst } from "../support/applied-schema";
+import { availableDialects } from "../support/db";
+import { expectNoDrift } from "../support/drift";
+import { ROLLBACK_ONE, rowsOf } from "./azul-support";
+
+setDefaultTimeout(60_000);
+const dialects = await availableDialects();
+const quiet = () => undefined;
+
+async function noDrift(project: Project, driver: Driver, applied: number, dialect: Dialect): Promise<void> {
+  if (dialect === "sqlite") return; // SQLite introspection is not on main yet
+  await expectNoDrift(driver, await schemaOfFirst(project.config, applied));
+}
+
+/** maguey's type tests: a table without the implicit key, its one column a serial key given by option. */
+const SERIAL_PK = `exports.change = function (schema) {
+  schema.createTable('maguey_type_serial').pk(null).with(function (table) {
+    table.serial('column', { primaryKey: true });
+  });
+  schema.createTable('maguey_type_increments').pk(null).with(function (table) {
+    table.increments('column', { primaryKey: true });
+    table.string('label', { length: 20, notNull: true, default: 'none' });
+  });
+};
+`;
+
+describe.each(dialects)("Azul files on %s", (dialect: Dialect) => {
+  test("table.serial('column', { primaryKey: true }) and attributes as options (maguey's type tests)", () =>
+    withProject(dialect, { "20150101000000_types.js": SERIAL_PK }, async (project, driver) => {
+      await migrate(project.config, MIGRATE_DEFAULTS, quiet);
+      await noDrift(project, driver, 1, dialect);
+      const q = (n: string) => (dialect === "mysql" ? `\`${n}\`` : `"${n}"`);
+      await driver.exec([{ sql: `INSERT INTO maguey_type_serial (${q("column")}) VALUES (1)` }, { sql: "INSERT INTO maguey_type_increments (label) VALUES ('a')" }]);
+      expect(await rowsOf(driver, `SELECT ${q("column")} FROM maguey_type_serial`)).toEqual([["1"]]);
+      expect(await rowsOf(driver, `SELECT ${q("column")}, label FROM maguey_type_increments`)).toEqual([["1", "a"]]);
+      await rollback(project.config, ROLLBACK_ONE, quiet);
+      expect([await tablesOf(driver), await historyOf(driver)]).toEqual([[], []]);
+    }));
+});
