@@ -48,3 +48,30 @@ describe.each(dialects)("Azul files on %s", (dialect: Dialect) => {
       expect([await tablesOf(driver), await historyOf(driver)]).toEqual([[], []]);
     }));
 });
+
+/** docs/azul.md, "SQLite dates, times and decimals are text": the decision, on a real SQLite file. */
+const DATES = `exports.change = function (schema) {
+  schema.createTable('events', function (table) {
+    table.date('day');
+    table.time('at');
+    table.dateTime('stamp');
+    table.decimal('price', { precision: 10, scale: 2 });
+  });
+};
+`;
+
+test.skipIf(!dialects.includes("sqlite"))("SQLite: Azul's date, time, dateTime and decimal are stored as alab stores them, ISO-8601 and exact text", () =>
+  withProject("sqlite", { "20150101000000_events.js": DATES }, async (project, driver) => {
+    await migrate(project.config, MIGRATE_DEFAULTS, quiet);
+    expect(await rowsOf(driver, "SELECT name, type FROM pragma_table_info('events') ORDER BY cid")).toEqual([
+      ["id", "INTEGER"],
+      ["at", "TEXT"],
+      ["day", "TEXT"],
+      ["price", "TEXT"],
+      ["stamp", "TEXT"],
+    ]);
+    await driver.exec([{ sql: "INSERT INTO events (day, at, stamp, price) VALUES ('2014-10-31', '11:57:23', '2014-10-31T12:00:00.000Z', '0.10')" }]);
+    expect(await rowsOf(driver, "SELECT day, at, stamp, price, typeof(price), typeof(day) FROM events")).toEqual([["2014-10-31", "11:57:23", "2014-10-31T12:00:00.000Z", "0.10", "text", "text"]]);
+    // ISO text works with SQLite's own date functions and sorts in time order.
+    expect(await rowsOf(driver, "SELECT date(stamp), strftime('%H', at) FROM events")).toEqual([["2014-10-31", "11"]]);
+  }));
