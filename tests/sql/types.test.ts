@@ -79,13 +79,13 @@ const child = table(
   "lab.child",
   [
     id(),
-    col("parent_id", "uuid"),
-    col("state", en("on", "off")),
-    col("qty", "integer", { min: 1, max: 10 }),
-    col("name", str(5), { min: 2, pattern: "^[a-z]+$", nullable: true }),
-    col("price", dec(10, 2), { min: 0, nullable: true }),
     col("data", "json", { nullable: true }),
     col("flag", "boolean", { nullable: true }),
+    col("name", str(5), { min: 2, pattern: "^[a-z]+$", nullable: true }),
+    col("parent_id", "uuid"),
+    col("price", dec(10, 2), { min: 0, nullable: true }),
+    col("qty", "integer", { min: 1, max: 10 }),
+    col("state", en("on", "off")),
   ],
   { foreignKeys: [fk("lab.child", "parent_id", "lab.parent")], checks: [{ name: "chk_child_sane", expr: "qty < 10 or state = 'off'" }] },
 );

@@ -14,7 +14,7 @@ import { schemaOfFirst } from "../support/applied-schema";
 import { availableDialects } from "../support/db";
 import { expectNoDrift } from "../support/drift";
 import { status, statusJson } from "../../src/workflows/status";
-import { failure, ROLLBACK_ONE } from "./azul-support";
+import { columnsOf, failure, ROLLBACK_ONE } from "./azul-support";
 
 setDefaultTimeout(60_000);
 const dialects = await availableDialects();
@@ -100,6 +100,25 @@ export default migration({
 /** A file from another branch, generated after 001 as well. */
 const OTHER_BRANCH = GENERATED_002.replace("002_20260202_090000", "003_20260203_080000").replace('c.text("bio")', 'c.string("nick", 30)').replace('"bio");', '"nick");');
 
+/** Written by hand: the columns in the author's order, not the generator's. */
+const BY_HAND = `export default migration({
+  up(m) {
+    m.create_table("shop.product", (t) => {
+      t.id();
+      t.string("sku", 40).unique();
+      t.string("name", 200);
+      t.decimal("price", 10, 2);
+      t.text("description").optional();
+      t.timestamps();
+      t.boolean("active").default(true);
+    });
+  },
+  down(m) {
+    m.drop_table("shop.product");
+  },
+});
+`;
+
 async function noDrift(project: Project, driver: Driver, applied: number, dialect: Dialect): Promise<void> {
   if (dialect === "sqlite") return; // SQLite introspection is not on main yet
   await expectNoDrift(driver, await schemaOfFirst(project.config, applied));
@@ -128,6 +147,17 @@ describe.each(dialects)("AstrolaDB's migration files on %s", (dialect: Dialect) 
       await migrate(project.config, MIGRATE_DEFAULTS, quiet);
       await noDrift(project, driver, 3, dialect);
       await rollback(project.config, { ...ROLLBACK_ONE, target: { kind: "all" } }, quiet);
+      expect(await tablesOf(driver)).toEqual([]);
+    }));
+
+  test("a hand-written create_table keeps the author's column order; the schema state is the same as sorted", () =>
+    withProject(dialect, { "001_products.js": BY_HAND }, async (project, driver) => {
+      await migrate(project.config, MIGRATE_DEFAULTS, quiet);
+      expect(await columnsOf(driver, "shop_product")).toEqual(["id", "sku", "name", "price", "description", "created_at", "updated_at", "active"]);
+      await noDrift(project, driver, 1, dialect);
+      const state = await schemaOfFirst(project.config, 1);
+      expect(state.tables["shop.product"]?.columns.map((c) => c.name)).toEqual(["id", "active", "description", "name", "price", "sku", "created_at", "updated_at"]);
+      await rollback(project.config, ROLLBACK_ONE, quiet);
       expect(await tablesOf(driver)).toEqual([]);
     }));
 

@@ -65,10 +65,10 @@ test.skipIf(!dialects.includes("sqlite"))("SQLite: Azul's date, time, dateTime a
     await migrate(project.config, MIGRATE_DEFAULTS, quiet);
     expect(await rowsOf(driver, "SELECT name, type FROM pragma_table_info('events') ORDER BY cid")).toEqual([
       ["id", "INTEGER"],
-      ["at", "TEXT"],
       ["day", "TEXT"],
-      ["price", "TEXT"],
+      ["at", "TEXT"],
       ["stamp", "TEXT"],
+      ["price", "TEXT"],
     ]);
     await driver.exec([{ sql: "INSERT INTO events (day, at, stamp, price) VALUES ('2014-10-31', '11:57:23', '2014-10-31T12:00:00.000Z', '0.10')" }]);
     expect(await rowsOf(driver, "SELECT day, at, stamp, price, typeof(price), typeof(day) FROM events")).toEqual([["2014-10-31", "11:57:23", "2014-10-31T12:00:00.000Z", "0.10", "text", "text"]]);
