@@ -25,6 +25,10 @@ function tail(c: Column): string {
   if (c.backfill !== undefined) out += `.backfill(${literal(c.backfill)})`;
   if (c.docs !== undefined) out += `.docs(${str(c.docs)})`;
   if (c.deprecated !== undefined) out += c.deprecated === "" ? ".deprecated()" : `.deprecated(${str(c.deprecated)})`;
+  if (c.api?.format !== undefined) out += `.format(${str(c.api.format)})`;
+  if (c.api?.readOnly === true) out += ".read_only()";
+  if (c.api?.writeOnly === true) out += ".write_only()";
+  if (c.api?.hidden === true) out += ".hidden()";
   return out;
 }
 
@@ -109,5 +113,11 @@ export function tableBody(table: Table): string[] {
     lines.push(`t.foreign_key(${strList(fk.columns)}, ${str(fk.refTable)}, ${strList(fk.refColumns)}, { ${keyOptions(fk).join(", ")} });`);
   }
   if (table.docs !== undefined) lines.push(`t.docs(${str(table.docs)});`);
+  if (table.deprecated !== undefined) lines.push(table.deprecated === "" ? "t.deprecated();" : `t.deprecated(${str(table.deprecated)});`);
+  const api = table.api;
+  if (api?.searchable !== undefined) lines.push(`t.searchable(${strList(api.searchable)});`);
+  if (api?.filterable !== undefined) lines.push(`t.filterable(${strList(api.filterable)});`);
+  if (api?.sortBy !== undefined) lines.push(`t.sort_by(${strList(api.sortBy)});`);
+  if (api?.junction?.source !== undefined && api.junction.target !== undefined) lines.push(`t.junction(${str(api.junction.source)}, ${str(api.junction.target)});`);
   return lines;
 }

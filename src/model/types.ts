@@ -62,6 +62,32 @@ export interface Column {
   readonly docs?: string;
   /** `.deprecated(reason?)`; documentation only. */
   readonly deprecated?: string;
+  /** AstrolaDB's API hints (`.format()`, `.read_only()`…); kept in the snapshot, never in SQL. */
+  readonly api?: ColumnApi;
+}
+
+/** How an API over the table should treat a column (AstrolaDB metadata; no SQL). */
+export interface ColumnApi {
+  /** `.format("email")`: a format name for validators and generated clients (JSON Schema's `format`). */
+  readonly format?: string;
+  /** `.read_only()`: set by the server, never by a client. */
+  readonly readOnly?: true;
+  /** `.write_only()`: accepted from clients, never returned. */
+  readonly writeOnly?: true;
+  /** `.hidden()`: not exposed by the API at all. */
+  readonly hidden?: true;
+}
+
+/** How an API over the table should query it (AstrolaDB metadata; no SQL). */
+export interface TableApi {
+  /** `.searchable([...])`: columns for full-text search. */
+  readonly searchable?: readonly string[];
+  /** `.filterable([...])`: columns allowed in filters. */
+  readonly filterable?: readonly string[];
+  /** `.sort_by([...])`: the default order, `-column` for descending. */
+  readonly sortBy?: readonly string[];
+  /** `.junction(a?, b?)`: the table links two others (many-to-many); the sides when given. */
+  readonly junction?: { readonly source?: string; readonly target?: string };
 }
 
 export type ReferentialAction = "CASCADE" | "RESTRICT" | "SET NULL" | "SET DEFAULT" | "NO ACTION";
@@ -100,6 +126,10 @@ export interface Table {
   readonly foreignKeys: readonly ForeignKey[];
   readonly checks: readonly Check[];
   readonly docs?: string;
+  /** `.deprecated(reason)` on the table; documentation only. */
+  readonly deprecated?: string;
+  /** AstrolaDB's API metadata; kept in the snapshot, never in SQL. */
+  readonly api?: TableApi;
 }
 
 export interface Schema {

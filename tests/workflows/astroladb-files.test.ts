@@ -13,6 +13,10 @@ import { historyOf, MIGRATE_DEFAULTS, type Project, tablesOf, withProject } from
 import { schemaOfFirst } from "../support/applied-schema";
 import { availableDialects } from "../support/db";
 import { expectNoDrift } from "../support/drift";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { generate } from "../../src/workflows/new";
+import { readSnapshot } from "../../src/workflows/project/snapshot-file";
 import { status, statusJson } from "../../src/workflows/status";
 import { columnsOf, failure, ROLLBACK_ONE } from "./azul-support";
 
@@ -119,6 +123,52 @@ const BY_HAND = `export default migration({
 });
 `;
 
+/** Schema files in the shape of AstrolaDB's demo and examples, with the API metadata they use. */
+const DEMO_SCHEMAS: Record<string, string> = {
+  "auth/role.js": `export default table({
+  id: col.id(),
+  name: col.name().unique(),
+}).timestamps().many_to_many("auth.user");
+`,
+  "auth/user.js": `export default table({
+  id: col.id().read_only(),
+  email: col.email().unique().format("email"),
+  username: col.username().unique(),
+  password: col.password_hash().write_only(),
+  internal_note: col.text().optional().hidden(),
+  is_active: col.flag(true),
+})
+  .timestamps()
+  .filterable(["is_active", "created_at"])
+  .sort_by(["-created_at"]);
+`,
+  "blog/post.js": `export default table({
+  id: col.id(),
+  author: col.belongs_to("auth.user"),
+  title: col.title(),
+  slug: col.slug().unique(),
+  body: col.body(),
+  status: col.enum(["draft", "published", "archived"]).default("draft"),
+  published_at: col.datetime().optional().read_only(),
+})
+  .timestamps()
+  .soft_delete()
+  .searchable(["title", "body"]);
+`,
+  "blog/tag.js": `export default table({
+  id: col.id(),
+  name: col.name().unique(),
+}).docs("labels").deprecated("use blog.label");
+`,
+  "blog/post_tag.js": `export default table({
+  id: col.id(),
+  post_id: col.belongs_to("blog.post"),
+  tag_id: col.belongs_to("blog.tag"),
+  weight: col.integer().default(0),
+}).junction();
+`,
+};
+
 async function noDrift(project: Project, driver: Driver, applied: number, dialect: Dialect): Promise<void> {
   if (dialect === "sqlite") return; // SQLite introspection is not on main yet
   await expectNoDrift(driver, await schemaOfFirst(project.config, applied));
@@ -146,6 +196,41 @@ describe.each(dialects)("AstrolaDB's migration files on %s", (dialect: Dialect) 
       await project.write("003_20260203_080000_nick.js", OTHER_BRANCH.replace('down_revision: "001_20260201_143022"', 'down_revision: "002_20260202_090000"'));
       await migrate(project.config, MIGRATE_DEFAULTS, quiet);
       await noDrift(project, driver, 3, dialect);
+      await rollback(project.config, { ...ROLLBACK_ONE, target: { kind: "all" } }, quiet);
+      expect(await tablesOf(driver)).toEqual([]);
+    }));
+
+  test("AstrolaDB's demo schemas with API metadata and _id relation keys: generated, applied, kept in the snapshot, no SQL", () =>
+    withProject(dialect, {}, async (project, driver) => {
+      for (const [file, text] of Object.entries(DEMO_SCHEMAS)) {
+        const path = join(project.dir, "schemas", file);
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, text);
+      }
+      const first = await generate(project.config, { name: "start" });
+      expect(first.kind).toBe("written");
+      const text = await Bun.file(join(project.dir, "migrations", "001_start.js")).text();
+      for (const line of ['.format("email")', ".write_only()", ".hidden()", 't.searchable(["title", "body"]);', 't.sort_by(["-created_at"]);', 't.junction("blog.post", "blog.tag");', 't.deprecated("use blog.label");', 't.belongs_to("blog.post");']) {
+        expect(text).toContain(line);
+      }
+      const snapshot = (await readSnapshot(project.config))?.schema;
+      expect(snapshot?.tables["blog.post"]?.api).toEqual({ searchable: ["title", "body"] });
+      expect(snapshot?.tables["blog.post_tag"]?.api).toEqual({ junction: { source: "blog.post", target: "blog.tag" } });
+      expect(snapshot?.tables["auth.user"]?.columns.find((c) => c.name === "password")?.api).toEqual({ writeOnly: true });
+      expect(snapshot?.tables["blog.post_tag"]?.foreignKeys.map((k) => k.columns)).toEqual([["post_id"], ["tag_id"]]);
+      expect((await generate(project.config, { name: "again" })).kind).toBe("noChanges");
+
+      await migrate(project.config, MIGRATE_DEFAULTS, quiet);
+      expect(await columnsOf(driver, "blog_post_tag")).toEqual(["id", "post_id", "tag_id", "weight"]);
+      await noDrift(project, driver, 1, dialect);
+
+      // A column's API hint changes: a migration that carries it and runs no SQL.
+      await writeFile(join(project.dir, "schemas", "auth/user.js"), DEMO_SCHEMAS["auth/user.js"]!.replace(".hidden()", '.hidden().format("markdown")'));
+      const second = await generate(project.config, { name: "hint" });
+      if (second.kind !== "written") throw new Error("expected a migration");
+      expect(second.changes).toEqual(['change column auth.user.internal_note: api { "hidden": true } -> { "format": "markdown", "hidden": true }']);
+      await migrate(project.config, MIGRATE_DEFAULTS, quiet);
+      await noDrift(project, driver, 2, dialect);
       await rollback(project.config, { ...ROLLBACK_ONE, target: { kind: "all" } }, quiet);
       expect(await tablesOf(driver)).toEqual([]);
     }));

@@ -3,7 +3,7 @@
  * relation brings), or, inside `create_table`, a table-level primary key, check, foreign key or docs.
  */
 import type { Call, Chain, Value } from "../../sandbox/protocol";
-import type { Check, Column, ColumnType, ForeignKey, Literal } from "../../model/types";
+import type { Check, Column, ColumnApi, ColumnType, ForeignKey, Literal, TableApi } from "../../model/types";
 import { foreignKeyName, sqlNameOf } from "../../model/names";
 import { isOwn, SEMANTIC_TYPES } from "../schema/catalog";
 import { typeProblem } from "../schema/values";
@@ -21,6 +21,8 @@ export type TItem =
   | { readonly kind: "check"; readonly check: Check; readonly call: Call }
   | { readonly kind: "foreignKey"; readonly foreignKey: ForeignKey; readonly call: Call }
   | { readonly kind: "docs"; readonly text: string; readonly call: Call }
+  /** AstrolaDB's table metadata: `t.deprecated()`, `t.searchable()`, `t.filterable()`, `t.sort_by()`, `t.junction()`. */
+  | { readonly kind: "tableMeta"; readonly deprecated?: string; readonly api?: TableApi; readonly call: Call }
   | { readonly kind: "manyToMany"; readonly target: string; readonly call: Call };
 
 const NO_ARG_TYPES: { readonly [name: string]: ColumnType } = {
@@ -30,12 +32,13 @@ const NO_ARG_TYPES: { readonly [name: string]: ColumnType } = {
   binary: { kind: "binary" },
 };
 const SHORTHANDS = ["id", "timestamps", "soft_delete", "sortable", "auditable", "belongs_to", "one_to_one", "belongs_to_any", "many_to_many"];
-const TABLE_LEVEL = ["primary_key", "check", "foreign_key", "docs"];
+const TABLE_LEVEL = ["primary_key", "check", "foreign_key", "docs", "deprecated", "searchable", "filterable", "sort_by", "junction"];
 export const T_METHODS: readonly string[] = [
   ...Object.keys(NO_ARG_TYPES), "string", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
 ].sort();
-const COLUMN_MODIFIERS = ["optional", "nullable", "unique", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated"];
-const RELATION_MODIFIERS = ["as", "optional", "nullable", "unique", "default", "on_delete", "on_update", "docs", "deprecated", "backfill"];
+const API_MODIFIERS = ["format", "read_only", "write_only", "hidden"];
+const COLUMN_MODIFIERS = ["optional", "nullable", "unique", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated", ...API_MODIFIERS];
+const RELATION_MODIFIERS = ["as", "optional", "nullable", "unique", "default", "on_delete", "on_update", "docs", "deprecated", "backfill", ...API_MODIFIERS];
 
 /** A column type from the first call, or undefined when the call is not a column type. */
 function typeOf(site: Site, name: string): { column: Column; args: number } | undefined {
@@ -87,6 +90,10 @@ function setDefault(site: Site, column: Column, value: Literal): Column {
   return { ...column, default: { kind: "literal", value } };
 }
 
+function withApi(c: Column, api: ColumnApi): Column {
+  return { ...c, api: { ...c.api, ...api } };
+}
+
 function applyColumnModifier(file: string, call: Call, c: Column): Column {
   const site = (usage: string): Site => ({ file, call, usage });
   switch (call.name) {
@@ -127,6 +134,23 @@ function applyColumnModifier(file: string, call: Call, c: Column): Column {
       const s = site(".deprecated(reason?)");
       const args = argsOf(s, 0, 1);
       return { ...c, deprecated: args.length === 0 ? "" : stringArg(s, args[0]) };
+    }
+    case "format": {
+      const s = site('.format("email")');
+      const format = stringArg(s, argsOf(s, 1, 1)[0], "a format name");
+      if (format.trim() === "") badArgument(s, "a format name", format);
+      return withApi(c, { format });
+    }
+    case "read_only":
+    case "write_only":
+    case "hidden": {
+      argsOf(site(`.${call.name}()`), 0, 0);
+      const api: ColumnApi = call.name === "read_only" ? { readOnly: true } : call.name === "write_only" ? { writeOnly: true } : { hidden: true };
+      const next = withApi(c, api);
+      if (next.api?.readOnly === true && next.api.writeOnly === true) {
+        fail("E_MIGRATION_BAD_ARGUMENT", "`.read_only()` and `.write_only()` contradict each other", "keep one of the two", at(file, call));
+      }
+      return next;
     }
     default:
       return unknownMethod(file, call, ".", COLUMN_MODIFIERS, "column modifier");
@@ -189,6 +213,28 @@ function tableLevel(file: string, chain: Chain, ref: string): TItem[] {
     case "docs": {
       const site = { file, call: first, usage: 't.docs("text")' };
       return [{ kind: "docs", text: stringArg(site, argsOf(site, 1, 1)[0]), call: first }];
+    }
+    case "deprecated": {
+      const site = { file, call: first, usage: 't.deprecated("reason")' };
+      const args = argsOf(site, 0, 1);
+      return [{ kind: "tableMeta", deprecated: args.length === 0 ? "" : stringArg(site, args[0]), call: first }];
+    }
+    case "searchable":
+    case "filterable":
+    case "sort_by": {
+      const site = { file, call: first, usage: `t.${first.name}(["a", "b"])` };
+      const args = argsOf(site, 1, 64);
+      const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as readonly Value[]) : args;
+      const names = list.map((v) => stringArg(site, v, "column names"));
+      const bad = names.find((n) => !/^-?[a-z_][a-z0-9_]*$/.test(n) || (first.name !== "sort_by" && n.startsWith("-")));
+      if (bad !== undefined || names.length === 0) badArgument(site, first.name === "sort_by" ? "column names, `-` before one for descending" : "column names", args.length === 1 ? (args[0] ?? null) : args);
+      const key = first.name === "sort_by" ? "sortBy" : first.name;
+      return [{ kind: "tableMeta", api: { [key]: names } as TableApi, call: first }];
+    }
+    case "junction": {
+      const site = { file, call: first, usage: 't.junction("ns.a", "ns.b")' };
+      const [a, b] = argsOf(site, 2, 2);
+      return [{ kind: "tableMeta", api: { junction: { source: refArg(site, a), target: refArg(site, b) } }, call: first }];
     }
     default: {
       const site = { file, call: first, usage: 't.foreign_key(["col"], "ns.table", ["id"], { name, on_delete, on_update })' };
@@ -255,6 +301,11 @@ export function readTChain(file: string, chain: Chain, ref: string): TItem[] {
     case "check":
     case "foreign_key":
     case "docs":
+    case "deprecated":
+    case "searchable":
+    case "filterable":
+    case "sort_by":
+    case "junction":
       return tableLevel(file, chain, ref);
   }
   const typed = typeOf({ file, call: first, usage: `t.${name}(name)` }, name);

@@ -5,7 +5,7 @@
 import type { Call, Chain, Fn, Value } from "../../sandbox/protocol";
 import { isTagged } from "../../sandbox/protocol";
 import { foreignKeyName, indexName, sqlNameOf } from "../../model/names";
-import type { Check, Column, ForeignKey, Table } from "../../model/types";
+import type { Check, Column, ForeignKey, Table, TableApi } from "../../model/types";
 import type { Located, Operation } from "../operations";
 import {
   actionArg, argsOf, at, booleanArg, columnListArg, expressionArg, fail, fnArg, identifierArg, MIGRATION_DOCS, optionsArg, paramChains, refArg,
@@ -47,6 +47,8 @@ function createTable(file: string, call: Call, emit: Emit): void {
   const junctions: { target: string; call: Call }[] = [];
   let primaryKey: string[] | undefined;
   let docs: string | undefined;
+  let deprecated: string | undefined;
+  const api: Record<string, unknown> = {};
   const twice = (item: TItem, what: string): never =>
     fail("E_MIGRATION_DUPLICATE", `${what} in \`m.create_table("${ref}")\``, "declare it once", at(file, item.call));
   for (const item of items) {
@@ -78,6 +80,23 @@ function createTable(file: string, call: Call, emit: Emit): void {
       case "manyToMany":
         junctions.push({ target: item.target, call: item.call });
         break;
+      case "tableMeta":
+        if (item.deprecated !== undefined) {
+          if (deprecated !== undefined) twice(item, "the table's deprecation is declared twice");
+          deprecated = item.deprecated;
+        }
+        for (const [key, value] of Object.entries(item.api ?? {})) {
+          if (Object.hasOwn(api, key)) twice(item, `\`t.${item.call.name}()\` is declared twice`);
+          api[key] = value;
+        }
+        break;
+    }
+  }
+  for (const [key, value] of Object.entries(api)) {
+    if (key === "junction") continue;
+    for (const written of value as string[]) {
+      const name = written.startsWith("-") ? written.slice(1) : written;
+      if (!columns.some((c) => c.name === name)) fail("E_MIGRATION_BAD_ARGUMENT", `\`${key}\` names \`${name}\`, which is not a column of ${ref}`, "name columns the table defines", at(file, call));
     }
   }
   for (const name of primaryKey ?? []) {
@@ -88,6 +107,8 @@ function createTable(file: string, call: Call, emit: Emit): void {
   const table: Table = {
     ref, sqlName: sqlNameOf(ref), columns, primaryKey: primaryKey ?? [], indexes: [], foreignKeys, checks,
     ...(docs === undefined ? {} : { docs }),
+    ...(deprecated === undefined ? {} : { deprecated }),
+    ...(Object.keys(api).length === 0 ? {} : { api: api as TableApi }),
   };
   emit(ifNotExists ? { op: "create_table", table, ifNotExists } : { op: "create_table", table }, call);
   for (const j of junctions) {

@@ -5,7 +5,7 @@
 import type { SourceLocation } from "../../errors";
 import type { ColumnDef, IndexDef, PolymorphicDef, RelationDef } from "../../model/def";
 import { isIdentifier, relationColumn } from "../../model/names";
-import type { Column, ColumnDefault, ColumnType, Literal } from "../../model/types";
+import type { Column, ColumnApi, ColumnDefault, ColumnType, Literal } from "../../model/types";
 import type { Call, Chain } from "../../sandbox/protocol";
 import { POLYMORPHIC_TYPE_LENGTH } from "./catalog";
 import { checkBounds, checkedValue } from "./column-checks";
@@ -43,12 +43,35 @@ function conflict(message: string, hint: string, where: Where): never {
   return fail("E_SCHEMA_CONFLICTING_MODIFIERS", message, hint, where);
 }
 
-/** Docs and deprecation: the modifiers every kind of column takes. */
-function documentation(mods: Modifiers): { docs?: string; deprecated?: string } {
-  const out: { docs?: string; deprecated?: string } = {};
+/** Docs, deprecation and API hints: the modifiers every kind of column takes (no SQL). */
+function documentation(scope: Scope, mods: Modifiers): { docs?: string; deprecated?: string; api?: ColumnApi } {
+  const out: { docs?: string; deprecated?: string; api?: ColumnApi } = {};
   if (mods.docs !== undefined) out.docs = mods.docs.value;
   if (mods.deprecated !== undefined) out.deprecated = mods.deprecated.value;
+  const api = apiHints(scope.file, mods);
+  if (api !== undefined) out.api = api;
   return out;
+}
+
+/** AstrolaDB's `.format() .read_only() .write_only() .hidden()`. */
+function apiHints(file: string, mods: Modifiers): ColumnApi | undefined {
+  if (mods.read_only !== undefined && mods.write_only !== undefined) {
+    const later = isAfterCall(mods.write_only.call, mods.read_only.call) ? mods.write_only : mods.read_only;
+    fail("E_SCHEMA_CONFLICTING_MODIFIERS", "`.read_only()` and `.write_only()` contradict each other", "a column is either set by the server (read_only) or never returned (write_only): keep one", locate(file, later.call));
+  }
+  if (mods.format !== undefined && mods.format.value.trim() === "") {
+    fail("E_SCHEMA_BAD_ARGUMENT", "`.format()` needs a format name", 'e.g. `.format("email")`, `.format("uri")`, `.format("date-time")`', locate(file, mods.format.call));
+  }
+  const api: { format?: string; readOnly?: true; writeOnly?: true; hidden?: true } = {};
+  if (mods.format !== undefined) api.format = mods.format.value;
+  if (mods.read_only !== undefined) api.readOnly = true;
+  if (mods.write_only !== undefined) api.writeOnly = true;
+  if (mods.hidden !== undefined) api.hidden = true;
+  return Object.keys(api).length === 0 ? undefined : api;
+}
+
+function isAfterCall(a: Call, b: Call): boolean {
+  return a.loc.line > b.loc.line || (a.loc.line === b.loc.line && a.loc.column > b.loc.column);
 }
 
 /** A semantic type's built-in default must still satisfy `.min()`/`.max()` given on top of it. */
@@ -91,14 +114,14 @@ function column(scope: Scope, name: string, type: ColumnType, mods: Modifiers, b
   if (mods.min !== undefined) col.min = mods.min.value;
   if (mods.max !== undefined) col.max = mods.max.value;
   if (mods.pattern !== undefined) col.pattern = mods.pattern.value;
-  return { ...col, ...documentation(mods) };
+  return { ...col, ...documentation(scope, mods) };
 }
 
 type Spec<K extends ColumnSpec["kind"]> = Extract<ColumnSpec, { kind: K }>;
 
 function typed(scope: Scope, key: string, spec: Spec<"typed">, mods: Modifiers, where: Where): ColumnOutput {
   if (spec.primaryKey) {
-    const col: Column = { name: key, type: spec.type, nullable: false, unique: false, default: { kind: "expr", expr: "uuid" }, ...documentation(mods) };
+    const col: Column = { name: key, type: spec.type, nullable: false, unique: false, default: { kind: "expr", expr: "uuid" }, ...documentation(scope, mods) };
     return { columns: [{ column: col, primaryKey: true, origin: "column", index: false, at: where }], indexes: [] };
   }
   const col = column(scope, key, spec.type, mods, spec);
@@ -138,7 +161,7 @@ function polymorphic(scope: Scope, key: string, spec: Spec<"polymorphic">, mods:
   const as = spec.as?.name ?? key;
   if (spec.as !== undefined) checkIdentifier(as, "`as` name", locate(scope.file, spec.as.loc));
   const nullable = mods.optional !== undefined;
-  const docs = documentation(mods);
+  const docs = documentation(scope, mods);
   const typeCol: Column = { name: `${as}_type`, type: { kind: "string", length: POLYMORPHIC_TYPE_LENGTH }, nullable, unique: false, ...docs };
   const idCol: Column = { name: `${as}_id`, type: { kind: "uuid" }, nullable, unique: false, ...docs };
   const def = (c: Column): ColumnDef => ({ column: c, primaryKey: false, origin: "polymorphic", index: false, at: where });
