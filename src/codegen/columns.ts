@@ -3,8 +3,9 @@
  * only when they rebuild the column exactly (src/dsl/migration/shorthand), otherwise the plain
  * type with modifiers, so every generated line reads back as what it was written from.
  */
-import type { Column, ForeignKey, Table } from "../model/types";
-import { unreachable } from "../errors";
+import type { Column, ColumnType, ForeignKey, Table } from "../model/types";
+import type { ColumnChanges } from "../dsl/operations";
+import { AlabError, EXIT, unreachable } from "../errors";
 import { asRelation, DEFAULT_ACTION, idColumn, type Relation, timestampColumns } from "../dsl/migration/shorthand";
 import { literal, str, strList } from "./literal";
 
@@ -49,6 +50,27 @@ function typeCall(c: Column): string {
     default:
       return unreachable(t, "column type");
   }
+}
+
+/** `c.set_type("string", 30)`: the type as `t.<type>(name, ...args)` writes it, without the name. */
+function setTypeCall(type: ColumnType): string {
+  const written = typeCall({ name: "x", type, nullable: false, unique: false });
+  const m = /^t\.([a-z_0-9]+)\("x"(?:, (.*))?\)$/.exec(written);
+  if (m === null) throw new AlabError({ code: "E_INTERNAL", message: `internal: cannot write the type of ${written} for set_type`, hint: "this is a bug in alab; please report it", exit: EXIT.runtime });
+  return `.set_type(${str(m[1] as string)}${m[2] === undefined ? "" : `, ${m[2]}`})`;
+}
+
+/** The partial form of `m.alter_column` (AstrolaDB's): `c.set_type(...).set_nullable()...`. */
+export function changesExpr(changes: ColumnChanges): string {
+  let out = "c";
+  if (changes.type !== undefined) out += setTypeCall(changes.type);
+  if (changes.nullable !== undefined) out += changes.nullable ? ".set_nullable()" : ".set_not_null()";
+  const d = changes.default;
+  if (d === null) out += ".drop_default()";
+  else if (d?.kind === "literal") out += `.set_default(${literal(d.value)})`;
+  else if (d?.kind === "expr") out += `.set_server_default(${str(d.expr === "now" ? "now()" : "gen_random_uuid()")})`;
+  if (changes.backfill !== undefined) out += `.backfill(${literal(changes.backfill)})`;
+  return out;
 }
 
 export function columnExpr(c: Column): string {

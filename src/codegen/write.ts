@@ -7,7 +7,7 @@
  */
 import { AlabError, EXIT, unreachable } from "../errors";
 import type { Operation } from "../dsl/operations";
-import { columnExpr, keyOptions, relationExpr, tableBody } from "./columns";
+import { changesExpr, columnExpr, keyOptions, relationExpr, tableBody } from "./columns";
 import { literal, str, strList } from "./literal";
 import { asRelation } from "../dsl/migration/shorthand";
 
@@ -67,6 +67,8 @@ export function operationLines(op: Operation, indent = BODY_INDENT): string[] {
       return [`m.rename_column(${str(op.ref)}, ${str(op.from)}, ${str(op.to)});`];
     case "alter_column":
       return [`m.alter_column(${str(op.ref)}, ${str(op.column.name)}, (t) => ${columnExpr(op.column)});`];
+    case "change_column":
+      return [`m.alter_column(${str(op.ref)}, ${str(op.column)}, (c) => ${changesExpr(op.changes)});`];
     case "create_index": {
       const options = [...(op.index.unique ? ["unique: true"] : []), `name: ${str(op.index.name)}`, ...(op.concurrently === true ? ["concurrently: true"] : [])];
       return [`// Index: ${op.ref}`, ...withOptions(indent, `m.create_index(${str(op.ref)}, ${strList(op.index.columns)}`, options)];

@@ -12,7 +12,7 @@ import { dropIndexKeepingKeys } from "./fk-index";
 import * as online from "./online";
 import { planAddColumn, planAlterColumn, planRenameColumn } from "./columns";
 import type { Statement } from "./dialect";
-import { indexOwner, tableIn, type Step, type StepResult } from "./step";
+import { indexOwner, tableIn, unreachableChange, type Step, type StepResult } from "./step";
 import { createTable, findColumn, refSqlName } from "./table";
 
 type Op<K extends Operation["op"]> = Extract<Operation, { op: K }>;
@@ -102,6 +102,8 @@ export function planServer(step: Step): StepResult {
       return planRenameColumn({ ...step, op });
     case "alter_column":
       return planAlterColumn({ ...step, op });
+    case "change_column":
+      return unreachableChange();
     case "create_index": {
       const t = owner(step, op.ref);
       return { statements: [op.concurrently === true ? online.createIndexOnline(t, op.index, d) : ddl.createIndex(t, op.index, d)] };

@@ -117,6 +117,22 @@ describe("rename_table reads back as written", () => {
   });
 });
 
+describe("alter_column's partial form reads back as written", () => {
+  test("every change, and a type with arguments", () => {
+    const ops = [
+      { op: "change_column", ref: "auth.user", column: "email", changes: { type: { kind: "string", length: 500 }, nullable: false } },
+      { op: "change_column", ref: "auth.user", column: "n", changes: { type: { kind: "decimal", precision: 10, scale: 2 }, default: null } },
+      { op: "change_column", ref: "auth.user", column: "s", changes: { type: { kind: "enum", values: ["a", "b"] }, default: { kind: "literal", value: "a" }, backfill: "a" } },
+      { op: "change_column", ref: "auth.user", column: "at", changes: { nullable: true, default: { kind: "expr", expr: "now" } } },
+    ] as const;
+    const text = writeMigration([...ops], [], { name: "alters" });
+    expect(text).toContain('m.alter_column("auth.user", "email", (c) => c.set_type("string", 500).set_not_null());');
+    expect(text).toContain('m.alter_column("auth.user", "at", (c) => c.set_nullable().set_server_default("now()"));');
+    const def = interpretMigration(sandbox.evaluate({ path: "migrations/001_alters.js", source: text }, "migration"));
+    expect(def.up.map((o) => o.value)).toEqual([...ops]);
+  });
+});
+
 describe("JavaScript literals", () => {
   const cases: [unknown, string][] = [
     ["plain", '"plain"'],

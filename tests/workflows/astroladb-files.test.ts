@@ -169,6 +169,24 @@ const DEMO_SCHEMAS: Record<string, string> = {
 `,
 };
 
+/** AstrolaDB's partial alter_column (its DSL reference's examples), up and down. */
+const ALTERS = `export default migration({
+  up(m) {
+    m.alter_column("auth.user", "email", (c) => c.set_type("varchar", 500).set_not_null());
+    m.alter_column("auth.user", "is_active", (c) => c.set_default(false).set_nullable());
+    m.alter_column("auth.user", "created_at", (c) => c.drop_default());
+    m.alter_column("auth.user", "updated_at", (c) => c.set_server_default("CURRENT_TIMESTAMP").set_nullable());
+  },
+
+  down(m) {
+    m.alter_column("auth.user", "updated_at", (c) => c.set_not_null());
+    m.alter_column("auth.user", "created_at", (c) => c.set_server_default("now()"));
+    m.alter_column("auth.user", "is_active", (c) => c.set_default(true).set_not_null().backfill(true));
+    m.alter_column("auth.user", "email", (c) => c.set_type("string", 255));
+  },
+});
+`;
+
 async function noDrift(project: Project, driver: Driver, applied: number, dialect: Dialect): Promise<void> {
   if (dialect === "sqlite") return; // SQLite introspection is not on main yet
   await expectNoDrift(driver, await schemaOfFirst(project.config, applied));
@@ -232,6 +250,24 @@ describe.each(dialects)("AstrolaDB's migration files on %s", (dialect: Dialect) 
       await migrate(project.config, MIGRATE_DEFAULTS, quiet);
       await noDrift(project, driver, 2, dialect);
       await rollback(project.config, { ...ROLLBACK_ONE, target: { kind: "all" } }, quiet);
+      expect(await tablesOf(driver)).toEqual([]);
+    }));
+
+  test("alter_column in AstrolaDB's form: set_type, set_nullable, set_not_null, set_default, drop_default, set_server_default, up and down", () =>
+    withProject(dialect, { "001_20260201_143022_init.js": GENERATED_001, "002_alters.js": ALTERS }, async (project, driver) => {
+      await migrate(project.config, MIGRATE_DEFAULTS, quiet);
+      await noDrift(project, driver, 2, dialect);
+      const user = (await schemaOfFirst(project.config, 2)).tables["auth.user"];
+      expect(user?.columns.filter((c) => c.name !== "id").map((c) => [c.name, c.type.kind === "string" ? c.type.length : c.type.kind, c.nullable, c.default === undefined ? "-" : JSON.stringify(c.default)])).toEqual([
+        ["email", 500, false, "-"],
+        ["is_active", "boolean", true, '{"kind":"literal","value":false}'],
+        ["created_at", "datetime", false, "-"],
+        ["updated_at", "datetime", true, '{"kind":"expr","expr":"now"}'],
+      ]);
+      await driver.exec([{ sql: "INSERT INTO auth_user (id, email, created_at) VALUES ('00000000-0000-4000-8000-000000000001', 'a@b.c', '2026-01-01 00:00:00')" }]);
+      await rollback(project.config, ROLLBACK_ONE, quiet);
+      await noDrift(project, driver, 1, dialect);
+      await rollback(project.config, ROLLBACK_ONE, quiet);
       expect(await tablesOf(driver)).toEqual([]);
     }));
 

@@ -3,7 +3,8 @@
  * relation brings), or, inside `create_table`, a table-level primary key, check, foreign key or docs.
  */
 import type { Call, Chain, Value } from "../../sandbox/protocol";
-import type { Check, Column, ColumnApi, ColumnType, ForeignKey, Literal, TableApi } from "../../model/types";
+import type { Check, Column, ColumnApi, ColumnDefault, ColumnType, ForeignKey, Literal, TableApi } from "../../model/types";
+import type { ColumnChanges } from "../operations";
 import { foreignKeyName, sqlNameOf } from "../../model/names";
 import { isOwn, SEMANTIC_TYPES } from "../schema/catalog";
 import { typeProblem } from "../schema/values";
@@ -316,4 +317,86 @@ export function readTChain(file: string, chain: Chain, ref: string): TItem[] {
     fail("E_MIGRATION_BAD_DEFAULT", `column \`${column.name}\` defaults to null but is NOT NULL`, "add `.optional()` or give another default", at(file, first));
   }
   return [{ kind: "column", column, primaryKey: false, call: first }];
+}
+
+/** The methods of AstrolaDB's partial `alter_column` form. */
+export const CHANGE_METHODS: readonly string[] = ["set_type", "set_nullable", "set_not_null", "set_default", "drop_default", "set_server_default", "backfill"];
+
+/** AstrolaDB's spellings in `set_type` that alab names otherwise. */
+const TYPE_ALIASES: { readonly [written: string]: string } = { varchar: "string", int: "integer", bool: "boolean", double: "float" };
+
+/** Server defaults alab knows on every dialect, as AstrolaDB users write them. */
+const SERVER_DEFAULTS: { readonly [written: string]: ColumnDefault } = {
+  "now()": { kind: "expr", expr: "now" },
+  current_timestamp: { kind: "expr", expr: "now" },
+  "gen_random_uuid()": { kind: "expr", expr: "uuid" },
+  "uuid()": { kind: "expr", expr: "uuid" },
+};
+
+/**
+ * `(c) => c.set_type("string", 30).set_nullable()`: the changes to column `name`, each given once.
+ * `set_type` takes the names and arguments of the `t.*` types (and `varchar` for `string`).
+ */
+export function readColumnChanges(file: string, chains: readonly Chain[], name: string, whole: Call): ColumnChanges {
+  const out: { type?: ColumnType; nullable?: boolean; default?: ColumnDefault | null; backfill?: Literal } = {};
+  const seen = new Map<string, Call>();
+  for (const chain of chains) {
+    for (const call of chain.calls) {
+      const site = (usage: string): Site => ({ file, call, usage });
+      if (!CHANGE_METHODS.includes(call.name)) unknownMethod(file, call, "c.", CHANGE_METHODS, "alter_column method");
+      const key = call.name === "set_nullable" || call.name === "set_not_null" ? "nullable" : call.name === "set_default" || call.name === "drop_default" || call.name === "set_server_default" ? "default" : call.name;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) fail("E_MIGRATION_DUPLICATE", `\`.${call.name}()\` repeats \`.${earlier.name}()\``, "give each change once", at(file, call));
+      seen.set(key, call);
+      switch (call.name) {
+        case "set_type": {
+          const s = site('c.set_type("string", 255)');
+          const [typeArg, ...rest] = argsOf(s, 1, 3);
+          const written = stringArg(s, typeArg, "a type name such as \"string\"");
+          const typeName = TYPE_ALIASES[written] ?? written;
+          const synthetic: Call = { ...call, name: typeName, args: [name, ...rest] };
+          const typed = typeOf({ file, call: synthetic, usage: `c.set_type("${typeName}", ...)` }, typeName);
+          if (typed === undefined || isOwn(SEMANTIC_TYPES, typeName)) unknownMethod(file, { ...call, name: written }, "", [...Object.keys(NO_ARG_TYPES), "string", "decimal", "enum", "varchar"], "type for set_type");
+          out.type = (typed as { column: Column }).column.type;
+          break;
+        }
+        case "set_nullable":
+        case "set_not_null":
+          argsOf(site(`.${call.name}()`), 0, 0);
+          out.nullable = call.name === "set_nullable";
+          break;
+        case "set_default": {
+          const s = site(".set_default(value)");
+          out.default = { kind: "literal", value: literalArg(s, argsOf(s, 1, 1)[0]) };
+          break;
+        }
+        case "drop_default":
+          argsOf(site(".drop_default()"), 0, 0);
+          out.default = null;
+          break;
+        case "set_server_default": {
+          const s = site('.set_server_default("now()")');
+          const expr = stringArg(s, argsOf(s, 1, 1)[0], "an SQL expression");
+          const known = SERVER_DEFAULTS[expr.trim().toLowerCase()];
+          if (known === undefined) {
+            fail("E_MIGRATION_BAD_ARGUMENT", `\`.set_server_default(${JSON.stringify(expr)})\` is not an expression alab can write on every database`, "use now() / CURRENT_TIMESTAMP or gen_random_uuid() / uuid(); for anything else give the SQL per database: set_server_default(sql({ postgres: \"...\", mysql: \"...\", sqlite: \"...\" }))", at(file, call));
+          }
+          out.default = known;
+          break;
+        }
+        case "backfill": {
+          const s = site(".backfill(value)");
+          out.backfill = literalArg(s, argsOf(s, 1, 1)[0]);
+          break;
+        }
+      }
+    }
+  }
+  if (out.default?.kind === "literal" && out.type !== undefined && out.default.value !== null) {
+    const problem = typeProblem(out.type, out.default.value);
+    const call = seen.get("default") as Call;
+    if (problem !== undefined) fail("E_MIGRATION_BAD_DEFAULT", `\`.set_default()\` on column \`${name}\`: ${problem}`, "give a value of the new type", at(file, call));
+  }
+  if (Object.keys(out).length === 0) fail("E_MIGRATION_BAD_ARGUMENT", `\`m.alter_column(..., "${name}", (c) => ...)\` changes nothing`, "call at least one of c.set_type(), set_nullable(), set_not_null(), set_default(), drop_default(), set_server_default()", at(file, whole));
+  return out;
 }

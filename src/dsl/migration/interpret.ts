@@ -11,7 +11,7 @@ import {
   actionArg, argsOf, at, booleanArg, columnListArg, expressionArg, fail, fnArg, identifierArg, MIGRATION_DOCS, optionsArg, paramChains, refArg,
   type Site, stringArg, unknownMethod,
 } from "./args";
-import { readTChain, type TItem } from "./columns";
+import { CHANGE_METHODS, readColumnChanges, readTChain, type TItem } from "./columns";
 import { junctionOps } from "./junction";
 import { DEFAULT_ACTION } from "./shorthand";
 
@@ -184,7 +184,14 @@ function readCall(file: string, call: Call, emit: Emit): void {
       const [r, n, f] = argsOf(s, 3, 3);
       const ref = refArg(s, r);
       const name = identifierArg(s, n, "column name");
-      const items = onlyColumns(file, tItems(file, fnArg(s, f), s, ref), "`m.alter_column`");
+      const fn = fnArg(s, f);
+      // AstrolaDB's partial form: (c) => c.set_type("string", 30).set_nullable().
+      const chains = paramChains(s, fn);
+      if (chains.some((c) => CHANGE_METHODS.includes(c.calls[0]?.name ?? ""))) {
+        const changes = readColumnChanges(file, chains, name, call);
+        return emit({ op: "change_column", ref, column: name, changes }, call);
+      }
+      const items = onlyColumns(file, tItems(file, fn, s, ref), "`m.alter_column`");
       const item = items[0];
       if (items.length !== 1 || item === undefined || item.column.name !== name || item.foreignKey !== undefined || item.primaryKey) {
         fail("E_MIGRATION_BAD_ARGUMENT", `\`m.alter_column("${ref}", "${name}", ...)\` must define exactly the column \`${name}\`, with a plain type`, `write \`${s.usage}\``, at(file, call));
