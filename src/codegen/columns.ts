@@ -3,7 +3,7 @@
  * only when they rebuild the column exactly (src/dsl/migration/shorthand), otherwise the plain
  * type with modifiers, so every generated line reads back as what it was written from.
  */
-import type { Column, ColumnType, ForeignKey, Table } from "../model/types";
+import type { Column, ColumnDefault, ColumnType, ForeignKey, SqlByDialect, Table } from "../model/types";
 import type { ColumnChanges } from "../dsl/operations";
 import { AlabError, EXIT, unreachable } from "../errors";
 import { asRelation, DEFAULT_ACTION, idColumn, type Relation, timestampColumns } from "../dsl/migration/shorthand";
@@ -52,6 +52,25 @@ function typeCall(c: Column): string {
   }
 }
 
+/** `sql({ postgres: "...", mysql: "..." })` with the keys in a fixed order. */
+export function sqlCall(sql: SqlByDialect): string {
+  const parts = (["postgres", "mysql", "sqlite"] as const).flatMap((d) => (sql[d] === undefined ? [] : [`${d}: ${str(sql[d] as string)}`]));
+  return `sql({ ${parts.join(", ")} })`;
+}
+
+function defaultCall(d: ColumnDefault): string {
+  switch (d.kind) {
+    case "literal":
+      return `.default(${literal(d.value)})`;
+    case "expr":
+      return d.expr === "now" ? ".default_now()" : ".default_uuid()";
+    case "sql":
+      return `.default(${sqlCall(d.sql)})`;
+    default:
+      return unreachable(d, "default");
+  }
+}
+
 /** `c.set_type("string", 30)`: the type as `t.<type>(name, ...args)` writes it, without the name. */
 function setTypeCall(type: ColumnType): string {
   const written = typeCall({ name: "x", type, nullable: false, unique: false });
@@ -69,6 +88,7 @@ export function changesExpr(changes: ColumnChanges): string {
   if (d === null) out += ".drop_default()";
   else if (d?.kind === "literal") out += `.set_default(${literal(d.value)})`;
   else if (d?.kind === "expr") out += `.set_server_default(${str(d.expr === "now" ? "now()" : "gen_random_uuid()")})`;
+  else if (d?.kind === "sql") out += `.set_server_default(${sqlCall(d.sql)})`;
   if (changes.backfill !== undefined) out += `.backfill(${literal(changes.backfill)})`;
   return out;
 }
@@ -77,9 +97,7 @@ export function columnExpr(c: Column): string {
   let out = typeCall(c);
   if (c.nullable) out += ".optional()";
   if (c.unique) out += ".unique()";
-  if (c.default !== undefined) {
-    out += c.default.kind === "literal" ? `.default(${literal(c.default.value)})` : c.default.expr === "now" ? ".default_now()" : ".default_uuid()";
-  }
+  if (c.default !== undefined) out += defaultCall(c.default);
   if (c.min !== undefined) out += `.min(${literal(c.min)})`;
   if (c.max !== undefined) out += `.max(${literal(c.max)})`;
   if (c.pattern !== undefined) out += `.pattern(${str(c.pattern)})`;

@@ -55,6 +55,13 @@ export const ColumnTypeSchema = v.lazy((input: unknown) => {
 export const ColumnDefaultSchema = v.variant("kind", [
   v.strictObject({ kind: v.literal("literal"), value: LiteralSchema }),
   v.strictObject({ kind: v.literal("expr"), expr: v.picklist(["now", "uuid"]) }),
+  v.strictObject({
+    kind: v.literal("sql"),
+    sql: v.pipe(
+      v.strictObject({ postgres: v.exactOptional(v.string()), mysql: v.exactOptional(v.string()), sqlite: v.exactOptional(v.string()) }),
+      v.check((o) => Object.keys(o).length > 0, "expected SQL for at least one database"),
+    ),
+  }),
 ]);
 
 export const ColumnSchema = v.strictObject({

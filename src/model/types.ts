@@ -38,7 +38,20 @@ export type Literal = string | number | boolean | null | readonly Literal[] | { 
  */
 export type ColumnDefault =
   | { readonly kind: "literal"; readonly value: Literal }
-  | { readonly kind: "expr"; readonly expr: "now" | "uuid" };
+  | { readonly kind: "expr"; readonly expr: "now" | "uuid" }
+  /**
+   * AstrolaDB's `sql({ postgres: "...", mysql: "...", sqlite: "..." })`: one SQL expression per
+   * database, written as given (each checked to be one expression). A database it has no text
+   * for is an error when a migration is planned for it.
+   */
+  | { readonly kind: "sql"; readonly sql: SqlByDialect };
+
+/** SQL text per database; at least one. */
+export interface SqlByDialect {
+  readonly postgres?: string;
+  readonly mysql?: string;
+  readonly sqlite?: string;
+}
 
 export interface Column {
   readonly name: string;

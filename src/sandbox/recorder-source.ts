@@ -257,6 +257,8 @@ function setup(k, f, s, hostLog, g, samples) {
   hardenUser(g, samples, forbidden);
   const define = (name, value) => defineProperty(g, name, { value: value, writable: false, enumerable: false, configurable: false });
   define("console", makeConsole(hostLog));
+  // sql({ postgres: "...", mysql: "...", sqlite: "..." }): AstrolaDB's per-database SQL value.
+  define("sql", rootProxy(newRoot("sql", true)));
   if (kind === "schema") {
     define("table", rootProxy(newRoot("table", true)));
     define("col", rootProxy(newRoot("col", false)));

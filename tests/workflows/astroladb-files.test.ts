@@ -18,7 +18,7 @@ import { dirname, join } from "node:path";
 import { generate } from "../../src/workflows/new";
 import { readSnapshot } from "../../src/workflows/project/snapshot-file";
 import { status, statusJson } from "../../src/workflows/status";
-import { columnsOf, failure, ROLLBACK_ONE } from "./azul-support";
+import { columnsOf, failure, ROLLBACK_ONE, rowsOf } from "./azul-support";
 
 setDefaultTimeout(60_000);
 const dialects = await availableDialects();
@@ -187,6 +187,32 @@ const ALTERS = `export default migration({
 });
 `;
 
+/** sql({...}) per database: a default, and a server default set by the partial alter_column. */
+const RAW_DEFAULTS = `export default migration({
+  up(m) {
+    m.create_table("shop.coupon", (t) => {
+      t.id();
+      t.string("code", 20).default(sql({ postgres: "upper('new')", mysql: "upper('new')", sqlite: "upper('new')" }));
+      t.integer("uses").default(0);
+    });
+    m.alter_column("shop.coupon", "uses", (c) => c.set_server_default(sql({ postgres: "1 + 2", mysql: "1 + 2", sqlite: "1 + 2" })));
+  },
+  down(m) {
+    m.drop_table("shop.coupon");
+  },
+});
+`;
+
+const POSTGRES_ONLY = `export default migration({
+  up(m) {
+    m.add_column("shop.coupon", (t) => t.text("note").optional().default(sql({ postgres: "'pg'::text" })));
+  },
+  down(m) {
+    m.drop_column("shop.coupon", "note");
+  },
+});
+`;
+
 async function noDrift(project: Project, driver: Driver, applied: number, dialect: Dialect): Promise<void> {
   if (dialect === "sqlite") return; // SQLite introspection is not on main yet
   await expectNoDrift(driver, await schemaOfFirst(project.config, applied));
@@ -269,6 +295,23 @@ describe.each(dialects)("AstrolaDB's migration files on %s", (dialect: Dialect) 
       await noDrift(project, driver, 1, dialect);
       await rollback(project.config, ROLLBACK_ONE, quiet);
       expect(await tablesOf(driver)).toEqual([]);
+    }));
+
+  test("sql({ postgres, mysql, sqlite }) as a default and a server default; a database it has no SQL for is a clear error", () =>
+    withProject(dialect, { "001_coupons.js": RAW_DEFAULTS }, async (project, driver) => {
+      await migrate(project.config, MIGRATE_DEFAULTS, quiet);
+      await driver.exec([{ sql: "INSERT INTO shop_coupon (id) VALUES ('00000000-0000-4000-8000-000000000001')" }]);
+      expect(await rowsOf(driver, "SELECT code, uses FROM shop_coupon")).toEqual([["NEW", "3"]]);
+      await noDrift(project, driver, 1, dialect);
+      await project.write("002_note.js", POSTGRES_ONLY);
+      if (dialect === "postgres") {
+        await migrate(project.config, MIGRATE_DEFAULTS, quiet);
+        await noDrift(project, driver, 2, dialect);
+      } else {
+        const e = await failure(migrate(project.config, MIGRATE_DEFAULTS, quiet));
+        expect([e.code, e.message]).toEqual(["E_SQL_NO_DIALECT_SQL", `the default of shop_coupon.note is sql({ postgres }), which has no SQL for ${dialect}`]);
+        expect(await historyOf(driver)).toEqual(["001:1"]);
+      }
     }));
 
   test("a hand-written create_table keeps the author's column order; the schema state is the same as sorted", () =>

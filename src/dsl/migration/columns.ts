@@ -3,7 +3,8 @@
  * relation brings), or, inside `create_table`, a table-level primary key, check, foreign key or docs.
  */
 import type { Call, Chain, Value } from "../../sandbox/protocol";
-import type { Check, Column, ColumnApi, ColumnDefault, ColumnType, ForeignKey, Literal, TableApi } from "../../model/types";
+import type { Check, Column, ColumnApi, ColumnDefault, ColumnType, ForeignKey, Literal, SqlByDialect, TableApi } from "../../model/types";
+import { sqlValueOf } from "../sql-value";
 import type { ColumnChanges } from "../operations";
 import { foreignKeyName, sqlNameOf } from "../../model/names";
 import { isOwn, SEMANTIC_TYPES } from "../schema/catalog";
@@ -91,6 +92,14 @@ function setDefault(site: Site, column: Column, value: Literal): Column {
   return { ...column, default: { kind: "literal", value } };
 }
 
+/** `sql({...})` as an argument: its SQL per database, undefined when the argument is something else. */
+function rawSql(file: string, call: Call, v: Value | undefined): SqlByDialect | undefined {
+  const raw = sqlValueOf(v);
+  if (raw === undefined) return undefined;
+  if (!raw.ok) fail("E_MIGRATION_BAD_ARGUMENT", raw.message, 'write `sql({ postgres: "...", mysql: "...", sqlite: "..." })`, one SQL expression per database', at(file, raw.call ?? call));
+  return raw.sql;
+}
+
 function withApi(c: Column, api: ColumnApi): Column {
   return { ...c, api: { ...c.api, ...api } };
 }
@@ -107,7 +116,9 @@ function applyColumnModifier(file: string, call: Call, c: Column): Column {
       return { ...c, unique: true };
     case "default": {
       const s = site(".default(value)");
-      return setDefault(s, c, literalArg(s, argsOf(s, 1, 1)[0]));
+      const [v] = argsOf(s, 1, 1);
+      const raw = rawSql(file, call, v);
+      return raw === undefined ? setDefault(s, c, literalArg(s, v)) : { ...c, default: { kind: "sql", sql: raw } };
     }
     case "default_now":
     case "default_uuid":
@@ -376,7 +387,13 @@ export function readColumnChanges(file: string, chains: readonly Chain[], name: 
           break;
         case "set_server_default": {
           const s = site('.set_server_default("now()")');
-          const expr = stringArg(s, argsOf(s, 1, 1)[0], "an SQL expression");
+          const [v] = argsOf(s, 1, 1);
+          const raw = rawSql(file, call, v);
+          if (raw !== undefined) {
+            out.default = { kind: "sql", sql: raw };
+            break;
+          }
+          const expr = stringArg(s, v, "an SQL expression");
           const known = SERVER_DEFAULTS[expr.trim().toLowerCase()];
           if (known === undefined) {
             fail("E_MIGRATION_BAD_ARGUMENT", `\`.set_server_default(${JSON.stringify(expr)})\` is not an expression alab can write on every database`, "use now() / CURRENT_TIMESTAMP or gen_random_uuid() / uuid(); for anything else give the SQL per database: set_server_default(sql({ postgres: \"...\", mysql: \"...\", sqlite: \"...\" }))", at(file, call));

@@ -13,6 +13,7 @@ import { type ColumnSpec, readConstructor, type Scope } from "./constructor";
 import { fail, locate } from "./fail";
 import { type Modifiers, readModifiers } from "./modifiers";
 import { boundsProblem } from "./values";
+import { sqlValueOf } from "../sql-value";
 
 export interface ColumnOutput {
   readonly columns: readonly ColumnDef[];
@@ -94,11 +95,18 @@ function column(scope: Scope, name: string, type: ColumnType, mods: Modifiers, b
   const nullable = mods.optional !== undefined;
   checkBounds(scope.file, type, mods);
   const col: Mutable<Column> = { name, type, nullable, unique: base.unique || mods.unique !== undefined };
-  if (mods.default !== undefined) {
+  const raw = sqlValueOf(mods.default?.value);
+  if (raw !== undefined && mods.default !== undefined) {
+    if (!raw.ok) fail("E_SCHEMA_BAD_DEFAULT", raw.message, 'write `.default(sql({ postgres: "...", mysql: "...", sqlite: "..." }))`, one SQL expression per database', at(scope, raw.call ?? mods.default.call));
+    col.default = { kind: "sql", sql: raw.sql };
+  } else if (mods.default !== undefined) {
     const v = checkedValue(scope.file, "default", mods.default, type, mods, nullable);
     col.default = v.kind === "now" ? { kind: "expr", expr: "now" } : { kind: "literal", value: v.value };
   } else if (base.default !== undefined) {
     col.default = builtInDefault(scope, type, mods, base.default);
+  }
+  if (mods.backfill !== undefined && sqlValueOf(mods.backfill.value) !== undefined) {
+    fail("E_SCHEMA_BAD_BACKFILL", "`.backfill(sql({...}))` is not supported: a backfill is a value", "backfill with a value, or fill the rows with SQL in the migration (`m.sql(\"UPDATE ...\")`) before the column becomes NOT NULL", at(scope, mods.backfill.call));
   }
   if (mods.backfill !== undefined) {
     if (nullable) {
