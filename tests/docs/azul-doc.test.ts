@@ -65,7 +65,7 @@ describe.each(dialects)("docs/azul.md examples on %s", (dialect: Dialect) => {
         await migrate(project.config, MIGRATE_DEFAULTS, () => undefined);
         // A manual migration's tables are not part of alab's schema state (docs/azul.md, Manual mode).
         const manual = /=\s*async function/.test(code);
-        if (dialect !== "sqlite" && !manual) await expectNoDrift(driver, await schemaOfFirst(project.config, setupCount + 1));
+        if (!manual) await expectNoDrift(driver, await schemaOfFirst(project.config, setupCount + 1));
         await rollback(project.config, { target: { kind: "steps", n: 1 }, dry: false, tx: "all", lockTimeoutSeconds: 10 }, () => undefined);
         expect(await tablesOf(driver)).toEqual(before);
         await rollback(project.config, { target: { kind: "all" }, dry: false, tx: "all", lockTimeoutSeconds: 10 }, () => undefined);

@@ -213,8 +213,7 @@ const POSTGRES_ONLY = `export default migration({
 });
 `;
 
-async function noDrift(project: Project, driver: Driver, applied: number, dialect: Dialect): Promise<void> {
-  if (dialect === "sqlite") return; // SQLite introspection is not on main yet
+async function noDrift(project: Project, driver: Driver, applied: number, _dialect: Dialect): Promise<void> {
   await expectNoDrift(driver, await schemaOfFirst(project.config, applied));
 }
 

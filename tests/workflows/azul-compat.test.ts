@@ -18,8 +18,7 @@ setDefaultTimeout(60_000);
 const dialects = await availableDialects();
 const quiet = () => undefined;
 
-async function noDrift(project: Project, driver: Driver, applied: number, dialect: Dialect): Promise<void> {
-  if (dialect === "sqlite") return; // SQLite introspection is not on main yet
+async function noDrift(project: Project, driver: Driver, applied: number, _dialect: Dialect): Promise<void> {
   await expectNoDrift(driver, await schemaOfFirst(project.config, applied));
 }
 

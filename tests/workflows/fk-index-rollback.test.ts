@@ -89,16 +89,15 @@ async function noDrift(project: Project, driver: Driver, applied: number): Promi
 const quiet = () => undefined;
 
 describe.each(dialects)("indexes on a foreign-key column come and go on %s", (dialect: Dialect) => {
-  const oracle = dialect !== "sqlite";
   test("the rollback of a change that indexed the key column; dropIndex by columns and by name, and its down", () =>
     withProject(dialect, { "20150101000000_books.js": BOOKS, "20150101000001_indexes.js": INDEXES }, async (project, driver) => {
       await migrate(project.config, MIGRATE_DEFAULTS, quiet);
       expect(await indexesOf(driver, "books")).toEqual(expect.arrayContaining(["books_writer_id_idx", "books_writer_title"]));
-      if (oracle) await noDrift(project, driver, 2);
+      await noDrift(project, driver, 2);
 
       await rollback(project.config, ROLLBACK_ONE, quiet);
       expect((await indexesOf(driver, "books")).filter((i) => i.startsWith("books_"))).toEqual([]);
-      if (oracle) await noDrift(project, driver, 1);
+      await noDrift(project, driver, 1);
       await driver.exec([{ sql: "INSERT INTO writers (id, name) VALUES (1, 'ann')" }, { sql: "INSERT INTO books (id, title, writer_id) VALUES (1, 'one', 1)" }]);
       expect(await failure(driver.exec([{ sql: "INSERT INTO books (id, title, writer_id) VALUES (2, 'two', 99)" }]))).toBeDefined();
 
@@ -106,11 +105,11 @@ describe.each(dialects)("indexes on a foreign-key column come and go on %s", (di
       await project.write("20150101000002_drop.js", DROP_BOTH_WAYS);
       await migrate(project.config, MIGRATE_DEFAULTS, quiet);
       expect((await indexesOf(driver, "books")).filter((i) => i.startsWith("books_"))).toEqual([]);
-      if (oracle) await noDrift(project, driver, 3);
+      await noDrift(project, driver, 3);
 
       await rollback(project.config, ROLLBACK_ONE, quiet);
       expect(await indexesOf(driver, "books")).toEqual(expect.arrayContaining(["books_writer_id_idx", "books_writer_title"]));
-      if (oracle) await noDrift(project, driver, 2);
+      await noDrift(project, driver, 2);
 
       await rollback(project.config, { ...ROLLBACK_ONE, target: { kind: "all" } }, quiet);
       expect(await historyOf(driver)).toEqual([]);
@@ -120,10 +119,10 @@ describe.each(dialects)("indexes on a foreign-key column come and go on %s", (di
     withProject(dialect, { "001_init.js": GENERATED, "002_drop_index.js": GENERATED_DROP }, async (project, driver) => {
       await migrate(project.config, MIGRATE_DEFAULTS, quiet);
       expect(await indexesOf(driver, "shop_item")).not.toContain("idx_shop_item_tag_id");
-      if (oracle) await noDrift(project, driver, 2);
+      await noDrift(project, driver, 2);
       await rollback(project.config, ROLLBACK_ONE, quiet);
       expect(await indexesOf(driver, "shop_item")).toContain("idx_shop_item_tag_id");
-      if (oracle) await noDrift(project, driver, 1);
+      await noDrift(project, driver, 1);
       await rollback(project.config, ROLLBACK_ONE, quiet);
       expect(await historyOf(driver)).toEqual([]);
     }));
