@@ -26,7 +26,7 @@ const MAX_LOG_CHARS = 1024 * 1024;
 
 /** The `alab` module per file kind: the same recorders as the globals. */
 const ALAB_MODULES: Record<FileKind, ReadonlyMap<string, string>> = {
-  schema: new Map([["alab", "export const table = globalThis.table;\nexport const col = globalThis.col;\nexport const sql = globalThis.sql;\nexport default Object.freeze({ table, col, sql });\n"]]),
+  schema: new Map([["alab", "export const table = globalThis.table;\nexport const col = globalThis.col;\nexport const sql = globalThis.sql;\nexport const fn = globalThis.fn;\nexport default Object.freeze({ table, col, sql, fn });\n"]]),
   migration: new Map([["alab", "export const migration = globalThis.migration;\nexport const sql = globalThis.sql;\nexport default Object.freeze({ migration, sql });\n"]]),
 };
 

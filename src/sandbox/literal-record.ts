@@ -63,6 +63,7 @@ const ROOTS: Record<FileKind, readonly { name: string; callable: boolean }[]> = 
     { name: "table", callable: true },
     { name: "col", callable: false },
     { name: "sql", callable: true },
+    { name: "fn", callable: false },
   ],
   migration: [
     { name: "migration", callable: true },

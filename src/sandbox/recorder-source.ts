@@ -262,6 +262,8 @@ function setup(k, f, s, hostLog, g, samples) {
   if (kind === "schema") {
     define("table", rootProxy(newRoot("table", true)));
     define("col", rootProxy(newRoot("col", false)));
+    // AstrolaDB's expression builder for generated columns: recorded, so .computed(fn...) gets alab's own error.
+    define("fn", rootProxy(newRoot("fn", false)));
   } else if (kind === "migration") {
     define("migration", rootProxy(newRoot("migration", true)));
     const exportsObject = create(UserObjectProto);

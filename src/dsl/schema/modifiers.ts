@@ -151,6 +151,15 @@ export function readModifiers(file: string, kind: ColumnKind, calls: readonly Ca
   const allowed = ALLOWED[kind];
   for (const call of calls) {
     const name = call.name;
+    if (name === "computed" || name === "virtual") {
+      // AstrolaDB's generated columns: known, not built yet — say so instead of "unknown modifier".
+      fail(
+        "E_SCHEMA_GENERATED_COLUMN",
+        `\`.${name}()\` (AstrolaDB's generated column) is not supported by alab yet`,
+        "define the column as a plain column, or create it in a migration with m.sql(\"ALTER TABLE ... ADD COLUMN ... GENERATED ALWAYS AS (...) STORED\") per database (docs/schema.md, Differences from AstrolaDB)",
+        locate(file, call),
+      );
+    }
     if (!isModifier(name)) {
       const suggestion = didYouMean(name, allowed, (m) => `.${m}()`);
       fail(

@@ -25,3 +25,9 @@ test.each([
 test("a backfill is a value, not SQL", () => {
   expect(errorOf(() => interpret(table({ v: col.string(20).backfill(sql({ postgres: "'x'" })) }))).code).toBe("E_SCHEMA_BAD_BACKFILL");
 });
+
+test("AstrolaDB's generated columns are named as not supported yet, not as unknown modifiers", () => {
+  const e = errorOf(() => interpret(table({ full: col.text().call("computed", root("fn").call("concat", "a")) })));
+  expect(e.code).toBe("E_SCHEMA_GENERATED_COLUMN");
+  expect(errorOf(() => interpret(table({ up: col.text().call("virtual") }))).code).toBe("E_SCHEMA_GENERATED_COLUMN");
+});
