@@ -83,9 +83,10 @@ function internal(message: string, details: string[] = []): AlabError {
   return new AlabError({ code: "E_INTERNAL", message: `internal: ${message}`, hint: "this is a bug in alab; please report it with your schema files and migrations", details, exit: EXIT.runtime });
 }
 
+/** Table-level documentation and API metadata: carried only by `create_table`, ignored by the diff. */
 function withoutTableDocs(s: Schema): Schema {
   const tables = Object.fromEntries(Object.entries(s.tables).map(([ref, t]) => {
-    const { docs: _docs, ...rest } = t;
+    const { docs: _docs, deprecated: _deprecated, api: _api, ...rest } = t;
     return [ref, rest];
   }));
   return { tables };
