@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Config, displayPath } from "../config";
-import { AlabError, EXIT } from "../errors";
+import { AlabError, isAlabError, EXIT } from "../errors";
 import type { Schema } from "../model/types";
 import type { Operation } from "../dsl/operations";
 import type { MigrationDef } from "../dsl/migration/index";
@@ -92,6 +92,16 @@ function withoutTableDocs(s: Schema): Schema {
   return { tables };
 }
 
+const SANDBOX_LIMITS: ReadonlySet<string> = new Set(["E_SANDBOX_RECORDING", "E_SANDBOX_MEMORY", "E_SANDBOX_TIMEOUT"]);
+
+function tooLarge(file: string, operations: number, e: AlabError): AlabError {
+  return new AlabError({
+    code: "E_GENERATE_TOO_LARGE",
+    message: `the migration ${file} would hold ${operations} operations, more than one file can within the sandbox's limits (${e.code}: ${e.message}); nothing was written`,
+    hint: "generate it in parts: add the schema files a few hundred tables at a time and run `alab new` after each; or raise the limits where alab runs (ALAB_SANDBOX_MEMORY_MB, ALAB_SANDBOX_TIMEOUT_MS), since `migrate` reads the file under them too",
+  });
+}
+
 /** Reads the written text back (sandbox + migration DSL) and compares it with the plan. */
 async function readsBack(config: Config, file: string, text: string, up: readonly Operation[], down: readonly Operation[]): Promise<void> {
   const [{ evaluateOne }, { interpretMigration }] = await Promise.all([import("../sandbox/files"), import("../dsl/migration/index")]);
@@ -99,6 +109,8 @@ async function readsBack(config: Config, file: string, text: string, up: readonl
   try {
     def = interpretMigration(await evaluateOne({ path: file, source: text }, "migration", config.sandbox));
   } catch (e) {
+    // `migrate` reads the file under the same limits: a file past them must not be written.
+    if (isAlabError(e) && SANDBOX_LIMITS.has(e.code)) throw tooLarge(file, up.length, e);
     throw internal(`the generated ${file} does not read back: ${(e as Error).message}`);
   }
   if (!sameOps(def.up.map((o) => o.value), up) || !sameOps((def.down ?? []).map((o) => o.value), down)) {
