@@ -20,6 +20,7 @@ import { generateRows } from "./bench/rows/generate";
 import { lintRows } from "./bench/rows/lint";
 import { migrateRows } from "./bench/rows/migrate";
 import { appliedRows } from "./bench/rows/pending";
+import { pendingOneRows } from "./bench/rows/pending-one";
 import { startupRows } from "./bench/rows/startup";
 import { buildHello, findTools, prepareAlab } from "./bench/tools";
 import type { RowResult, Workload } from "./bench/types";
@@ -72,11 +73,13 @@ async function main(): Promise<number> {
         ...exportRows(ctx, n),
         ...lintRows(ctx, n),
         ...(n === smallest ? startupRows(ctx, n) : []),
+        // Fixed history lengths (1000, 2000, 10 000), measured once whatever --n says.
+        ...(n === smallest ? pendingOneRows(ctx) : []),
         ...(peersDir ? peerRows(ctx, n) : []),
       ];
       const chosen = rows.filter((r) => args.rows.length === 0 || args.rows.some((p) => r.key.startsWith(p) || (p === "peer" && r.tool !== "alab")));
       for (const row of chosen) {
-        log(`${row.tool} ${row.key} N=${n}…`);
+        log(`${row.tool} ${row.key} N=${row.n}…`);
         const pairs = args.pairs ?? (row.heavy ? HEAVY_PAIRS : PAIRS);
         const warmup = args.warmup ?? (row.heavy ? 0 : 1);
         results.push(await measure(row, { pairs, warmup, log }));

@@ -28,6 +28,12 @@ function appliedAsText(m: StatusJsonMigration): string {
   return `applied as ${m.applied_revision}_${m.applied_name}, now ${m.revision}_${m.name}`;
 }
 
+/** A description on one line, at most 100 characters. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 100 ? `${flat.slice(0, 99)}…` : flat;
+}
+
 export function statusLines(json: StatusJson, database: string, p: Paint): string[] {
   const rows = json.migrations.map((m) => {
     const file = m.file ?? `${m.revision}_${m.name} (file missing)`;
@@ -41,12 +47,17 @@ export function statusLines(json: StatusJson, database: string, p: Paint): strin
     const notes = [...(m.state === "renumbered" ? [appliedAsText(m)] : []), ...(m.clash ? [p.red(`clash: another file has the number ${m.revision}`)] : [])];
     const when = m.applied_at === null ? "" : `  batch ${m.batch}  ${m.applied_at}  ${m.duration_ms} ms`;
     lines.push(`  ${stateText(m.state, p, stateWidth)} ${file.padEnd(width)}${notes.map((n) => `  ${n}`).join("")}${p.dim(when)}`.trimEnd());
+    // AstrolaDB's `description`, on a line of its own: it may be long, and it is the user's text.
+    if (m.description !== null) lines.push(`  ${" ".repeat(stateWidth)} ${p.dim(oneLine(m.description))}`);
   }
   const c = json.counts;
   lines.push(`${c.applied} applied · ${c.pending} pending · ${c.modified} modified · ${c.missing} missing${c.renumbered > 0 ? ` · ${c.renumbered} renumbered` : ""}`);
   for (const clash of json.clashes) {
     const last = clash.files[clash.files.length - 1];
     lines.push(`${p.red("clash")}: ${clash.files.slice(0, -1).join(", ")} and ${last} have the number ${clash.revision}: after merging, \`alab rebase\` renumbers this branch's migrations after the merged ones (\`alab rebase --dry\` shows the plan; without git: \`alab rebase --move <file>\` with this branch's file)`);
+  }
+  for (const problem of json.revision_problems) {
+    lines.push(`${p.red("order")}: ${problem}: after merging, \`alab rebase\` renumbers this branch's migrations and rewrites up_revision/down_revision`);
   }
   if (c.renumbered > 0) lines.push(`${p.cyan("renumbered")}: the next \`alab migrate\` (or \`alab rollback\`) records the new ${c.renumbered === 1 ? "name" : "names"} in alab_migrations`);
   return lines;

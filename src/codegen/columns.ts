@@ -3,8 +3,9 @@
  * only when they rebuild the column exactly (src/dsl/migration/shorthand), otherwise the plain
  * type with modifiers, so every generated line reads back as what it was written from.
  */
-import type { Column, ForeignKey, Table } from "../model/types";
-import { unreachable } from "../errors";
+import type { Column, ColumnDefault, ColumnType, ForeignKey, SqlByDialect, Table } from "../model/types";
+import type { ColumnChanges } from "../dsl/operations";
+import { AlabError, EXIT, unreachable } from "../errors";
 import { asRelation, DEFAULT_ACTION, idColumn, type Relation, timestampColumns } from "../dsl/migration/shorthand";
 import { literal, str, strList } from "./literal";
 
@@ -25,6 +26,10 @@ function tail(c: Column): string {
   if (c.backfill !== undefined) out += `.backfill(${literal(c.backfill)})`;
   if (c.docs !== undefined) out += `.docs(${str(c.docs)})`;
   if (c.deprecated !== undefined) out += c.deprecated === "" ? ".deprecated()" : `.deprecated(${str(c.deprecated)})`;
+  if (c.api?.format !== undefined) out += `.format(${str(c.api.format)})`;
+  if (c.api?.readOnly === true) out += ".read_only()";
+  if (c.api?.writeOnly === true) out += ".write_only()";
+  if (c.api?.hidden === true) out += ".hidden()";
   return out;
 }
 
@@ -47,13 +52,52 @@ function typeCall(c: Column): string {
   }
 }
 
+/** `sql({ postgres: "...", mysql: "..." })` with the keys in a fixed order. */
+export function sqlCall(sql: SqlByDialect): string {
+  const parts = (["postgres", "mysql", "sqlite"] as const).flatMap((d) => (sql[d] === undefined ? [] : [`${d}: ${str(sql[d] as string)}`]));
+  return `sql({ ${parts.join(", ")} })`;
+}
+
+function defaultCall(d: ColumnDefault): string {
+  switch (d.kind) {
+    case "literal":
+      return `.default(${literal(d.value)})`;
+    case "expr":
+      return d.expr === "now" ? ".default_now()" : ".default_uuid()";
+    case "sql":
+      return `.default(${sqlCall(d.sql)})`;
+    default:
+      return unreachable(d, "default");
+  }
+}
+
+/** `c.set_type("string", 30)`: the type as `t.<type>(name, ...args)` writes it, without the name. */
+function setTypeCall(type: ColumnType): string {
+  const written = typeCall({ name: "x", type, nullable: false, unique: false });
+  const m = /^t\.([a-z_0-9]+)\("x"(?:, (.*))?\)$/.exec(written);
+  if (m === null) throw new AlabError({ code: "E_INTERNAL", message: `internal: cannot write the type of ${written} for set_type`, hint: "this is a bug in alab; please report it", exit: EXIT.runtime });
+  return `.set_type(${str(m[1] as string)}${m[2] === undefined ? "" : `, ${m[2]}`})`;
+}
+
+/** The partial form of `m.alter_column` (AstrolaDB's): `c.set_type(...).set_nullable()...`. */
+export function changesExpr(changes: ColumnChanges): string {
+  let out = "c";
+  if (changes.type !== undefined) out += setTypeCall(changes.type);
+  if (changes.nullable !== undefined) out += changes.nullable ? ".set_nullable()" : ".set_not_null()";
+  const d = changes.default;
+  if (d === null) out += ".drop_default()";
+  else if (d?.kind === "literal") out += `.set_default(${literal(d.value)})`;
+  else if (d?.kind === "expr") out += `.set_server_default(${str(d.expr === "now" ? "now()" : "gen_random_uuid()")})`;
+  else if (d?.kind === "sql") out += `.set_server_default(${sqlCall(d.sql)})`;
+  if (changes.backfill !== undefined) out += `.backfill(${literal(changes.backfill)})`;
+  return out;
+}
+
 export function columnExpr(c: Column): string {
   let out = typeCall(c);
   if (c.nullable) out += ".optional()";
   if (c.unique) out += ".unique()";
-  if (c.default !== undefined) {
-    out += c.default.kind === "literal" ? `.default(${literal(c.default.value)})` : c.default.expr === "now" ? ".default_now()" : ".default_uuid()";
-  }
+  if (c.default !== undefined) out += defaultCall(c.default);
   if (c.min !== undefined) out += `.min(${literal(c.min)})`;
   if (c.max !== undefined) out += `.max(${literal(c.max)})`;
   if (c.pattern !== undefined) out += `.pattern(${str(c.pattern)})`;
@@ -109,5 +153,11 @@ export function tableBody(table: Table): string[] {
     lines.push(`t.foreign_key(${strList(fk.columns)}, ${str(fk.refTable)}, ${strList(fk.refColumns)}, { ${keyOptions(fk).join(", ")} });`);
   }
   if (table.docs !== undefined) lines.push(`t.docs(${str(table.docs)});`);
+  if (table.deprecated !== undefined) lines.push(table.deprecated === "" ? "t.deprecated();" : `t.deprecated(${str(table.deprecated)});`);
+  const api = table.api;
+  if (api?.searchable !== undefined) lines.push(`t.searchable(${strList(api.searchable)});`);
+  if (api?.filterable !== undefined) lines.push(`t.filterable(${strList(api.filterable)});`);
+  if (api?.sortBy !== undefined) lines.push(`t.sort_by(${strList(api.sortBy)});`);
+  if (api?.junction?.source !== undefined && api.junction.target !== undefined) lines.push(`t.junction(${str(api.junction.source)}, ${str(api.junction.target)});`);
   return lines;
 }

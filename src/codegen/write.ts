@@ -7,7 +7,7 @@
  */
 import { AlabError, EXIT, unreachable } from "../errors";
 import type { Operation } from "../dsl/operations";
-import { columnExpr, keyOptions, relationExpr, tableBody } from "./columns";
+import { changesExpr, columnExpr, keyOptions, relationExpr, tableBody } from "./columns";
 import { literal, str, strList } from "./literal";
 import { asRelation } from "../dsl/migration/shorthand";
 
@@ -45,7 +45,8 @@ export function operationLines(op: Operation, indent = BODY_INDENT): string[] {
     case "drop_table":
       return [op.ifExists === true ? `m.drop_table(${str(op.ref)}, { if_exists: true });` : `m.drop_table(${str(op.ref)});`];
     case "rename_table":
-      return [`m.rename_table(${str(op.from)}, ${str(op.to)});`];
+      // A bare new name would stay in the old namespace (AstrolaDB's rule): leaving it is said so.
+      return [op.from.includes(".") && !op.to.includes(".") ? `m.rename_table(${str(op.from)}, ${str(op.to)}, { root: true });` : `m.rename_table(${str(op.from)}, ${str(op.to)});`];
     case "add_column": {
       const relation = op.foreignKey === undefined ? undefined : asRelation(op.ref, op.column, op.foreignKey);
       if (op.foreignKey !== undefined && relation === undefined) {
@@ -66,6 +67,8 @@ export function operationLines(op: Operation, indent = BODY_INDENT): string[] {
       return [`m.rename_column(${str(op.ref)}, ${str(op.from)}, ${str(op.to)});`];
     case "alter_column":
       return [`m.alter_column(${str(op.ref)}, ${str(op.column.name)}, (t) => ${columnExpr(op.column)});`];
+    case "change_column":
+      return [`m.alter_column(${str(op.ref)}, ${str(op.column)}, (c) => ${changesExpr(op.changes)});`];
     case "create_index": {
       const options = [...(op.index.unique ? ["unique: true"] : []), `name: ${str(op.index.name)}`, ...(op.concurrently === true ? ["concurrently: true"] : [])];
       return [`// Index: ${op.ref}`, ...withOptions(indent, `m.create_index(${str(op.ref)}, ${strList(op.index.columns)}`, options)];

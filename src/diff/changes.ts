@@ -5,9 +5,9 @@
 import type { Check, Column, ForeignKey, Index, Table } from "../model/types";
 
 /** The parts of a column a modification can touch. */
-export type ColumnAspect = "type" | "nullable" | "default" | "unique" | "min" | "max" | "pattern" | "docs" | "deprecated";
+export type ColumnAspect = "type" | "nullable" | "default" | "unique" | "min" | "max" | "pattern" | "docs" | "deprecated" | "api";
 
-export const COLUMN_ASPECTS: readonly ColumnAspect[] = ["type", "nullable", "default", "unique", "min", "max", "pattern", "docs", "deprecated"];
+export const COLUMN_ASPECTS: readonly ColumnAspect[] = ["type", "nullable", "default", "unique", "min", "max", "pattern", "docs", "deprecated", "api"];
 
 export type Change =
   | { readonly kind: "addTable"; readonly table: Table }

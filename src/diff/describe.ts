@@ -34,7 +34,9 @@ function aspectText(a: Column, b: Column, aspect: ColumnAspect): string {
 }
 
 function defaultText(d: NonNullable<Column["default"]>): string {
-  return d.kind === "literal" ? stableStringify(d.value).trim() : `${d.expr}()`;
+  if (d.kind === "literal") return stableStringify(d.value).trim();
+  if (d.kind === "sql") return `sql(${stableStringify(d.sql).trim().replace(/\s*\n\s*/g, " ")})`;
+  return `${d.expr}()`;
 }
 
 /** What existing rows get: NULL, the default, or the backfill value. */

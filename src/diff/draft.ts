@@ -35,6 +35,11 @@ export class Draft {
   private undo: Map<string, Table | undefined> | undefined;
   /** During a step that removed a table: the table order before the step. */
   private undoKeys: string[] | undefined;
+  /**
+   * Where raw SQL (or a manual-mode migration) first ran in the history this draft follows, as
+   * `file:line`: what it did is not in the draft, which errors about unknown tables then say.
+   */
+  opaqueSince: string | undefined;
 
   constructor(from: Schema) {
     this.tables = new Map(Object.entries(from.tables));

@@ -7,6 +7,7 @@ import { AlabError, EXIT, unreachable } from "../errors";
 import type { Schema, Table } from "../model/types";
 import type { Operation } from "../dsl/operations";
 import { applyTo, Draft } from "./replay";
+import { resolveChange } from "./change-column";
 import { indexCreationOrder } from "../dsl/migration/index-order";
 
 function internal(what: string): never {
@@ -57,6 +58,8 @@ export function invertOperation(before: Schema, op: Operation): Operation[] {
       const column = tableIn(before, op.ref).columns.find((c) => c.name === op.column.name);
       return [{ op: "alter_column", ref: op.ref, column: column ?? internal(`no column ${op.ref}.${op.column.name}`) }];
     }
+    case "change_column":
+      return invertOperation(before, resolveChange(before, op));
     // An index built without blocking writes is dropped the same way, and the other way round.
     case "create_index":
       return [{ op: "drop_index", name: op.index.name, ...(op.concurrently === true ? { concurrently: true } : {}) }];

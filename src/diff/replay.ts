@@ -9,6 +9,7 @@ import { sqlNameOf } from "../model/names";
 import type { Column, ForeignKey, Index, Schema, Table } from "../model/types";
 import type { Operation } from "../dsl/operations";
 import { canonicalTable, stateColumn } from "./canonical";
+import { resolveChange } from "./change-column";
 import { Draft } from "./draft";
 
 export { Draft } from "./draft";
@@ -188,6 +189,8 @@ export function applyTo(s: Draft, op: Operation): void {
       return dropColumn(s, op.ref, op.column);
     case "rename_column":
       return renameColumn(s, op.ref, op.from, op.to);
+    case "change_column":
+      return applyTo(s, resolveChange(s.view(), op));
     case "alter_column": {
       const t = tableOf(s, op.ref);
       columnOf(t, op.column.name);

@@ -4,7 +4,7 @@
  * are written back as code (src/codegen) and planned into SQL per dialect (src/sql).
  * A discriminated union on `op`; every switch over it is exhaustive.
  */
-import type { Check, Column, ColumnDefault, ForeignKey, Index, Table } from "../model/types";
+import type { Check, Column, ColumnDefault, ColumnType, ForeignKey, Index, Literal, Table } from "../model/types";
 
 export type Operation =
   /** `table` carries columns, primary key, foreign keys and checks; indexes come as create_index. */
@@ -20,6 +20,12 @@ export type Operation =
    * applies to; `backfill` fills NULLs before a column becomes NOT NULL.
    */
   | { readonly op: "alter_column"; readonly ref: string; readonly column: Column }
+  /**
+   * AstrolaDB's partial form (`c.set_type("string", 30).set_nullable()`): only what changes. It is
+   * resolved into alter_column against the schema it applies to (src/diff/change-column.ts)
+   * before it is replayed, inverted or planned.
+   */
+  | { readonly op: "change_column"; readonly ref: string; readonly column: string; readonly changes: ColumnChanges }
   /**
    * `concurrently`: built without blocking writes (PostgreSQL CREATE INDEX CONCURRENTLY, outside
    * any transaction; MySQL ALGORITHM=INPLACE, LOCK=NONE; SQLite as usual). Not part of the schema.
@@ -42,6 +48,16 @@ export type Operation =
    * `args` are bound parameters (Azul `query.raw(sql, args)` with `?` placeholders).
    */
   | { readonly op: "sql"; readonly sql: string; readonly args?: readonly (string | number | boolean | null)[] };
+
+/** What `change_column` changes; an absent key keeps the column's own. */
+export interface ColumnChanges {
+  readonly type?: ColumnType;
+  readonly nullable?: boolean;
+  /** null: drop the default (`drop_default()`). */
+  readonly default?: ColumnDefault | null;
+  /** Fills NULLs before the column becomes NOT NULL. */
+  readonly backfill?: Literal;
+}
 
 export type OperationKind = Operation["op"];
 

@@ -3,7 +3,9 @@
  * table name, describing a row to write: types and formats, enums, lengths and the column's own
  * min/max/pattern, `null` allowed where the column is nullable, and `required` listing the
  * columns a row must be given (NOT NULL, no default, not auto-incremented). Decimals are strings,
- * as the TypeScript export and the drivers have them; binary is base64 text.
+ * as the TypeScript export and the drivers have them; binary is base64 text. AstrolaDB's API hints
+ * become `format`, `readOnly`, `writeOnly` and `deprecated`; the table-level ones (searchable,
+ * filterable, sort_by, junction) describe queries, not rows, and are not written.
  */
 import { unreachable } from "../errors";
 import { stableStringify } from "../model/json";
@@ -80,6 +82,10 @@ function columnSchema(column: Column): JsonObject {
   if (column.default?.kind === "literal") s.default = column.default.value;
   if (column.docs !== undefined) s.description = column.docs;
   if (column.deprecated !== undefined) s.deprecated = true;
+  // AstrolaDB's API hints map onto JSON Schema's own keywords; `hidden` has none (the column is still a column of the row).
+  if (column.api?.format !== undefined) s.format = column.api.format;
+  if (column.api?.readOnly === true) s.readOnly = true;
+  if (column.api?.writeOnly === true) s.writeOnly = true;
   return s;
 }
 
@@ -91,6 +97,7 @@ export function tableSchema(table: Table): JsonObject {
   return {
     title: table.sqlName,
     ...(table.docs === undefined ? {} : { description: table.docs }),
+    ...(table.deprecated === undefined ? {} : { deprecated: true }),
     type: "object",
     properties,
     required,

@@ -2,7 +2,7 @@
  * The expected schema (what the migrations build) against the live one (normalized with the
  * expected schema as its hint): the differences as the diff's changes, from expected to live, so
  * "add column" means the database has a column the migrations never made. Documentation
- * (`docs`, `deprecated`) lives only in the files and is not compared. Pure.
+ * (`docs`, `deprecated`) and API metadata (`api`) live only in the files and are not compared. Pure.
  */
 import { canonicalSchema } from "../diff/canonical";
 import type { Change } from "../diff/changes";
@@ -12,11 +12,11 @@ import type { Column, Schema, Table } from "../model/types";
 function withoutDocs(s: Schema): Schema {
   const tables: { [ref: string]: Table } = {};
   for (const [ref, t] of Object.entries(s.tables)) {
-    const { docs: _docs, ...table } = t;
+    const { docs: _docs, deprecated: _deprecated, api: _api, ...table } = t;
     tables[ref] = {
       ...table,
       columns: t.columns.map((c): Column => {
-        const { docs: _d, deprecated: _x, ...col } = c;
+        const { docs: _d, deprecated: _x, api: _a, ...col } = c;
         return col;
       }),
     };

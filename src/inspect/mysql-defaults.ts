@@ -12,7 +12,7 @@
  */
 import type { Column, ColumnDefault, ColumnType, Literal } from "../model/types";
 import type { CatalogColumn } from "./catalog";
-import { canon } from "./mysql-canon";
+import { canon, print } from "./mysql-canon";
 import type { Node } from "./mysql-ast";
 import { parseExpression } from "./mysql-expr";
 import { mysqlDatetime } from "../sql/typemap";
@@ -106,11 +106,19 @@ function literal(node: Node, type: ColumnType, hint: Literal | undefined): Read 
   }
 }
 
+/** Whether the server's print of a default means the `sql({ mysql })` text it was written from. */
+function sameExpressionText(live: string, written: string): boolean {
+  const a = parseExpression(live);
+  const b = parseExpression(written);
+  return a !== undefined && b !== undefined && print(canon(a)) === print(canon(b));
+}
+
 export function mysqlColumnDefault(col: CatalogColumn, type: ColumnType, hint?: Column): ColumnDefault | undefined | Unrepresentable {
   const hinted = hint?.default;
   if (col.onUpdate !== undefined) {
     return unrep(`${col.default === undefined ? "" : `default ${col.default} `}on update ${col.onUpdate}: alab writes no on-update defaults`);
   }
+  if (hinted?.kind === "sql" && hinted.sql.mysql !== undefined && col.default !== undefined && sameExpressionText(col.default, hinted.sql.mysql)) return hinted;
   const parsed = col.default === undefined ? { t: "null" as const } : parseExpression(col.default);
   if (parsed === undefined) return unrep(`default ${col.default}: an expression alab does not write`);
   const node = canon(parsed);

@@ -13,6 +13,7 @@ import { compareNames } from "../model/order";
 import { columnCheckName, uniqueName } from "../model/names";
 import type { Check, Column, ColumnType, ForeignKey, Index, Schema, Table } from "../model/types";
 import { columnChecks } from "../sql/checks";
+import { CHECKPOINT_TABLE } from "../sql/checkpoint";
 import { HISTORY_TABLE } from "../sql/history";
 import type { Catalog, CatalogIndex, CatalogTable } from "./catalog";
 import type { LiveSchema, Unmanaged } from "./live";
@@ -26,7 +27,7 @@ export interface NormalizeOptions {
 }
 
 /** Tables alab keeps for itself: never part of a user's schema. */
-export const OWN_TABLES: ReadonlySet<string> = new Set([HISTORY_TABLE]);
+export const OWN_TABLES: ReadonlySet<string> = new Set([HISTORY_TABLE, CHECKPOINT_TABLE]);
 
 const DERIVED_WHATS = ["enum", "bool", "json", "length", "min", "max", "pattern"] as const;
 /** Derived checks that decide a column's type, not only a property of it. */

@@ -167,6 +167,7 @@ function sameDefault(live: ColumnDefault | undefined, expected: ColumnDefault | 
   if (isNull(live) || isNull(expected)) return isNull(live) && isNull(expected); // a NULL default is no default
   if (live === undefined || expected === undefined) return false;
   if (live.kind === "expr" || expected.kind === "expr") return live.kind === "expr" && expected.kind === "expr" && live.expr === expected.expr;
+  if (live.kind !== "literal" || expected.kind !== "literal") return false; // sql({...}): compared as written (writtenAs)
   if (sameValue(live.value, stored(expected.value, type))) return true;
   if (typeof live.value !== "string" || typeof expected.value !== "string") return false;
   if (BINARY_KINDS.has(type.kind)) {

@@ -1,7 +1,7 @@
 /**
  * The CHECKs alab derives from a column on SQLite (src/sql/checks.ts), read back from what they
  * say when no expected column tells (pull): `c in ('a', 'b')` on text is an enum, `c in (0, 1)`
- * on integer a boolean, `json_valid(c)` on text json, `length(c) <= n` on varchar(n) a string(n),
+ * on integer a boolean, `c is null or json_valid(c)` (or the older `json_valid(c)`) on text json, `length(c) <= n` on varchar(n) a string(n),
  * and `c >= n`, `length(c) >= n`, `cast(c as numeric) >= n` a min (`<=` a max). A check of that
  * name saying anything else is not read back (it stays a table check). Pure.
  */
@@ -50,8 +50,13 @@ function read(what: What, column: string, type: string, expr: string): DerivedCh
       const values = inList(tokens, column);
       return type === "integer" && values !== undefined && values.map(tokenKey).join(",") === "d:0,d:1" ? { column, what } : undefined;
     }
-    case "json":
-      return type === "text" && keys(tokens).join(" ") === `n:json_valid p:( n:${column.toLowerCase()} p:)` ? { column, what } : undefined;
+    case "json": {
+      // `c is null or json_valid(c)` since NULL must pass on SQLite before 3.45; `json_valid(c)` in databases made before that.
+      const c = `n:${column.toLowerCase()}`;
+      const written = keys(tokens).join(" ");
+      const forms = [`n:json_valid p:( ${c} p:)`, `${c} k:is k:null k:or n:json_valid p:( ${c} p:)`];
+      return type === "text" && forms.includes(written) ? { column, what } : undefined;
+    }
     case "length": {
       const s = subject(tokens, column);
       const n = s?.of === "length" && s.rest[0]?.t === "op" && s.rest[0].v === "<=" ? signedNumber(s.rest.slice(1)) : undefined;

@@ -52,6 +52,9 @@ function defaultKind(col: Column): "per-row" | "expression" | undefined {
   const d = col.default;
   if (d === undefined) return undefined;
   if (d.kind === "expr") return d.expr === "uuid" ? "per-row" : col.type.kind === "datetime" ? undefined : "expression";
+  // A default written in SQL (`sql({ mysql: … })`): a value per row when it calls a
+  // nondeterministic function, otherwise an expression.
+  if (d.kind === "sql") return /\b(uuid|uuid_short|rand|sysdate)\s*\(/i.test(d.sql.mysql ?? "") ? "per-row" : "expression";
   return ["text", "json", "base64", "binary"].includes(col.type.kind) && d.value !== null ? "expression" : undefined;
 }
 

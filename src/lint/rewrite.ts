@@ -4,13 +4,19 @@
  * varchar to text, numeric with more precision and the same scale): those change the catalog
  * only. ADD COLUMN with a default is a catalog change from PostgreSQL 11 for a non-volatile
  * default (alab's floor is 13, so a constant and `now()` are fine); a volatile one
- * (gen_random_uuid()) must be computed per row, which rewrites the table.
+ * (gen_random_uuid()) must be computed per row, which rewrites the table. A default written in
+ * SQL is judged by the functions it calls.
  */
 import type { ColumnType } from "../model/types";
 import { sqlType } from "../sql/typemap";
 import type { Draft } from "./finding";
 import { safeFormHint } from "./safe-forms";
 import { type Analyzer, columnIn, existing, type LintStep } from "./step";
+
+/** Functions PostgreSQL marks volatile that defaults use; any other unknown call is a warning. */
+const VOLATILE = new Set(["gen_random_uuid", "uuid_generate_v1", "uuid_generate_v4", "random", "clock_timestamp", "timeofday", "nextval", "txid_current"]);
+/** Stable or immutable: evaluated once for ADD COLUMN, no rewrite. */
+const STABLE = new Set(["now", "current_timestamp", "current_date", "localtimestamp", "localtime", "statement_timestamp", "transaction_timestamp", "lower", "upper", "coalesce", "concat", "length", "to_char", "make_date", "date_trunc", "abs", "round", "jsonb_build_object", "json_build_object", "array"]);
 
 const VARCHAR = /^varchar\((\d+)\)$/;
 const NUMERIC = /^numeric(?:\((\d+)(?:, (\d+))?\))?$/;
@@ -51,6 +57,25 @@ function analyze(step: LintStep): Draft[] {
         hint: `${safeFormHint("expand_contract", { table: op.ref })} (a new column of the new type, filled in batches)`,
         lock: "ACCESS EXCLUSIVE",
         safeForm: "expand_contract",
+      },
+    ];
+  }
+  if (op.op === "add_column" && op.column.default?.kind === "sql") {
+    const t = existing(step, op.ref);
+    const text = op.column.default.sql.postgres ?? "";
+    const calls = [...text.matchAll(/\b([a-z_][a-z0-9_]*)\s*\(/gi)].map((m) => (m[1] as string).toLowerCase()).filter((f) => !STABLE.has(f));
+    if (t === undefined || calls.length === 0) return [];
+    const known = calls.some((f) => VOLATILE.has(f));
+    return [
+      {
+        code: "L_VOLATILE_DEFAULT",
+        severity: known ? "error" : "warning",
+        table: op.ref,
+        message: `adds ${op.ref}.${op.column.name} with an SQL default that ${known ? "is volatile" : "calls a function lint does not know"} (${calls.join(", ")})`,
+        server: `a volatile default is computed for each existing row: PostgreSQL then rewrites all of ${t.sqlName} while holding ACCESS EXCLUSIVE, and every read and write waits${known ? "" : " (a stable or immutable function is a catalog change only)"}`,
+        hint: "add the column without the default (or nullable), set the default in a second statement (ALTER COLUMN … SET DEFAULT changes only new rows), and fill existing rows in batches outside the migration",
+        lock: "ACCESS EXCLUSIVE",
+        safeForm: "batched_backfill",
       },
     ];
   }

@@ -5,7 +5,7 @@
  * Defined here rather than in src/dsl so the model never depends on the DSL that produces it.
  */
 import type { SourceLocation } from "../errors";
-import type { Column, ReferentialAction } from "./types";
+import type { Column, ReferentialAction, TableApi } from "./types";
 
 /** Why a column exists; generated columns name the call that made them in clash messages. */
 export type ColumnOrigin =
@@ -76,4 +76,7 @@ export interface TableDef {
   readonly checks: readonly CheckDef[];
   readonly manyToMany: readonly ManyToManyDef[];
   readonly docs?: string;
+  readonly deprecated?: string;
+  /** AstrolaDB's API metadata, its columns resolved (`author` -> `author_id`). */
+  readonly api?: TableApi;
 }

@@ -77,3 +77,8 @@ export function junctionName(aSql: string, bSql: string): string {
   const [x, y] = [aSql, bSql].sort();
   return `${x}_${y}`;
 }
+
+/** A relation's column: `author` -> `author_id`; a name that already ends in `_id` is kept as written (AstrolaDB's rule). */
+export function relationColumn(base: string): string {
+  return base.endsWith("_id") ? base : `${base}_id`;
+}

@@ -104,7 +104,12 @@ function buildTable(def: TableDef, defs: ReadonlyMap<string, TableDef>, report: 
     foreignKeys: byName(foreignKeys),
     checks: byName(checks),
   };
-  return def.docs === undefined ? table : { ...table, docs: def.docs };
+  return {
+    ...table,
+    ...(def.docs === undefined ? {} : { docs: def.docs }),
+    ...(def.deprecated === undefined ? {} : { deprecated: def.deprecated }),
+    ...(def.api === undefined ? {} : { api: def.api }),
+  };
 }
 
 function junctions(defs: ReadonlyMap<string, TableDef>, tables: Map<string, Table>, report: Report): void {

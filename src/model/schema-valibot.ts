@@ -55,6 +55,13 @@ export const ColumnTypeSchema = v.lazy((input: unknown) => {
 export const ColumnDefaultSchema = v.variant("kind", [
   v.strictObject({ kind: v.literal("literal"), value: LiteralSchema }),
   v.strictObject({ kind: v.literal("expr"), expr: v.picklist(["now", "uuid"]) }),
+  v.strictObject({
+    kind: v.literal("sql"),
+    sql: v.pipe(
+      v.strictObject({ postgres: v.exactOptional(v.string()), mysql: v.exactOptional(v.string()), sqlite: v.exactOptional(v.string()) }),
+      v.check((o) => Object.keys(o).length > 0, "expected SQL for at least one database"),
+    ),
+  }),
 ]);
 
 export const ColumnSchema = v.strictObject({
@@ -69,6 +76,14 @@ export const ColumnSchema = v.strictObject({
   pattern: v.exactOptional(v.string()),
   docs: v.exactOptional(v.string()),
   deprecated: v.exactOptional(v.string()),
+  api: v.exactOptional(
+    v.strictObject({
+      format: v.exactOptional(v.pipe(v.string(), v.minLength(1))),
+      readOnly: v.exactOptional(v.literal(true)),
+      writeOnly: v.exactOptional(v.literal(true)),
+      hidden: v.exactOptional(v.literal(true)),
+    }),
+  ),
 });
 
 const Columns = v.pipe(v.array(Identifier), v.minLength(1, "expected at least one column"));
@@ -94,6 +109,15 @@ export const TableSchema = v.strictObject({
   foreignKeys: v.array(ForeignKeySchema),
   checks: v.array(CheckSchema),
   docs: v.exactOptional(v.string()),
+  deprecated: v.exactOptional(v.string()),
+  api: v.exactOptional(
+    v.strictObject({
+      searchable: v.exactOptional(v.array(Identifier)),
+      filterable: v.exactOptional(v.array(Identifier)),
+      sortBy: v.exactOptional(v.array(v.pipe(v.string(), v.regex(/^-?[a-z_][a-z0-9_]*$/, "expected a column name, `-` before it for descending")))),
+      junction: v.exactOptional(v.strictObject({ source: v.exactOptional(TableRef), target: v.exactOptional(TableRef) })),
+    }),
+  ),
 });
 
 export const SchemaSchema = v.strictObject({

@@ -38,7 +38,20 @@ export type Literal = string | number | boolean | null | readonly Literal[] | { 
  */
 export type ColumnDefault =
   | { readonly kind: "literal"; readonly value: Literal }
-  | { readonly kind: "expr"; readonly expr: "now" | "uuid" };
+  | { readonly kind: "expr"; readonly expr: "now" | "uuid" }
+  /**
+   * AstrolaDB's `sql({ postgres: "...", mysql: "...", sqlite: "..." })`: one SQL expression per
+   * database, written as given (each checked to be one expression). A database it has no text
+   * for is an error when a migration is planned for it.
+   */
+  | { readonly kind: "sql"; readonly sql: SqlByDialect };
+
+/** SQL text per database; at least one. */
+export interface SqlByDialect {
+  readonly postgres?: string;
+  readonly mysql?: string;
+  readonly sqlite?: string;
+}
 
 export interface Column {
   readonly name: string;
@@ -62,6 +75,32 @@ export interface Column {
   readonly docs?: string;
   /** `.deprecated(reason?)`; documentation only. */
   readonly deprecated?: string;
+  /** AstrolaDB's API hints (`.format()`, `.read_only()`…); kept in the snapshot, never in SQL. */
+  readonly api?: ColumnApi;
+}
+
+/** How an API over the table should treat a column (AstrolaDB metadata; no SQL). */
+export interface ColumnApi {
+  /** `.format("email")`: a format name for validators and generated clients (JSON Schema's `format`). */
+  readonly format?: string;
+  /** `.read_only()`: set by the server, never by a client. */
+  readonly readOnly?: true;
+  /** `.write_only()`: accepted from clients, never returned. */
+  readonly writeOnly?: true;
+  /** `.hidden()`: not exposed by the API at all. */
+  readonly hidden?: true;
+}
+
+/** How an API over the table should query it (AstrolaDB metadata; no SQL). */
+export interface TableApi {
+  /** `.searchable([...])`: columns for full-text search. */
+  readonly searchable?: readonly string[];
+  /** `.filterable([...])`: columns allowed in filters. */
+  readonly filterable?: readonly string[];
+  /** `.sort_by([...])`: the default order, `-column` for descending. */
+  readonly sortBy?: readonly string[];
+  /** `.junction(a?, b?)`: the table links two others (many-to-many); the sides when given. */
+  readonly junction?: { readonly source?: string; readonly target?: string };
 }
 
 export type ReferentialAction = "CASCADE" | "RESTRICT" | "SET NULL" | "SET DEFAULT" | "NO ACTION";
@@ -100,6 +139,10 @@ export interface Table {
   readonly foreignKeys: readonly ForeignKey[];
   readonly checks: readonly Check[];
   readonly docs?: string;
+  /** `.deprecated(reason)` on the table; documentation only. */
+  readonly deprecated?: string;
+  /** AstrolaDB's API metadata; kept in the snapshot, never in SQL. */
+  readonly api?: TableApi;
 }
 
 export interface Schema {

@@ -62,8 +62,13 @@ const ROOTS: Record<FileKind, readonly { name: string; callable: boolean }[]> = 
   schema: [
     { name: "table", callable: true },
     { name: "col", callable: false },
+    { name: "sql", callable: true },
+    { name: "fn", callable: false },
   ],
-  migration: [{ name: "migration", callable: true }],
+  migration: [
+    { name: "migration", callable: true },
+    { name: "sql", callable: true },
+  ],
 };
 
 class Recorder {

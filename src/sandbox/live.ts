@@ -32,7 +32,7 @@ import { type HeapWatch, loadQuickJS } from "./wasm";
 /** As vm.ts: no Date (nondeterministic), no typed arrays (not needed, slow to set up). */
 const INTRINSICS = { ...DefaultIntrinsics, Date: false, TypedArrays: false };
 /** As evaluate.ts for migration files. */
-const ALAB_MODULE = "export const migration = globalThis.migration;\nexport default Object.freeze({ migration });\n";
+const ALAB_MODULE = "export const migration = globalThis.migration;\nexport const sql = globalThis.sql;\nexport default Object.freeze({ migration, sql });\n";
 const MAX_LOG_LINES = 1000;
 
 export interface LiveInput {

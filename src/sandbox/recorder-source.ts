@@ -231,7 +231,8 @@ const handler = freeze({
       call = { name: call.name, args: null, loc: locations ? callerLoc() : null };
       chain.calls.push(call);
     }
-    call.args = snapArgs(args, call);
+    const azul = state.root.name === "schema" || state.root.name === "query";
+    call.args = snapArgs(args, call, azul && PROMISE_METHODS.indexOf(call.name) >= 0);
     return linkProxy(state.root, chain, null);
   },
   has() { return false; },
@@ -256,9 +257,13 @@ function setup(k, f, s, hostLog, g, samples) {
   hardenUser(g, samples, forbidden);
   const define = (name, value) => defineProperty(g, name, { value: value, writable: false, enumerable: false, configurable: false });
   define("console", makeConsole(hostLog));
+  // sql({ postgres: "...", mysql: "...", sqlite: "..." }): AstrolaDB's per-database SQL value.
+  define("sql", rootProxy(newRoot("sql", true)));
   if (kind === "schema") {
     define("table", rootProxy(newRoot("table", true)));
     define("col", rootProxy(newRoot("col", false)));
+    // AstrolaDB's expression builder for generated columns: recorded, so .computed(fn...) gets alab's own error.
+    define("fn", rootProxy(newRoot("fn", false)));
   } else if (kind === "migration") {
     define("migration", rootProxy(newRoot("migration", true)));
     const exportsObject = create(UserObjectProto);

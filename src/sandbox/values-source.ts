@@ -18,6 +18,11 @@ const NO_LOC = freeze({ line: 1, column: 1 });
 const PARAM = freeze([]);
 const AZUL_EXPORTS = freeze(["up", "down", "change"]);
 const AZUL_PARAMS = freeze(["schema", "query"]);
+// Arguments of a promise method called on an Azul query (.then(fn)): the callbacks get the
+// query's result, which exists only when the migration runs (live.ts). They are recorded as
+// functions without being called, so reading the file never runs them on a stand-in result.
+const DEFERRED = freeze(["deferred"]);
+const PROMISE_METHODS = freeze(["then", "catch", "finally"]);
 const VALUE_HINT = "only plain objects, arrays, strings, finite numbers, booleans, null, undefined, functions and alab DSL values can be passed to alab";
 let maxNodes = 0;
 let maxChars = 0;
@@ -40,9 +45,10 @@ function typeName(v) {
   return t === "Object" ? "an object with a custom prototype (a class instance?)" : "a " + t;
 }
 /** site: the call the values are passed to ({ name, loc }), or null for exports. */
-function snapArgs(args, site) {
+/** deferred: the call is a promise method of an Azul query; its function arguments are not called. */
+function snapArgs(args, site, deferred) {
   const out = [];
-  for (let i = 0; i < args.length; i++) out.push(snap(args[i], site, [], PARAM));
+  for (let i = 0; i < args.length; i++) out.push(snap(args[i], site, [], deferred === true ? DEFERRED : PARAM));
   return out;
 }
 function snap(v, site, ancestors, names) {
@@ -63,7 +69,11 @@ function snap(v, site, ancestors, names) {
   if (v === null) return null;
   const state = byProxy.get(v);
   if (state !== undefined) return { [TAG]: "chain", chain: state.chain === null ? newChain(state.root) : state.chain };
-  if (typeof v === "function") return { [TAG]: "fn", fn: invoke(v, names, site === null ? null : site.loc) };
+  if (typeof v === "function") {
+    const handLoc = site === null ? null : site.loc;
+    if (names === DEFERRED) return { [TAG]: "fn", fn: { params: [], returned: "undefined", value: undefined, loc: fnLoc(v, handLoc) } };
+    return { [TAG]: "fn", fn: invoke(v, names, handLoc) };
+  }
   if (ancestors.indexOf(v) >= 0) fail("E_SANDBOX_VALUE", "a value contains itself (a cycle) and cannot be recorded", "pass a tree of values: an object may not refer back to one of its parents", site);
   ancestors.push(v);
   let out;

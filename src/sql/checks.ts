@@ -52,7 +52,9 @@ export function columnChecks(tableSql: string, col: Column, dialect: Dialect): {
   if (t.kind === "enum") add("enum", `${c} in (${t.values.map((v) => quoteLiteral(v, dialect)).join(", ")})`);
   if (dialect === "sqlite") {
     if (t.kind === "boolean") add("bool", `${c} in (0, 1)`);
-    if (t.kind === "json") add("json", `json_valid(${c})`);
+    // json_valid(NULL) is 0 before SQLite 3.45 (Debian 12 ships 3.40): without the IS NULL, an
+    // optional json column would refuse NULL from any client linked against such a library.
+    if (t.kind === "json") add("json", `${c} is null or json_valid(${c})`);
     if (t.kind === "string") add("length", `length(${c}) <= ${t.length}`);
   }
   if (col.min !== undefined) add("min", bound(tableSql, col, "min", col.min, dialect));

@@ -15,6 +15,7 @@ import { db, id, raw, rawStmt, stmt } from "./compiler";
 import * as ddl from "./ddl";
 import type { Statement } from "./dialect";
 import { quoteIdent } from "./escape";
+import { dropIndexKeepingKeys } from "./fk-index";
 import { tableIn, type Step, type StepResult } from "./step";
 import { columnSpec, findColumn, refSqlName } from "./table";
 import { defaultSql, sqlType } from "./typemap";
@@ -110,8 +111,14 @@ export function planAlterColumn(step: Step<Op<"alter_column">>): StepResult {
   const fill = op.column.backfill;
   const tightens = from.nullable && !to.nullable;
   const s: Statement[] = [];
+  const notes = [...newC.notes];
   for (const c of checks.drop) s.push(ddl.dropCheck(table.sqlName, c.name, caps));
-  if (from.unique && !to.unique) s.push(ddl.dropUnique(table.sqlName, uniqueName(table.sqlName, from.name), d));
+  if (from.unique && !to.unique) {
+    const name = uniqueName(table.sqlName, from.name);
+    const r = dropIndexKeepingKeys(oldT, { kind: "unique", name, column: from.name }, before, caps, ddl.dropUnique(table.sqlName, name, d));
+    s.push(...r.statements);
+    notes.push(...(r.notes ?? []));
+  }
   if (d === "postgres") {
     // The old default is cast along with the column on a type change, which may fail: drop it first.
     if (oldDef !== undefined && (typeChanged || newDef === undefined)) s.push(alterColumn(table, to, caps, "drop default"));
@@ -125,7 +132,7 @@ export function planAlterColumn(step: Step<Op<"alter_column">>): StepResult {
   }
   if (to.unique && !from.unique) s.push(ddl.addUnique(table, uniqueName(table.sqlName, to.name), [to.name], d));
   for (const c of checks.add) s.push(ddl.addCheck(table.sqlName, c, d));
-  return { statements: s, notes: newC.notes };
+  return { statements: s, notes };
 }
 
 /** CHANGE COLUMN for MariaDB before 10.5.2: the rename with the whole definition. */

@@ -51,9 +51,16 @@ export function dropIndex(tableSql: string, name: string, dialect: Dialect): Sta
   return stmt(dialect === "mysql" ? q.on(id(tableSql, "table")) : q);
 }
 
-/** In place where the server can; otherwise drop and create again. */
+/**
+ * In place where the server can; otherwise drop and create again — on MySQL in one ALTER, so a
+ * foreign key the index serves is never left without one (InnoDB refuses that drop, error 1553).
+ */
 export function renameIndex(table: Table, from: string, to: Index, caps: Capabilities): Statement[] {
   const d = caps.dialect;
+  if (!caps.renameIndex && d === "mysql") {
+    const cols = to.columns.map((c) => quoteIdent(c, d)).join(", ");
+    return [rawStmt(`alter table ${quoteIdent(table.sqlName, d)} drop index ${quoteIdent(from, d)}, add ${to.unique ? "unique " : ""}index ${quoteIdent(to.name, d)} (${cols})`)];
+  }
   if (!caps.renameIndex) return [dropIndex(table.sqlName, from, d), createIndex(table, to, d)];
   if (d === "postgres") return [rawStmt(`alter index ${quoteIdent(from, d)} rename to ${quoteIdent(to.name, d)}`)];
   return [rawStmt(`alter table ${quoteIdent(table.sqlName, d)} rename index ${quoteIdent(from, d)} to ${quoteIdent(to.name, d)}`)];
@@ -116,7 +123,7 @@ export function addForeignKey(table: Table, fk: ForeignKey, refSql: string, dial
 }
 
 /** Whether `columns` lead one of the table's keys or indexes, which InnoDB then uses for a foreign key on them. */
-function served(table: Table, columns: readonly string[]): boolean {
+export function servedBy(table: Table, columns: readonly string[]): boolean {
   const leads = (key: readonly string[]) => columns.length <= key.length && columns.every((c, i) => key[i] === c);
   return leads(table.primaryKey) || table.indexes.some((ix) => leads(ix.columns)) || table.columns.some((c) => c.unique && leads([c.name]));
 }
@@ -129,7 +136,7 @@ function served(table: Table, columns: readonly string[]): boolean {
  */
 export function dropForeignKeyOf(table: Table, fk: ForeignKey, dialect: Dialect): Statement[] {
   const drop = dropForeignKey(table.sqlName, fk.name, dialect);
-  if (dialect !== "mysql" || served(table, fk.columns)) return [drop];
+  if (dialect !== "mysql" || servedBy(table, fk.columns)) return [drop];
   // Keys on leading columns of one another may share one index, whichever key it was made for.
   const prefix = (a: readonly string[], b: readonly string[]) => a.length <= b.length && a.every((c, i) => b[i] === c);
   const sharing = table.foreignKeys.some((other) => other.name !== fk.name && (prefix(other.columns, fk.columns) || prefix(fk.columns, other.columns)));

@@ -17,6 +17,7 @@ import { AlabError, unreachable } from "../errors";
 import type { Operation } from "../dsl/operations";
 import type { Schema, Table } from "../model/types";
 import { applyTo, Draft } from "../diff/replay";
+import { resolveChange } from "../diff/change-column";
 import type { Capabilities } from "./capabilities";
 import type { Statement } from "./dialect";
 import { rawStatement } from "./params";
@@ -97,7 +98,9 @@ export function planOn(ops: readonly Operation[], draft: Draft, caps: Capabiliti
   let foreignKeysOff = false;
   /** Statements after the last rebuild's own foreign-key check. */
   let unchecked = false;
-  for (const op of ops) {
+  for (const written of ops) {
+    // The partial form is planned as the complete definition it resolves to.
+    const op = written.op === "change_column" ? resolveChange(draft.view(), written) : written;
     if (op.op === "sql") {
       const raw = rawStatement(op.sql, op.args, caps.dialect);
       statements.push(raw);

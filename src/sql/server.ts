@@ -8,19 +8,32 @@ import type { Operation } from "../dsl/operations";
 import type { Table } from "../model/types";
 import { columnChecks } from "./checks";
 import * as ddl from "./ddl";
+import { dropIndexKeepingKeys } from "./fk-index";
 import * as online from "./online";
 import { planAddColumn, planAlterColumn, planRenameColumn } from "./columns";
 import type { Statement } from "./dialect";
-import { indexOwner, tableIn, type Step, type StepResult } from "./step";
+import { indexOwner, tableIn, unreachableChange, type Step, type StepResult } from "./step";
 import { createTable, findColumn, refSqlName } from "./table";
 
 type Op<K extends Operation["op"]> = Extract<Operation, { op: K }>;
+
+/**
+ * The table as the operation lists its columns. The schema state keeps columns in alab's
+ * canonical order (order carries no meaning for diff or snapshot), but CREATE TABLE writes them in
+ * the file's order: a generated file lists them in the canonical order already, and a hand-written
+ * one (Azul `createTable`, an edited `m.create_table`) in its author's (docs/generation.md).
+ */
+function inWrittenOrder(table: Table, written: Table): Table {
+  const rank = new Map(written.columns.map((c, i) => [c.name, i]));
+  const at = (name: string) => rank.get(name) ?? Number.MAX_SAFE_INTEGER;
+  return { ...table, columns: [...table.columns].sort((a, b) => at(a.name) - at(b.name)) };
+}
 
 /** CREATE TABLE, then the indexes the table arrived with (create_table ops may carry some). */
 export function planCreateTable(step: Step<Op<"create_table">>): StepResult {
   const { op, caps, before, after } = step;
   const existed = before.tables[op.table.ref] !== undefined;
-  const table = after.tables[op.table.ref] ?? op.table;
+  const table = inWrittenOrder(after.tables[op.table.ref] ?? op.table, op.table);
   const created = createTable(table, after, caps.dialect, { ifNotExists: op.ifNotExists === true });
   const statements = [created.statement];
   if (!existed) for (const ix of table.indexes) statements.push(ddl.createIndex(table, ix, caps.dialect));
@@ -89,13 +102,16 @@ export function planServer(step: Step): StepResult {
       return planRenameColumn({ ...step, op });
     case "alter_column":
       return planAlterColumn({ ...step, op });
+    case "change_column":
+      return unreachableChange();
     case "create_index": {
       const t = owner(step, op.ref);
       return { statements: [op.concurrently === true ? online.createIndexOnline(t, op.index, d) : ddl.createIndex(t, op.index, d)] };
     }
     case "drop_index": {
       const t = indexOwner(before, op.name, op.ref);
-      return { statements: [op.concurrently === true ? online.dropIndexOnline(t.sqlName, op.name, d) : ddl.dropIndex(t.sqlName, op.name, d)] };
+      const alone = op.concurrently === true ? online.dropIndexOnline(t.sqlName, op.name, d) : ddl.dropIndex(t.sqlName, op.name, d);
+      return dropIndexKeepingKeys(t, { kind: "index", name: op.name }, before, caps, alone);
     }
     case "rename_index": {
       const t = indexOwner(after, op.to, op.ref);

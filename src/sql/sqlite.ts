@@ -13,7 +13,7 @@ import type { Statement } from "./dialect";
 import { quoteIdent } from "./escape";
 import { rebuild, type RebuildSource } from "./rebuild";
 import { planCreateTable, planDropTable } from "./server";
-import { indexOwner, tableIn, type Step, type StepResult } from "./step";
+import { indexOwner, tableIn, unreachableChange, type Step, type StepResult } from "./step";
 import { columnSpec, findColumn, refSqlName } from "./table";
 import { hasConstantDefault, literalFor } from "./typemap";
 
@@ -132,6 +132,8 @@ export function planSqlite(step: Step): StepResult {
     }
     case "alter_column":
       return planAlterColumn({ ...step, op });
+    case "change_column":
+      return unreachableChange();
     case "create_index":
       return { statements: [ddl.createIndex(tableIn(before, op.ref), op.index, D)] };
     case "drop_index":

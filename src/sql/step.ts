@@ -52,3 +52,8 @@ export function indexOwner(schema: Schema, name: string, ref?: string): Table {
   }
   return owner;
 }
+
+/** plan.ts resolves `change_column` into `alter_column` before any planner sees it. */
+export function unreachableChange(): never {
+  throw new AlabError({ code: "E_INTERNAL", message: "internal: change_column reached a planner unresolved", hint: "this is a bug in alab; please report it", exit: 1 });
+}

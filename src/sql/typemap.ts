@@ -3,9 +3,10 @@
  * Kysely writes type names verbatim, so the decision lives here and nowhere else.
  */
 import { AlabError, unreachable } from "../errors";
-import type { Column, ColumnType } from "../model/types";
+import type { Column, ColumnType, SqlByDialect } from "../model/types";
 import type { Dialect } from "./dialect";
 import { quoteLiteral } from "./escape";
+import { assertSafeExpression } from "./expression";
 
 /** Enums are varchar + a named CHECK; the width fits every value alab accepts. */
 export const ENUM_WIDTH = 255;
@@ -147,7 +148,20 @@ export function defaultSql(table: string, col: Column, dialect: Dialect): string
   const d = col.default;
   if (d === undefined) return undefined;
   if (d.kind === "expr") return d.expr === "now" ? nowDefault(table, col, dialect) : uuidDefault(table, col, dialect);
+  if (d.kind === "sql") return `(${sqlFor(d.sql, dialect, `the default of ${table}.${col.name}`)})`;
   return literalFor(table, col, d.value, dialect, "default");
+}
+
+/** The text `sql({...})` gives for `dialect`; a database it has none for is an error naming it. */
+export function sqlFor(sql: SqlByDialect, dialect: Dialect, what: string): string {
+  const text = sql[dialect];
+  if (text !== undefined) return assertSafeExpression(text, what);
+  const given = Object.keys(sql).join(", ");
+  throw new AlabError({
+    code: "E_SQL_NO_DIALECT_SQL",
+    message: `${what} is sql({ ${given} }), which has no SQL for ${dialect}`,
+    hint: `add \`${dialect}: "..."\` to the sql({...}) call: alab runs only the SQL written for the database at hand`,
+  });
 }
 
 const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|([+-])(\d{2}):(\d{2}))?$/;

@@ -5,7 +5,7 @@
 import { type Config, displayPath } from "../config";
 import type { Driver } from "../db/driver";
 import { sessionStatements } from "../db/session";
-import { emptySchema } from "../model/types";
+import { emptySchema, type Schema } from "../model/types";
 import { Draft } from "../diff/replay";
 import { openIntrospector } from "../db/open";
 import { createHistoryTable, HISTORY_TABLE, type HistoryRow } from "../sql/history";
@@ -13,7 +13,8 @@ import { type Capabilities, capabilitiesFor } from "../sql/plan";
 import { assertGitRepo, commitMigrations, type CommitResult } from "./project/git";
 import { applicationOrder, ensureHistory, readHistoryRows, reconcile, type StatusEntry } from "./database/history";
 import { type LoadedMigration, loadMigrations } from "./project/load-migrations";
-import { listMigrationFiles } from "./project/migration-files";
+import { listMigrationFiles, type MigrationFile } from "./project/migration-files";
+import { appliedKey, keyAfter, readCheckpoint, storeCheckpoint } from "./database/checkpoint";
 import { assertPreflight } from "./database/preflight";
 import { parseRevision } from "./database/revision";
 import { recordRenumbered, renumberedRows, type RenumberedRow, renumberNote, renumberStatements } from "./database/renumbered";
@@ -23,7 +24,7 @@ import type { DoneMigration, RunEvent } from "./run/events";
 import { historyStatement, nextBatch, runUnits } from "./run/runner";
 import { manualRunner } from "./run/manual";
 import { renderScript } from "./run/script";
-import { groupUnits, type PlannedMigration, planMigrationOn, replayUpOn, type TxMode, type Unit } from "./run/units";
+import { groupUnits, planMigrationOn, replayUpOn, type TxMode } from "./run/units";
 import { plural } from "./words";
 import { lockPolicy, lockRetryFor, type LockRetryPolicy, lockSetup } from "./run/lock-retry";
 import type { Finding } from "../lint/finding";
@@ -65,24 +66,11 @@ function appliedDraft(entries: readonly StatusEntry[], byOrder: ReadonlyMap<bigi
   return draft;
 }
 
-/**
- * The pending migrations planned in order, each from the schema the ones before it leave, and
- * linted as they are planned.
- */
-function planPending(
-  pending: readonly StatusEntry[],
-  byOrder: ReadonlyMap<bigint, LoadedMigration>,
-  entries: readonly StatusEntry[],
-  caps: Capabilities,
-  onEvent: (e: RunEvent) => void,
-): { planned: PlannedMigration[]; findings: ReadonlyMap<string, readonly Finding[]> } {
-  const draft = appliedDraft(entries, byOrder);
-  const lint = new RunLint(caps, (message) => onEvent({ kind: "warning", message }));
-  const planned = pending.map((e) => {
-    const m = byOrder.get(e.order)!;
-    return lint.around(m, (observe) => planMigrationOn(m, "up", draft, caps, observe));
-  });
-  return { planned, findings: lint.findings };
+/** The files a run must evaluate: the pending ones when the checkpoint holds the applied state, else all. */
+function filesToLoad(files: readonly MigrationFile[], pending: readonly StatusEntry[], start: Schema | undefined): readonly MigrationFile[] {
+  if (start === undefined) return files;
+  const wanted = new Set(pending.flatMap((e) => (e.file === undefined ? [] : [e.file.path])));
+  return files.filter((f) => wanted.has(f.path));
 }
 
 /**
@@ -115,16 +103,21 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     const seen = tracked ? await readHistoryRows(driver) : [];
     const first = pendingOf(seen);
     if (first.pending.length === 0 && first.renumbered.length === 0 && (tracked || opts.dry)) return none;
-    let loaded: Awaited<ReturnType<typeof loadMigrations>> | undefined;
-    const load = async () => {
-      if (loaded !== undefined) return loaded;
+    // Evaluated files by path: a run evaluates each at most once, and only those it needs.
+    const loaded = new Map<string, LoadedMigration>();
+    const load = async (wanted: readonly MigrationFile[]): Promise<void> => {
+      const missing = wanted.filter((f) => !loaded.has(f.path));
+      if (missing.length === 0) return;
       Bun.unsafe.setJITPolicy(PENDING_WORK_JIT_POLICY);
-      loaded = await loadMigrations(config, files);
-      for (const l of loaded.logs) onEvent({ kind: "log", file: l.file, line: l.line });
-      return loaded;
+      const r = await loadMigrations(config, missing);
+      for (const l of r.logs) onEvent({ kind: "log", file: l.file, line: l.line });
+      for (const m of r.migrations) loaded.set(m.file.path, m);
     };
-    // Every file is read before the database is changed: a broken one stops the run here.
-    if (first.pending.length > 0 || !tracked) await load();
+    // The applied state from the last run's checkpoint, when it is the state of exactly these files.
+    const firstKey = appliedKey(first.entries);
+    const checkpoint = tracked && first.pending.length > 0 ? await readCheckpoint(driver, firstKey) : undefined;
+    // Every file the run needs is read before the database is changed: a broken one stops the run here.
+    if (first.pending.length > 0 || !tracked) await load(filesToLoad(files, first.pending, checkpoint));
     if (!opts.dry) {
       await lock();
       await ensureHistory(driver);
@@ -144,11 +137,21 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     const { entries, pending } = state;
     const base = { ...none, pending: pending.length, renumbered };
     if (pending.length === 0 && !(opts.dry && renumbered.length > 0)) return base;
-    const byOrder = mapByOrder(pending.length === 0 ? [] : (await load()).migrations);
+    const key = appliedKey(entries);
+    const start = key === firstKey ? checkpoint : await readCheckpoint(driver, key);
+    await load(filesToLoad(files, pending, start));
+    const byOrder = mapByOrder([...loaded.values()]);
+    const draft = start === undefined ? appliedDraft(entries, byOrder) : new Draft(start);
 
     const caps = capabilitiesFor(driver.dialect, driver.version);
     const policy = lockPolicy(config, opts.ddlLock);
-    const { planned, findings } = planPending(pending, byOrder, entries, caps, onEvent);
+    // Linted as it is planned: the planner feeds lint each step (no second replay).
+    const lint = new RunLint(caps, (message) => onEvent({ kind: "warning", message }));
+    const planned = pending.map((e) => {
+      const m = byOrder.get(e.order)!;
+      return lint.around(m, (observe) => planMigrationOn(m, "up", draft, caps, observe));
+    });
+    const findings = lint.findings;
     if (!opts.dry) {
       emitNotes(planned, onEvent);
       for (const message of runWarnings(findings)) onEvent({ kind: "warning", message });
@@ -175,6 +178,10 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     await driver.exec(lockSetup(driver.dialect, policy));
     const lockRetry = lockRetryFor(driver.dialect, policy, (message) => onEvent({ kind: "warning", message }));
     const outcome = await runUnits({ driver, caps, units, direction: "up", planned: rows, onEvent, manual: manualRunner(config.sandbox, caps), ...(lockRetry === undefined ? {} : { lockRetry }) });
+    // Manual-mode migrations plan their schema calls as they run: the next run replays instead.
+    if (planned.every((p) => p.manual === undefined)) {
+      await storeCheckpoint(driver, keyAfter(entries, pending), draft.schema(), (message) => onEvent({ kind: "warning", message }));
+    }
     return { ...base, applied: outcome.done, batch: outcome.batch };
   });
   if (opts.commit && result.applied.length > 0) {

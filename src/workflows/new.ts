@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Config, displayPath } from "../config";
-import { AlabError, EXIT } from "../errors";
+import { AlabError, isAlabError, EXIT } from "../errors";
 import type { Schema } from "../model/types";
 import type { Operation } from "../dsl/operations";
 import type { MigrationDef } from "../dsl/migration/index";
@@ -83,12 +83,23 @@ function internal(message: string, details: string[] = []): AlabError {
   return new AlabError({ code: "E_INTERNAL", message: `internal: ${message}`, hint: "this is a bug in alab; please report it with your schema files and migrations", details, exit: EXIT.runtime });
 }
 
+/** Table-level documentation and API metadata: carried only by `create_table`, ignored by the diff. */
 function withoutTableDocs(s: Schema): Schema {
   const tables = Object.fromEntries(Object.entries(s.tables).map(([ref, t]) => {
-    const { docs: _docs, ...rest } = t;
+    const { docs: _docs, deprecated: _deprecated, api: _api, ...rest } = t;
     return [ref, rest];
   }));
   return { tables };
+}
+
+const SANDBOX_LIMITS: ReadonlySet<string> = new Set(["E_SANDBOX_RECORDING", "E_SANDBOX_MEMORY", "E_SANDBOX_TIMEOUT"]);
+
+function tooLarge(file: string, operations: number, e: AlabError): AlabError {
+  return new AlabError({
+    code: "E_GENERATE_TOO_LARGE",
+    message: `the migration ${file} would hold ${operations} operations, more than one file can within the sandbox's limits (${e.code}: ${e.message}); nothing was written`,
+    hint: "generate it in parts: add the schema files a few hundred tables at a time and run `alab new` after each; or raise the limits where alab runs (ALAB_SANDBOX_MEMORY_MB, ALAB_SANDBOX_TIMEOUT_MS), since `migrate` reads the file under them too",
+  });
 }
 
 /** Reads the written text back (sandbox + migration DSL) and compares it with the plan. */
@@ -98,6 +109,8 @@ async function readsBack(config: Config, file: string, text: string, up: readonl
   try {
     def = interpretMigration(await evaluateOne({ path: file, source: text }, "migration", config.sandbox));
   } catch (e) {
+    // `migrate` reads the file under the same limits: a file past them must not be written.
+    if (isAlabError(e) && SANDBOX_LIMITS.has(e.code)) throw tooLarge(file, up.length, e);
     throw internal(`the generated ${file} does not read back: ${(e as Error).message}`);
   }
   if (!sameOps(def.up.map((o) => o.value), up) || !sameOps((def.down ?? []).map((o) => o.value), down)) {

@@ -16,6 +16,7 @@ import { withDatabase } from "./database/connect";
 import { applicationOrder, readHistory, reconcile, type StatusEntry } from "./database/history";
 import { loadMigrations } from "./project/load-migrations";
 import { listMigrationFiles } from "./project/migration-files";
+import { appliedKey, storeCheckpoint } from "./database/checkpoint";
 import { assertPreflight } from "./database/preflight";
 import { parseRevision } from "./database/revision";
 import { asRecorded, recordRenumbered, renumberedRows, type RenumberedRow, renumberNote, renumberStatements } from "./database/renumbered";
@@ -115,9 +116,13 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
     const after = new Map<bigint, Schema>();
     const wanted = new Set(selected.map((e) => e.order));
     const draft = new Draft(emptySchema);
+    // The state the kept migrations build, when they are the first ones applied (the usual case): the next migrate's checkpoint.
+    let kept: Schema | undefined = emptySchema;
     for (const e of applicationOrder(entries)) {
+      if (!wanted.has(e.order) && after.size > 0) kept = undefined;
       replayUpOn(draft, byOrder.get(e.order)!);
       if (wanted.has(e.order)) after.set(e.order, draft.schema());
+      else if (after.size === 0) kept = draft.schema();
     }
     const caps = capabilitiesFor(driver.dialect, driver.version);
     const policy = lockPolicy(config, opts.ddlLock);
@@ -142,6 +147,9 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
     await driver.exec(lockSetup(driver.dialect, policy));
     const lockRetry = lockRetryFor(driver.dialect, policy, (message) => onEvent({ kind: "warning", message }));
     const outcome = await runUnits({ driver, caps, units, direction: "down", planned: rows, onEvent, manual: manualRunner(config.sandbox, caps), ...(lockRetry === undefined ? {} : { lockRetry }) });
+    if (kept !== undefined && planned.every((p) => p.manual === undefined)) {
+      await storeCheckpoint(driver, appliedKey(entries.filter((e) => !wanted.has(e.order))), kept, (message) => onEvent({ kind: "warning", message }));
+    }
     return { ...base, reverted: outcome.done };
   });
 }

@@ -10,6 +10,7 @@ import { HISTORY_TABLE } from "../sql/history";
 import { databaseTarget, withDatabase } from "./database/connect";
 import { type MigrationState, readHistory, reconcile, type StatusEntry } from "./database/history";
 import { scanMigrationFiles } from "./project/migration-files";
+import { readDescription, revisionProblems } from "./project/revision-refs";
 
 export interface StatusReport {
   readonly dialect: Config["dialect"];
@@ -18,6 +19,8 @@ export interface StatusReport {
   readonly entries: readonly StatusEntry[];
   /** Numbers that two or more files share, with their file names. */
   readonly clashes: readonly StatusClash[];
+  /** Where up_revision/down_revision values (AstrolaDB) say another order than the files'. */
+  readonly revisionProblems: readonly string[];
 }
 
 export interface StatusClash {
@@ -25,8 +28,11 @@ export interface StatusClash {
   readonly files: readonly string[];
 }
 
-/** 2: the state `renumbered`, `applied_revision`, `applied_name` and `clash` per migration, `clashes`. */
-export const STATUS_JSON_FORMAT = 2;
+/**
+ * 2: the state `renumbered`, `applied_revision`, `applied_name` and `clash` per migration, `clashes`.
+ * 3: `description` per migration, `revision_problems`.
+ */
+export const STATUS_JSON_FORMAT = 3;
 
 export interface StatusJsonMigration {
   readonly revision: string;
@@ -46,6 +52,8 @@ export interface StatusJsonMigration {
   readonly applied_name: string | null;
   /** True when another file has the same number (see `clashes`). */
   readonly clash: boolean;
+  /** The `description` of `migration({ … })` (AstrolaDB); null when the file has none. */
+  readonly description: string | null;
 }
 
 export interface StatusJson {
@@ -54,6 +62,7 @@ export interface StatusJson {
   readonly migrations: readonly StatusJsonMigration[];
   readonly counts: { readonly [S in MigrationState]: number };
   readonly clashes: readonly StatusClash[];
+  readonly revision_problems: readonly string[];
 }
 
 export async function status(config: Config): Promise<StatusReport> {
@@ -65,6 +74,7 @@ export async function status(config: Config): Promise<StatusReport> {
     database: targetText(databaseTarget(config)),
     entries: reconcile(files, rows),
     clashes: clashes.map((c) => ({ revision: c.files[0]?.revision ?? String(c.order), files: c.files.map((f) => f.file) })),
+    revisionProblems: revisionProblems(files).map((p) => p.message),
   };
 }
 
@@ -86,7 +96,8 @@ export function statusJson(report: StatusReport): StatusJson {
       applied_revision: e.row?.revision ?? null,
       applied_name: e.row?.name ?? null,
       clash: e.file !== undefined && clashing.has(e.file.file),
+      description: e.file === undefined ? null : (readDescription(e.file.source) ?? null),
     };
   });
-  return { format: STATUS_JSON_FORMAT, dialect: report.dialect, migrations, counts, clashes: report.clashes };
+  return { format: STATUS_JSON_FORMAT, dialect: report.dialect, migrations, counts, clashes: report.clashes, revision_problems: report.revisionProblems };
 }

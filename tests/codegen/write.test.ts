@@ -101,6 +101,38 @@ describe("writeMigration", () => {
   });
 });
 
+describe("rename_table reads back as written", () => {
+  test("into and out of a namespace, and within one: up and down both read back as the operations", () => {
+    const ops = [
+      { op: "rename_table", from: "blog.tag", to: "blog.label" },
+      { op: "rename_table", from: "blog.label", to: "label" },
+      { op: "rename_table", from: "label", to: "shop.label" },
+    ] as const;
+    const back = [...ops].reverse().map((o) => ({ op: "rename_table" as const, from: o.to, to: o.from }));
+    const text = writeMigration([...ops], back, { name: "moves" });
+    expect(text).toContain('m.rename_table("blog.label", "label", { root: true });');
+    const def = interpretMigration(sandbox.evaluate({ path: "migrations/001_moves.js", source: text }, "migration"));
+    expect(def.up.map((o) => o.value)).toEqual([...ops]);
+    expect((def.down ?? []).map((o) => o.value)).toEqual(back);
+  });
+});
+
+describe("alter_column's partial form reads back as written", () => {
+  test("every change, and a type with arguments", () => {
+    const ops = [
+      { op: "change_column", ref: "auth.user", column: "email", changes: { type: { kind: "string", length: 500 }, nullable: false } },
+      { op: "change_column", ref: "auth.user", column: "n", changes: { type: { kind: "decimal", precision: 10, scale: 2 }, default: null } },
+      { op: "change_column", ref: "auth.user", column: "s", changes: { type: { kind: "enum", values: ["a", "b"] }, default: { kind: "literal", value: "a" }, backfill: "a" } },
+      { op: "change_column", ref: "auth.user", column: "at", changes: { nullable: true, default: { kind: "expr", expr: "now" } } },
+    ] as const;
+    const text = writeMigration([...ops], [], { name: "alters" });
+    expect(text).toContain('m.alter_column("auth.user", "email", (c) => c.set_type("string", 500).set_not_null());');
+    expect(text).toContain('m.alter_column("auth.user", "at", (c) => c.set_nullable().set_server_default("now()"));');
+    const def = interpretMigration(sandbox.evaluate({ path: "migrations/001_alters.js", source: text }, "migration"));
+    expect(def.up.map((o) => o.value)).toEqual([...ops]);
+  });
+});
+
 describe("JavaScript literals", () => {
   const cases: [unknown, string][] = [
     ["plain", '"plain"'],

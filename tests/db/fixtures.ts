@@ -103,7 +103,7 @@ export function runAlabIn(project: Project, args: readonly string[], env: Record
   return spawnAlab(project, args, env).done();
 }
 
-/** Table names in the database (without the tracking table), sorted. */
+/** Table names in the database (without alab's tracking and checkpoint tables), sorted. */
 export async function tablesOf(d: Driver): Promise<string[]> {
   const sql = {
     postgres: "select table_name as t from information_schema.tables where table_schema = current_schema() order by 1",
@@ -111,13 +111,13 @@ export async function tablesOf(d: Driver): Promise<string[]> {
     sqlite: "select name as t from sqlite_master where type = 'table' and name not like 'sqlite_%' order by 1",
   }[d.dialect];
   const rows = await d.query<{ t: string; T?: string; TABLE_NAME?: string }>({ sql });
-  return rows.map((r) => String(r.t ?? r.T ?? r.TABLE_NAME)).filter((t) => t !== "alab_migrations");
+  return rows.map((r) => String(r.t ?? r.T ?? r.TABLE_NAME)).filter((t) => t !== "alab_migrations" && t !== "alab_migrations_state");
 }
 
 /**
  * The schema as the database describes it (tables, columns with types/nullability/defaults,
  * indexes, constraints), as sorted text lines — for comparing two databases. The tracking table's
- * rows are not part of it.
+ * rows are not part of it, nor the checkpoint table, which only a run (not a piped `--dry` script) writes.
  */
 export async function describeSchema(d: Driver): Promise<string[]> {
   const queries: Record<Dialect, string[]> = {
@@ -139,7 +139,7 @@ export async function describeSchema(d: Driver): Promise<string[]> {
   const lines: string[] = [];
   for (const sql of queries[d.dialect]) {
     const rows = await d.query<{ l: string }>({ sql });
-    lines.push(...rows.map((r) => String(r.l)));
+    lines.push(...rows.map((r) => String(r.l)).filter((l) => !l.includes("alab_migrations_state")));
   }
   return lines.sort();
 }

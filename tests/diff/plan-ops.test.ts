@@ -23,6 +23,7 @@ function brief(op: Operation): string {
     case "drop_column": return `-col ${op.ref}.${op.column}`;
     case "rename_column": return `rename ${op.ref}.${op.from}>${op.to}`;
     case "alter_column": return `alter ${op.ref}.${op.column.name}`;
+    case "change_column": return `change ${op.ref}.${op.column}`;
     case "create_index": return `+idx ${op.index.name}`;
     case "drop_index": return `-idx ${op.name}`;
     case "rename_index": return `rename idx ${op.from}>${op.to}`;

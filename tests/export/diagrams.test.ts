@@ -39,6 +39,20 @@ describe("json-schema", () => {
     const s = JSON.parse(exportJsonSchema(schema(table("a.b", [col("e", { kind: "enum", values: ["x"] }, { nullable: true })])))) as { $defs: { a_b: { properties: { e: unknown } } } };
     expect(s.$defs.a_b.properties.e).toEqual({ type: ["string", "null"], enum: ["x", null] });
   });
+  test("AstrolaDB's API hints: format, readOnly, writeOnly, a deprecated table; hidden and table metadata write nothing", () => {
+    const t = table("a.b", [
+      col("email", { kind: "string", length: 255 }, { api: { format: "email", hidden: true } }),
+      col("at", { kind: "datetime" }, { api: { readOnly: true } }),
+      col("secret", { kind: "text" }, { api: { writeOnly: true } }),
+    ], { deprecated: "use a.c", api: { searchable: ["email"], sortBy: ["-at"] } });
+    const s = JSON.parse(exportJsonSchema(schema(t))) as { $defs: { a_b: { deprecated?: boolean; properties: Record<string, unknown> } } };
+    expect(s.$defs.a_b.deprecated).toBe(true);
+    expect(s.$defs.a_b.properties).toEqual({
+      at: { type: "string", format: "date-time", readOnly: true },
+      email: { type: "string", maxLength: 255, format: "email" },
+      secret: { type: "string", writeOnly: true },
+    });
+  });
   test("a column named __proto__ is a property like any other", () => {
     const s = JSON.parse(exportJsonSchema(schema(table("a.b", [col("__proto__", { kind: "text" })])))) as { $defs: { a_b: { properties: Record<string, unknown> } } };
     expect(Object.keys(s.$defs.a_b.properties)).toEqual(["__proto__"]);

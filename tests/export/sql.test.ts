@@ -71,14 +71,14 @@ function applyWithClient(dialect: Dialect, url: string, file: string, script: st
   } else run(["sqlite3", "-bail", url.replace(/^sqlite:/, ""), `.read ${file}`]);
 }
 
-/** The server's own description of every table but alab's tracking table. */
+/** The server's own description of every table but alab's own (tracking and checkpoint). */
 async function described(dialect: Dialect, url: string, driver: Driver): Promise<string> {
   if (dialect === "postgres") {
-    const dump = run([pgBinary("pg_dump"), "-s", "--no-owner", "--no-privileges", "-T", "alab_migrations", "-d", url]);
+    const dump = run([pgBinary("pg_dump"), "-s", "--no-owner", "--no-privileges", "-T", "alab_migrations", "-T", "alab_migrations_state", "-d", url]);
     return dump.split("\n").filter((l) => !/^(--|\\(un)?restrict|SET |SELECT pg_catalog)/.test(l) && l.trim() !== "").join("\n");
   }
   if (dialect === "mysql") {
-    const tables = (await driver.query({ sql: "select table_name as t from information_schema.tables where table_schema = database() and table_name <> 'alab_migrations' order by table_name" })).map((r) => String(r.t ?? r.TABLE_NAME));
+    const tables = (await driver.query({ sql: "select table_name as t from information_schema.tables where table_schema = database() and table_name not in ('alab_migrations', 'alab_migrations_state') order by table_name" })).map((r) => String(r.t ?? r.TABLE_NAME));
     const out: string[] = [];
     for (const t of tables) out.push(String(Object.values((await driver.query({ sql: `show create table \`${t}\`` }))[0] ?? {})[1]));
     return out.join("\n");

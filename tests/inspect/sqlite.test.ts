@@ -189,6 +189,11 @@ describe("sqlite derived checks read back", () => {
     for (const [col, expected] of cases) expect(written(col).map((c) => sqliteRules.derivedCheck(c.name, c.expr, t))).toEqual([...expected]);
   });
 
+  test("json: the form written before NULL had to pass (`json_valid(doc)`) reads back too", () => {
+    expect(sqliteRules.derivedCheck(columnCheckName("t", "doc", "json"), "json_valid(doc)", t)).toEqual({ column: "doc", what: "json" });
+    expect(sqliteRules.derivedCheck(columnCheckName("t", "doc", "json"), `"doc" IS NULL OR json_valid("doc")`, t)).toEqual({ column: "doc", what: "json" });
+  });
+
   test.each([
     ["kind", "enum", `kind in ('a', 1)`],
     ["flag", "bool", "flag in (0, 1, 2)"],

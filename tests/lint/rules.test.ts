@@ -106,6 +106,27 @@ const CASES: Case[] = [
     quiet: ['m.add_column("shop.item", (t) => { t.datetime("seen_at").default_now(); });', 'm.add_column("shop.item", (t) => { t.string("code", 20).default("x"); });'],
   },
   {
+    name: "volatile SQL default",
+    code: "L_VOLATILE_DEFAULT",
+    trigger: 'm.add_column("shop.item", (t) => { t.string("code", 40).default(sql({ postgres: "gen_random_uuid()::text", mysql: "uuid()", sqlite: "lower(hex(randomblob(16)))" })); });',
+    expect: { postgres: "error" },
+    quiet: ['m.add_column("shop.item", (t) => { t.string("code", 40).default(sql({ postgres: "upper(\'x\')", mysql: "upper(\'x\')", sqlite: "upper(\'x\')" })); });'],
+  },
+  {
+    name: "SQL default calling a function lint does not know",
+    code: "L_VOLATILE_DEFAULT",
+    trigger: 'm.add_column("shop.item", (t) => { t.string("code", 40).default(sql({ postgres: "next_code()", mysql: "(\'x\')", sqlite: "\'x\'" })); });',
+    expect: { postgres: "warning" },
+    quiet: [],
+  },
+  {
+    name: "MySQL COPY for a per-row SQL default",
+    code: "L_MYSQL_COPY",
+    trigger: 'm.add_column("shop.item", (t) => { t.string("code", 40).default(sql({ postgres: "gen_random_uuid()::text", mysql: "uuid()", sqlite: "lower(hex(randomblob(16)))" })); });',
+    expect: mysqls("error"),
+    quiet: [],
+  },
+  {
     name: "MySQL COPY for a type change",
     code: "L_MYSQL_COPY",
     trigger: 'm.alter_column("shop.item", "qty", (t) => t.bigint("qty").optional());',

@@ -94,6 +94,7 @@ function manyTables(n: number): string {
 }
 
 const SCHEMA_VARIANTS: [string, string][] = [
+  ["AstrolaDB's sql({...}) default, API metadata, an import of sql", `import { table, col, sql } from "alab";\nexport default table({\n  id: col.id().read_only(),\n  code: col.string(20).default(sql({ postgres: "upper('x')", sqlite: "upper('x')" })).format("slug"),\n}).searchable(["code"]).sort_by(["-code"]).deprecated("old");\n`],
   ["import line, comments, trailing commas", `import { table, col } from "alab";\n// users\nexport default table({\n  /* key */ id: col.id(), // pk\n  name: col.string(100).optional(),\n}).timestamps();\n`],
   ["a chain over lines, space after the dot", `export default table({\n  x: col\n    .string(100)\n    .  optional(),\n  y: col.integer() .min(-5).max(1e3),\n})\n  .index("x");`],
   ["unicode before and inside values", `// ünïcödé 😀 comment\nexport default table({ "naïve key 😀": col.text().default("日本 😀"), e: col.enum(["a\\u2028b", 'it\\'s', "tab\\t", "\\x41"]) }).docs("😀 x");\n`],
@@ -104,6 +105,7 @@ const SCHEMA_VARIANTS: [string, string][] = [
 ];
 
 const MIGRATION_VARIANTS: [string, string][] = [
+  ["AstrolaDB's header, revisions, partial alter_column and sql({...})", `// Migration: x\n// Generated at: 2026-02-01 14:30:22\n\nexport default migration({\n  description: null,\n  up_revision: "002_20260201_143022",\n  down_revision: "001_20260101_000000",\n\n  up(m) {\n    m.alter_column("auth.user", "email", (c) => c.set_type("varchar", 500).set_not_null());\n    m.alter_column("auth.user", "n", (c) => c.set_server_default(sql({ postgres: "1 + 2", mysql: "1 + 2" })));\n    m.rename_table("blog.tag", "label");\n  },\n});\n`],
   ["empty up and down", `export default migration({ up(m) {}, down(m) {} });`],
   ["arrow forms, outer parameters, extra arguments", `export default migration({\n  up(m) {\n    m.create_table("a.b", t => { t.id(); m.sql("select 1"); }, { if_not_exists: true });\n    m.alter_column("a.b", "c", (t) => t.string("c", 5).optional());\n    m.add_column("a.b", function (t) { t.text("d"); });\n    m.add_column("a.b", () => { m.sql("x"); });\n    m.add_column("a.b", (t, u) => { u.x(); t.y() });\n  },\n  down(m) { m.drop_table("a.b"); },\n});\n`],
   ["the same callback text twice (location of the first match from the call)", `export default migration({\n  up(m) {\n    m.alter_column("a.b", "c", (t) => t.text("c"));\n    m.alter_column("a.b", "c", (t) => t.text("c"));\n    m.x((t) => t.text("c"), (t) => t.text("c"));\n  },\n});\n`],

@@ -52,6 +52,7 @@ describe("SQL that depends on the server version", () => {
     return plan(ops, schemaAfter(setup, caps), caps).statements.map((s) => s.sql);
   };
 
+  // In one ALTER each: idx_shop_item_tag_id serves a foreign key, which InnoDB never leaves without an index.
   test("MariaDB before 10.5.2: CHANGE COLUMN renames, indexes are dropped and created again", () => {
     expect(
       sqlFor("mysql", "10.4.34-MariaDB", [
@@ -60,10 +61,8 @@ describe("SQL that depends on the server version", () => {
       ]),
     ).toEqual([
       "alter table `shop_item` change column `sku` `code` varchar(20)",
-      "drop index `uq_shop_item_sku` on `shop_item`",
-      "create unique index `uq_shop_item_code` on `shop_item` (`code`)",
-      "drop index `idx_shop_item_tag_id` on `shop_item`",
-      "create index `idx_item_tag` on `shop_item` (`tag_id`)",
+      "alter table `shop_item` drop index `uq_shop_item_sku`, add unique index `uq_shop_item_code` (`code`)",
+      "alter table `shop_item` drop index `idx_shop_item_tag_id`, add index `idx_item_tag` (`tag_id`)",
     ]);
   });
 

@@ -18,7 +18,7 @@ const LITE_TAG_COLS = (t: string, kinds: string, unique: boolean) =>
 const LITE_TAG_COPY = (t: string) => `insert into "${t}__alab_new" ("id", "kind", "name") select "id", "kind", "name" from "${t}"`;
 
 const tag = table("blog.tag", [id(), col("name", str(50), { unique: true }), col("kind", en("a", "b"), { default: { kind: "literal", value: "a" } })]);
-const note = table("blog.note", [id(), col("tag_id", "uuid", { nullable: true }), col("body", str(100), { nullable: true })]);
+const note = table("blog.note", [id(), col("body", str(100), { nullable: true }), col("tag_id", "uuid", { nullable: true })]);
 const T1 = "'00000000-0000-4000-8000-000000000001'";
 const T2 = "'00000000-0000-4000-8000-000000000002'";
 

@@ -44,7 +44,7 @@ const typesCase: SqlCase = {
       "create table `lab_all` (`id` char(36) default (uuid()) not null primary key, `a_bigint` bigint, `a_binary` longblob, `a_blob64` longblob, `a_bool` tinyint(1) default false not null, `a_date` date, `a_datetime` datetime(6), `a_decimal` decimal(20, 4), `a_decimal_any` decimal(65, 30), `a_enum` varchar(255) default 'x' not null, `a_float` double, `a_integer` int, `a_json` json default ('{\"a\":[1,\"two\"]}') not null, `a_string` varchar(20), `a_text` longtext, `a_time` time(6), `a_uuid` char(36), `created_at` datetime(6) default current_timestamp(6) not null, `updated_at` datetime(6) default current_timestamp(6) not null, constraint `chk_lab_all_a_enum_enum` check (`a_enum` in ('x', 'y')))",
     ],
     sqlite: [
-      `create table "lab_all" ("id" text default ${SQLITE_UUID} not null primary key, "a_bigint" integer, "a_binary" blob, "a_blob64" blob, "a_bool" integer default 0 not null constraint "chk_lab_all_a_bool_bool" check ("a_bool" in (0, 1)), "a_date" text, "a_datetime" text, "a_decimal" text, "a_decimal_any" text, "a_enum" text default 'x' not null constraint "chk_lab_all_a_enum_enum" check ("a_enum" in ('x', 'y')), "a_float" real, "a_integer" integer, "a_json" text default '{"a":[1,"two"]}' not null constraint "chk_lab_all_a_json_json" check (json_valid("a_json")), "a_string" varchar(20) constraint "chk_lab_all_a_string_length" check (length("a_string") <= 20), "a_text" text, "a_time" text, "a_uuid" text, "created_at" text default ${SQLITE_NOW} not null, "updated_at" text default ${SQLITE_NOW} not null)`,
+      `create table "lab_all" ("id" text default ${SQLITE_UUID} not null primary key, "a_bigint" integer, "a_binary" blob, "a_blob64" blob, "a_bool" integer default 0 not null constraint "chk_lab_all_a_bool_bool" check ("a_bool" in (0, 1)), "a_date" text, "a_datetime" text, "a_decimal" text, "a_decimal_any" text, "a_enum" text default 'x' not null constraint "chk_lab_all_a_enum_enum" check ("a_enum" in ('x', 'y')), "a_float" real, "a_integer" integer, "a_json" text default '{"a":[1,"two"]}' not null constraint "chk_lab_all_a_json_json" check ("a_json" is null or json_valid("a_json")), "a_string" varchar(20) constraint "chk_lab_all_a_string_length" check (length("a_string") <= 20), "a_text" text, "a_time" text, "a_uuid" text, "created_at" text default ${SQLITE_NOW} not null, "updated_at" text default ${SQLITE_NOW} not null)`,
     ],
   },
   verify: async (x) => {
@@ -79,13 +79,13 @@ const child = table(
   "lab.child",
   [
     id(),
-    col("parent_id", "uuid"),
-    col("state", en("on", "off")),
-    col("qty", "integer", { min: 1, max: 10 }),
-    col("name", str(5), { min: 2, pattern: "^[a-z]+$", nullable: true }),
-    col("price", dec(10, 2), { min: 0, nullable: true }),
     col("data", "json", { nullable: true }),
     col("flag", "boolean", { nullable: true }),
+    col("name", str(5), { min: 2, pattern: "^[a-z]+$", nullable: true }),
+    col("parent_id", "uuid"),
+    col("price", dec(10, 2), { min: 0, nullable: true }),
+    col("qty", "integer", { min: 1, max: 10 }),
+    col("state", en("on", "off")),
   ],
   { foreignKeys: [fk("lab.child", "parent_id", "lab.parent")], checks: [{ name: "chk_child_sane", expr: "qty < 10 or state = 'off'" }] },
 );
@@ -104,7 +104,7 @@ const enforced: SqlCase = {
     ],
     sqlite: [
       `create table "lab_parent" ("id" text default ${SQLITE_UUID} not null primary key, "code" varchar(10) not null constraint "chk_lab_parent_code_length" check (length("code") <= 10), constraint "uq_lab_parent_code" unique ("code"))`,
-      `create table "lab_child" ("id" text default ${SQLITE_UUID} not null primary key, "data" text constraint "chk_lab_child_data_json" check (json_valid("data")), "flag" integer constraint "chk_lab_child_flag_bool" check ("flag" in (0, 1)), "name" varchar(5) constraint "chk_lab_child_name_length" check (length("name") <= 5) constraint "chk_lab_child_name_min" check (length("name") >= 2), "parent_id" text not null, "price" text constraint "chk_lab_child_price_min" check (cast("price" as numeric) >= 0), "qty" integer not null constraint "chk_lab_child_qty_min" check ("qty" >= 1) constraint "chk_lab_child_qty_max" check ("qty" <= 10), "state" text not null constraint "chk_lab_child_state_enum" check ("state" in ('on', 'off')), constraint "fk_lab_child_parent_id" foreign key ("parent_id") references "lab_parent" ("id"), constraint "chk_child_sane" check (qty < 10 or state = 'off'))`,
+      `create table "lab_child" ("id" text default ${SQLITE_UUID} not null primary key, "data" text constraint "chk_lab_child_data_json" check ("data" is null or json_valid("data")), "flag" integer constraint "chk_lab_child_flag_bool" check ("flag" in (0, 1)), "name" varchar(5) constraint "chk_lab_child_name_length" check (length("name") <= 5) constraint "chk_lab_child_name_min" check (length("name") >= 2), "parent_id" text not null, "price" text constraint "chk_lab_child_price_min" check (cast("price" as numeric) >= 0), "qty" integer not null constraint "chk_lab_child_qty_min" check ("qty" >= 1) constraint "chk_lab_child_qty_max" check ("qty" <= 10), "state" text not null constraint "chk_lab_child_state_enum" check ("state" in ('on', 'off')), constraint "fk_lab_child_parent_id" foreign key ("parent_id") references "lab_parent" ("id"), constraint "chk_child_sane" check (qty < 10 or state = 'off'))`,
     ],
   },
   notes: {

@@ -79,6 +79,22 @@ exports.down = async function (schema) {
 };
 `;
 
+/** `.then(fn)` whose callback uses the result: the callback runs only when the migration runs, with the real rows. */
+const THEN = `exports.up = function (schema, query) {
+  return query.raw('SELECT count(*) AS n FROM people').then(function (result) {
+    const n = Number(result.rows[0].n) + 1;
+    if (!(n > 1)) throw new Error('no rows seen: ' + n);
+    return query.raw('INSERT INTO people (name) VALUES (?)', ['then saw ' + (n - 1)]);
+  }).then((inserted) => query.raw('SELECT name FROM people WHERE name LIKE ?', ['then saw %']).then((r) => {
+    console.log('seen ' + r.rows.map((row) => row.name.toUpperCase()).join(','));
+  }));
+};
+
+exports.down = function (schema, query) {
+  return query.raw('SELECT count(*) AS n FROM people').then((result) => query.raw('DELETE FROM people WHERE name = ?', ['then saw ' + (Number(result.rows[0].n) - 1)]));
+};
+`;
+
 const run = MIGRATE_DEFAULTS;
 const FILES = { "20150101000000_people.js": PEOPLE, "20150101000001_seed.js": SEED, "20150101000002_count.js": COUNT };
 
@@ -102,6 +118,18 @@ describe.each(dialects)("manual mode on %s", (dialect: Dialect) => {
       expect(back.reverted.map((d) => d.revision)).toEqual(["20150101000002"]);
       expect(await tablesOf(driver)).toEqual(["people"]);
       expect(await rowsOf(driver, "SELECT name FROM people ORDER BY id")).toEqual([["ann"], ["bob"]]);
+    }));
+
+  test("`.then(fn)` using the result: read without running the callback, run with the real result; --to an earlier revision works", () =>
+    withProject(dialect, { ...FILES, "20150101000003_then.js": THEN }, async (project, driver) => {
+      await migrate(project.config, { ...run, to: "20150101000001" }, () => undefined);
+      expect(await historyOf(driver)).toEqual(["20150101000000:1", "20150101000001:1"]);
+      const r = recorder();
+      await migrate(project.config, run, r.on);
+      expect(await rowsOf(driver, "SELECT name FROM people ORDER BY id")).toEqual([["ann"], ["bob"], ["count was 2"], ["then saw 3"]]);
+      expect(r.events.filter((e) => e.kind === "log").map((e) => e.kind === "log" && e.line)).toEqual(["people before: 2", "seen THEN SAW 3"]);
+      await rollback(project.config, ROLLBACK_ONE, () => undefined);
+      expect(await rowsOf(driver, "SELECT name FROM people ORDER BY id")).toEqual([["ann"], ["bob"], ["count was 2"]]);
     }));
 
   test("--tx all: a failing manual query rolls back the whole run (MySQL: says what stays committed)", () =>

@@ -80,7 +80,6 @@ describe("alab new --online", () => {
       expect(r.applied.map((a) => a.revision)).toEqual(["001", "002"]);
       const notes = events.events.flatMap((e) => (e.kind === "note" ? [e.message] : []));
       expect(notes.some((n) => n.startsWith("runs outside a transaction"))).toBe(dialect === "postgres");
-      if (dialect === "sqlite") return; // SQLite introspection is not built yet
       await expectNoDrift(driver, (await readSnapshot(config))!.schema);
       const dry = await migrate(config, { ...MIGRATE_DEFAULTS, dry: true }, () => undefined);
       expect(dry.script).toBeUndefined();

@@ -11,6 +11,7 @@ import { expectNoDrift } from "../support/drift";
 import { alabBinary } from "../support/binary";
 import { availableDialects, createTestDatabase, type TestDatabase } from "../support/db";
 import { expectOk, makeRepo, mergeMain, type Repo, twoBranches } from "../support/git";
+import { tablesOf } from "../db/fixtures";
 
 setDefaultTimeout(90_000);
 const dialects = await availableDialects();
@@ -55,15 +56,9 @@ async function expectNoDriftFromSnapshot(r: Repo, db: TestDatabase): Promise<voi
 }
 
 async function tables(db: TestDatabase): Promise<string[]> {
-  const sql = {
-    postgres: "select table_name as t from information_schema.tables where table_schema = current_schema() order by 1",
-    mysql: "select table_name as t from information_schema.tables where table_schema = database() order by 1",
-    sqlite: "select name as t from sqlite_master where type = 'table' and name not like 'sqlite_%' order by 1",
-  }[db.dialect];
   const d = await openDriver(db.url, db.dialect);
   try {
-    const out = await d.query<Record<string, unknown>>({ sql });
-    return out.map((x) => String(x.t ?? x.T ?? x.TABLE_NAME)).filter((t) => t !== "alab_migrations");
+    return await tablesOf(d);
   } finally {
     await d.close();
   }

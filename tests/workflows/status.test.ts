@@ -21,20 +21,20 @@ describe.each(dialects)("status on %s", (dialect: Dialect) => {
       await project.write("002_b.js", createTable("b", ' t.text("x");'));
       await project.remove("001_a.js");
       const s = statusJson(await status(project.config));
-      expect(Object.keys(s)).toEqual(["format", "dialect", "migrations", "counts", "clashes"]);
-      expect(s.format).toBe(2);
+      expect(Object.keys(s)).toEqual(["format", "dialect", "migrations", "counts", "clashes", "revision_problems"]);
+      expect(s.format).toBe(3);
       expect(s.dialect).toBe(dialect);
       expect(s.counts).toEqual({ applied: 0, pending: 1, modified: 1, missing: 1, renumbered: 0 });
       expect(s.clashes).toEqual([]);
       const [a, b, c] = s.migrations;
-      expect(Object.keys(a ?? {})).toEqual(["revision", "name", "file", "state", "batch", "applied_at", "duration_ms", "checksum", "applied_checksum", "applied_revision", "applied_name", "clash"]);
+      expect(Object.keys(a ?? {})).toEqual(["revision", "name", "file", "state", "batch", "applied_at", "duration_ms", "checksum", "applied_checksum", "applied_revision", "applied_name", "clash", "description"]);
       expect(a).toMatchObject({ revision: "001", name: "a", file: null, state: "missing", batch: 1, checksum: null, applied_revision: "001", applied_name: "a", clash: false });
       expect(a?.applied_at).toMatch(ISO);
       expect(a?.applied_checksum).toMatch(SHA);
       expect(b).toMatchObject({ revision: "002", name: "b", file: "002_b.js", state: "modified", batch: 1 });
       expect(b?.checksum).not.toBe(b?.applied_checksum);
       expect(typeof b?.duration_ms).toBe("number");
-      expect(c).toEqual({ revision: "003", name: "c", file: "003_c.js", state: "pending", batch: null, applied_at: null, duration_ms: null, checksum: expect.stringMatching(SHA), applied_checksum: null, applied_revision: null, applied_name: null, clash: false });
+      expect(c).toEqual({ revision: "003", name: "c", file: "003_c.js", state: "pending", batch: null, applied_at: null, duration_ms: null, checksum: expect.stringMatching(SHA), applied_checksum: null, applied_revision: null, applied_name: null, clash: false, description: null });
     }));
 });
 

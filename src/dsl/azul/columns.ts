@@ -33,6 +33,8 @@ const TYPE_METHODS: { readonly [method: string]: AzulType } = {
 
 export const COLUMN_METHODS: readonly string[] = Object.keys(TYPE_METHODS);
 export const COLUMN_ATTRIBUTES = ["pk", "primaryKey", "notNull", "unique", "default", "references", "onDelete", "onUpdate"] as const;
+/** Attributes that take no value: a chained call, or `true` in the options. */
+const FLAGS: readonly string[] = ["pk", "primaryKey", "notNull", "unique"];
 
 export function isColumnMethod(name: string): boolean {
   return Object.hasOwn(TYPE_METHODS, name);
@@ -94,9 +96,11 @@ export interface ColumnSpec {
   readonly loc: Loc;
 }
 
-function readTypeOptions(site: Site, t: AzulType, v: Value | undefined): { length?: number; precision?: number; scale?: number } {
-  const allowed = t === "string" ? ["length"] : t === "decimal" ? ["precision", "scale"] : [];
-  const o = readOptions(site, v, allowed);
+function typeOptionNames(t: AzulType): string[] {
+  return t === "string" ? ["length"] : t === "decimal" ? ["precision", "scale"] : [];
+}
+
+function readTypeOptions(site: Site, t: AzulType, o: Record<string, Value>): { length?: number; precision?: number; scale?: number } {
   const out: { length?: number; precision?: number; scale?: number } = {};
   if (o.length !== undefined) out.length = readPositiveInt(site, o.length, "`length`");
   if (o.precision !== undefined) out.precision = readPositiveInt(site, o.precision, "`precision`");
@@ -164,7 +168,9 @@ export function readColumnChain(file: string, table: string, chain: Chain): Colu
   const site: Site = { file, call: head, usage: `table.${head.name}(column${azulType === "string" || azulType === "decimal" ? ", [options]" : ""})` };
   const [nameArg, optionsArg] = readArgs(site, 2);
   const name = readName(site, nameArg, "column name");
-  const type = logicalType(azulType, readTypeOptions(site, azulType, optionsArg));
+  // As in maguey, the options object also takes the attributes: `table.serial('id', { primaryKey: true })`.
+  const options = readOptions(site, optionsArg, [...typeOptionNames(azulType), ...COLUMN_ATTRIBUTES]);
+  const type = logicalType(azulType, readTypeOptions(site, azulType, options));
   let primaryKey = false;
   let notNull = false;
   let unique = false;
@@ -173,13 +179,7 @@ export function readColumnChain(file: string, table: string, chain: Chain): Colu
   let onDelete: ReferentialAction = "NO ACTION";
   let onUpdate: ReferentialAction = "NO ACTION";
   let actionCall: Call | undefined;
-  for (const call of chain.calls.slice(1)) {
-    requireCalled(file, call, `table.${head.name}(...)`);
-    const attr = COLUMN_ATTRIBUTES.find((a) => a === call.name);
-    if (attr === undefined) unknownMethod(file, call, "column", COLUMN_ATTRIBUTES);
-    const s: Site = { file, call, usage: `.${call.name}(${["default", "references", "onDelete", "onUpdate"].includes(call.name) ? "value" : ""})` };
-    const max = attr === "default" || attr === "references" || attr === "onDelete" || attr === "onUpdate" ? 1 : 0;
-    const [arg] = readArgs(s, max);
+  const apply = (attr: (typeof COLUMN_ATTRIBUTES)[number], arg: Value | undefined, s: Site, call: Call): void => {
     switch (attr) {
       case "pk":
       case "primaryKey":
@@ -208,6 +208,23 @@ export function readColumnChain(file: string, table: string, chain: Chain): Colu
       default:
         unreachable(attr, "column attribute");
     }
+  };
+  for (const attr of COLUMN_ATTRIBUTES) {
+    if (!Object.hasOwn(options, attr)) continue;
+    const value = options[attr];
+    const s: Site = { ...site, usage: `table.${head.name}(column, { ${attr}: ... })` };
+    if (FLAGS.includes(attr)) {
+      if (typeof value !== "boolean") fail("E_AZUL_BAD_ARGUMENT", `option \`${attr}\` must be true or false, got ${describe(value)}`, `write \`{ ${attr}: true }\`, or chain \`.${attr}()\`; ${AZUL_DOCS}`, file, head.loc);
+      if (value) apply(attr, undefined, s, head);
+    } else apply(attr, value, s, head);
+  }
+  for (const call of chain.calls.slice(1)) {
+    requireCalled(file, call, `table.${head.name}(...)`);
+    const attr = COLUMN_ATTRIBUTES.find((a) => a === call.name);
+    if (attr === undefined) unknownMethod(file, call, "column", COLUMN_ATTRIBUTES);
+    const s: Site = { file, call, usage: `.${call.name}(${FLAGS.includes(attr) ? "" : "value"})` };
+    const [arg] = readArgs(s, FLAGS.includes(attr) ? 0 : 1);
+    apply(attr, arg, s, call);
   }
   if (references === undefined && actionCall !== undefined) {
     fail("E_AZUL_REFERENCE", `\`${actionCall.name}\` on \`${name}\` has no foreign key to act on`, `add \`.references('table.column')\` to the column; ${AZUL_DOCS}`, file, actionCall.loc);

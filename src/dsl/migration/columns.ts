@@ -3,7 +3,9 @@
  * relation brings), or, inside `create_table`, a table-level primary key, check, foreign key or docs.
  */
 import type { Call, Chain, Value } from "../../sandbox/protocol";
-import type { Check, Column, ColumnType, ForeignKey, Literal } from "../../model/types";
+import type { Check, Column, ColumnApi, ColumnDefault, ColumnType, ForeignKey, Literal, SqlByDialect, TableApi } from "../../model/types";
+import { sqlValueOf } from "../sql-value";
+import type { ColumnChanges } from "../operations";
 import { foreignKeyName, sqlNameOf } from "../../model/names";
 import { isOwn, SEMANTIC_TYPES } from "../schema/catalog";
 import { typeProblem } from "../schema/values";
@@ -21,6 +23,8 @@ export type TItem =
   | { readonly kind: "check"; readonly check: Check; readonly call: Call }
   | { readonly kind: "foreignKey"; readonly foreignKey: ForeignKey; readonly call: Call }
   | { readonly kind: "docs"; readonly text: string; readonly call: Call }
+  /** AstrolaDB's table metadata: `t.deprecated()`, `t.searchable()`, `t.filterable()`, `t.sort_by()`, `t.junction()`. */
+  | { readonly kind: "tableMeta"; readonly deprecated?: string; readonly api?: TableApi; readonly call: Call }
   | { readonly kind: "manyToMany"; readonly target: string; readonly call: Call };
 
 const NO_ARG_TYPES: { readonly [name: string]: ColumnType } = {
@@ -30,12 +34,13 @@ const NO_ARG_TYPES: { readonly [name: string]: ColumnType } = {
   binary: { kind: "binary" },
 };
 const SHORTHANDS = ["id", "timestamps", "soft_delete", "sortable", "auditable", "belongs_to", "one_to_one", "belongs_to_any", "many_to_many"];
-const TABLE_LEVEL = ["primary_key", "check", "foreign_key", "docs"];
+const TABLE_LEVEL = ["primary_key", "check", "foreign_key", "docs", "deprecated", "searchable", "filterable", "sort_by", "junction"];
 export const T_METHODS: readonly string[] = [
   ...Object.keys(NO_ARG_TYPES), "string", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
 ].sort();
-const COLUMN_MODIFIERS = ["optional", "nullable", "unique", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated"];
-const RELATION_MODIFIERS = ["as", "optional", "nullable", "unique", "default", "on_delete", "on_update", "docs", "deprecated", "backfill"];
+const API_MODIFIERS = ["format", "read_only", "write_only", "hidden"];
+const COLUMN_MODIFIERS = ["optional", "nullable", "unique", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated", ...API_MODIFIERS];
+const RELATION_MODIFIERS = ["as", "optional", "nullable", "unique", "default", "on_delete", "on_update", "docs", "deprecated", "backfill", ...API_MODIFIERS];
 
 /** A column type from the first call, or undefined when the call is not a column type. */
 function typeOf(site: Site, name: string): { column: Column; args: number } | undefined {
@@ -87,6 +92,18 @@ function setDefault(site: Site, column: Column, value: Literal): Column {
   return { ...column, default: { kind: "literal", value } };
 }
 
+/** `sql({...})` as an argument: its SQL per database, undefined when the argument is something else. */
+function rawSql(file: string, call: Call, v: Value | undefined): SqlByDialect | undefined {
+  const raw = sqlValueOf(v);
+  if (raw === undefined) return undefined;
+  if (!raw.ok) fail("E_MIGRATION_BAD_ARGUMENT", raw.message, 'write `sql({ postgres: "...", mysql: "...", sqlite: "..." })`, one SQL expression per database', at(file, raw.call ?? call));
+  return raw.sql;
+}
+
+function withApi(c: Column, api: ColumnApi): Column {
+  return { ...c, api: { ...c.api, ...api } };
+}
+
 function applyColumnModifier(file: string, call: Call, c: Column): Column {
   const site = (usage: string): Site => ({ file, call, usage });
   switch (call.name) {
@@ -99,7 +116,9 @@ function applyColumnModifier(file: string, call: Call, c: Column): Column {
       return { ...c, unique: true };
     case "default": {
       const s = site(".default(value)");
-      return setDefault(s, c, literalArg(s, argsOf(s, 1, 1)[0]));
+      const [v] = argsOf(s, 1, 1);
+      const raw = rawSql(file, call, v);
+      return raw === undefined ? setDefault(s, c, literalArg(s, v)) : { ...c, default: { kind: "sql", sql: raw } };
     }
     case "default_now":
     case "default_uuid":
@@ -127,6 +146,23 @@ function applyColumnModifier(file: string, call: Call, c: Column): Column {
       const s = site(".deprecated(reason?)");
       const args = argsOf(s, 0, 1);
       return { ...c, deprecated: args.length === 0 ? "" : stringArg(s, args[0]) };
+    }
+    case "format": {
+      const s = site('.format("email")');
+      const format = stringArg(s, argsOf(s, 1, 1)[0], "a format name");
+      if (format.trim() === "") badArgument(s, "a format name", format);
+      return withApi(c, { format });
+    }
+    case "read_only":
+    case "write_only":
+    case "hidden": {
+      argsOf(site(`.${call.name}()`), 0, 0);
+      const api: ColumnApi = call.name === "read_only" ? { readOnly: true } : call.name === "write_only" ? { writeOnly: true } : { hidden: true };
+      const next = withApi(c, api);
+      if (next.api?.readOnly === true && next.api.writeOnly === true) {
+        fail("E_MIGRATION_BAD_ARGUMENT", "`.read_only()` and `.write_only()` contradict each other", "keep one of the two", at(file, call));
+      }
+      return next;
     }
     default:
       return unknownMethod(file, call, ".", COLUMN_MODIFIERS, "column modifier");
@@ -189,6 +225,28 @@ function tableLevel(file: string, chain: Chain, ref: string): TItem[] {
     case "docs": {
       const site = { file, call: first, usage: 't.docs("text")' };
       return [{ kind: "docs", text: stringArg(site, argsOf(site, 1, 1)[0]), call: first }];
+    }
+    case "deprecated": {
+      const site = { file, call: first, usage: 't.deprecated("reason")' };
+      const args = argsOf(site, 0, 1);
+      return [{ kind: "tableMeta", deprecated: args.length === 0 ? "" : stringArg(site, args[0]), call: first }];
+    }
+    case "searchable":
+    case "filterable":
+    case "sort_by": {
+      const site = { file, call: first, usage: `t.${first.name}(["a", "b"])` };
+      const args = argsOf(site, 1, 64);
+      const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as readonly Value[]) : args;
+      const names = list.map((v) => stringArg(site, v, "column names"));
+      const bad = names.find((n) => !/^-?[a-z_][a-z0-9_]*$/.test(n) || (first.name !== "sort_by" && n.startsWith("-")));
+      if (bad !== undefined || names.length === 0) badArgument(site, first.name === "sort_by" ? "column names, `-` before one for descending" : "column names", args.length === 1 ? (args[0] ?? null) : args);
+      const key = first.name === "sort_by" ? "sortBy" : first.name;
+      return [{ kind: "tableMeta", api: { [key]: names } as TableApi, call: first }];
+    }
+    case "junction": {
+      const site = { file, call: first, usage: 't.junction("ns.a", "ns.b")' };
+      const [a, b] = argsOf(site, 2, 2);
+      return [{ kind: "tableMeta", api: { junction: { source: refArg(site, a), target: refArg(site, b) } }, call: first }];
     }
     default: {
       const site = { file, call: first, usage: 't.foreign_key(["col"], "ns.table", ["id"], { name, on_delete, on_update })' };
@@ -255,6 +313,11 @@ export function readTChain(file: string, chain: Chain, ref: string): TItem[] {
     case "check":
     case "foreign_key":
     case "docs":
+    case "deprecated":
+    case "searchable":
+    case "filterable":
+    case "sort_by":
+    case "junction":
       return tableLevel(file, chain, ref);
   }
   const typed = typeOf({ file, call: first, usage: `t.${name}(name)` }, name);
@@ -265,4 +328,92 @@ export function readTChain(file: string, chain: Chain, ref: string): TItem[] {
     fail("E_MIGRATION_BAD_DEFAULT", `column \`${column.name}\` defaults to null but is NOT NULL`, "add `.optional()` or give another default", at(file, first));
   }
   return [{ kind: "column", column, primaryKey: false, call: first }];
+}
+
+/** The methods of AstrolaDB's partial `alter_column` form. */
+export const CHANGE_METHODS: readonly string[] = ["set_type", "set_nullable", "set_not_null", "set_default", "drop_default", "set_server_default", "backfill"];
+
+/** AstrolaDB's spellings in `set_type` that alab names otherwise. */
+const TYPE_ALIASES: { readonly [written: string]: string } = { varchar: "string", int: "integer", bool: "boolean", double: "float" };
+
+/** Server defaults alab knows on every dialect, as AstrolaDB users write them. */
+const SERVER_DEFAULTS: { readonly [written: string]: ColumnDefault } = {
+  "now()": { kind: "expr", expr: "now" },
+  current_timestamp: { kind: "expr", expr: "now" },
+  "gen_random_uuid()": { kind: "expr", expr: "uuid" },
+  "uuid()": { kind: "expr", expr: "uuid" },
+};
+
+/**
+ * `(c) => c.set_type("string", 30).set_nullable()`: the changes to column `name`, each given once.
+ * `set_type` takes the names and arguments of the `t.*` types (and `varchar` for `string`).
+ */
+export function readColumnChanges(file: string, chains: readonly Chain[], name: string, whole: Call): ColumnChanges {
+  const out: { type?: ColumnType; nullable?: boolean; default?: ColumnDefault | null; backfill?: Literal } = {};
+  const seen = new Map<string, Call>();
+  for (const chain of chains) {
+    for (const call of chain.calls) {
+      const site = (usage: string): Site => ({ file, call, usage });
+      if (!CHANGE_METHODS.includes(call.name)) unknownMethod(file, call, "c.", CHANGE_METHODS, "alter_column method");
+      const key = call.name === "set_nullable" || call.name === "set_not_null" ? "nullable" : call.name === "set_default" || call.name === "drop_default" || call.name === "set_server_default" ? "default" : call.name;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) fail("E_MIGRATION_DUPLICATE", `\`.${call.name}()\` repeats \`.${earlier.name}()\``, "give each change once", at(file, call));
+      seen.set(key, call);
+      switch (call.name) {
+        case "set_type": {
+          const s = site('c.set_type("string", 255)');
+          const [typeArg, ...rest] = argsOf(s, 1, 3);
+          const written = stringArg(s, typeArg, "a type name such as \"string\"");
+          const typeName = TYPE_ALIASES[written] ?? written;
+          const synthetic: Call = { ...call, name: typeName, args: [name, ...rest] };
+          const typed = typeOf({ file, call: synthetic, usage: `c.set_type("${typeName}", ...)` }, typeName);
+          if (typed === undefined || isOwn(SEMANTIC_TYPES, typeName)) unknownMethod(file, { ...call, name: written }, "", [...Object.keys(NO_ARG_TYPES), "string", "decimal", "enum", "varchar"], "type for set_type");
+          out.type = (typed as { column: Column }).column.type;
+          break;
+        }
+        case "set_nullable":
+        case "set_not_null":
+          argsOf(site(`.${call.name}()`), 0, 0);
+          out.nullable = call.name === "set_nullable";
+          break;
+        case "set_default": {
+          const s = site(".set_default(value)");
+          out.default = { kind: "literal", value: literalArg(s, argsOf(s, 1, 1)[0]) };
+          break;
+        }
+        case "drop_default":
+          argsOf(site(".drop_default()"), 0, 0);
+          out.default = null;
+          break;
+        case "set_server_default": {
+          const s = site('.set_server_default("now()")');
+          const [v] = argsOf(s, 1, 1);
+          const raw = rawSql(file, call, v);
+          if (raw !== undefined) {
+            out.default = { kind: "sql", sql: raw };
+            break;
+          }
+          const expr = stringArg(s, v, "an SQL expression");
+          const known = SERVER_DEFAULTS[expr.trim().toLowerCase()];
+          if (known === undefined) {
+            fail("E_MIGRATION_BAD_ARGUMENT", `\`.set_server_default(${JSON.stringify(expr)})\` is not an expression alab can write on every database`, "use now() / CURRENT_TIMESTAMP or gen_random_uuid() / uuid(); for anything else give the SQL per database: set_server_default(sql({ postgres: \"...\", mysql: \"...\", sqlite: \"...\" }))", at(file, call));
+          }
+          out.default = known;
+          break;
+        }
+        case "backfill": {
+          const s = site(".backfill(value)");
+          out.backfill = literalArg(s, argsOf(s, 1, 1)[0]);
+          break;
+        }
+      }
+    }
+  }
+  if (out.default?.kind === "literal" && out.type !== undefined && out.default.value !== null) {
+    const problem = typeProblem(out.type, out.default.value);
+    const call = seen.get("default") as Call;
+    if (problem !== undefined) fail("E_MIGRATION_BAD_DEFAULT", `\`.set_default()\` on column \`${name}\`: ${problem}`, "give a value of the new type", at(file, call));
+  }
+  if (Object.keys(out).length === 0) fail("E_MIGRATION_BAD_ARGUMENT", `\`m.alter_column(..., "${name}", (c) => ...)\` changes nothing`, "call at least one of c.set_type(), set_nullable(), set_not_null(), set_default(), drop_default(), set_server_default()", at(file, whole));
+  return out;
 }

@@ -23,7 +23,8 @@ export interface MigrationDef {
 }
 
 const GENERATED_EXPORTS = ["default", "transaction"];
-const MIGRATION_KEYS = ["up", "down", "transaction"];
+/** AstrolaDB's generator also writes `description`, `up_revision` and `down_revision` (read as text by status and the order check). */
+const MIGRATION_KEYS = ["up", "down", "transaction", "description", "up_revision", "down_revision"];
 
 function fileError(file: string, message: string, hint: string, code = "E_MIGRATION_SHAPE"): AlabError {
   return new AlabError({ code, message, hint, at: { file } });
@@ -43,8 +44,13 @@ function generated(file: string, chain: Chain, exported: { readonly [k: string]:
   const body = objectArg(site, argsOf(site, 1, 1)[0], "an object with `up(m)` and `down(m)`");
   for (const key of Object.keys(body)) {
     if (!MIGRATION_KEYS.includes(key)) {
-      fail("E_MIGRATION_UNKNOWN_METHOD", `\`migration({...})\` has no key \`${key}\``, "a migration has `up(m)`, `down(m)` and optionally `transaction: false`", at(file, call, didYouMean(key, MIGRATION_KEYS, (c) => c)));
+      fail("E_MIGRATION_UNKNOWN_METHOD", `\`migration({...})\` has no key \`${key}\``, "a migration has `up(m)`, `down(m)` and optionally `transaction: false`, `description`, `up_revision` and `down_revision`", at(file, call, didYouMean(key, MIGRATION_KEYS, (c) => c)));
     }
+  }
+  if (body.description !== undefined && body.description !== null && typeof body.description !== "string") badArgument(site, "`description` as a string or null", body.description);
+  for (const key of ["up_revision", "down_revision"] as const) {
+    const v = body[key];
+    if (v !== undefined && v !== null && typeof v !== "string" && !(typeof v === "number" && Number.isInteger(v) && v >= 0)) badArgument(site, `\`${key}\` as a revision string (\"005\") or null`, v);
   }
   const up = body.up === undefined ? [] : readDirection(file, fnArg(site, body.up, "`up(m) { ... }`"), "up(m)");
   const down = body.down === undefined ? null : readDirection(file, fnArg(site, body.down, "`down(m) { ... }`"), "down(m)");

@@ -5,13 +5,13 @@
 import type { Call, Chain, Fn, Value } from "../../sandbox/protocol";
 import { isTagged } from "../../sandbox/protocol";
 import { foreignKeyName, indexName, sqlNameOf } from "../../model/names";
-import type { Check, Column, ForeignKey, Table } from "../../model/types";
+import type { Check, Column, ForeignKey, Table, TableApi } from "../../model/types";
 import type { Located, Operation } from "../operations";
 import {
   actionArg, argsOf, at, booleanArg, columnListArg, expressionArg, fail, fnArg, identifierArg, MIGRATION_DOCS, optionsArg, paramChains, refArg,
   type Site, stringArg, unknownMethod,
 } from "./args";
-import { readTChain, type TItem } from "./columns";
+import { CHANGE_METHODS, readColumnChanges, readTChain, type TItem } from "./columns";
 import { junctionOps } from "./junction";
 import { DEFAULT_ACTION } from "./shorthand";
 
@@ -47,6 +47,8 @@ function createTable(file: string, call: Call, emit: Emit): void {
   const junctions: { target: string; call: Call }[] = [];
   let primaryKey: string[] | undefined;
   let docs: string | undefined;
+  let deprecated: string | undefined;
+  const api: Record<string, unknown> = {};
   const twice = (item: TItem, what: string): never =>
     fail("E_MIGRATION_DUPLICATE", `${what} in \`m.create_table("${ref}")\``, "declare it once", at(file, item.call));
   for (const item of items) {
@@ -78,6 +80,23 @@ function createTable(file: string, call: Call, emit: Emit): void {
       case "manyToMany":
         junctions.push({ target: item.target, call: item.call });
         break;
+      case "tableMeta":
+        if (item.deprecated !== undefined) {
+          if (deprecated !== undefined) twice(item, "the table's deprecation is declared twice");
+          deprecated = item.deprecated;
+        }
+        for (const [key, value] of Object.entries(item.api ?? {})) {
+          if (Object.hasOwn(api, key)) twice(item, `\`t.${item.call.name}()\` is declared twice`);
+          api[key] = value;
+        }
+        break;
+    }
+  }
+  for (const [key, value] of Object.entries(api)) {
+    if (key === "junction") continue;
+    for (const written of value as string[]) {
+      const name = written.startsWith("-") ? written.slice(1) : written;
+      if (!columns.some((c) => c.name === name)) fail("E_MIGRATION_BAD_ARGUMENT", `\`${key}\` names \`${name}\`, which is not a column of ${ref}`, "name columns the table defines", at(file, call));
     }
   }
   for (const name of primaryKey ?? []) {
@@ -88,12 +107,25 @@ function createTable(file: string, call: Call, emit: Emit): void {
   const table: Table = {
     ref, sqlName: sqlNameOf(ref), columns, primaryKey: primaryKey ?? [], indexes: [], foreignKeys, checks,
     ...(docs === undefined ? {} : { docs }),
+    ...(deprecated === undefined ? {} : { deprecated }),
+    ...(Object.keys(api).length === 0 ? {} : { api: api as TableApi }),
   };
   emit(ifNotExists ? { op: "create_table", table, ifNotExists } : { op: "create_table", table }, call);
   for (const j of junctions) {
     if (j.target === ref) fail("E_MIGRATION_JUNCTION", `${ref} cannot be many-to-many with itself`, "create the junction table with m.create_table and two t.belongs_to", at(file, j.call));
     for (const op of junctionOps(file, ref, j.target)) emit(op, j.call);
   }
+}
+
+/**
+ * The new ref of `m.rename_table(old, name)`. As in AstrolaDB, a bare name stays in the old
+ * table's namespace (`"blog.tag"` -> `"label"` is `blog.label`), and so does `".label"`; a full
+ * ref moves the table; `{ root: true }` makes the bare name a table outside any namespace.
+ */
+export function renamedRef(oldRef: string, name: string, root: boolean): string {
+  const dot = oldRef.indexOf(".");
+  if (root || dot < 0 || (name.includes(".") && !name.startsWith("."))) return name;
+  return `${oldRef.slice(0, dot)}.${name.startsWith(".") ? name.slice(1) : name}`;
 }
 
 function readCall(file: string, call: Call, emit: Emit): void {
@@ -109,13 +141,11 @@ function readCall(file: string, call: Call, emit: Emit): void {
       return emit(ifExists ? { op: "drop_table", ref, ifExists } : { op: "drop_table", ref }, call);
     }
     case "rename_table": {
-      const s = site('m.rename_table("ns.old", "ns.new")');
-      const [from, to] = argsOf(s, 2, 2);
+      const s = site('m.rename_table("ns.old", "new")');
+      const [from, to, options] = argsOf(s, 2, 3);
       const oldRef = refArg(s, from);
-      // ".name" keeps the namespace; "name" alone is a table outside any namespace.
-      let newRef = stringArg(s, to);
-      if (newRef.startsWith(".") && oldRef.includes(".")) newRef = `${oldRef.slice(0, oldRef.indexOf("."))}${newRef}`;
-      return emit({ op: "rename_table", from: oldRef, to: refArg(s, newRef) }, call);
+      const root = options === undefined ? false : booleanArg(s, optionsArg(s, options, ["root"]).root);
+      return emit({ op: "rename_table", from: oldRef, to: refArg(s, renamedRef(oldRef, stringArg(s, to), root)) }, call);
     }
     case "add_column": {
       const s = site('m.add_column("ns.table", (t) => { t.string("name", 100); })');
@@ -154,7 +184,14 @@ function readCall(file: string, call: Call, emit: Emit): void {
       const [r, n, f] = argsOf(s, 3, 3);
       const ref = refArg(s, r);
       const name = identifierArg(s, n, "column name");
-      const items = onlyColumns(file, tItems(file, fnArg(s, f), s, ref), "`m.alter_column`");
+      const fn = fnArg(s, f);
+      // AstrolaDB's partial form: (c) => c.set_type("string", 30).set_nullable().
+      const chains = paramChains(s, fn);
+      if (chains.some((c) => CHANGE_METHODS.includes(c.calls[0]?.name ?? ""))) {
+        const changes = readColumnChanges(file, chains, name, call);
+        return emit({ op: "change_column", ref, column: name, changes }, call);
+      }
+      const items = onlyColumns(file, tItems(file, fn, s, ref), "`m.alter_column`");
       const item = items[0];
       if (items.length !== 1 || item === undefined || item.column.name !== name || item.foreignKey !== undefined || item.primaryKey) {
         fail("E_MIGRATION_BAD_ARGUMENT", `\`m.alter_column("${ref}", "${name}", ...)\` must define exactly the column \`${name}\`, with a plain type`, `write \`${s.usage}\``, at(file, call));

@@ -5,7 +5,7 @@
  * always reads back as the operations it was written from. They match what the schema DSL makes of
  * `col.id()`, `.timestamps()`, `col.belongs_to()`, so the seed's example comes out in the seed's shape.
  */
-import { foreignKeyName, sqlNameOf } from "../../model/names";
+import { foreignKeyName, relationColumn, sqlNameOf } from "../../model/names";
 import type { Column, ForeignKey, ReferentialAction } from "../../model/types";
 
 /** belongs_to without `.on_delete()` / `.on_update()`: the SQL default. */
@@ -53,7 +53,7 @@ export function tablePart(ref: string): string {
 }
 
 export function relationColumnName(target: string, alias: string | undefined): string {
-  return `${alias ?? tablePart(target)}_id`;
+  return alias === undefined ? `${tablePart(target)}_id` : relationColumn(alias);
 }
 
 export interface Relation {

@@ -4,8 +4,8 @@
  */
 import type { SourceLocation } from "../../errors";
 import type { ColumnDef, IndexDef, PolymorphicDef, RelationDef } from "../../model/def";
-import { isIdentifier } from "../../model/names";
-import type { Column, ColumnDefault, ColumnType, Literal } from "../../model/types";
+import { isIdentifier, relationColumn } from "../../model/names";
+import type { Column, ColumnApi, ColumnDefault, ColumnType, Literal } from "../../model/types";
 import type { Call, Chain } from "../../sandbox/protocol";
 import { POLYMORPHIC_TYPE_LENGTH } from "./catalog";
 import { checkBounds, checkedValue } from "./column-checks";
@@ -13,6 +13,7 @@ import { type ColumnSpec, readConstructor, type Scope } from "./constructor";
 import { fail, locate } from "./fail";
 import { type Modifiers, readModifiers } from "./modifiers";
 import { boundsProblem } from "./values";
+import { sqlValueOf } from "../sql-value";
 
 export interface ColumnOutput {
   readonly columns: readonly ColumnDef[];
@@ -43,12 +44,35 @@ function conflict(message: string, hint: string, where: Where): never {
   return fail("E_SCHEMA_CONFLICTING_MODIFIERS", message, hint, where);
 }
 
-/** Docs and deprecation: the modifiers every kind of column takes. */
-function documentation(mods: Modifiers): { docs?: string; deprecated?: string } {
-  const out: { docs?: string; deprecated?: string } = {};
+/** Docs, deprecation and API hints: the modifiers every kind of column takes (no SQL). */
+function documentation(scope: Scope, mods: Modifiers): { docs?: string; deprecated?: string; api?: ColumnApi } {
+  const out: { docs?: string; deprecated?: string; api?: ColumnApi } = {};
   if (mods.docs !== undefined) out.docs = mods.docs.value;
   if (mods.deprecated !== undefined) out.deprecated = mods.deprecated.value;
+  const api = apiHints(scope.file, mods);
+  if (api !== undefined) out.api = api;
   return out;
+}
+
+/** AstrolaDB's `.format() .read_only() .write_only() .hidden()`. */
+function apiHints(file: string, mods: Modifiers): ColumnApi | undefined {
+  if (mods.read_only !== undefined && mods.write_only !== undefined) {
+    const later = isAfterCall(mods.write_only.call, mods.read_only.call) ? mods.write_only : mods.read_only;
+    fail("E_SCHEMA_CONFLICTING_MODIFIERS", "`.read_only()` and `.write_only()` contradict each other", "a column is either set by the server (read_only) or never returned (write_only): keep one", locate(file, later.call));
+  }
+  if (mods.format !== undefined && mods.format.value.trim() === "") {
+    fail("E_SCHEMA_BAD_ARGUMENT", "`.format()` needs a format name", 'e.g. `.format("email")`, `.format("uri")`, `.format("date-time")`', locate(file, mods.format.call));
+  }
+  const api: { format?: string; readOnly?: true; writeOnly?: true; hidden?: true } = {};
+  if (mods.format !== undefined) api.format = mods.format.value;
+  if (mods.read_only !== undefined) api.readOnly = true;
+  if (mods.write_only !== undefined) api.writeOnly = true;
+  if (mods.hidden !== undefined) api.hidden = true;
+  return Object.keys(api).length === 0 ? undefined : api;
+}
+
+function isAfterCall(a: Call, b: Call): boolean {
+  return a.loc.line > b.loc.line || (a.loc.line === b.loc.line && a.loc.column > b.loc.column);
 }
 
 /** A semantic type's built-in default must still satisfy `.min()`/`.max()` given on top of it. */
@@ -71,11 +95,18 @@ function column(scope: Scope, name: string, type: ColumnType, mods: Modifiers, b
   const nullable = mods.optional !== undefined;
   checkBounds(scope.file, type, mods);
   const col: Mutable<Column> = { name, type, nullable, unique: base.unique || mods.unique !== undefined };
-  if (mods.default !== undefined) {
+  const raw = sqlValueOf(mods.default?.value);
+  if (raw !== undefined && mods.default !== undefined) {
+    if (!raw.ok) fail("E_SCHEMA_BAD_DEFAULT", raw.message, 'write `.default(sql({ postgres: "...", mysql: "...", sqlite: "..." }))`, one SQL expression per database', at(scope, raw.call ?? mods.default.call));
+    col.default = { kind: "sql", sql: raw.sql };
+  } else if (mods.default !== undefined) {
     const v = checkedValue(scope.file, "default", mods.default, type, mods, nullable);
     col.default = v.kind === "now" ? { kind: "expr", expr: "now" } : { kind: "literal", value: v.value };
   } else if (base.default !== undefined) {
     col.default = builtInDefault(scope, type, mods, base.default);
+  }
+  if (mods.backfill !== undefined && sqlValueOf(mods.backfill.value) !== undefined) {
+    fail("E_SCHEMA_BAD_BACKFILL", "`.backfill(sql({...}))` is not supported: a backfill is a value", "backfill with a value, or fill the rows with SQL in the migration (`m.sql(\"UPDATE ...\")`) before the column becomes NOT NULL", at(scope, mods.backfill.call));
   }
   if (mods.backfill !== undefined) {
     if (nullable) {
@@ -91,14 +122,14 @@ function column(scope: Scope, name: string, type: ColumnType, mods: Modifiers, b
   if (mods.min !== undefined) col.min = mods.min.value;
   if (mods.max !== undefined) col.max = mods.max.value;
   if (mods.pattern !== undefined) col.pattern = mods.pattern.value;
-  return { ...col, ...documentation(mods) };
+  return { ...col, ...documentation(scope, mods) };
 }
 
 type Spec<K extends ColumnSpec["kind"]> = Extract<ColumnSpec, { kind: K }>;
 
 function typed(scope: Scope, key: string, spec: Spec<"typed">, mods: Modifiers, where: Where): ColumnOutput {
   if (spec.primaryKey) {
-    const col: Column = { name: key, type: spec.type, nullable: false, unique: false, default: { kind: "expr", expr: "uuid" }, ...documentation(mods) };
+    const col: Column = { name: key, type: spec.type, nullable: false, unique: false, default: { kind: "expr", expr: "uuid" }, ...documentation(scope, mods) };
     return { columns: [{ column: col, primaryKey: true, origin: "column", index: false, at: where }], indexes: [] };
   }
   const col = column(scope, key, spec.type, mods, spec);
@@ -115,15 +146,8 @@ function relation(scope: Scope, key: string, spec: Spec<"relation">, mods: Modif
     checkIdentifier(mods.as.value, "relation alias", at(scope, mods.as.call));
     base = mods.as.value;
   }
-  if (base.endsWith("_id")) {
-    fail(
-      "E_SCHEMA_RELATION_KEY",
-      `\`${base}\` would make a column \`${base}_id\``,
-      `name the relation \`${base.slice(0, -3)}\`: alab adds \`_id\` itself`,
-      mods.as !== undefined ? at(scope, mods.as.call) : where,
-    );
-  }
-  const col = column(scope, `${base}_id`, { kind: "uuid" }, mods, { unique: spec.unique });
+  // As in AstrolaDB, a key (or alias) that already ends in `_id` is the column's name as written.
+  const col = column(scope, relationColumn(base), { kind: "uuid" }, mods, { unique: spec.unique });
   for (const given of [mods.on_delete, mods.on_update]) {
     if (given?.value === "SET NULL" && !col.nullable) {
       conflict(`\`.${given.call.name}("set_null")\` needs a nullable column`, "add `.optional()` to the relation", at(scope, given.call));
@@ -145,7 +169,7 @@ function polymorphic(scope: Scope, key: string, spec: Spec<"polymorphic">, mods:
   const as = spec.as?.name ?? key;
   if (spec.as !== undefined) checkIdentifier(as, "`as` name", locate(scope.file, spec.as.loc));
   const nullable = mods.optional !== undefined;
-  const docs = documentation(mods);
+  const docs = documentation(scope, mods);
   const typeCol: Column = { name: `${as}_type`, type: { kind: "string", length: POLYMORPHIC_TYPE_LENGTH }, nullable, unique: false, ...docs };
   const idCol: Column = { name: `${as}_id`, type: { kind: "uuid" }, nullable, unique: false, ...docs };
   const def = (c: Column): ColumnDef => ({ column: c, primaryKey: false, origin: "polymorphic", index: false, at: where });

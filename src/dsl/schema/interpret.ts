@@ -11,7 +11,8 @@ import { argsOf, describeValue, objectArg, type Site } from "./args";
 import { checkIdentifier, interpretColumn } from "./column";
 import type { Scope } from "./constructor";
 import { fail, locate } from "./fail";
-import { applyTableMethods, type PendingIndex, type TableParts } from "./table-methods";
+import { applyTableMethods, type PendingApi, type PendingIndex, type TableParts } from "./table-methods";
+import type { TableApi } from "../../model/types";
 
 const TABLE_HINT = "write `export default table({ id: col.id(), ... })` in the file";
 
@@ -129,7 +130,7 @@ export function interpretSchemaFile(file: EvaluatedFile, ns: string, name: strin
   const shape = objectArg(site, argsOf(site, 1, 1)[0], "an object of columns");
   const tableAt = locate(file.file, tableCall);
 
-  const parts: TableParts = { columns: [], indexes: [], pending: [], checks: [], manyToMany: [], polymorphic: [] };
+  const parts: TableParts = { columns: [], indexes: [], pending: [], checks: [], manyToMany: [], polymorphic: [], api: {} };
   const relations: RelationDef[] = [];
   for (const [key, v] of Object.entries(shape)) {
     const col = asChain(v);
@@ -175,5 +176,48 @@ export function interpretSchemaFile(file: EvaluatedFile, ns: string, name: strin
     checks: parts.checks,
     manyToMany: parts.manyToMany,
   };
-  return parts.docs === undefined ? def : { ...def, docs: parts.docs };
+  const api = resolveApi(parts.api, parts.columns, relations);
+  return {
+    ...def,
+    ...(parts.docs === undefined ? {} : { docs: parts.docs }),
+    ...(parts.deprecated === undefined ? {} : { deprecated: parts.deprecated }),
+    ...(api === undefined ? {} : { api }),
+  };
+}
+
+/** The table's API metadata: every column named must be one of the table's, a junction's sides its relations. */
+function resolveApi(pending: PendingApi, columns: readonly ColumnDef[], relations: readonly RelationDef[]): TableApi | undefined {
+  const names = new Set(columns.map((c) => c.column.name));
+  const known = (list: { readonly names: readonly string[]; readonly site: Site }, strip: boolean): string[] =>
+    list.names.map((written) => {
+      const n = strip && written.startsWith("-") ? written.slice(1) : written;
+      if (names.has(n)) return written;
+      const viaKey = columns.find((c) => c.column.name === `${n}_id` && c.origin !== "column");
+      if (viaKey !== undefined) return written.replace(n, viaKey.column.name);
+      return fail(
+        "E_SCHEMA_UNKNOWN_COLUMN",
+        `\`.${list.site.call.name}()\` names an unknown column \`${n}\``,
+        `the table's columns are ${[...names].sort().join(", ")}`,
+        locate(list.site.file, list.site.call, didYouMean(n, names, (c) => c)),
+      );
+    });
+  const api: { searchable?: string[]; filterable?: string[]; sortBy?: string[]; junction?: { source?: string; target?: string } } = {};
+  if (pending.searchable !== undefined) api.searchable = known(pending.searchable, false);
+  if (pending.filterable !== undefined) api.filterable = known(pending.filterable, false);
+  if (pending.sortBy !== undefined) api.sortBy = known(pending.sortBy, true);
+  const j = pending.junction;
+  if (j !== undefined) {
+    const targets = relations.map((r) => r.target);
+    const sides = j.source === undefined ? targets : [j.source, j.target as string];
+    if (j.source === undefined && targets.length !== 2) {
+      fail("E_SCHEMA_JUNCTION", `\`.junction()\` finds its two sides from the table's relations, but the table has ${targets.length}`, 'name both sides: `.junction("ns.a", "ns.b")`', locate(j.site.file, j.site.call));
+    }
+    for (const side of sides) {
+      if (!targets.includes(side)) {
+        fail("E_SCHEMA_JUNCTION", `\`.junction()\` names ${side}, but the table has no relation to it`, `add \`${side.slice(side.indexOf(".") + 1)}: col.belongs_to("${side}")\`, or name the tables it links`, locate(j.site.file, j.site.call));
+      }
+    }
+    api.junction = { source: sides[0] as string, target: sides[1] as string };
+  }
+  return Object.keys(api).length === 0 ? undefined : api;
 }

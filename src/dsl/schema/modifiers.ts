@@ -24,6 +24,10 @@ const USAGE = {
   pattern: '.pattern("^[a-z]+$")',
   docs: '.docs("text")',
   deprecated: '.deprecated("reason")',
+  format: '.format("email")',
+  read_only: ".read_only()",
+  write_only: ".write_only()",
+  hidden: ".hidden()",
   as: '.as("alias")',
   on_delete: '.on_delete("cascade")',
   on_update: '.on_update("cascade")',
@@ -31,7 +35,8 @@ const USAGE = {
 
 type ModifierName = keyof typeof USAGE;
 
-const COMMON: readonly ModifierName[] = ["docs", "deprecated"];
+/** Documentation and AstrolaDB's API hints: no SQL, every kind of column takes them. */
+const COMMON: readonly ModifierName[] = ["docs", "deprecated", "format", "read_only", "write_only", "hidden"];
 const ALLOWED: Record<ColumnKind, readonly ModifierName[]> = {
   typed: ["optional", "nullable", "unique", "index", "default", "backfill", "min", "max", "pattern", ...COMMON],
   primary_key: COMMON,
@@ -43,7 +48,7 @@ const WHY_NOT: Record<ColumnKind, string> = {
   typed: "`.as()`, `.on_delete()` and `.on_update()` apply only to `col.belongs_to()` and `col.one_to_one()`",
   primary_key: "`col.id()` is the primary key: always NOT NULL, unique, indexed and defaulting to a new UUID",
   relation: "a foreign key column holds the referenced row's UUID and is already indexed",
-  polymorphic: "`col.belongs_to_any()` takes only `.optional()`, `.docs()` and `.deprecated()`",
+  polymorphic: "`col.belongs_to_any()` takes only `.optional()`, documentation (`.docs()`, `.deprecated()`) and API hints (`.format()`, `.read_only()`, `.write_only()`, `.hidden()`)",
 };
 
 const ACTIONS: Record<string, ReferentialAction> = {
@@ -70,6 +75,10 @@ export interface Modifiers {
   pattern?: Given<string>;
   docs?: Given<string>;
   deprecated?: Given<string>;
+  format?: Given<string>;
+  read_only?: Given<true>;
+  write_only?: Given<true>;
+  hidden?: Given<true>;
   as?: Given<string>;
   on_delete?: Given<ReferentialAction>;
   on_update?: Given<ReferentialAction>;
@@ -104,6 +113,9 @@ function read(mods: Modifiers, name: ModifierName, site: Site): void {
       return;
     case "unique":
     case "index":
+    case "read_only":
+    case "write_only":
+    case "hidden":
       argsOf(site, 0, 0);
       mods[name] = { value: true, call };
       return;
@@ -117,6 +129,7 @@ function read(mods: Modifiers, name: ModifierName, site: Site): void {
       return;
     case "pattern":
     case "docs":
+    case "format":
     case "as":
       mods[name] = { value: stringArg(site, one()), call };
       return;
@@ -138,6 +151,15 @@ export function readModifiers(file: string, kind: ColumnKind, calls: readonly Ca
   const allowed = ALLOWED[kind];
   for (const call of calls) {
     const name = call.name;
+    if (name === "computed" || name === "virtual") {
+      // AstrolaDB's generated columns: known, not built yet — say so instead of "unknown modifier".
+      fail(
+        "E_SCHEMA_GENERATED_COLUMN",
+        `\`.${name}()\` (AstrolaDB's generated column) is not supported by alab yet`,
+        "define the column as a plain column, or create it in a migration with m.sql(\"ALTER TABLE ... ADD COLUMN ... GENERATED ALWAYS AS (...) STORED\") per database (docs/schema.md, Differences from AstrolaDB)",
+        locate(file, call),
+      );
+    }
     if (!isModifier(name)) {
       const suggestion = didYouMean(name, allowed, (m) => `.${m}()`);
       fail(

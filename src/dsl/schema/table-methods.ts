@@ -30,6 +30,17 @@ export interface TableParts {
   readonly manyToMany: ManyToManyDef[];
   readonly polymorphic: PolymorphicDef[];
   docs?: string;
+  deprecated?: string;
+  /** AstrolaDB's API metadata as written; checked against the columns and relations in interpret.ts. */
+  readonly api: PendingApi;
+}
+
+/** `.searchable() .filterable() .sort_by() .junction()` as written, with where they were written. */
+export interface PendingApi {
+  searchable?: { readonly names: readonly string[]; readonly site: Site };
+  filterable?: { readonly names: readonly string[]; readonly site: Site };
+  sortBy?: { readonly names: readonly string[]; readonly site: Site };
+  junction?: { readonly source?: string; readonly target?: string; readonly site: Site };
 }
 
 const USAGE = {
@@ -43,12 +54,17 @@ const USAGE = {
   many_to_many: '.many_to_many("ns.table")',
   belongs_to_any: '.belongs_to_any(["ns.a", "ns.b"], { as: "name" })',
   docs: '.docs("text")',
+  deprecated: '.deprecated("reason")',
+  searchable: '.searchable(["title", "body"])',
+  filterable: '.filterable(["status", "created_at"])',
+  sort_by: '.sort_by(["-created_at", "title"])',
+  junction: '.junction("ns.a", "ns.b")',
 } as const;
 
 type Method = keyof typeof USAGE;
 
 /** Methods that may be called once only (a second call would only repeat the first). */
-const ONCE: readonly Method[] = ["timestamps", "soft_delete", "sortable", "auditable", "docs"];
+const ONCE: readonly Method[] = ["timestamps", "soft_delete", "sortable", "auditable", "docs", "deprecated", "searchable", "filterable", "sort_by", "junction"];
 
 const NOW: Column["default"] = { kind: "expr", expr: "now" };
 const ZERO: Column["default"] = { kind: "literal", value: 0 };
@@ -169,6 +185,25 @@ function method(scope: Scope, parts: TableParts, name: Method, call: Call): void
     case "docs": {
       const [text] = argsOf(site, 1, 1);
       parts.docs = stringArg(site, text);
+      return;
+    }
+    case "deprecated": {
+      const [reason] = argsOf(site, 0, 1);
+      parts.deprecated = reason === undefined ? "" : stringArg(site, reason);
+      return;
+    }
+    case "searchable":
+    case "filterable":
+      parts.api[name] = { names: columnNames(site, argsOf(site, 1, Infinity)), site };
+      return;
+    case "sort_by":
+      parts.api.sortBy = { names: columnNames(site, argsOf(site, 1, Infinity)), site };
+      return;
+    case "junction": {
+      const refs = argsOf(site, 0, 2);
+      if (refs.length === 1) badArgument(site, "no table (the two sides are found from the table's two relations) or both sides", refs[0] ?? null);
+      const [a, b] = refs.map((r) => resolveRef(site, stringArg(site, r, 'a table reference such as "blog.post"'), scope.ns, scope.ref));
+      parts.api.junction = { ...(a === undefined ? {} : { source: a }), ...(b === undefined ? {} : { target: b }), site };
       return;
     }
   }

@@ -10,6 +10,7 @@ import { type Config, displayPath } from "../../config";
 import { AlabError } from "../../errors";
 import { listProjectDir } from "./list-dir";
 import { confinedTo, readProjectFile } from "./read-file";
+import { type RevisionProblem, revisionProblems } from "./revision-refs";
 
 export const SNAPSHOT_FILE = "alab.snapshot.json";
 
@@ -124,11 +125,29 @@ export function clashError(clash: NumberClash, cwd: string): AlabError {
   });
 }
 
-/** The migration files in order; two files with one number are an error naming the fix. */
+/** What every command that acts on the order says when up_revision/down_revision do not fit it. */
+export function revisionError(problems: readonly RevisionProblem[], files: readonly MigrationFile[], cwd: string): AlabError {
+  const first = problems[0] as RevisionProblem;
+  const path = files.find((f) => f.file === first.file)?.path;
+  return new AlabError({
+    code: "E_MIGRATION_REVISION",
+    message: first.message,
+    hint: "the files are not in the order their up_revision/down_revision say: usually two branches each generated a migration after the same one. After merging, run `alab rebase`: it renumbers this branch's migrations and rewrites these values (`alab rebase --dry` shows the plan). If only a value is wrong, correct it",
+    ...(path === undefined ? {} : { at: { file: displayPath(cwd, path) } }),
+    details: problems.slice(1).map((p) => p.message),
+  });
+}
+
+/**
+ * The migration files in order; two files with one number, or up_revision/down_revision values
+ * that say another order, are an error naming the fix.
+ */
 export async function listMigrationFiles(config: Pick<Config, "migrationsDir" | "projectRoot" | "cwd">): Promise<MigrationFile[]> {
   const scan = await scanMigrationFiles(config);
   const clash = scan.clashes[0];
   if (clash !== undefined) throw clashError(clash, config.cwd);
+  const problems = revisionProblems(scan.files);
+  if (problems.length > 0) throw revisionError(problems, scan.files, config.cwd);
   return [...scan.files];
 }
 

@@ -43,6 +43,22 @@ function isAzul(def: MigrationDef): def is AzulMigrationDef {
   return def.style === "azul" && "renameTypes" in def;
 }
 
+/**
+ * A table the state does not know, after raw SQL the replay could not follow: most likely that SQL
+ * made it. Rebuilding the snapshot would not help (it replays the same files), so the help says
+ * what does.
+ */
+export function unknownAfterRaw(e: AlabError, where: string, at: { file: string; line: number; column: number }): AlabError {
+  return new AlabError({
+    code: e.code,
+    message: e.message,
+    hint: `alab's schema state holds what \`schema.*\` and \`m.*\` calls made; raw SQL it cannot follow ran earlier (${where}) and may have made this table. Change the table with raw SQL as well (\`query.raw\` / \`m.sql\`), as docs/azul.md says; if no raw SQL made it, the migration does not fit the earlier ones: fix it`,
+    at,
+    details: [...e.details],
+    cause: e,
+  });
+}
+
 /** `up` of every migration, in order, onto `start`; errors point at the operation's line. */
 export function replayMigrations(start: Schema, migrations: readonly LoadedMigration[]): ReplayResult {
   const schema = new Draft(start);
@@ -76,6 +92,8 @@ export function replayMigrations(start: Schema, migrations: readonly LoadedMigra
         applyTo(schema, op);
       } catch (e) {
         if (!isAlabError(e)) throw e;
+        const raw = notReplayable[0];
+        if (e.code === "E_REPLAY_UNKNOWN_TABLE" && raw !== undefined) throw unknownAfterRaw(e, raw.line === undefined ? raw.file : `${raw.file}:${raw.line}`, at);
         throw e.withLocation(at);
       }
     });

@@ -75,3 +75,60 @@ export function rewriteRevisionRefs(text: string, refs: RevisionRefs): string {
   }
   return out;
 }
+
+const DESCRIPTION = /(^|[{,])[ \t]*description[ \t]*:[ \t]*("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|null)/m;
+
+/**
+ * The `description` AstrolaDB writes into `migration({ … })`, read from the text (as the
+ * references are) so `alab status` shows it without evaluating any file. Only a plain string
+ * literal counts; anything else (a template, an expression, null) is no description.
+ */
+export function readDescription(text: string): string | undefined {
+  const m = DESCRIPTION.exec(text);
+  const literal = m?.[2];
+  if (literal === undefined || literal === "null") return undefined;
+  const body = literal.slice(1, -1);
+  const value = body.replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_, e: string) => {
+    if (e[0] === "u" || e[0] === "x") return e.length > 1 ? String.fromCharCode(Number.parseInt(e.slice(1), 16)) : e;
+    return ({ n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", "0": "\0" } as Record<string, string>)[e] ?? e;
+  });
+  return value.trim() === "" ? undefined : value;
+}
+
+/** The number a revision value starts with ("003_20260201_143022" -> 3n), or undefined. */
+export function revisionNumber(value: string): bigint | undefined {
+  const m = /^(\d+)/.exec(value);
+  return m === null ? undefined : BigInt(m[1] as string);
+}
+
+export interface RevisionProblem {
+  /** The file whose reference does not fit. */
+  readonly file: string;
+  readonly message: string;
+}
+
+/**
+ * Where the references break the order of the files (AstrolaDB links each file to the one before
+ * it): a file's `up_revision` must start with its own number, and its `down_revision` with the
+ * number of the file before it (`null` for the first file). Files without references are not
+ * checked, nor is a reference the text does not hold.
+ */
+export function revisionProblems(files: readonly { readonly file: string; readonly order: bigint; readonly source: string }[]): RevisionProblem[] {
+  const out: RevisionProblem[] = [];
+  files.forEach((f, i) => {
+    const refs = readRevisionRefs(f.source);
+    if (refs.up !== undefined && refs.up !== null && revisionNumber(refs.up) !== f.order) {
+      out.push({ file: f.file, message: `${f.file} says up_revision "${refs.up}", which is not its own number` });
+    }
+    if (refs.down === undefined) return;
+    const before = files[i - 1];
+    if (refs.down === null) {
+      if (before !== undefined) out.push({ file: f.file, message: `${f.file} says down_revision null (the first migration), but ${before.file} comes before it` });
+    } else if (before === undefined) {
+      out.push({ file: f.file, message: `${f.file} says down_revision "${refs.down}", but it is the first migration` });
+    } else if (revisionNumber(refs.down) !== before.order) {
+      out.push({ file: f.file, message: `${f.file} says down_revision "${refs.down}", but the migration before it is ${before.file}` });
+    }
+  });
+  return out;
+}

@@ -15,6 +15,7 @@ import { applyTo, Draft } from "../../diff/replay";
 import type { Statement } from "../../sql/dialect";
 import { type Capabilities, foreignKeyCheck, planOn, type StepObserver } from "../../sql/plan";
 import type { LoadedMigration } from "../project/load-migrations";
+import { unknownAfterRaw } from "../project/replay-migrations";
 
 export type Direction = "up" | "down";
 export type TxMode = "all" | "each";
@@ -57,9 +58,18 @@ export interface Unit {
   readonly closing: readonly Statement[];
 }
 
-function located(e: unknown, op: Located<unknown>): unknown {
-  if (isAlabError(e) && e.at === undefined) return e.withLocation({ file: op.file, line: op.line, column: op.column });
+function located(e: unknown, op: Located<unknown>, draft?: Draft): unknown {
+  const at = { file: op.file, line: op.line, column: op.column };
+  if (isAlabError(e) && e.code === "E_REPLAY_UNKNOWN_TABLE" && draft?.opaqueSince !== undefined) return unknownAfterRaw(e, draft.opaqueSince, at);
+  if (isAlabError(e) && e.at === undefined) return e.withLocation(at);
   return e;
+}
+
+/** Raw SQL and manual mode do things the draft cannot follow: it remembers where they first did. */
+function noteOpaque(draft: Draft, m: LoadedMigration, direction: Direction, op?: Located<Operation>): void {
+  if (draft.opaqueSince !== undefined) return;
+  if (op?.value.op === "sql") draft.opaqueSince = `${op.file}:${op.line}`;
+  else if (op === undefined && m.def.manual?.[direction] === true) draft.opaqueSince = m.shown;
 }
 
 /** The schema after a migration's `up`, as replay builds it (errors point into the file). */
@@ -71,11 +81,13 @@ export function replayUp(schema: Schema, m: LoadedMigration): Schema {
 
 /** `replayUp` onto a draft (one working copy for a whole history). */
 export function replayUpOn(draft: Draft, m: LoadedMigration): void {
+  noteOpaque(draft, m, "up");
   for (const op of m.def.up) {
+    noteOpaque(draft, m, "up", op);
     try {
       applyTo(draft, op.value);
     } catch (e) {
-      throw located(e, op);
+      throw located(e, op, draft);
     }
   }
 }
@@ -119,13 +131,15 @@ export function planMigrationOn(m: LoadedMigration, direction: Direction, draft:
   // Manual mode plans its schema calls when it runs, from the schema before the migration.
   const manual = m.def.manual?.[direction] === true ? { manual: { from: draft.schema() } } : {};
   // One operation at a time, so a failing statement can point at the line that produced it.
+  noteOpaque(draft, m, direction);
   for (const op of operationsOf(m, direction)) {
     let p: ReturnType<typeof planOn>;
     try {
       p = planOn([op.value], draft, caps, observe?.(op));
     } catch (e) {
-      throw located(e, op);
+      throw located(e, op, draft);
     }
+    noteOpaque(draft, m, direction, op);
     addUnique(before, p.before);
     addUnique(after, p.after);
     for (const statement of p.statements) statements.push({ statement, op });

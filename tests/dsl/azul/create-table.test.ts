@@ -60,6 +60,8 @@ describe("column options", () => {
     ["default on a decimal keeps exact text", (t) => t.decimal("c", { precision: 5, scale: 2 }).default("1.50"), { default: { kind: "literal", value: "1.50" } }],
     ["default on a dateTime", (t) => t.dateTime("c").default("2015-01-01 00:00:00"), { default: { kind: "literal", value: "2015-01-01 00:00:00" } }],
     ["last default wins", (t) => t.integer("c").default(1).default(2), { default: { kind: "literal", value: 2 } }],
+    ["attributes as options (maguey)", (t) => t.string("c", { length: 20, notNull: true, unique: true, default: "x" }), { type: { kind: "string", length: 20 }, nullable: false, unique: true, default: { kind: "literal", value: "x" } }],
+    ["a chained attribute after the options wins", (t) => t.integer("c", { default: 1 }).default(2), { default: { kind: "literal", value: 2 } }],
   ];
   for (const [name, def, expected] of cases) {
     test(name, () => {
@@ -101,6 +103,11 @@ describe("primary key", () => {
     [".primaryKey('code') marks the defined column", (t) => { t.string("title"); t.string("code"); }, (q) => q.primaryKey("code"), { pk: ["code"], columns: ["title:string", "code:string!"] }],
     [".pk(null): no key", (t) => t.string("title"), (q) => q.pk(null), { pk: [], columns: ["title:string"] }],
     [".pk(null) keeps a column marked pk()", (t) => t.string("code").pk(), (q) => q.pk(null), { pk: ["code"], columns: ["code:string!"] }],
+    // maguey's own type tests: `table.serial('column', { primaryKey: true })` in a `.pk(null)` table.
+    ["serial with { primaryKey: true } (maguey)", (t) => t.serial("column", { primaryKey: true }), (q) => q.pk(null), { pk: ["column"], columns: ["column:serial!"] }],
+    ["auto with { pk: true }", (t) => t.auto("n", { pk: true }), undefined, { pk: ["n"], columns: ["n:serial!"] }],
+    ["increments with { primaryKey: true }", (t) => t.increments("n", { primaryKey: true }), undefined, { pk: ["n"], columns: ["n:serial!"] }],
+    ["{ primaryKey: false } marks nothing", (t) => t.integer("n", { primaryKey: false }), undefined, { pk: ["id"], columns: ["id:serial!", "n:integer"] }],
   ];
   for (const [name, body, chain, expected] of cases) test(name, () => expect(pkOf(body, chain)).toEqual(expected));
 });

@@ -70,6 +70,7 @@ const CASES: Case[] = [
   { name: "too many arguments", up: mk("a", (t) => t.integer("x", {}, 3)), code: "E_AZUL_BAD_ARGUMENT", message: "`integer` takes at most 2 arguments, got 3", at: "integer" },
   { name: "arguments to notNull", up: mk("a", (t) => t.integer("x").notNull(true)), code: "E_AZUL_BAD_ARGUMENT", message: "`notNull` takes at most 0 arguments, got 1", at: "notNull" },
   { name: "options that are not an object", up: mk("a", (t) => t.string("x", 80)), code: "E_AZUL_BAD_ARGUMENT", message: "the options of `string` must be an object, got the number 80", at: "string" },
+  { name: "a flag option that is not a boolean", up: mk("a", (t) => t.serial("x", { primaryKey: "yes" })), code: "E_AZUL_BAD_ARGUMENT", message: 'option `primaryKey` must be true or false, got the string "yes"', at: "serial" },
   { name: "an option of another type", up: mk("a", (t) => t.integer("x", { length: 3 })), code: "E_AZUL_BAD_ARGUMENT", message: "`integer` has no option `length`", at: "integer" },
   { name: "a misspelt option", up: mk("a", (t) => t.string("x", { lenght: 3 })), code: "E_AZUL_BAD_ARGUMENT", message: "`string` has no option `lenght`", at: "string", hint: "did you mean `length`?" },
   { name: "a zero length", up: mk("a", (t) => t.string("x", { length: 0 })), code: "E_AZUL_BAD_ARGUMENT", message: "`length` must be a positive whole number, got the number 0", at: "string" },

@@ -13,7 +13,10 @@ describe("m.* operations", () => {
     ["drop_table", 'm.drop_table("blog.post");', [{ op: "drop_table", ref: "blog.post" }]],
     ["rename_table full ref", 'm.rename_table("blog.post", "blog.article");', [{ op: "rename_table", from: "blog.post", to: "blog.article" }]],
     ["rename_table .name keeps the namespace", 'm.rename_table("blog.post", ".article");', [{ op: "rename_table", from: "blog.post", to: "blog.article" }]],
-    ["rename_table to a table outside any namespace", 'm.rename_table("blog.post", "article");', [{ op: "rename_table", from: "blog.post", to: "article" }]],
+    ["rename_table: a bare name stays in the namespace (AstrolaDB)", 'm.rename_table("blog.tag", "label");', [{ op: "rename_table", from: "blog.tag", to: "blog.label" }]],
+    ["rename_table { root: true } leaves the namespace", 'm.rename_table("blog.post", "article", { root: true });', [{ op: "rename_table", from: "blog.post", to: "article" }]],
+    ["rename_table of a table outside any namespace", 'm.rename_table("articles", "posts");', [{ op: "rename_table", from: "articles", to: "posts" }]],
+    ["rename_table into a namespace", 'm.rename_table("articles", "blog.article");', [{ op: "rename_table", from: "articles", to: "blog.article" }]],
     ["drop_column", 'm.drop_column("blog.post", "title");', [{ op: "drop_column", ref: "blog.post", column: "title" }]],
     ["rename_column", 'm.rename_column("blog.post", "title", "headline");', [{ op: "rename_column", ref: "blog.post", from: "title", to: "headline" }]],
     ["create_index default name", 'm.create_index("blog.post", ["author_id"]);', [{ op: "create_index", ref: "blog.post", index: { name: "idx_blog_post_author_id", columns: ["author_id"], unique: false } }]],
@@ -34,6 +37,12 @@ describe("m.* operations", () => {
     ["add_check", 'm.add_check("auth.user", "chk_age", "age >= 18");', [{ op: "add_check", ref: "auth.user", check: { name: "chk_age", expr: "age >= 18" } }]],
     ["drop_check", 'm.drop_check("auth.user", "chk_age");', [{ op: "drop_check", ref: "auth.user", name: "chk_age" }]],
     ["sql", 'm.sql("CREATE EXTENSION IF NOT EXISTS pgcrypto;");', [{ op: "sql", sql: "CREATE EXTENSION IF NOT EXISTS pgcrypto;" }]],
+    // AstrolaDB's partial alter_column, as its DSL reference and generator write it.
+    ["alter_column set_type varchar + set_not_null", 'm.alter_column("auth.user", "email", (c) => c.set_type("varchar", 500).set_not_null());', [{ op: "change_column", ref: "auth.user", column: "email", changes: { type: { kind: "string", length: 500 }, nullable: false } }]],
+    ["alter_column set_default + set_nullable", 'm.alter_column("blog.post", "status", (c) => c.set_default("draft").set_nullable());', [{ op: "change_column", ref: "blog.post", column: "status", changes: { default: { kind: "literal", value: "draft" }, nullable: true } }]],
+    ["alter_column as statements", 'm.alter_column("a.b", "n", (c) => { c.set_type("decimal", 10, 2); c.drop_default(); });', [{ op: "change_column", ref: "a.b", column: "n", changes: { type: { kind: "decimal", precision: 10, scale: 2 }, default: null } }]],
+    ["alter_column set_server_default now", 'm.alter_column("a.b", "at", (c) => c.set_server_default("CURRENT_TIMESTAMP"));', [{ op: "change_column", ref: "a.b", column: "at", changes: { default: { kind: "expr", expr: "now" } } }]],
+    ["alter_column set_type enum, backfill", 'm.alter_column("a.b", "s", (c) => c.set_type("enum", ["x", "y"]).set_not_null().backfill("x"));', [{ op: "change_column", ref: "a.b", column: "s", changes: { type: { kind: "enum", values: ["x", "y"] }, nullable: false, backfill: "x" } }]],
     ["sql with parameters", 'm.sql("UPDATE t SET a = ?", [1]);', [{ op: "sql", sql: "UPDATE t SET a = ?", args: [1] }]],
     ["add_column", 'm.add_column("auth.user", (t) => { t.string("phone", 20).optional(); });', [{ op: "add_column", ref: "auth.user", column: plain("phone", { kind: "string", length: 20 }, { nullable: true }) }]],
     [
@@ -152,6 +161,12 @@ describe("t.* inside create_table", () => {
     ]);
   });
 
+  test('an alias already ending in _id is the column as written: .as("author_id") makes author_id (AstrolaDB)', () => {
+    const t = table('t.belongs_to("auth.user").as("author_id");');
+    expect(t.columns).toEqual([plain("author_id", uuid)]);
+    expect(t.foreignKeys.map((k) => k.columns)).toEqual([["author_id"]]);
+  });
+
   test("belongs_to_any makes the polymorphic pair", () => {
     expect(table('t.belongs_to_any(["blog.post", "blog.page"], { as: "target" }).optional();').columns).toEqual([
       plain("target_id", uuid, { nullable: true }),
@@ -196,6 +211,11 @@ describe("mistakes are errors at file:line:column", () => {
     ["table-level in add_column", 'm.add_column("a.b", (t) => { t.check("c", "x"); });', "E_MIGRATION_BAD_ARGUMENT", /create_table/],
     ["alter_column other column", 'm.alter_column("a.b", "x", (t) => t.text("y"));', "E_MIGRATION_BAD_ARGUMENT", /exactly the column/],
     ["unknown option", 'm.create_index("a.b", ["x"], { nam: "i" });', "E_MIGRATION_BAD_ARGUMENT", /did you mean `name`/],
+    ["alter_column unknown change method", 'm.alter_column("a.b", "x", (c) => c.set_type("text").set_nulable());', "E_MIGRATION_UNKNOWN_METHOD", /did you mean `c\.set_nullable`/],
+    ["alter_column unknown type", 'm.alter_column("a.b", "x", (c) => c.set_type("strng", 3));', "E_MIGRATION_UNKNOWN_METHOD", /string/],
+    ["alter_column server default alab cannot write everywhere", 'm.alter_column("a.b", "x", (c) => c.set_server_default("random()"));', "E_MIGRATION_BAD_ARGUMENT", /sql\(\{/],
+    ["alter_column default of another type", 'm.alter_column("a.b", "x", (c) => c.set_type("integer").set_default("x"));', "E_MIGRATION_BAD_DEFAULT", /not an integer/],
+    ["alter_column nullable twice", 'm.alter_column("a.b", "x", (c) => c.set_nullable().set_not_null());', "E_MIGRATION_DUPLICATE", /repeats/],
   ];
   for (const [name, body, code, message] of cases) {
     test(name, () => {

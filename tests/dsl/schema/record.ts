@@ -24,7 +24,8 @@ type DslName =
   | "code" | "country" | "currency" | "locale" | "timezone" | "color" | "flag" | "belongs_to"
   | "one_to_one" | "belongs_to_any" | "optional" | "nullable" | "unique" | "index" | "default"
   | "backfill" | "min" | "max" | "pattern" | "docs" | "deprecated" | "as" | "on_delete" | "on_update"
-  | "timestamps" | "soft_delete" | "sortable" | "auditable" | "check" | "many_to_many" | "migration";
+  | "timestamps" | "soft_delete" | "sortable" | "auditable" | "check" | "many_to_many" | "migration"
+  | "format" | "read_only" | "write_only" | "hidden" | "searchable" | "filterable" | "sort_by" | "junction";
 
 /**
  * A recorder: every property is a call that extends the chain. Arguments are `any` on purpose:

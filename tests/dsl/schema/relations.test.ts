@@ -11,6 +11,15 @@ describe("belongs_to / one_to_one", () => {
     ]);
   });
 
+  test("a key or alias already ending in _id is the column's name as written (AstrolaDB)", () => {
+    const def = interpret(table({ post_id: col.belongs_to("blog.post"), writer: col.belongs_to("auth.user").as("author_id").optional() }));
+    expect(def.columns.map((c) => c.column.name)).toEqual(["post_id", "author_id"]);
+    expect(def.relations.map((r) => [r.column, r.target])).toEqual([
+      ["post_id", "blog.post"],
+      ["author_id", "auth.user"],
+    ]);
+  });
+
   test(".as(alias) names the column after the alias", () => {
     const def = interpret(table({ owner: col.belongs_to("auth.user").as("author") }));
     expect(def.columns[0]?.column.name).toBe("author_id");

@@ -1,6 +1,6 @@
 /** up_revision / down_revision inside a migration file: read and rewritten in place, nothing else touched. */
 import { describe, expect, test } from "bun:test";
-import { hasRevisionRefs, readRevisionRefs, rewriteRevisionRefs } from "../../../src/workflows/project/revision-refs";
+import { hasRevisionRefs, readDescription, readRevisionRefs, revisionProblems, rewriteRevisionRefs } from "../../../src/workflows/project/revision-refs";
 
 /** AstrolaDB's current generator, as it writes a file. */
 const ASTROLA = `// Migration: add_bio
@@ -50,5 +50,41 @@ describe("revision references", () => {
   test("rewriting back gives the original bytes (what matching relies on)", () => {
     const moved = rewriteRevisionRefs(ASTROLA, { up: "1000", down: null });
     expect(rewriteRevisionRefs(moved, { up: "005", down: "004" })).toBe(ASTROLA);
+  });
+});
+
+describe("description", () => {
+  test.each([
+    ["a double-quoted string", ASTROLA, "Describe what this migration does"],
+    ["single quotes and escapes", "migration({\n  description: 'it\\'s the \\u0041PI\\n',\n})", "it's the API\n"],
+    ["null", "migration({ description: null, up(m) {} })", undefined],
+    ["an empty string", 'migration({ description: "  ", up(m) {} })', undefined],
+    ["none", "migration({ up(m) {} })", undefined],
+    ["a template is not read", "migration({ description: `x`, up(m) {} })", undefined],
+    ["inside a comment it is not a property", '// description: "no"\nmigration({ up(m) {} })', undefined],
+  ])("%s", (_name, text, want) => {
+    expect(readDescription(text)).toBe(want);
+  });
+});
+
+describe("order the references say", () => {
+  const file = (name: string, refs: string): { file: string; order: bigint; source: string } => ({
+    file: name,
+    order: BigInt(name.slice(0, name.indexOf("_"))),
+    source: `export default migration({\n${refs}\n  up(m) {},\n});\n`,
+  });
+  test.each([
+    ["a chain AstrolaDB wrote", [file("001_20260201_143022_init.js", '  up_revision: "001_20260201_143022",\n  down_revision: null,'), file("002_20260202_090000_bio.js", '  up_revision: "002_20260202_090000",\n  down_revision: "001_20260201_143022",')], []],
+    ["files without references are not checked", [file("001_a.js", ""), file("002_b.js", ""), file("005_c.js", '  up_revision: "005",')], []],
+    [
+      "two branches generated after the same file",
+      [file("001_a.js", '  up_revision: "001", down_revision: null,'), file("002_b.js", '  up_revision: "002", down_revision: "001",'), file("003_c.js", '  up_revision: "003", down_revision: "001",')],
+      ['003_c.js says down_revision "001", but the migration before it is 002_b.js'],
+    ],
+    ["up_revision not the file's number", [file("004_a.js", '  up_revision: "003",')], ['004_a.js says up_revision "003", which is not its own number']],
+    ["null after another file", [file("001_a.js", ""), file("002_b.js", "  down_revision: null,")], ["002_b.js says down_revision null (the first migration), but 001_a.js comes before it"]],
+    ["a predecessor for the first file", [file("001_a.js", '  down_revision: "000",')], ['001_a.js says down_revision "000", but it is the first migration']],
+  ])("%s", (_name, files, want) => {
+    expect(revisionProblems(files).map((p) => p.message)).toEqual(want);
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import type { Dialect } from "../../../src/sql/dialect";
 import { migrate } from "../../../src/workflows/migrate";
 import { availableDialects } from "../../support/db";
+import { expectNoDriftFromApplied } from "../../support/drift";
 import { failure } from "../../support/failure";
 import { createTable, historyOf, MIGRATE_DEFAULTS, recorder, withProject } from "../../db/fixtures";
 
@@ -46,6 +47,7 @@ describe.each(dialects)("a unique index built concurrently on %s", (dialect: Dia
       const r = await migrate(project.config, MIGRATE_DEFAULTS, events.on);
       expect(r.applied.map((a) => a.revision)).toEqual(["002"]);
       expect(await indexNames(driver, dialect)).toContain("uq_app_a_name_online");
+      await expectNoDriftFromApplied(driver, project.config);
       const dry = await migrate(project.config, { ...MIGRATE_DEFAULTS, dry: true }, () => undefined);
       expect(dry.pending).toBe(0);
     }));

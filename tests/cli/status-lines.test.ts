@@ -1,0 +1,31 @@
+/** `alab status` in words: AstrolaDB's description under its file, and order problems named with the fix. */
+import { expect, test } from "bun:test";
+import { statusLines } from "../../src/cli/status";
+import { paint } from "../../src/cli/render";
+import type { StatusJson, StatusJsonMigration } from "../../src/workflows/status";
+
+const row = (revision: string, name: string, description: string | null): StatusJsonMigration => ({
+  revision, name, file: `${revision}_${name}.js`, state: "pending", batch: null, applied_at: null, duration_ms: null,
+  checksum: "c", applied_checksum: null, applied_revision: null, applied_name: null, clash: false, description,
+});
+
+test("descriptions on their own line, one line long; revision problems after the counts", () => {
+  const json: StatusJson = {
+    format: 3,
+    dialect: "sqlite",
+    migrations: [row("001", "init", "auth users\nand  roles"), row("002", "bio", null), row("003", "long", "x".repeat(120))],
+    counts: { applied: 0, pending: 3, modified: 0, missing: 0, renumbered: 0 },
+    clashes: [],
+    revision_problems: ['003_long.js says down_revision "001", but the migration before it is 002_bio.js'],
+  };
+  expect(statusLines(json, "SQLite at app.db", paint(false))).toEqual([
+    "SQLite at app.db",
+    "  pending  001_init.js",
+    "           auth users and roles",
+    "  pending  002_bio.js",
+    "  pending  003_long.js",
+    `           ${"x".repeat(99)}…`,
+    "0 applied · 3 pending · 0 modified · 0 missing",
+    "order: 003_long.js says down_revision \"001\", but the migration before it is 002_bio.js: after merging, `alab rebase` renumbers this branch's migrations and rewrites up_revision/down_revision",
+  ]);
+});
