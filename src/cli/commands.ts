@@ -71,7 +71,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "status",
     aliases: [],
-    synopsis: "status [--json]",
+    synopsis: "status [--json] [--no-drift]",
     description: "list applied, pending, modified, missing and renumbered migrations",
     load: () => import("./status").then((m) => m.default as CommandDef<ArgsDef>),
     built: true,
@@ -82,6 +82,22 @@ export const COMMANDS: readonly CommandEntry[] = [
     synopsis: "check",
     description: "CI gate: schemas valid, snapshot = replay of migrations, no ungenerated change",
     load: () => import("./check").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
+  },
+  {
+    name: "drift",
+    aliases: [],
+    synopsis: "drift [--json] [--strict]",
+    description: "compare the live database with the schema its applied migrations build (read-only)",
+    load: () => import("./drift").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
+  },
+  {
+    name: "verify",
+    aliases: [],
+    synopsis: "verify [--dev-url URL] [--json]",
+    description: "apply every migration to a scratch database and compare it with the snapshot",
+    load: () => import("./verify").then((m) => m.default as CommandDef<ArgsDef>),
     built: true,
   },
   {

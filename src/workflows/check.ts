@@ -5,6 +5,7 @@
  */
 import type { Config } from "../config";
 import { databaseStep } from "./checks/database";
+import { driftStep } from "./checks/drift";
 import { replayStep, ungeneratedStep } from "./checks/generation";
 import { schemaStep } from "./checks/schemas";
 import type { CheckState, CheckStep } from "./checks/step";
@@ -19,12 +20,13 @@ export interface CheckResult {
 /**
  * Schemas first (later steps read `state.schema`), then the migration files against the snapshot
  * (a hand edit or bad merge), then the schema files against the snapshot (an ungenerated change),
- * then the applied migrations against their files (an edited or lost applied file).
+ * then the applied migrations against their files (an edited or lost applied file), then the live
+ * database against what those migrations build (drift).
  */
-export const CHECK_STEPS: readonly CheckStep[] = [schemaStep, replayStep, ungeneratedStep, databaseStep];
+export const CHECK_STEPS: readonly CheckStep[] = [schemaStep, replayStep, ungeneratedStep, databaseStep, driftStep];
 
 /** The steps that need no database (`alab check --offline`). */
-export const OFFLINE_STEPS: readonly CheckStep[] = CHECK_STEPS.filter((s) => s !== databaseStep);
+export const OFFLINE_STEPS: readonly CheckStep[] = CHECK_STEPS.filter((s) => s !== databaseStep && s !== driftStep);
 
 export async function runChecks(
   config: Config,
