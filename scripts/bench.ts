@@ -15,6 +15,7 @@ import { peerRows } from "./bench/peers/rows";
 import { PgAdmin } from "./bench/pg";
 import { plotSvg } from "./bench/plot";
 import { markdownNotes, markdownTable, sortRows } from "./bench/report";
+import { driftRows } from "./bench/rows/drift";
 import { exportRows } from "./bench/rows/export";
 import { generateRows } from "./bench/rows/generate";
 import { lintRows } from "./bench/rows/lint";
@@ -72,6 +73,7 @@ async function main(): Promise<number> {
         ...generateRows(ctx, n),
         ...exportRows(ctx, n),
         ...lintRows(ctx, n),
+        ...driftRows(ctx, n),
         ...(n === smallest ? startupRows(ctx, n) : []),
         // Fixed history lengths (1000, 2000, 10 000), measured once whatever --n says.
         ...(n === smallest ? pendingOneRows(ctx) : []),

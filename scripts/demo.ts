@@ -26,7 +26,9 @@ export const STEPS: readonly Step[] = [
   { args: ["new", "init"], why: "generate migrations/001_init.js and the snapshot from the schemas" },
   { args: ["migrate"], why: "apply it to the embedded SQLite database ./alab.db" },
   { args: ["status"], why: "show what is applied" },
-  { args: ["check"], why: "the CI gate: schemas, snapshot, replay and the applied files all agree" },
+  { args: ["check"], why: "the CI gate: schemas, snapshot, replay, the applied files and the live schema all agree" },
+  { args: ["drift"], why: "the database holds exactly what the applied migrations build (read-only)" },
+  { args: ["verify"], why: "the migration files, applied to a scratch database, build exactly the snapshot" },
   {
     args: ["new", "add_post_excerpt"],
     why: "a schema change becomes the next migration",

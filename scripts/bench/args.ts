@@ -25,7 +25,8 @@ export const USAGE = `usage: npm run bench -- [flags]
                      the migrate-N-pending rows (seconds per run)
   --warmup N         untimed runs of each side first; default 1, and 0 for migrate-N-pending
   --rows a,b         only rows whose key starts with one of these
-                     (migrate-pg, migrate-sqlite, pending-none, status, new, export, lint, help, peer)
+                     (migrate-pg, migrate-sqlite, pending-none, pending-one, status, new,
+                     export, lint, drift, verify, help, peer)
   --peers            also install knex, node-pg-migrate, drizzle-kit (+ pg) into a temporary
                      folder and measure them (and kysely's Migrator) on the same workloads
   --no-build         do not run scripts/build.ts first; use dist/alab as it is

@@ -4,9 +4,9 @@ import { loadContext } from "./context";
 import { paint, printLines, printLogs } from "./render";
 
 export default defineCommand({
-  meta: { name: "check", description: "CI gate: schemas valid, no ungenerated change, snapshot = replay, no edited applied file, lint of new migrations" },
+  meta: { name: "check", description: "CI gate: schemas valid, no ungenerated change, snapshot = replay, no edited applied file, no drift, lint of new migrations" },
   args: {
-    offline: { type: "boolean", description: "skip the database: do not compare applied migrations with their files" },
+    offline: { type: "boolean", description: "skip the database: do not compare applied migrations with their files, nor the live schema with them" },
     base: { type: "string", valueHint: "ref", description: "the branch a pull request goes into: fail when this branch's migrations are numbered before its newest" },
   },
   async run({ args }) {

@@ -73,7 +73,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "status",
     aliases: [],
-    synopsis: "status [--json]",
+    synopsis: "status [--json] [--no-drift]",
     description: "list applied, pending, modified, missing and renumbered migrations",
     load: () => import("./status").then((m) => m.default as CommandDef<ArgsDef>),
     built: true,
@@ -94,6 +94,22 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./lint").then((m) => m.default as CommandDef<ArgsDef>),
     built: true,
     variadic: true,
+  },
+  {
+    name: "drift",
+    aliases: [],
+    synopsis: "drift [--json] [--strict]",
+    description: "compare the live database with the schema its applied migrations build (read-only)",
+    load: () => import("./drift").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
+  },
+  {
+    name: "verify",
+    aliases: [],
+    synopsis: "verify [--dev-url URL] [--json]",
+    description: "apply every migration to a scratch database and compare it with the snapshot",
+    load: () => import("./verify").then((m) => m.default as CommandDef<ArgsDef>),
+    built: true,
   },
   {
     name: "snapshot",

@@ -34,6 +34,13 @@ function oneLine(text: string): string {
   return flat.length > 100 ? `${flat.slice(0, 99)}…` : flat;
 }
 
+function driftText(d: NonNullable<StatusJson["drift"]>, p: Paint): string {
+  if (d.drift === null) return `${p.dim("drift")}: not compared (${d.reason})`;
+  const others = d.unmanaged === 0 ? "" : `; ${d.unmanaged} ${d.unmanaged === 1 ? "object" : "objects"} not managed by alab`;
+  if (!d.drift) return `${p.green("no drift")}: the database matches what its applied migrations build${others}`;
+  return `${p.red("drift")}: the database differs from what its applied migrations build (${d.differences} ${d.differences === 1 ? "difference" : "differences"}${others}): \`alab drift\` lists them`;
+}
+
 export function statusLines(json: StatusJson, database: string, p: Paint): string[] {
   const rows = json.migrations.map((m) => {
     const file = m.file ?? `${m.revision}_${m.name} (file missing)`;
@@ -59,6 +66,7 @@ export function statusLines(json: StatusJson, database: string, p: Paint): strin
   for (const problem of json.revision_problems) {
     lines.push(`${p.red("order")}: ${problem}: after merging, \`alab rebase\` renumbers this branch's migrations and rewrites up_revision/down_revision`);
   }
+  if (json.drift !== null) lines.push(driftText(json.drift, p));
   if (c.renumbered > 0) lines.push(`${p.cyan("renumbered")}: the next \`alab migrate\` (or \`alab rollback\`) records the new ${c.renumbered === 1 ? "name" : "names"} in alab_migrations`);
   return lines;
 }
@@ -67,11 +75,17 @@ export default defineCommand({
   meta: { name: "status", description: "list applied, pending, modified, missing and renumbered migrations" },
   args: {
     json: { type: "boolean", description: "print a JSON document (shape in docs/running.md)" },
+    drift: {
+      type: "boolean",
+      default: true,
+      description: "say whether the database matches what its applied migrations build",
+      negativeDescription: "leave out the drift line: no catalog read, status stays one query",
+    },
   },
   async run({ args }) {
     const ctx = await loadContext(args);
     const { status, statusJson } = await import("../workflows/status");
-    const report = await status(ctx.config);
+    const report = await status(ctx.config, { drift: args.drift !== false });
     const json = statusJson(report);
     if (args.json === true) printJson(json);
     else printLines(statusLines(json, report.database, paint(ctx.color)));

@@ -4,24 +4,32 @@
  * "add column" means the database has a column the migrations never made. Documentation
  * (`docs`, `deprecated`) and API metadata (`api`) live only in the files and are not compared. Pure.
  */
-import { canonicalSchema } from "../diff/canonical";
 import type { Change } from "../diff/changes";
 import { structuralDiff } from "../diff/diff";
 import type { Column, Schema, Table } from "../model/types";
 
+/**
+ * The schema without documentation and API metadata. Only what has them is copied: 500 tables without any cost
+ * nothing. Order is left as it is — the diff pairs everything by name — so the schema is not
+ * sorted again.
+ */
 function withoutDocs(s: Schema): Schema {
-  const tables: { [ref: string]: Table } = {};
+  let tables: { [ref: string]: Table } | undefined;
   for (const [ref, t] of Object.entries(s.tables)) {
+    const documented = t.docs !== undefined || t.deprecated !== undefined || t.api !== undefined || t.columns.some((c) => c.docs !== undefined || c.deprecated !== undefined || c.api !== undefined);
+    if (!documented) continue;
+    tables ??= { ...s.tables };
     const { docs: _docs, deprecated: _deprecated, api: _api, ...table } = t;
     tables[ref] = {
       ...table,
       columns: t.columns.map((c): Column => {
+        if (c.docs === undefined && c.deprecated === undefined && c.api === undefined) return c;
         const { docs: _d, deprecated: _x, api: _a, ...col } = c;
         return col;
       }),
     };
   }
-  return canonicalSchema({ tables });
+  return tables === undefined ? s : { tables };
 }
 
 export interface CompareOptions {

@@ -7,6 +7,7 @@ import * as v from "valibot";
 import { AlabError } from "../errors";
 import { expressionProblem, unsafeExpression } from "../sql/expression";
 import { IDENTIFIER, sqlNameOf } from "./names";
+import { isSchemaShape } from "./schema-check";
 import type { Literal, Schema } from "./types";
 
 const Identifier = v.pipe(v.string(), v.regex(IDENTIFIER, "expected an identifier (^[a-z_][a-z0-9_]*$)"), v.maxLength(63));
@@ -207,12 +208,17 @@ function assertSafeChecks(schema: Schema, source: string): void {
 
 /** Checks `json` is a Schema; E_MODEL_INVALID names the path of the first bad key. */
 export function parseSchema(json: unknown, source: string): Schema {
-  const result = v.safeParse(SchemaSchema, json);
-  if (!result.success) {
-    const [first] = result.issues;
-    throw invalid(source, formatPath(first.path), first.message, result.issues.length - 1);
+  let schema: Schema;
+  // A snapshot that is fine (nearly always) is checked without valibot's copies (./schema-check.ts).
+  if (isSchemaShape(json)) schema = json as Schema;
+  else {
+    const result = v.safeParse(SchemaSchema, json);
+    if (!result.success) {
+      const [first] = result.issues;
+      throw invalid(source, formatPath(first.path), first.message, result.issues.length - 1);
+    }
+    schema = result.output;
   }
-  const schema: Schema = result.output;
   const problems = consistency(schema);
   const [firstProblem] = problems;
   if (firstProblem !== undefined) throw invalid(source, firstProblem[0], firstProblem[1], problems.length - 1);

@@ -10,7 +10,7 @@ import type { NamedCheck } from "./checks";
 import { db, id, raw, rawStmt, stmt } from "./compiler";
 import type { Dialect, Statement } from "./dialect";
 import { quoteIdent } from "./escape";
-import { action, assertIndexable, columnSpec, type ColumnOptions, tableCheckSql } from "./table";
+import { action, assertForeignKeyActions, assertIndexable, columnSpec, type ColumnOptions, tableCheckSql } from "./table";
 import { literalFor } from "./typemap";
 
 export function addColumn(table: Table, col: Column, dialect: Dialect, opts: ColumnOptions = {}): Statement {
@@ -108,6 +108,7 @@ export function renameCheck(tableSql: string, from: string, to: NamedCheck, caps
 
 export function addForeignKey(table: Table, fk: ForeignKey, refSql: string, dialect: Dialect): Statement {
   assertIndexable(table, fk.columns, dialect, "a foreign key");
+  assertForeignKeyActions(table, fk, dialect);
   const q = db(dialect)
     .schema.alterTable(id(table.sqlName, "table"))
     .addForeignKeyConstraint(

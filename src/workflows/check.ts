@@ -5,6 +5,7 @@
  */
 import type { Config } from "../config";
 import { databaseStep } from "./checks/database";
+import { driftStep } from "./checks/drift";
 import { lintStep } from "./checks/lint";
 import { replayStep, ungeneratedStep } from "./checks/generation";
 import { schemaStep } from "./checks/schemas";
@@ -20,12 +21,13 @@ export interface CheckResult {
 /**
  * Schemas first (later steps read `state.schema`), then the migration files against the snapshot
  * (a hand edit or bad merge), then the schema files against the snapshot (an ungenerated change),
- * then the applied migrations against their files (an edited or lost applied file), then lint of
- * the migrations not yet applied (with `--base`: this branch's own).
+ * then the applied migrations against their files (an edited or lost applied file), then the live
+ * database against what those migrations build (drift), then lint of the migrations not yet
+ * applied (with `--base`: this branch's own).
  */
 export function checkSteps(opts: { readonly offline: boolean; readonly base?: string }): CheckStep[] {
   const lint = lintStep(opts);
-  return opts.offline ? [schemaStep, replayStep, ungeneratedStep, lint] : [schemaStep, replayStep, ungeneratedStep, databaseStep, lint];
+  return opts.offline ? [schemaStep, replayStep, ungeneratedStep, lint] : [schemaStep, replayStep, ungeneratedStep, databaseStep, driftStep, lint];
 }
 
 export const CHECK_STEPS: readonly CheckStep[] = checkSteps({ offline: false });

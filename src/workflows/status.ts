@@ -9,7 +9,9 @@ import { targetText } from "../db/target";
 import { HISTORY_TABLE } from "../sql/history";
 import { databaseTarget, withDatabase } from "./database/connect";
 import { type MigrationState, readHistory, reconcile, type StatusEntry } from "./database/history";
-import { scanMigrationFiles } from "./project/migration-files";
+import { type MigrationFile, scanMigrationFiles } from "./project/migration-files";
+import type { Driver } from "../db/driver";
+import { isAlabError } from "../errors";
 import { readDescription, revisionProblems } from "./project/revision-refs";
 
 export interface StatusReport {
@@ -21,7 +23,14 @@ export interface StatusReport {
   readonly clashes: readonly StatusClash[];
   /** Where up_revision/down_revision values (AstrolaDB) say another order than the files'. */
   readonly revisionProblems: readonly string[];
+  /** Whether the database matches what its applied migrations build (only when asked for). */
+  readonly drift?: StatusDrift;
 }
+
+/** `alab status`'s one line about drift: compared (and what was found), or why not. */
+export type StatusDrift =
+  | { readonly compared: true; readonly drift: boolean; readonly differences: number; readonly unmanaged: number }
+  | { readonly compared: false; readonly reason: string };
 
 export interface StatusClash {
   readonly revision: string;
@@ -31,8 +40,9 @@ export interface StatusClash {
 /**
  * 2: the state `renumbered`, `applied_revision`, `applied_name` and `clash` per migration, `clashes`.
  * 3: `description` per migration, `revision_problems`.
+ * 4: `drift`.
  */
-export const STATUS_JSON_FORMAT = 3;
+export const STATUS_JSON_FORMAT = 4;
 
 export interface StatusJsonMigration {
   readonly revision: string;
@@ -63,19 +73,45 @@ export interface StatusJson {
   readonly counts: { readonly [S in MigrationState]: number };
   readonly clashes: readonly StatusClash[];
   readonly revision_problems: readonly string[];
+  /** Null when not compared (`--no-drift`); `reason` says why it could not be. */
+  readonly drift: { readonly drift: boolean | null; readonly differences: number; readonly unmanaged: number; readonly reason: string | null } | null;
 }
 
-export async function status(config: Config): Promise<StatusReport> {
+/**
+ * With `drift`, the database is also compared with what its applied migrations build, on the same
+ * connection. A comparison that cannot be made (a broken migration file, a catalog the user may
+ * not read) does not fail status: the line says why.
+ */
+export async function status(config: Config, opts: { readonly drift?: boolean } = {}): Promise<StatusReport> {
   const { files, clashes } = await scanMigrationFiles(config);
   const session = { create: false, lockKey: HISTORY_TABLE };
-  const rows = await withDatabase(config, session, (driver) => readHistory(driver));
+  const { rows, drift } = await withDatabase(config, session, async (driver) => {
+    const rows = await readHistory(driver);
+    if (opts.drift !== true) return { rows };
+    return { rows, drift: await driftLine(driver, config, files, clashes.length > 0) };
+  });
   return {
     dialect: config.dialect,
     database: targetText(databaseTarget(config)),
     entries: reconcile(files, rows),
     clashes: clashes.map((c) => ({ revision: c.files[0]?.revision ?? String(c.order), files: c.files.map((f) => f.file) })),
     revisionProblems: revisionProblems(files).map((p) => p.message),
+    ...(drift === undefined ? {} : { drift }),
   };
+}
+
+async function driftLine(driver: Driver, config: Config, files: readonly MigrationFile[], clash: boolean): Promise<StatusDrift> {
+  if (clash) return { compared: false, reason: "two migration files share a number" };
+  try {
+    // Loaded here: status without the drift line (the check step) reads no catalog.
+    const { driftOn, DRIFT_JIT_POLICY } = await import("./drift");
+    Bun.unsafe.setJITPolicy(DRIFT_JIT_POLICY);
+    const r = await driftOn(driver, config, files, { strict: false });
+    return { compared: true, drift: r.drift, differences: r.differences.length, unmanaged: r.unmanaged.length };
+  } catch (e) {
+    if (!isAlabError(e)) throw e;
+    return { compared: false, reason: `${e.code}: ${e.message}` };
+  }
 }
 
 export function statusJson(report: StatusReport): StatusJson {
@@ -99,5 +135,7 @@ export function statusJson(report: StatusReport): StatusJson {
       description: e.file === undefined ? null : (readDescription(e.file.source) ?? null),
     };
   });
-  return { format: STATUS_JSON_FORMAT, dialect: report.dialect, migrations, counts, clashes: report.clashes, revision_problems: report.revisionProblems };
+  const d = report.drift;
+  const drift = d === undefined ? null : d.compared ? { drift: d.drift, differences: d.differences, unmanaged: d.unmanaged, reason: null } : { drift: null, differences: 0, unmanaged: 0, reason: d.reason };
+  return { format: STATUS_JSON_FORMAT, dialect: report.dialect, migrations, counts, clashes: report.clashes, revision_problems: report.revisionProblems, drift };
 }

@@ -17,6 +17,7 @@ test("descriptions on their own line, one line long; revision problems after the
     counts: { applied: 0, pending: 3, modified: 0, missing: 0, renumbered: 0 },
     clashes: [],
     revision_problems: ['003_long.js says down_revision "001", but the migration before it is 002_bio.js'],
+    drift: null,
   };
   expect(statusLines(json, "SQLite at app.db", paint(false))).toEqual([
     "SQLite at app.db",
@@ -28,4 +29,14 @@ test("descriptions on their own line, one line long; revision problems after the
     "0 applied · 3 pending · 0 modified · 0 missing",
     "order: 003_long.js says down_revision \"001\", but the migration before it is 002_bio.js: after merging, `alab rebase` renumbers this branch's migrations and rewrites up_revision/down_revision",
   ]);
+});
+
+test("the drift line: matches, differs (with the unmanaged count), or not compared and why", () => {
+  const base: StatusJson = { format: 4, dialect: "postgres", migrations: [], counts: { applied: 0, pending: 0, modified: 0, missing: 0, renumbered: 0 }, clashes: [], revision_problems: [], drift: null };
+  const last = (drift: StatusJson["drift"]) => statusLines({ ...base, drift }, "db", paint(false)).at(-1);
+  expect(last(null)).toBe("0 applied · 0 pending · 0 modified · 0 missing");
+  expect(last({ drift: false, differences: 0, unmanaged: 0, reason: null })).toBe("no drift: the database matches what its applied migrations build");
+  expect(last({ drift: false, differences: 0, unmanaged: 2, reason: null })).toBe("no drift: the database matches what its applied migrations build; 2 objects not managed by alab");
+  expect(last({ drift: true, differences: 1, unmanaged: 0, reason: null })).toBe("drift: the database differs from what its applied migrations build (1 difference): `alab drift` lists them");
+  expect(last({ drift: null, differences: 0, unmanaged: 0, reason: "E_INSPECT_PRIVILEGE: no" })).toBe("drift: not compared (E_INSPECT_PRIVILEGE: no)");
 });

@@ -44,3 +44,14 @@ export async function expectNoDriftFromApplied(driver: Driver, config: Pick<Conf
   expect(replayed.notReplayable).toEqual([]);
   await expectNoDrift(driver, replayed.schema);
 }
+
+/**
+ * The same oracle through `alab drift` itself, for tests that drive a project: the database must
+ * hold exactly what the project's applied migrations build (replayed from the files, in the order
+ * they were applied), with nothing unmanaged.
+ */
+export async function expectProjectNoDrift(config: Config): Promise<void> {
+  const { drift } = await import("../../src/workflows/drift");
+  const r = await drift(config, { strict: true });
+  expect({ differences: r.differences.map((d) => d.message), unmanaged: r.unmanaged.map((u) => `${u.kind} ${u.name}: ${u.why}`) }).toEqual({ differences: [], unmanaged: [] });
+}

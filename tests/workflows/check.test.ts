@@ -25,7 +25,7 @@ describe("runChecks", () => {
   });
 
   test("the default steps: schemas, then replay, then ungenerated changes (exit 3, each named)", async () => {
-    expect(CHECK_STEPS.map((s) => s.name)).toEqual(["schemas", "replay", "ungenerated", "database", "lint"]);
+    expect(CHECK_STEPS.map((s) => s.name)).toEqual(["schemas", "replay", "ungenerated", "database", "drift", "lint"]);
     await mkdir(join(dir, "schemas/auth"), { recursive: true });
     await mkdir(join(dir, "migrations"), { recursive: true });
     await writeFile(join(dir, "schemas/auth/user.js"), "export default table({ id: col.id() });\n");

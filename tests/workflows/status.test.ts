@@ -21,8 +21,13 @@ describe.each(dialects)("status on %s", (dialect: Dialect) => {
       await project.write("002_b.js", createTable("b", ' t.text("x");'));
       await project.remove("001_a.js");
       const s = statusJson(await status(project.config));
-      expect(Object.keys(s)).toEqual(["format", "dialect", "migrations", "counts", "clashes", "revision_problems"]);
-      expect(s.format).toBe(3);
+      expect(Object.keys(s)).toEqual(["format", "dialect", "migrations", "counts", "clashes", "revision_problems", "drift"]);
+      expect(s.format).toBe(4);
+      expect(s.drift).toBeNull();
+      // With the drift line: 002_b.js as it is now adds a column x that the applied version did
+      // not, and the table of the missing 001_a.js is no applied file's.
+      const d = statusJson(await status(project.config, { drift: true })).drift;
+      expect(d).toEqual({ drift: true, differences: 1, unmanaged: 1, reason: null });
       expect(s.dialect).toBe(dialect);
       expect(s.counts).toEqual({ applied: 0, pending: 1, modified: 1, missing: 1, renumbered: 0 });
       expect(s.clashes).toEqual([]);

@@ -4,7 +4,7 @@
  * belongs to, its definition as the server prints it, and a note when the kind alone does not say
  * what it is. Objects an extension owns (pg_depend deptype 'e') are left out: the extension is
  * listed instead. Not read: owners, privileges, security labels, storage and statistics targets
- * (docs/drift-postgres.md).
+ * (docs/drift.md, PostgreSQL).
  *
  */
 import { extensionOwned, NS } from "./catalog-fragments";

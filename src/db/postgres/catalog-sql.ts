@@ -13,7 +13,7 @@
  *                classes and collations other than the default, INCLUDE columns, predicate, method
  *   objects      everything else pg_dump would print for the schema (./catalog-objects-sql.ts)
  *
- * Measured on 500 tables (docs/drift-postgres.md): the rows are filtered by namespace in each
+ * Measured on 500 tables (docs/drift.md, PostgreSQL): the rows are filtered by namespace in each
  * statement and joined to the table list in the reader, so that the server can hash-join whole
  * catalogs instead of probing them table by table; rows of tables the reader does not keep
  * (partitions, extensions' tables) are dropped there. Plain rows, not JSON: building JSON rows on

@@ -21,8 +21,9 @@ export interface CurrentState {
  * The schema the migration files build: the snapshot, plus a replay of any files newer than its
  * head (hand-written migrations added since). No snapshot: a replay of every file.
  */
-export async function currentState(config: Config): Promise<CurrentState> {
-  const files = await listMigrationFiles(config);
+export async function currentState(config: Config, listed?: readonly MigrationFile[]): Promise<CurrentState> {
+  // A caller that listed the folder already (drift) passes the files: each is read and hashed once.
+  const files = listed ?? (await listMigrationFiles(config));
   const snapshot = await readSnapshot(config);
   let start: Schema = emptySchema;
   let pending = files;
