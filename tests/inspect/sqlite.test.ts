@@ -123,7 +123,7 @@ describe("sqlite defaults", () => {
     ["'not json'", { kind: "json" }, { kind: "literal", value: "not json" }],
     ["1", { kind: "boolean" }, { kind: "literal", value: true }],
     ["current_timestamp", { kind: "datetime" }, { unrepresentable: "default current_timestamp: not a value, and not how alab writes now or uuid on a datetime column" }],
-    ["1 + 2", { kind: "integer" }, { unrepresentable: "default 1 + 2: not a value, and not how alab writes now or uuid on a integer column" }],
+    ["1 + 2", { kind: "integer" }, { unrepresentable: "default 1 + 2: not a value, and not how alab writes now or uuid on an integer column" }],
     ["date('now')", { kind: "datetime" }, { unrepresentable: "default date('now'): not a value, and not how alab writes now or uuid on a datetime column" }],
   ] as const)("%s on %j is %j", (text, type, expected) => {
     expect(sqliteRules.columnDefault(column("", { default: text }), type as ColumnType)).toEqual(expected);
