@@ -242,6 +242,11 @@ describe("the stored CREATE text", () => {
     expect([p.strict, p.withoutRowid]).toEqual([true, true]);
   });
 
+  test("table constraints one after another without commas, as SQLite takes them", () => {
+    const p = parseCreateTable("CREATE TABLE t (a int, b int, constraint ca check (a > 0) constraint ub unique (b) check (b > 0))");
+    expect([p.checks, p.uniques]).toEqual([[{ name: "ca", expr: "a > 0" }, { expr: "b > 0" }], [{ name: "ub", columns: ["b"] }]]);
+  });
+
   test("an index's key parts and WHERE as written", () => {
     expect(parseCreateIndex(`CREATE UNIQUE INDEX IF NOT EXISTS "i" ON t (lower(a) COLLATE nocase DESC, "b", c + 1) WHERE a > 'x' AND b IS NOT NULL`)).toEqual({
       parts: ["lower(a)", `"b"`, "c + 1"],

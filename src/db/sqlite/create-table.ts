@@ -214,6 +214,11 @@ function columnDef(r: Reader, acc: Acc): ParsedColumn {
   return { name, autoincrement, primaryKeyDesc, ...(collate === undefined ? {} : { collate }), ...(generated === undefined ? {} : { generated }) };
 }
 
+/** Table constraints; SQLite also takes several in a row without commas between them. */
+function tableConstraints(r: Reader, acc: Acc): void {
+  while (r.peek() !== undefined) tableConstraint(r, acc);
+}
+
 function tableConstraint(r: Reader, acc: Acc): void {
   let name: string | undefined;
   if (r.word("constraint")) {
@@ -237,7 +242,6 @@ function tableConstraint(r: Reader, acc: Acc): void {
     const columns = r.names();
     acc.foreignKeys.push({ ...named, columns, ...referenceTail(r) });
   } else throw new DdlError("unexpected table constraint");
-  if (r.peek() !== undefined) throw new DdlError("unexpected text after a table constraint");
 }
 
 const TABLE_CONSTRAINT = ["constraint", "primary", "unique", "check", "foreign"];
@@ -260,7 +264,7 @@ export function parseCreateTable(sql: string): ParsedTable {
     const r = new Reader(sql, tokens, a, b);
     const first = r.peek();
     // A column may be named like a constraint keyword only when quoted.
-    if (first?.t === "ident" && !first.quoted && TABLE_CONSTRAINT.includes(first.v.toLowerCase())) tableConstraint(r, acc);
+    if (first?.t === "ident" && !first.quoted && TABLE_CONSTRAINT.includes(first.v.toLowerCase())) tableConstraints(r, acc);
     else columns.push(columnDef(r, acc));
   }
   const options = tokens.slice(close + 1).filter((t) => t.t === "ident").map((t) => t.v.toLowerCase());
