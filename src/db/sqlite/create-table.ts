@@ -244,17 +244,20 @@ function tableConstraint(r: Reader, acc: Acc): void {
   } else throw new DdlError("unexpected table constraint");
 }
 
-const TABLE_CONSTRAINT = ["constraint", "primary", "unique", "check", "foreign"];
-
-/** The parts of a stored `CREATE TABLE` statement that the pragmas do not tell. */
-export function parseCreateTable(sql: string): ParsedTable {
-  let tokens: Token[];
+function lex(sql: string): Token[] {
   try {
-    tokens = tokenize(sql);
+    return tokenize(sql);
   } catch (e) {
     if (e instanceof LexError) throw new DdlError(e.message);
     throw e;
   }
+}
+
+const TABLE_CONSTRAINT = ["constraint", "primary", "unique", "check", "foreign"];
+
+/** The parts of a stored `CREATE TABLE` statement that the pragmas do not tell. */
+export function parseCreateTable(sql: string): ParsedTable {
+  const tokens = lex(sql);
   const open = tokens.findIndex((t) => t.t === "punct" && t.v === "(");
   const close = open < 0 ? -1 : closing(tokens, open);
   if (close < 0) throw new DdlError("no column list");
@@ -279,13 +282,7 @@ export interface ParsedIndex {
 
 /** The key parts and WHERE clause of a stored `CREATE INDEX` statement. */
 export function parseCreateIndex(sql: string): ParsedIndex {
-  let tokens: Token[];
-  try {
-    tokens = tokenize(sql);
-  } catch (e) {
-    if (e instanceof LexError) throw new DdlError(e.message);
-    throw e;
-  }
+  const tokens = lex(sql);
   const on = tokens.findIndex((t) => isWord(t, "on"));
   const open = tokens.findIndex((t, i) => i > on && t.t === "punct" && t.v === "(");
   const close = on < 0 || open < 0 ? -1 : closing(tokens, open);
