@@ -5,7 +5,8 @@
  * checks read back, autoindexes, and the stored CREATE text read where the pragmas are silent.
  */
 import { describe, expect, test } from "bun:test";
-import { DdlError, parseCreateIndex, parseCreateTable } from "../../src/db/sqlite/create-table";
+import { parseCreateIndex } from "../../src/db/sqlite/create-index";
+import { DdlError, parseCreateTable } from "../../src/db/sqlite/create-table";
 import type { CatalogColumn, CatalogTable } from "../../src/inspect/catalog";
 import type { DerivedCheck } from "../../src/inspect/rules";
 import { sqliteRules } from "../../src/inspect/sqlite";
@@ -240,6 +241,7 @@ describe("the stored CREATE text", () => {
       { name: "fk2", columns: ["g", "h"], refTable: "other", refColumns: ["x", "y"], deferred: false },
     ]);
     expect([p.strict, p.withoutRowid]).toEqual([true, true]);
+    expect(p.conflicts).toEqual(["unique (a b) on conflict replace"]);
   });
 
   test("table constraints one after another without commas, as SQLite takes them", () => {

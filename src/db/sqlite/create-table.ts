@@ -46,6 +46,8 @@ export interface ParsedTable {
   readonly foreignKeys: readonly ParsedReference[];
   readonly withoutRowid: boolean;
   readonly strict: boolean;
+  /** Constraints with an ON CONFLICT clause, as `unique (code) on conflict replace`. */
+  readonly conflicts: readonly string[];
 }
 
 /** What starts a column constraint (and so ends the type name). */
@@ -109,8 +111,12 @@ class Reader {
     this.i = close + 1;
     return out;
   }
-  conflictClause(): void {
-    if (this.word("on") && this.word("conflict", 1)) this.i += 3;
+  /** ON CONFLICT <resolution> after a constraint: what it says, when there is one. */
+  conflictClause(): string | undefined {
+    if (!this.word("on") || !this.word("conflict", 1)) return undefined;
+    const how = this.peek(2)?.v.toLowerCase();
+    this.i += 3;
+    return how;
   }
 }
 
@@ -151,6 +157,12 @@ interface Acc {
   checks: ParsedCheck[];
   uniques: ParsedKey[];
   foreignKeys: ParsedReference[];
+  conflicts: string[];
+}
+
+/** Records an ON CONFLICT clause of a constraint (`unique (code) on conflict replace`). */
+function conflict(acc: Acc, what: string, how: string | undefined): void {
+  if (how !== undefined) acc.conflicts.push(`${what} on conflict ${how}`);
 }
 
 function columnDef(r: Reader, acc: Acc): ParsedColumn {
@@ -178,18 +190,18 @@ function columnDef(r: Reader, acc: Acc): ParsedColumn {
       r.i += 2;
       if (r.word("desc")) primaryKeyDesc = true;
       if (r.word("asc") || r.word("desc")) r.i++;
-      r.conflictClause();
+      conflict(acc, `primary key (${name})`, r.conflictClause());
       if (r.word("autoincrement")) {
         autoincrement = true;
         r.i++;
       }
     } else if (r.word("not") && r.word("null", 1)) {
       r.i += 2;
-      r.conflictClause();
+      conflict(acc, `not null (${name})`, r.conflictClause());
     } else if (r.word("null")) r.i++;
     else if (r.word("unique")) {
       r.i++;
-      r.conflictClause();
+      conflict(acc, `unique (${name})`, r.conflictClause());
       acc.uniques.push({ ...named, columns: [name] });
     } else if (r.word("check")) {
       r.i++;
@@ -228,12 +240,13 @@ function tableConstraint(r: Reader, acc: Acc): void {
   const named = name === undefined ? {} : { name };
   if (r.word("primary")) {
     r.i += 2;
-    r.names();
-    r.conflictClause();
+    const columns = r.names();
+    conflict(acc, `primary key (${columns.join(", ")})`, r.conflictClause());
   } else if (r.word("unique")) {
     r.i++;
-    acc.uniques.push({ ...named, columns: r.names() });
-    r.conflictClause();
+    const columns = r.names();
+    acc.uniques.push({ ...named, columns });
+    conflict(acc, `unique (${columns.join(", ")})`, r.conflictClause());
   } else if (r.word("check")) {
     r.i++;
     acc.checks.push({ ...named, expr: r.parenthesized() });
@@ -244,7 +257,8 @@ function tableConstraint(r: Reader, acc: Acc): void {
   } else throw new DdlError("unexpected table constraint");
 }
 
-function lex(sql: string): Token[] {
+/** The tokens of a stored CREATE text; text that does not lex is a DdlError. */
+export function lex(sql: string): Token[] {
   try {
     return tokenize(sql);
   } catch (e) {
@@ -261,7 +275,7 @@ export function parseCreateTable(sql: string): ParsedTable {
   const open = tokens.findIndex((t) => t.t === "punct" && t.v === "(");
   const close = open < 0 ? -1 : closing(tokens, open);
   if (close < 0) throw new DdlError("no column list");
-  const acc: Acc = { checks: [], uniques: [], foreignKeys: [] };
+  const acc: Acc = { checks: [], uniques: [], foreignKeys: [], conflicts: [] };
   const columns: ParsedColumn[] = [];
   for (const [a, b] of splitCommas(tokens, open + 1, close)) {
     const r = new Reader(sql, tokens, a, b);
@@ -272,28 +286,4 @@ export function parseCreateTable(sql: string): ParsedTable {
   }
   const options = tokens.slice(close + 1).filter((t) => t.t === "ident").map((t) => t.v.toLowerCase());
   return { columns, ...acc, withoutRowid: options.includes("rowid"), strict: options.includes("strict") };
-}
-
-export interface ParsedIndex {
-  /** Each key part's text as written, without COLLATE and ASC/DESC. */
-  readonly parts: readonly string[];
-  readonly where?: string;
-}
-
-/** The key parts and WHERE clause of a stored `CREATE INDEX` statement. */
-export function parseCreateIndex(sql: string): ParsedIndex {
-  const tokens = lex(sql);
-  const on = tokens.findIndex((t) => isWord(t, "on"));
-  const open = tokens.findIndex((t, i) => i > on && t.t === "punct" && t.v === "(");
-  const close = on < 0 || open < 0 ? -1 : closing(tokens, open);
-  if (close < 0) throw new DdlError("no key list");
-  const parts = splitCommas(tokens, open + 1, close).map(([a, b]) => {
-    let end = b;
-    if (isWord(tokens[end - 1], "asc") || isWord(tokens[end - 1], "desc")) end--;
-    if (end - 2 > a && isWord(tokens[end - 2], "collate")) end -= 2;
-    if (end <= a) throw new DdlError("empty key part");
-    return sql.slice(tokens[a]!.start, tokens[end - 1]!.end);
-  });
-  const where = isWord(tokens[close + 1], "where") && close + 2 < tokens.length ? sql.slice(tokens[close + 2]!.start, tokens[tokens.length - 1]!.end) : undefined;
-  return { parts, ...(where === undefined ? {} : { where }) };
 }
