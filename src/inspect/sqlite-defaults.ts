@@ -5,6 +5,7 @@
  * a literal is its value, alab's `now` and `uuid` expressions are `now` and `uuid`, and anything
  * else is Unrepresentable. Pure.
  */
+import { isAlabError } from "../errors";
 import type { Column, ColumnDefault, ColumnType, Literal } from "../model/types";
 import { defaultSql } from "../sql/typemap";
 import type { CatalogColumn } from "./catalog";
@@ -18,8 +19,10 @@ function written(col: Column): string | undefined {
   try {
     const sql = defaultSql("t", col, "sqlite");
     return sql === undefined ? undefined : comparableExpr(sql);
-  } catch {
-    return undefined;
+  } catch (e) {
+    // What alab refuses to write for the column cannot be what the database holds.
+    if (isAlabError(e)) return undefined;
+    throw e;
   }
 }
 
@@ -62,5 +65,6 @@ export function sqliteColumnDefault(col: CatalogColumn, type: ColumnType, hint?:
   for (const expr of ["now", "uuid"] as const) {
     if (portable(expr, type) === live) return { kind: "expr", expr };
   }
-  return unrep(`default ${text}: not a value, and not how alab writes now or uuid on a ${type.kind} column`);
+  const a = /^[aeiou]/.test(type.kind) ? "an" : "a";
+  return unrep(`default ${text}: not a value, and not how alab writes now or uuid on ${a} ${type.kind} column`);
 }

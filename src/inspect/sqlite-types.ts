@@ -6,6 +6,7 @@
  * read, and the checks alab derives (json_valid, 0/1, length, IN lists) make it more (see
  * ./normalize.ts). A declared type alab never writes is Unrepresentable, with the reason. Pure.
  */
+import { isAlabError } from "../errors";
 import type { ColumnType } from "../model/types";
 import { defaultSql, sqlType } from "../sql/typemap";
 import type { CatalogColumn } from "./catalog";
@@ -58,8 +59,10 @@ function plain(col: CatalogColumn, t: string): ColumnType | Unrepresentable {
 function written(type: ColumnType): string | undefined {
   try {
     return comparableType(sqlType(type, "sqlite"));
-  } catch {
-    return undefined;
+  } catch (e) {
+    // What alab refuses to write for the column cannot be what the database holds.
+    if (isAlabError(e)) return undefined;
+    throw e;
   }
 }
 

@@ -5,7 +5,8 @@
  * checks read back, autoindexes, and the stored CREATE text read where the pragmas are silent.
  */
 import { describe, expect, test } from "bun:test";
-import { DdlError, parseCreateIndex, parseCreateTable } from "../../src/db/sqlite/create-table";
+import { parseCreateIndex } from "../../src/db/sqlite/create-index";
+import { DdlError, parseCreateTable } from "../../src/db/sqlite/create-table";
 import type { CatalogColumn, CatalogTable } from "../../src/inspect/catalog";
 import type { DerivedCheck } from "../../src/inspect/rules";
 import { sqliteRules } from "../../src/inspect/sqlite";
@@ -123,7 +124,7 @@ describe("sqlite defaults", () => {
     ["'not json'", { kind: "json" }, { kind: "literal", value: "not json" }],
     ["1", { kind: "boolean" }, { kind: "literal", value: true }],
     ["current_timestamp", { kind: "datetime" }, { unrepresentable: "default current_timestamp: not a value, and not how alab writes now or uuid on a datetime column" }],
-    ["1 + 2", { kind: "integer" }, { unrepresentable: "default 1 + 2: not a value, and not how alab writes now or uuid on a integer column" }],
+    ["1 + 2", { kind: "integer" }, { unrepresentable: "default 1 + 2: not a value, and not how alab writes now or uuid on an integer column" }],
     ["date('now')", { kind: "datetime" }, { unrepresentable: "default date('now'): not a value, and not how alab writes now or uuid on a datetime column" }],
   ] as const)("%s on %j is %j", (text, type, expected) => {
     expect(sqliteRules.columnDefault(column("", { default: text }), type as ColumnType)).toEqual(expected);
@@ -240,6 +241,12 @@ describe("the stored CREATE text", () => {
       { name: "fk2", columns: ["g", "h"], refTable: "other", refColumns: ["x", "y"], deferred: false },
     ]);
     expect([p.strict, p.withoutRowid]).toEqual([true, true]);
+    expect(p.conflicts).toEqual(["unique (a b) on conflict replace"]);
+  });
+
+  test("table constraints one after another without commas, as SQLite takes them", () => {
+    const p = parseCreateTable("CREATE TABLE t (a int, b int, constraint ca check (a > 0) constraint ub unique (b) check (b > 0))");
+    expect([p.checks, p.uniques]).toEqual([[{ name: "ca", expr: "a > 0" }, { expr: "b > 0" }], [{ name: "ub", columns: ["b"] }]]);
   });
 
   test("an index's key parts and WHERE as written", () => {

@@ -40,12 +40,8 @@ async function rows(db: TestDatabase): Promise<string[]> {
   }
 }
 
-/** Dialects whose introspection is built (as in tests/sql/support/cases.ts): the no-drift oracle runs there. */
-const ORACLE: ReadonlySet<Dialect> = new Set<Dialect>(["postgres", "mysql", "sqlite"]);
-
 /** After everything is applied, the database holds exactly the snapshot's schema. */
 async function expectNoDriftFromSnapshot(r: Repo, db: TestDatabase): Promise<void> {
-  if (!ORACLE.has(db.dialect)) return;
   const snapshot = parseSnapshot(await r.read("migrations/alab.snapshot.json"), "alab.snapshot.json");
   const d = await openDriver(db.url, db.dialect);
   try {

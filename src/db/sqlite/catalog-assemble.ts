@@ -10,7 +10,8 @@ import type { Catalog, CatalogAction, CatalogCheck, CatalogColumn, CatalogForeig
 import { sameName } from "../../inspect/sqlite-lex";
 import { compositeUniqueName, fitIdentifier, foreignKeyName } from "../../model/names";
 import type { CatalogRows, ColumnRow, ForeignKeyRow, IndexPartRow, IndexRow, MasterRow } from "./catalog-sql";
-import { DdlError, type ParsedIndex, type ParsedTable, parseCreateIndex, parseCreateTable } from "./create-table";
+import { type ParsedIndex, parseCreateIndex } from "./create-index";
+import { DdlError, type ParsedTable, parseCreateTable } from "./create-table";
 
 const ACTIONS: ReadonlySet<string> = new Set(["CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT", "NO ACTION"]);
 
@@ -33,7 +34,7 @@ function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]>
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => sameName(x, b[i]!));
 
-const EMPTY: ParsedTable = { columns: [], checks: [], uniques: [], foreignKeys: [], withoutRowid: false, strict: false };
+const EMPTY: ParsedTable = { columns: [], checks: [], uniques: [], foreignKeys: [], withoutRowid: false, strict: false, conflicts: [] };
 
 function parsedTable(m: MasterRow, extras: CatalogObject[]): ParsedTable {
   try {
@@ -184,6 +185,7 @@ export function assembleCatalog(rows: CatalogRows, version: string): Catalog {
     );
     if (parsed.withoutRowid) extras.push({ kind: "other", name: "without rowid", table: m.name, note: "a WITHOUT ROWID table" });
     if (parsed.strict) extras.push({ kind: "other", name: "strict", table: m.name, note: "a STRICT table (types enforced)" });
+    for (const c of parsed.conflicts) extras.push({ kind: "other", name: c, table: m.name, note: `a constraint that resolves conflicts by itself (${c})` });
     const fks = foreignKeysOf(m.name, foreignKeys.get(m.name) ?? [], parsed, keyOf, extras);
     tables.push({
       name: m.name,

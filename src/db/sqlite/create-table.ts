@@ -46,6 +46,8 @@ export interface ParsedTable {
   readonly foreignKeys: readonly ParsedReference[];
   readonly withoutRowid: boolean;
   readonly strict: boolean;
+  /** Constraints with an ON CONFLICT clause, as `unique (code) on conflict replace`. */
+  readonly conflicts: readonly string[];
 }
 
 /** What starts a column constraint (and so ends the type name). */
@@ -109,8 +111,12 @@ class Reader {
     this.i = close + 1;
     return out;
   }
-  conflictClause(): void {
-    if (this.word("on") && this.word("conflict", 1)) this.i += 3;
+  /** ON CONFLICT <resolution> after a constraint: what it says, when there is one. */
+  conflictClause(): string | undefined {
+    if (!this.word("on") || !this.word("conflict", 1)) return undefined;
+    const how = this.peek(2)?.v.toLowerCase();
+    this.i += 3;
+    return how;
   }
 }
 
@@ -151,6 +157,12 @@ interface Acc {
   checks: ParsedCheck[];
   uniques: ParsedKey[];
   foreignKeys: ParsedReference[];
+  conflicts: string[];
+}
+
+/** Records an ON CONFLICT clause of a constraint (`unique (code) on conflict replace`). */
+function conflict(acc: Acc, what: string, how: string | undefined): void {
+  if (how !== undefined) acc.conflicts.push(`${what} on conflict ${how}`);
 }
 
 function columnDef(r: Reader, acc: Acc): ParsedColumn {
@@ -178,18 +190,18 @@ function columnDef(r: Reader, acc: Acc): ParsedColumn {
       r.i += 2;
       if (r.word("desc")) primaryKeyDesc = true;
       if (r.word("asc") || r.word("desc")) r.i++;
-      r.conflictClause();
+      conflict(acc, `primary key (${name})`, r.conflictClause());
       if (r.word("autoincrement")) {
         autoincrement = true;
         r.i++;
       }
     } else if (r.word("not") && r.word("null", 1)) {
       r.i += 2;
-      r.conflictClause();
+      conflict(acc, `not null (${name})`, r.conflictClause());
     } else if (r.word("null")) r.i++;
     else if (r.word("unique")) {
       r.i++;
-      r.conflictClause();
+      conflict(acc, `unique (${name})`, r.conflictClause());
       acc.uniques.push({ ...named, columns: [name] });
     } else if (r.word("check")) {
       r.i++;
@@ -214,6 +226,11 @@ function columnDef(r: Reader, acc: Acc): ParsedColumn {
   return { name, autoincrement, primaryKeyDesc, ...(collate === undefined ? {} : { collate }), ...(generated === undefined ? {} : { generated }) };
 }
 
+/** Table constraints; SQLite also takes several in a row without commas between them. */
+function tableConstraints(r: Reader, acc: Acc): void {
+  while (r.peek() !== undefined) tableConstraint(r, acc);
+}
+
 function tableConstraint(r: Reader, acc: Acc): void {
   let name: string | undefined;
   if (r.word("constraint")) {
@@ -223,12 +240,13 @@ function tableConstraint(r: Reader, acc: Acc): void {
   const named = name === undefined ? {} : { name };
   if (r.word("primary")) {
     r.i += 2;
-    r.names();
-    r.conflictClause();
+    const columns = r.names();
+    conflict(acc, `primary key (${columns.join(", ")})`, r.conflictClause());
   } else if (r.word("unique")) {
     r.i++;
-    acc.uniques.push({ ...named, columns: r.names() });
-    r.conflictClause();
+    const columns = r.names();
+    acc.uniques.push({ ...named, columns });
+    conflict(acc, `unique (${columns.join(", ")})`, r.conflictClause());
   } else if (r.word("check")) {
     r.i++;
     acc.checks.push({ ...named, expr: r.parenthesized() });
@@ -237,62 +255,35 @@ function tableConstraint(r: Reader, acc: Acc): void {
     const columns = r.names();
     acc.foreignKeys.push({ ...named, columns, ...referenceTail(r) });
   } else throw new DdlError("unexpected table constraint");
-  if (r.peek() !== undefined) throw new DdlError("unexpected text after a table constraint");
+}
+
+/** The tokens of a stored CREATE text; text that does not lex is a DdlError. */
+export function lex(sql: string): Token[] {
+  try {
+    return tokenize(sql);
+  } catch (e) {
+    if (e instanceof LexError) throw new DdlError(e.message);
+    throw e;
+  }
 }
 
 const TABLE_CONSTRAINT = ["constraint", "primary", "unique", "check", "foreign"];
 
 /** The parts of a stored `CREATE TABLE` statement that the pragmas do not tell. */
 export function parseCreateTable(sql: string): ParsedTable {
-  let tokens: Token[];
-  try {
-    tokens = tokenize(sql);
-  } catch (e) {
-    if (e instanceof LexError) throw new DdlError(e.message);
-    throw e;
-  }
+  const tokens = lex(sql);
   const open = tokens.findIndex((t) => t.t === "punct" && t.v === "(");
   const close = open < 0 ? -1 : closing(tokens, open);
   if (close < 0) throw new DdlError("no column list");
-  const acc: Acc = { checks: [], uniques: [], foreignKeys: [] };
+  const acc: Acc = { checks: [], uniques: [], foreignKeys: [], conflicts: [] };
   const columns: ParsedColumn[] = [];
   for (const [a, b] of splitCommas(tokens, open + 1, close)) {
     const r = new Reader(sql, tokens, a, b);
     const first = r.peek();
     // A column may be named like a constraint keyword only when quoted.
-    if (first?.t === "ident" && !first.quoted && TABLE_CONSTRAINT.includes(first.v.toLowerCase())) tableConstraint(r, acc);
+    if (first?.t === "ident" && !first.quoted && TABLE_CONSTRAINT.includes(first.v.toLowerCase())) tableConstraints(r, acc);
     else columns.push(columnDef(r, acc));
   }
   const options = tokens.slice(close + 1).filter((t) => t.t === "ident").map((t) => t.v.toLowerCase());
   return { columns, ...acc, withoutRowid: options.includes("rowid"), strict: options.includes("strict") };
-}
-
-export interface ParsedIndex {
-  /** Each key part's text as written, without COLLATE and ASC/DESC. */
-  readonly parts: readonly string[];
-  readonly where?: string;
-}
-
-/** The key parts and WHERE clause of a stored `CREATE INDEX` statement. */
-export function parseCreateIndex(sql: string): ParsedIndex {
-  let tokens: Token[];
-  try {
-    tokens = tokenize(sql);
-  } catch (e) {
-    if (e instanceof LexError) throw new DdlError(e.message);
-    throw e;
-  }
-  const on = tokens.findIndex((t) => isWord(t, "on"));
-  const open = tokens.findIndex((t, i) => i > on && t.t === "punct" && t.v === "(");
-  const close = on < 0 || open < 0 ? -1 : closing(tokens, open);
-  if (close < 0) throw new DdlError("no key list");
-  const parts = splitCommas(tokens, open + 1, close).map(([a, b]) => {
-    let end = b;
-    if (isWord(tokens[end - 1], "asc") || isWord(tokens[end - 1], "desc")) end--;
-    if (end - 2 > a && isWord(tokens[end - 2], "collate")) end -= 2;
-    if (end <= a) throw new DdlError("empty key part");
-    return sql.slice(tokens[a]!.start, tokens[end - 1]!.end);
-  });
-  const where = isWord(tokens[close + 1], "where") && close + 2 < tokens.length ? sql.slice(tokens[close + 2]!.start, tokens[tokens.length - 1]!.end) : undefined;
-  return { parts, ...(where === undefined ? {} : { where }) };
 }

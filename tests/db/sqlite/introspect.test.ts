@@ -199,11 +199,13 @@ describe("sqlite introspection", () => {
         { sql: "create table kv (k text not null primary key, v text) without rowid" },
         { sql: "create table typed (id integer not null primary key, n integer) strict" },
         { sql: "create table lazy (id integer primary key, parent_id integer references lazy (id) deferrable initially deferred)" },
+        { sql: "create table latest (k text not null unique on conflict replace, v text)" },
         { sql: "create virtual table docs using fts5(body)" },
       ]);
       const c = await (await openIntrospector(driver)).catalog();
       expect(c.tables.map((t) => [t.name, t.extras ?? []])).toEqual([
         ["kv", [{ kind: "other", name: "without rowid", table: "kv", note: "a WITHOUT ROWID table" }]],
+        ["latest", [{ kind: "other", name: "unique (k) on conflict replace", table: "latest", note: "a constraint that resolves conflicts by itself (unique (k) on conflict replace)" }]],
         ["lazy", [{ kind: "other", name: "fk_lazy_parent_id", table: "lazy", note: "a foreign key checked at commit (DEFERRABLE INITIALLY DEFERRED)" }]],
         ["typed", [{ kind: "other", name: "strict", table: "typed", note: "a STRICT table (types enforced)" }]],
       ]);
