@@ -3,7 +3,7 @@
  * only when they rebuild the column exactly (src/dsl/migration/shorthand), otherwise the plain
  * type with modifiers, so every generated line reads back as what it was written from.
  */
-import type { Column, ColumnDefault, ColumnType, ForeignKey, SqlByDialect, Table } from "../model/types";
+import type { Column, ColumnDefault, ColumnType, ForeignKey, GeneratedExpr, SqlByDialect, Table } from "../model/types";
 import type { ColumnChanges } from "../dsl/operations";
 import { AlabError, EXIT, unreachable } from "../errors";
 import { asRelation, DEFAULT_ACTION, idColumn, type Relation, timestampColumns } from "../dsl/migration/shorthand";
@@ -101,7 +101,24 @@ export function columnExpr(c: Column): string {
   if (c.min !== undefined) out += `.min(${literal(c.min)})`;
   if (c.max !== undefined) out += `.max(${literal(c.max)})`;
   if (c.pattern !== undefined) out += `.pattern(${str(c.pattern)})`;
+  if (c.generated !== undefined) out += `.computed(${fnExpr(c.generated.expr)})${c.generated.stored ? "" : ".virtual()"}`;
   return out + tail(c);
+}
+
+/** A generated column's expression in AstrolaDB's `fn` builder. */
+function fnExpr(e: GeneratedExpr): string {
+  switch (e.k) {
+    case "col":
+      return `fn.col(${str(e.name)})`;
+    case "lit":
+      return literal(e.value);
+    case "fn":
+      return `fn.${e.fn}(${e.args.map(fnExpr).join(", ")})`;
+    case "sql":
+      return `fn.${sqlCall(e.sql)}`;
+    default:
+      return unreachable(e, "generated expression");
+  }
 }
 
 export function relationExpr(c: Column, r: Relation): string {

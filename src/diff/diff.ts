@@ -55,6 +55,11 @@ function tableChanges(a: Table, b: Table): Change[] {
   for (const column of cols.added) out.push({ kind: "addColumn", ref, column });
   for (const column of cols.dropped) out.push({ kind: "dropColumn", ref, column });
   for (const [from, to] of cols.modified) {
+    // A generated column holds no data of its own: a change to how it is generated is a drop and an add.
+    if (!same(from.generated, to.generated)) {
+      out.push({ kind: "dropColumn", ref, column: from }, { kind: "addColumn", ref, column: to });
+      continue;
+    }
     const aspects = columnAspects(from, to);
     if (aspects.length > 0) out.push({ kind: "modifyColumn", ref, from, to, aspects });
   }

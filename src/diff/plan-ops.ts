@@ -47,7 +47,7 @@ interface Planned {
 /** A NOT NULL column added to a table that has rows needs a value for them. */
 export function notNullProblems(changes: readonly Change[]): AlabError | undefined {
   const bad = changes.flatMap((c) =>
-    c.kind === "addColumn" && !c.column.nullable && c.column.default === undefined && c.column.backfill === undefined && c.column.type.kind !== "serial"
+    c.kind === "addColumn" && !c.column.nullable && c.column.default === undefined && c.column.backfill === undefined && c.column.type.kind !== "serial" && c.column.generated === undefined
       ? [`${c.ref}.${c.column.name}`]
       : [],
   );

@@ -84,7 +84,7 @@ function columnSchema(column: Column): JsonObject {
   if (column.deprecated !== undefined) s.deprecated = true;
   // AstrolaDB's API hints map onto JSON Schema's own keywords; `hidden` has none (the column is still a column of the row).
   if (column.api?.format !== undefined) s.format = column.api.format;
-  if (column.api?.readOnly === true) s.readOnly = true;
+  if (column.api?.readOnly === true || column.generated !== undefined) s.readOnly = true;
   if (column.api?.writeOnly === true) s.writeOnly = true;
   return s;
 }
@@ -93,7 +93,7 @@ export function tableSchema(table: Table): JsonObject {
   // Null prototype: a column named `__proto__` is a property like any other.
   const properties = Object.create(null) as JsonObject;
   for (const c of table.columns) properties[c.name] = columnSchema(c);
-  const required = table.columns.filter((c) => !c.nullable && c.default === undefined && c.type.kind !== "serial").map((c) => c.name);
+  const required = table.columns.filter((c) => !c.nullable && c.default === undefined && c.generated === undefined && c.type.kind !== "serial").map((c) => c.name);
   return {
     title: table.sqlName,
     ...(table.docs === undefined ? {} : { description: table.docs }),

@@ -11,11 +11,12 @@
 import { canonicalSchema } from "../diff/canonical";
 import { compareNames } from "../model/order";
 import { columnCheckName, uniqueName } from "../model/names";
-import type { Check, Column, ColumnType, ForeignKey, Index, Schema, Table } from "../model/types";
+import type { Check, Column, ColumnType, ForeignKey, Generated, Index, Schema, Table } from "../model/types";
 import { columnChecks } from "../sql/checks";
 import { CHECKPOINT_TABLE } from "../sql/checkpoint";
 import { HISTORY_TABLE } from "../sql/history";
-import type { Catalog, CatalogIndex, CatalogTable } from "./catalog";
+import { generatedSql } from "../sql/generated";
+import type { Catalog, CatalogColumn, CatalogIndex, CatalogTable } from "./catalog";
 import type { LiveSchema, Unmanaged } from "./live";
 import { type DerivedCheck, type DialectRules, isUnrepresentable } from "./rules";
 
@@ -148,7 +149,8 @@ function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
     const hc = hintCols.get(lc.name);
     const typeWhats = hc === undefined ? [] : [...derived.values()].filter((d) => d.column === hc.name && TYPE_WHATS.has(d.what));
     const typeHint = hc !== undefined && typeWhats.every((d) => matched.has(`${d.column}:${d.what}`)) ? hc.type : undefined;
-    let type = rules.columnType(lc, typeHint);
+    // A generated column the files expect is compared below (generatedOf); its type is read as any column's.
+    let type = rules.columnType(hc?.generated !== undefined && lc.generated !== undefined ? withoutGenerated(lc) : lc, typeHint);
     if (isUnrepresentable(type)) {
       unmanaged.push({ kind: "column", table: t.name, name: lc.name, why: type.unrepresentable });
       continue;
@@ -163,18 +165,21 @@ function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
       type = withDerived(type, d);
       if (d.what === "min" || d.what === "max" || d.what === "pattern") Object.assign(props, { [d.what]: d.value });
     }
-    const dflt = rules.columnDefault(lc, type, hc);
+    const generated = generatedOf(lc, hc, rules, t);
+    const dflt = generated === undefined ? rules.columnDefault(lc, type, hc) : undefined;
     if (isUnrepresentable(dflt)) unmanaged.push({ kind: "default", table: t.name, name: lc.name, why: dflt.unrepresentable, ...(lc.default === undefined ? {} : { definition: lc.default }) });
     const docs = hc?.docs ?? lc.comment;
     columns.push({
       name: lc.name,
       type,
-      nullable: lc.nullable,
+      // MariaDB cannot make a generated column NOT NULL, so alab does not write it there (sql/table.ts).
+      nullable: generated !== undefined && generated === hc?.generated && rules.dialect === "mysql" ? hc.nullable : lc.nullable,
       unique: unique.has(lc.name),
       ...(dflt === undefined || isUnrepresentable(dflt) ? {} : { default: dflt }),
       ...props,
       ...(docs === undefined ? {} : { docs }),
       ...(hc?.deprecated === undefined ? {} : { deprecated: hc.deprecated }),
+      ...(generated === undefined ? {} : { generated }),
     });
   }
 
@@ -223,4 +228,30 @@ export function normalizeCatalog(catalog: Catalog, rules: DialectRules, opts: No
     unmanaged.push({ kind: o.kind, name: o.name, why: o.note ?? aOrAn(o.kind.replace("-", " ")), ...(o.table === undefined ? {} : { table: o.table }), ...(o.definition === undefined ? {} : { definition: o.definition }) });
   }
   return { schema: canonicalSchema({ tables }), unmanaged: unmanaged.sort(UNMANAGED_ORDER) };
+}
+
+/**
+ * A generated column read back: the expected one when the server's print of the expression means
+ * what alab wrote (and it is stored where it should be; PostgreSQL stores every one), else the
+ * server's own text for this database, which then differs from what was expected.
+ */
+function withoutGenerated(lc: CatalogColumn): CatalogColumn {
+  const { generated: _g, ...rest } = lc;
+  return rest;
+}
+
+function generatedOf(lc: CatalogColumn, hc: Column | undefined, rules: DialectRules, t: CatalogTable): Generated | undefined {
+  const live = lc.generated;
+  if (live === undefined) return undefined;
+  const want = hc?.generated;
+  if (want !== undefined && live.stored === (want.stored || rules.dialect === "postgres")) {
+    let written: string | undefined;
+    try {
+      written = generatedSql(want, rules.dialect);
+    } catch {
+      written = undefined; // no SQL for this database: it cannot be what the database holds
+    }
+    if (written !== undefined && rules.sameExpression(live.expr, written, t)) return want;
+  }
+  return { expr: { k: "sql", sql: { [rules.dialect]: live.expr } }, stored: live.stored };
 }

@@ -65,6 +65,23 @@ export const ColumnDefaultSchema = v.variant("kind", [
   }),
 ]);
 
+const GENERATED_FNS = ["concat", "upper", "lower", "trim", "length", "add", "sub", "mul", "div", "abs", "round", "floor", "ceil", "coalesce", "nullif"] as const;
+const SqlByDialectSchema = v.pipe(
+  v.strictObject({ postgres: v.exactOptional(v.string()), mysql: v.exactOptional(v.string()), sqlite: v.exactOptional(v.string()) }),
+  v.check((o) => Object.keys(o).length > 0, "expected SQL for at least one database"),
+);
+type GeneratedExprShape =
+  | { k: "col"; name: string }
+  | { k: "lit"; value: string | number }
+  | { k: "fn"; fn: (typeof GENERATED_FNS)[number]; args: GeneratedExprShape[] }
+  | { k: "sql"; sql: { postgres?: string; mysql?: string; sqlite?: string } };
+const GeneratedExprSchema: v.GenericSchema<GeneratedExprShape> = v.variant("k", [
+  v.strictObject({ k: v.literal("col"), name: Identifier }),
+  v.strictObject({ k: v.literal("lit"), value: v.union([v.string(), FiniteNumber]) }),
+  v.strictObject({ k: v.literal("fn"), fn: v.picklist(GENERATED_FNS), args: v.array(v.lazy(() => GeneratedExprSchema)) }),
+  v.strictObject({ k: v.literal("sql"), sql: SqlByDialectSchema }),
+]);
+
 export const ColumnSchema = v.strictObject({
   name: Identifier,
   type: ColumnTypeSchema,
@@ -85,6 +102,7 @@ export const ColumnSchema = v.strictObject({
       hidden: v.exactOptional(v.literal(true)),
     }),
   ),
+  generated: v.exactOptional(v.strictObject({ expr: GeneratedExprSchema, stored: v.boolean() })),
 });
 
 const Columns = v.pipe(v.array(Identifier), v.minLength(1, "expected at least one column"));

@@ -77,7 +77,28 @@ export interface Column {
   readonly deprecated?: string;
   /** AstrolaDB's API hints (`.format()`, `.read_only()`…); kept in the snapshot, never in SQL. */
   readonly api?: ColumnApi;
+  /**
+   * A generated column (AstrolaDB's `.computed(fn...)`, `.virtual()`): the database computes it
+   * from the row; `stored` on disk, else computed when read. It has no default and takes no writes.
+   */
+  readonly generated?: Generated;
 }
+
+export interface Generated {
+  readonly expr: GeneratedExpr;
+  readonly stored: boolean;
+}
+
+/** AstrolaDB's `fn` expressions: columns of the row, literals, portable functions, per-database SQL. */
+export type GeneratedExpr =
+  | { readonly k: "col"; readonly name: string }
+  | { readonly k: "lit"; readonly value: string | number }
+  | { readonly k: "fn"; readonly fn: GeneratedFn; readonly args: readonly GeneratedExpr[] }
+  | { readonly k: "sql"; readonly sql: SqlByDialect };
+
+export type GeneratedFn =
+  | "concat" | "upper" | "lower" | "trim" | "length" | "add" | "sub" | "mul" | "div" | "abs" | "round" | "floor" | "ceil"
+  | "coalesce" | "nullif";
 
 /** How an API over the table should treat a column (AstrolaDB metadata; no SQL). */
 export interface ColumnApi {

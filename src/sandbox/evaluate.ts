@@ -27,7 +27,7 @@ const MAX_LOG_CHARS = 1024 * 1024;
 /** The `alab` module per file kind: the same recorders as the globals. */
 const ALAB_MODULES: Record<FileKind, ReadonlyMap<string, string>> = {
   schema: new Map([["alab", "export const table = globalThis.table;\nexport const col = globalThis.col;\nexport const sql = globalThis.sql;\nexport const fn = globalThis.fn;\nexport default Object.freeze({ table, col, sql, fn });\n"]]),
-  migration: new Map([["alab", "export const migration = globalThis.migration;\nexport const sql = globalThis.sql;\nexport default Object.freeze({ migration, sql });\n"]]),
+  migration: new Map([["alab", "export const migration = globalThis.migration;\nexport const sql = globalThis.sql;\nexport const fn = globalThis.fn;\nexport default Object.freeze({ migration, sql, fn });\n"]]),
 };
 
 /** An exception the prelude described (thrown out of the session, handles already released). */

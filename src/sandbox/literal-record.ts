@@ -68,6 +68,7 @@ const ROOTS: Record<FileKind, readonly { name: string; callable: boolean }[]> = 
   migration: [
     { name: "migration", callable: true },
     { name: "sql", callable: true },
+    { name: "fn", callable: false },
   ],
 };
 

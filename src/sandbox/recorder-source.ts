@@ -259,11 +259,12 @@ function setup(k, f, s, hostLog, g, samples) {
   define("console", makeConsole(hostLog));
   // sql({ postgres: "...", mysql: "...", sqlite: "..." }): AstrolaDB's per-database SQL value.
   define("sql", rootProxy(newRoot("sql", true)));
+  // fn.col("a"), fn.concat(...): AstrolaDB's expression builder for generated columns.
+  define("fn", rootProxy(newRoot("fn", false)));
   if (kind === "schema") {
     define("table", rootProxy(newRoot("table", true)));
     define("col", rootProxy(newRoot("col", false)));
-    // AstrolaDB's expression builder for generated columns: recorded, so .computed(fn...) gets alab's own error.
-    define("fn", rootProxy(newRoot("fn", false)));
+
   } else if (kind === "migration") {
     define("migration", rootProxy(newRoot("migration", true)));
     const exportsObject = create(UserObjectProto);

@@ -62,7 +62,7 @@ export function planAddColumn(step: Step<Op<"add_column">>): StepResult {
     } else if (!col.nullable || col.default !== undefined) {
       statements.push(modify(table, col, caps));
     }
-  } else if (d === "mysql" && !col.nullable && col.default === undefined) {
+  } else if (d === "mysql" && !col.nullable && col.default === undefined && col.generated === undefined) {
     statements.push(ddl.addColumn(table, col, d, { nullable: true }), modify(table, col, caps));
   } else {
     statements.push(ddl.addColumn(table, col, d));

@@ -67,8 +67,9 @@ export interface RebuildSource {
 export function rebuild(from: Table, to: Table, after: Schema, sources: RebuildSource = {}): { statements: Statement[]; notes: string[] } {
   const temp = rebuildName(to.sqlName);
   const guard = id(guardTable(to), "table");
-  const old = new Set(from.columns.map((c) => c.name));
-  const copied = to.columns.filter((c) => sources[c.name] !== undefined || old.has(c.name));
+  // Generated columns take no writes: the new table computes them.
+  const old = new Set(from.columns.filter((c) => c.generated === undefined).map((c) => c.name));
+  const copied = to.columns.filter((c) => c.generated === undefined && (sources[c.name] !== undefined || old.has(c.name)));
   const created = createTable(to, after, D, { as: temp });
   const q = (n: string) => quoteIdent(n, D);
   const statements: Statement[] = [

@@ -42,7 +42,9 @@ function planAddColumn(step: Step<Op<"add_column">>): StepResult {
   const fk = op.foreignKey;
   // A backfill runs as an UPDATE after the ADD, so the column must not have taken a default already.
   const fits = fill === undefined ? col.nullable || !nullDefault : col.nullable && col.default === undefined;
-  const inPlace = !col.unique && hasConstantDefault(col) && fits && (fk === undefined || (fk.columns.length === 1 && col.nullable && nullDefault));
+  // SQLite adds a generated column in place only when it is virtual.
+  const addable = col.generated === undefined || !col.generated.stored;
+  const inPlace = addable && !col.unique && hasConstantDefault(col) && fits && (fk === undefined || (fk.columns.length === 1 && col.nullable && nullDefault));
   const notes = columnChecks(table.sqlName, col, D).notes;
   if (!inPlace) {
     const r = rebuilt(step, op.ref, fill === undefined ? {} : { [col.name]: literalFor(table.sqlName, col, fill, D, "backfill") });

@@ -11,6 +11,7 @@ import { columnChecks, type NamedCheck } from "./checks";
 import { db, id, raw, stmt } from "./compiler";
 import type { Dialect, Statement } from "./dialect";
 import { quoteIdent } from "./escape";
+import { generatedClause } from "./generated";
 import { assertSafeExpression } from "./expression";
 import { defaultSql, mysqlUnindexable, sqlType } from "./typemap";
 
@@ -101,13 +102,17 @@ export interface ColumnSpec {
 export function columnSpec(table: Table, col: Column, dialect: Dialect, opts: ColumnOptions = {}): ColumnSpec {
   assertSerial(table, col, dialect);
   const type = sqlType(col.type, dialect);
-  const def = opts.noDefault ? undefined : defaultSql(table.sqlName, col, dialect);
+  const def = opts.noDefault || col.generated !== undefined ? undefined : defaultSql(table.sqlName, col, dialect);
   const serial = col.type.kind === "serial";
+  const generated = col.generated === undefined ? undefined : generatedClause(table, col.name, col.generated, dialect).sql;
   const build = (b0: ColumnDefinitionBuilder): ColumnDefinitionBuilder => {
     let b = b0;
+    // Right after the type: MySQL wants NOT NULL after the generation clause.
+    if (generated !== undefined) b = b.modifyFront(raw(generated));
     if (serial && dialect === "postgres") b = b.generatedByDefaultAsIdentity();
     if (def !== undefined) b = b.defaultTo(raw(def));
-    if (!col.nullable && !opts.nullable) b = b.notNull();
+    // MariaDB takes no NOT NULL on a generated column (drift reads it back from the model there).
+    if (!col.nullable && !opts.nullable && !(generated !== undefined && dialect === "mysql")) b = b.notNull();
     if (opts.primaryKey) b = b.primaryKey();
     if (serial && dialect !== "postgres") b = b.autoIncrement();
     for (const c of opts.checks ?? []) b = b.modifyEnd(raw(`constraint ${quoteIdent(c.name, dialect)} check (${c.expr})`));

@@ -213,6 +213,19 @@ const POSTGRES_ONLY = `export default migration({
 });
 `;
 
+/** AstrolaDB's computed-columns page, as a schema file of this project. */
+const PERSON = `export default table({
+  id: col.id(),
+  first_name: col.string(50),
+  last_name: col.string(50),
+  full_name: col.text().computed(fn.concat(fn.col("first_name"), " ", fn.col("last_name"))),
+  name_upper: col.string(50).computed(fn.upper(fn.col("first_name"))).virtual(),
+  price: col.decimal(10, 2),
+  qty: col.decimal(10, 2),
+  total: col.decimal(12, 2).computed(fn.mul(fn.col("price"), fn.col("qty"))),
+});
+`;
+
 async function noDrift(project: Project, driver: Driver, applied: number, _dialect: Dialect): Promise<void> {
   await expectNoDrift(driver, await schemaOfFirst(project.config, applied));
 }
@@ -311,6 +324,31 @@ describe.each(dialects)("AstrolaDB's migration files on %s", (dialect: Dialect) 
         expect([e.code, e.message]).toEqual(["E_SQL_NO_DIALECT_SQL", `the default of shop_coupon.note is sql({ postgres }), which has no SQL for ${dialect}`]);
         expect(await historyOf(driver)).toEqual(["001:1"]);
       }
+    }));
+
+  test("generated columns: .computed(fn...) stored, .virtual(), generated, applied, computed by the database, changed by drop and add", () =>
+    withProject(dialect, {}, async (project, driver) => {
+      const path = join(project.dir, "schemas", "crm", "person.js");
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, PERSON);
+      expect((await generate(project.config, { name: "people" })).kind).toBe("written");
+      const text = await Bun.file(join(project.dir, "migrations", "001_people.js")).text();
+      expect(text).toContain('t.text("full_name").computed(fn.concat(fn.col("first_name"), " ", fn.col("last_name")));');
+      expect(text).toContain('.computed(fn.upper(fn.col("first_name"))).virtual();');
+      await migrate(project.config, MIGRATE_DEFAULTS, quiet);
+      await driver.exec([{ sql: "INSERT INTO crm_person (id, first_name, last_name, price, qty) VALUES ('00000000-0000-4000-8000-000000000001', 'Ada', 'Lovelace', '2.50', '4')" }]);
+      expect(await rowsOf(driver, "SELECT full_name, name_upper, total FROM crm_person")).toEqual([["Ada Lovelace", "ADA", dialect === "sqlite" ? "10.0" : "10.00"]]);
+      await noDrift(project, driver, 1, dialect);
+
+      await writeFile(path, PERSON.replace('" ", fn.col("last_name")', '", ", fn.col("last_name")'));
+      const second = await generate(project.config, { name: "comma" });
+      if (second.kind !== "written") throw new Error("expected a migration");
+      expect(second.changes).toEqual(["drop column crm.person.full_name", "add column crm.person.full_name"].map((c) => expect.stringContaining(c)) as never);
+      await migrate(project.config, MIGRATE_DEFAULTS, quiet);
+      expect(await rowsOf(driver, "SELECT full_name FROM crm_person")).toEqual([["Ada, Lovelace"]]);
+      await noDrift(project, driver, 2, dialect);
+      await rollback(project.config, { ...ROLLBACK_ONE, target: { kind: "all" } }, quiet);
+      expect(await tablesOf(driver)).toEqual([]);
     }));
 
   test("a hand-written create_table keeps the author's column order; the schema state is the same as sorted", () =>

@@ -5,6 +5,7 @@
 import type { Call, Chain, Value } from "../../sandbox/protocol";
 import type { Check, Column, ColumnApi, ColumnDefault, ColumnType, ForeignKey, Literal, SqlByDialect, TableApi } from "../../model/types";
 import { sqlValueOf } from "../sql-value";
+import { FN_NAMES, readGeneratedExpr } from "../generated-value";
 import type { ColumnChanges } from "../operations";
 import { foreignKeyName, sqlNameOf } from "../../model/names";
 import { isOwn, SEMANTIC_TYPES } from "../schema/catalog";
@@ -39,7 +40,7 @@ export const T_METHODS: readonly string[] = [
   ...Object.keys(NO_ARG_TYPES), "string", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
 ].sort();
 const API_MODIFIERS = ["format", "read_only", "write_only", "hidden"];
-const COLUMN_MODIFIERS = ["optional", "nullable", "unique", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated", ...API_MODIFIERS];
+const COLUMN_MODIFIERS = ["optional", "nullable", "unique", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated", "computed", "virtual", ...API_MODIFIERS];
 const RELATION_MODIFIERS = ["as", "optional", "nullable", "unique", "default", "on_delete", "on_update", "docs", "deprecated", "backfill", ...API_MODIFIERS];
 
 /** A column type from the first call, or undefined when the call is not a column type. */
@@ -146,6 +147,17 @@ function applyColumnModifier(file: string, call: Call, c: Column): Column {
       const s = site(".deprecated(reason?)");
       const args = argsOf(s, 0, 1);
       return { ...c, deprecated: args.length === 0 ? "" : stringArg(s, args[0]) };
+    }
+    case "computed": {
+      const s = site('.computed(fn.concat(fn.col("a"), " ", fn.col("b")))');
+      const read = readGeneratedExpr(argsOf(s, 1, 1)[0]);
+      if (!read.ok) fail("E_MIGRATION_BAD_ARGUMENT", read.message, `build it from fn.col(name), strings, numbers and the fn.* functions (${FN_NAMES.join(", ")})`, at(file, read.call ?? call));
+      return { ...c, generated: { expr: read.expr, stored: c.generated?.stored ?? true } };
+    }
+    case "virtual": {
+      argsOf(site(".virtual()"), 0, 0);
+      if (c.generated === undefined) fail("E_MIGRATION_BAD_ARGUMENT", "`.virtual()` comes after `.computed(...)`", "write `.computed(fn...).virtual()`", at(file, call));
+      return { ...c, generated: { ...c.generated, stored: false } };
     }
     case "format": {
       const s = site('.format("email")');

@@ -5,7 +5,9 @@
 import type { SourceLocation } from "../../errors";
 import type { ColumnDef, IndexDef, PolymorphicDef, RelationDef } from "../../model/def";
 import { isIdentifier, relationColumn } from "../../model/names";
-import type { Column, ColumnApi, ColumnDefault, ColumnType, Literal } from "../../model/types";
+import type { Column, ColumnApi, ColumnDefault, ColumnType, Generated, Literal } from "../../model/types";
+import { didYouMean } from "../../model/suggest";
+import { FN_NAMES, readGeneratedExpr } from "../generated-value";
 import type { Call, Chain } from "../../sandbox/protocol";
 import { POLYMORPHIC_TYPE_LENGTH } from "./catalog";
 import { checkBounds, checkedValue } from "./column-checks";
@@ -52,6 +54,24 @@ function documentation(scope: Scope, mods: Modifiers): { docs?: string; deprecat
   const api = apiHints(scope.file, mods);
   if (api !== undefined) out.api = api;
   return out;
+}
+
+/** AstrolaDB's `.computed(fn...)` (stored) and `.computed(fn...).virtual()`. */
+function generatedOf(scope: Scope, mods: Modifiers): Generated | undefined {
+  if (mods.computed === undefined) {
+    if (mods.virtual !== undefined) {
+      fail("E_SCHEMA_GENERATED_COLUMN", "`.virtual()` without `.computed()` is an app-only column in AstrolaDB, which has no place in the database", "alab's schema holds database columns only: remove the column, or compute it with `.computed(fn...).virtual()`", at(scope, mods.virtual.call));
+    }
+    return undefined;
+  }
+  const given = mods.default ?? mods.backfill;
+  if (given !== undefined) conflict(`\`.${given.call.name}()\` on a generated column`, "the database computes a generated column: it has no default and takes no backfill", at(scope, given.call));
+  const read = readGeneratedExpr(mods.computed.value);
+  if (!read.ok) {
+    const near = read.name === undefined ? undefined : didYouMean(read.name, FN_NAMES, (n) => `fn.${n}()`);
+    fail("E_SCHEMA_GENERATED_COLUMN", read.message, `build it from fn.col(name), strings, numbers and ${FN_NAMES.filter((n) => n !== "col").map((n) => `fn.${n}()`).join(", ")}`, locate(scope.file, read.call ?? mods.computed.call, near));
+  }
+  return { expr: read.expr, stored: mods.virtual === undefined };
 }
 
 /** AstrolaDB's `.format() .read_only() .write_only() .hidden()`. */
@@ -119,6 +139,8 @@ function column(scope: Scope, name: string, type: ColumnType, mods: Modifiers, b
     const v = checkedValue(scope.file, "backfill", mods.backfill, type, mods, nullable);
     if (v.kind === "value") col.backfill = v.value;
   }
+  const generated = generatedOf(scope, mods);
+  if (generated !== undefined) col.generated = generated;
   if (mods.min !== undefined) col.min = mods.min.value;
   if (mods.max !== undefined) col.max = mods.max.value;
   if (mods.pattern !== undefined) col.pattern = mods.pattern.value;

@@ -13,6 +13,7 @@ import type { Scope } from "./constructor";
 import { fail, locate } from "./fail";
 import { applyTableMethods, type PendingApi, type PendingIndex, type TableParts } from "./table-methods";
 import type { TableApi } from "../../model/types";
+import { columnsOf } from "../../sql/generated";
 
 const TABLE_HINT = "write `export default table({ id: col.id(), ... })` in the file";
 
@@ -152,6 +153,7 @@ export function interpretSchemaFile(file: EvaluatedFile, ns: string, name: strin
   }
   applyTableMethods(scope, parts, methods);
   checkColumnsOnce(parts.columns);
+  checkGeneratedColumns(parts.columns);
   if (parts.columns.length === 0) {
     fail("E_SCHEMA_EMPTY_TABLE", `table \`${ref}\` has no columns`, "add at least `id: col.id()`", tableAt);
   }
@@ -183,6 +185,25 @@ export function interpretSchemaFile(file: EvaluatedFile, ns: string, name: strin
     ...(parts.deprecated === undefined ? {} : { deprecated: parts.deprecated }),
     ...(api === undefined ? {} : { api }),
   };
+}
+
+/** A generated column is computed from the table's other, not generated, columns. */
+function checkGeneratedColumns(columns: readonly ColumnDef[]): void {
+  const byName = new Map(columns.map((c) => [c.column.name, c]));
+  for (const def of columns) {
+    if (def.column.generated === undefined) continue;
+    for (const name of columnsOf(def.column.generated.expr)) {
+      const used = byName.get(name);
+      if (used === undefined || used.column.generated !== undefined) {
+        fail(
+          "E_SCHEMA_GENERATED_COLUMN",
+          `generated column \`${def.column.name}\` uses ${used === undefined ? `\`${name}\`, which is not a column of the table` : `the generated column \`${name}\``}`,
+          `compute it from the table's other columns: ${[...byName.values()].filter((c) => c.column.generated === undefined).map((c) => c.column.name).sort().join(", ")}`,
+          def.at,
+        );
+      }
+    }
+  }
 }
 
 /** The table's API metadata: every column named must be one of the table's, a junction's sides its relations. */

@@ -25,6 +25,8 @@ const USAGE = {
   docs: '.docs("text")',
   deprecated: '.deprecated("reason")',
   format: '.format("email")',
+  computed: '.computed(fn.concat(fn.col("a"), " ", fn.col("b")))',
+  virtual: ".virtual()",
   read_only: ".read_only()",
   write_only: ".write_only()",
   hidden: ".hidden()",
@@ -38,7 +40,7 @@ type ModifierName = keyof typeof USAGE;
 /** Documentation and AstrolaDB's API hints: no SQL, every kind of column takes them. */
 const COMMON: readonly ModifierName[] = ["docs", "deprecated", "format", "read_only", "write_only", "hidden"];
 const ALLOWED: Record<ColumnKind, readonly ModifierName[]> = {
-  typed: ["optional", "nullable", "unique", "index", "default", "backfill", "min", "max", "pattern", ...COMMON],
+  typed: ["optional", "nullable", "unique", "index", "default", "backfill", "min", "max", "pattern", "computed", "virtual", ...COMMON],
   primary_key: COMMON,
   relation: ["as", "optional", "nullable", "unique", "default", "backfill", "on_delete", "on_update", ...COMMON],
   polymorphic: ["optional", "nullable", ...COMMON],
@@ -76,6 +78,8 @@ export interface Modifiers {
   docs?: Given<string>;
   deprecated?: Given<string>;
   format?: Given<string>;
+  computed?: Given<Value>;
+  virtual?: Given<true>;
   read_only?: Given<true>;
   write_only?: Given<true>;
   hidden?: Given<true>;
@@ -116,11 +120,13 @@ function read(mods: Modifiers, name: ModifierName, site: Site): void {
     case "read_only":
     case "write_only":
     case "hidden":
+    case "virtual":
       argsOf(site, 0, 0);
       mods[name] = { value: true, call };
       return;
     case "default":
     case "backfill":
+    case "computed":
       mods[name] = { value: one(), call };
       return;
     case "min":
@@ -151,15 +157,6 @@ export function readModifiers(file: string, kind: ColumnKind, calls: readonly Ca
   const allowed = ALLOWED[kind];
   for (const call of calls) {
     const name = call.name;
-    if (name === "computed" || name === "virtual") {
-      // AstrolaDB's generated columns: known, not built yet — say so instead of "unknown modifier".
-      fail(
-        "E_SCHEMA_GENERATED_COLUMN",
-        `\`.${name}()\` (AstrolaDB's generated column) is not supported by alab yet`,
-        "define the column as a plain column, or create it in a migration with m.sql(\"ALTER TABLE ... ADD COLUMN ... GENERATED ALWAYS AS (...) STORED\") per database (docs/schema.md, Differences from AstrolaDB)",
-        locate(file, call),
-      );
-    }
     if (!isModifier(name)) {
       const suggestion = didYouMean(name, allowed, (m) => `.${m}()`);
       fail(

@@ -1,5 +1,5 @@
 /** `.default(sql({ postgres, mysql, sqlite }))` (issue 12, item 7): one SQL expression per database, checked where written. */
-import { expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { columnOf, errorOf, interpret } from "./helpers";
 import { col, root, table } from "./record";
 
@@ -26,8 +26,28 @@ test("a backfill is a value, not SQL", () => {
   expect(errorOf(() => interpret(table({ v: col.string(20).backfill(sql({ postgres: "'x'" })) }))).code).toBe("E_SCHEMA_BAD_BACKFILL");
 });
 
-test("AstrolaDB's generated columns are named as not supported yet, not as unknown modifiers", () => {
-  const e = errorOf(() => interpret(table({ full: col.text().call("computed", root("fn").call("concat", "a")) })));
-  expect(e.code).toBe("E_SCHEMA_GENERATED_COLUMN");
-  expect(errorOf(() => interpret(table({ up: col.text().call("virtual") }))).code).toBe("E_SCHEMA_GENERATED_COLUMN");
+describe("generated columns (AstrolaDB's .computed / .virtual)", () => {
+  const fn = (name: string, ...args: unknown[]) => root("fn").call(name, ...args);
+  test("stored and virtual, built from fn.*, strings and numbers", () => {
+    const def = interpret(table({ a: col.string(10), b: col.integer(), full: col.text().call("computed", fn("concat", fn("col", "a"), " ", fn("upper", fn("col", "a")))), twice: col.integer().call("computed", fn("mul", fn("col", "b"), 2)).call("virtual") }));
+    const by = new Map(def.columns.map((c) => [c.column.name, c.column.generated]));
+    expect(by.get("full")).toEqual({ stored: true, expr: { k: "fn", fn: "concat", args: [{ k: "col", name: "a" }, { k: "lit", value: " " }, { k: "fn", fn: "upper", args: [{ k: "col", name: "a" }] }] } });
+    expect(by.get("twice")).toEqual({ stored: false, expr: { k: "fn", fn: "mul", args: [{ k: "col", name: "b" }, { k: "lit", value: 2 }] } });
+  });
+
+  test.each([
+    ["`.virtual()` alone (an app-only column)", () => interpret(table({ up: col.text().call("virtual") })), /app-only/],
+    ["an unknown column", () => interpret(table({ a: col.text(), x: col.text().call("computed", fn("upper", fn("col", "b"))) })), /not a column of the table/],
+    ["another generated column", () => interpret(table({ a: col.text(), x: col.text().call("computed", fn("upper", fn("col", "a"))), y: col.text().call("computed", fn("lower", fn("col", "x"))) })), /the generated column `x`/],
+    ["an unknown function", () => interpret(table({ a: col.text(), x: col.text().call("computed", fn("uper", fn("col", "a"))) })), /not a function alab knows/],
+    ["a wrong number of arguments", () => interpret(table({ a: col.text(), x: col.text().call("computed", fn("upper")) })), /takes 1 argument/],
+  ])("%s is refused", (_name, run, message) => {
+    const e = errorOf(run);
+    expect(e.code).toBe("E_SCHEMA_GENERATED_COLUMN");
+    expect(e.message).toMatch(message);
+  });
+
+  test("a default on a generated column contradicts it", () => {
+    expect(errorOf(() => interpret(table({ a: col.text(), x: col.text().default("z").call("computed", fn("upper", fn("col", "a"))) }))).code).toBe("E_SCHEMA_CONFLICTING_MODIFIERS");
+  });
 });
