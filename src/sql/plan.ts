@@ -22,6 +22,7 @@ import type { Capabilities } from "./capabilities";
 import type { Statement } from "./dialect";
 import { rawStatement } from "./params";
 import { FOREIGN_KEYS_OFF, FOREIGN_KEYS_ON, foreignKeyCheck } from "./rebuild";
+import { columnsOf } from "./generated";
 import { planServer } from "./server";
 import { planSqlite } from "./sqlite";
 import type { StepResult } from "./step";
@@ -58,6 +59,14 @@ function guardChecks(op: Operation, before: Schema): void {
   const table = before.tables[op.ref];
   if (!table) return;
   const column = op.op === "drop_column" ? op.column : op.from;
+  const generated = table.columns.filter((c) => c.generated !== undefined && columnsOf(c.generated.expr).includes(column)).map((c) => c.name);
+  if (generated.length > 0) {
+    throw new AlabError({
+      code: "E_SQL_COLUMN_IN_GENERATED",
+      message: `cannot ${op.op === "drop_column" ? "drop" : "rename"} column ${table.ref}.${column}: generated column ${generated.join(", ")} is computed from it`,
+      hint: "drop the generated column first (m.drop_column) and add it again afterwards with an expression that fits; it loses nothing, the database computes it again",
+    });
+  }
   const used = checksUsing(table, column);
   if (used.length === 0) return;
   throw new AlabError({

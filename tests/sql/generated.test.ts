@@ -1,5 +1,8 @@
 /** Generated columns (AstrolaDB's .computed / .virtual): the SQL each database gets, run, read back with no drift. */
-import { expect } from "bun:test";
+import { expect, test } from "bun:test";
+import { AlabError } from "../../src/errors";
+import { plan } from "../../src/sql/plan";
+import { CAPS, schemaAfter } from "./support/cases";
 import type { GeneratedExpr } from "../../src/model/types";
 import { runCases, type SqlCase } from "./support/cases";
 import { col, create, dec, id, str, table } from "./support/model";
@@ -39,3 +42,16 @@ const cases: SqlCase[] = [
 ];
 
 runCases("generated columns", cases);
+
+test.each(["postgres", "mysql", "sqlite"] as const)("a column a generated column is computed from cannot be dropped or renamed [%s]", (d) => {
+  const from = schemaAfter([create(person)], CAPS[d]);
+  for (const op of [{ op: "drop_column", ref: "crm.person", column: "first" }, { op: "rename_column", ref: "crm.person", from: "price", to: "cost" }] as const) {
+    let error: unknown;
+    try {
+      plan([op], from, CAPS[d]);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as AlabError).code).toBe("E_SQL_COLUMN_IN_GENERATED");
+  }
+});
