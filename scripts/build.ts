@@ -25,14 +25,59 @@ export const DEFAULT_OUTFILE = join(ROOT, "dist", "alab");
  * applies (functions it does not name keep their place); re-record after large changes.
  */
 const BYTECODE_ORDER = ["migrate-postgres.txt", "migrate-sqlite.txt", "new.txt"].map((f) => join(ROOT, "scripts", "bytecode-order", f));
+/**
+ * A compiled Bun executable reads `.env` and `bunfig.toml` from the directory it runs in unless told
+ * not to. For alab that is a hole: a project's `.env` would silently change the database a deploy
+ * migrates, and a `bunfig.toml` in a stranger's pull request could `preload` a script that runs
+ * with alab's authority before any sandbox exists. All four autoloads are off, stated explicitly
+ * (tsconfig and package.json are off by default today; a default can change).
+ */
+export const NO_AUTOLOAD = [
+  "--no-compile-autoload-dotenv",
+  "--no-compile-autoload-bunfig",
+  "--no-compile-autoload-tsconfig",
+  "--no-compile-autoload-package-json",
+] as const;
+
+export interface BuildOptions {
+  /** Bun's `--target` (e.g. `bun-linux-arm64-musl`); the host's own platform when absent. */
+  readonly target?: string;
+  /** The Bun runtime the executable is made from (`--compile-executable-path`), for cross-compiling. */
+  readonly executablePath?: string;
+  /** `--define` pairs, e.g. the release stamp `ALAB_BUILD`. */
+  readonly define?: Readonly<Record<string, string>>;
+}
+
+/** The `bun build` arguments for `outfile`; the one place alab's compile flags are chosen. */
+export function buildArgs(outfile: string, opts: BuildOptions = {}): string[] {
+  return [
+    "build",
+    "--compile",
+    "--minify",
+    "--bytecode",
+    "--format=esm",
+    "--splitting",
+    `--compile-jit-policy=${JIT_POLICY}`,
+    `--bytecode-order=${BYTECODE_ORDER.join(",")}`,
+    ...NO_AUTOLOAD,
+    ...(opts.target === undefined ? [] : [`--target=${opts.target}`]),
+    ...(opts.executablePath === undefined ? [] : [`--compile-executable-path=${opts.executablePath}`]),
+    ...Object.entries(opts.define ?? {}).map(([k, v]) => `--define=${k}=${v}`),
+    "src/main.ts",
+    "--outfile",
+    outfile,
+  ];
+}
 
 /** Builds the binary to `outfile`; throws with the compiler's output when it fails. */
-export async function buildBinary(outfile: string = DEFAULT_OUTFILE): Promise<{ outfile: string; bytes: number; ms: number }> {
+export async function buildBinary(outfile: string = DEFAULT_OUTFILE, opts: BuildOptions = {}): Promise<{ outfile: string; bytes: number; ms: number }> {
   const started = performance.now();
-  const proc = Bun.spawn(
-    [process.execPath, "build", "--compile", "--minify", "--bytecode", "--format=esm", "--splitting", `--compile-jit-policy=${JIT_POLICY}`, `--bytecode-order=${BYTECODE_ORDER.join(",")}`, "src/main.ts", "--outfile", outfile],
-    { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } },
-  );
+  const proc = Bun.spawn([process.execPath, ...buildArgs(outfile, opts)], {
+    cwd: ROOT,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
   if (code !== 0) throw new Error(`bun build failed (exit ${code}):\n${out}${err}`);
   return { outfile, bytes: statSync(outfile).size, ms: Math.round(performance.now() - started) };
