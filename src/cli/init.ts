@@ -9,10 +9,11 @@ export default defineCommand({
   async run({ args }) {
     const { initProject } = await import("../workflows/init");
     const cwd = process.cwd();
-    const { created } = await initProject(cwd, { demo: args.demo === true });
+    const { created, updated } = await initProject(cwd, { demo: args.demo === true });
     const p = paint(colorEnabled(args.color !== false, process.stdout.isTTY));
     printLines([
       ...created.map((path) => `${p.green("created")} ${path}`),
+      ...updated.map((path) => `${p.green("updated")} ${path}`),
       "",
       args.demo === true
         ? "Next: `alab check` validates the example; `alab new init` generates its first migration."

@@ -4,7 +4,6 @@
  * runs the chosen command with citty. Other errors propagate to main.ts, which renders them.
  */
 import type { ArgsDef, CommandDef } from "citty";
-import pkg from "../../package.json" with { type: "json" };
 import { AlabError, type ExitCode } from "../errors";
 import { nearest } from "../model/suggest";
 import { checkArgs, commandIndex, globalArgs } from "./args";
@@ -12,8 +11,7 @@ import { COMMANDS, type CommandEntry, findCommand } from "./commands";
 import { isNotBuilt, notBuiltError } from "./not-built";
 import { colorEnabled, paint, printError, printLines, stripAnsi } from "./render";
 import { commandUsage, rootUsage } from "./usage";
-
-export const VERSION: string = pkg.version;
+import { VERSION, versionLine } from "./version";
 
 async function resolveArgs(cmd: CommandDef<ArgsDef>): Promise<ArgsDef> {
   const a = cmd.args;
@@ -46,7 +44,7 @@ export async function runCli(argv: readonly string[], commands: readonly Command
   }
   if (idx < 0) {
     if (globals.help) return printLines(rootUsage(VERSION, commands, out)), 0;
-    if (globals.version) return printLines([`alab ${VERSION}`]), 0;
+    if (globals.version) return printLines([versionLine()]), 0;
     const e = new AlabError({ code: "E_USAGE_NO_COMMAND", message: "no command given", hint: "run `alab --help` to see the commands" });
     return usageFailure(e, rootUsage(VERSION, commands, paint(false)));
   }
@@ -84,7 +82,7 @@ async function runEntry(
     return usageFailure(e, commandUsage(entry, args, paint(false)));
   }
   if (checked.help) return printLines(commandUsage(entry, args, out)), 0;
-  if (checked.version) return printLines([`alab ${VERSION}`]), 0;
+  if (checked.version) return printLines([versionLine()]), 0;
   // Loaded here: `--help` and usage errors never need citty's runner.
   const { runCommand } = await import("citty");
   try {

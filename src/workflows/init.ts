@@ -1,8 +1,9 @@
 /**
  * `alab init [--demo]`: a config file, the two folders, and editor typings so `table(` and `col.`
- * autocomplete. Nothing is overwritten: when any file it would write exists, it writes none.
+ * autocomplete. Nothing is overwritten: when any file it would write exists, it writes none. The
+ * one file it may change is `.gitignore`, which gets the embedded database's lines if it lacks them.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { AlabError } from "../errors";
 import { demoSchemaFiles } from "./project/init-demo.macro" with { type: "macro" };
@@ -51,6 +52,25 @@ const DEMO_FILES: Record<string, string> = demoSchemaFiles();
 export interface InitResult {
   /** Paths written, relative to the project directory, in order. */
   readonly created: readonly string[];
+  /** Existing files alab added lines to (`.gitignore`). */
+  readonly updated: readonly string[];
+}
+
+/**
+ * What `.gitignore` needs for the embedded default database: `alab.db`, and beside it SQLite's
+ * journal files (`-journal`, `-wal`, `-shm`) and alab's run lock (`alab.db-alab-lock`, plus its own
+ * journal). Anchored at the project root, where alab.yaml's `sqlite:./alab.db` puts them.
+ */
+export const GITIGNORE_LINES = ["/alab.db", "/alab.db-*"] as const;
+const GITIGNORE_HEADER = "# alab's embedded SQLite database (sqlite:./alab.db), its journal and lock files";
+
+/** The text to append to `.gitignore` as it is (`null`: absent), or "" when nothing is missing. */
+export function gitignoreAddition(existing: string | null): string {
+  const have = new Set((existing ?? "").split(/\r?\n/).map((l) => l.trim()));
+  const missing = GITIGNORE_LINES.filter((l) => !have.has(l));
+  if (missing.length === 0) return "";
+  const sep = existing === null || existing === "" ? "" : existing.endsWith("\n") ? "\n" : "\n\n";
+  return `${sep}${GITIGNORE_HEADER}\n${missing.join("\n")}\n`;
 }
 
 export function initFiles(demo: boolean): Record<string, string> {
@@ -92,5 +112,16 @@ export async function initProject(dir: string, opts: { demo: boolean }): Promise
     await writeFile(join(dir, path), text, { flag: "wx" });
     created.push(path);
   }
-  return { created };
+  const updated: string[] = [];
+  const ignore = join(dir, ".gitignore");
+  const existing = await readFile(ignore, "utf8").catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "ENOENT") return null;
+    throw e;
+  });
+  const addition = gitignoreAddition(existing);
+  if (addition !== "") {
+    await appendFile(ignore, addition);
+    (existing === null ? created : updated).push(".gitignore");
+  }
+  return { created, updated };
 }

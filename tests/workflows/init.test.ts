@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AlabError } from "../../src/errors";
-import { initFiles, initProject } from "../../src/workflows/init";
+import { gitignoreAddition, initFiles, initProject } from "../../src/workflows/init";
 
 const TSC = join(import.meta.dir, "..", "..", "node_modules", ".bin", "tsc");
 let dir = "";
@@ -15,7 +15,7 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 describe("initProject", () => {
   test("writes config, folders and editor typings", async () => {
     const { created } = await initProject(dir, { demo: false });
-    expect(created).toEqual(["schemas/", "migrations/", "alab.yaml", "alab.d.ts", "jsconfig.json"]);
+    expect(created).toEqual(["schemas/", "migrations/", "alab.yaml", "alab.d.ts", "jsconfig.json", ".gitignore"]);
     expect(await readFile(join(dir, "alab.yaml"), "utf8")).toContain("url: sqlite:./alab.db");
     const jsconfig = JSON.parse(await readFile(join(dir, "jsconfig.json"), "utf8"));
     expect(jsconfig.include).toContain("alab.d.ts");
@@ -37,6 +37,39 @@ describe("initProject", () => {
     expect((e as AlabError).details).toEqual(["exists: alab.yaml", "exists: jsconfig.json"]);
     expect(await readFile(join(dir, "alab.yaml"), "utf8")).toBe("# mine\n");
     expect(await Bun.file(join(dir, "alab.d.ts")).exists()).toBe(false);
+  });
+});
+
+describe(".gitignore", () => {
+  test("a new project's .gitignore keeps the embedded database, its journals and lock out of git", async () => {
+    await initProject(dir, { demo: false });
+    await Bun.$`git init -q ${dir}`.quiet();
+    const names = ["alab.db", "alab.db-journal", "alab.db-wal", "alab.db-shm", "alab.db-alab-lock", "alab.db-alab-lock-journal"];
+    await Promise.all(names.map((n) => writeFile(join(dir, n), "")));
+    const ignored = await Bun.$`git -C ${dir} check-ignore ${names}`.nothrow().text();
+    expect(ignored.trim().split("\n")).toEqual(names);
+    // Only the database: the project's own files stay visible to git.
+    const kept = await Bun.$`git -C ${dir} check-ignore alab.yaml schemas/x.db migrations/alab.snapshot.json`.nothrow().quiet();
+    expect(kept.exitCode).toBe(1);
+  });
+
+  test("an existing .gitignore keeps its lines and gets only what it lacks; a second run adds nothing", async () => {
+    await writeFile(join(dir, ".gitignore"), "node_modules/\n/alab.db");
+    const { created, updated } = await initProject(dir, { demo: false });
+    expect(created).not.toContain(".gitignore");
+    expect(updated).toEqual([".gitignore"]);
+    const text = await readFile(join(dir, ".gitignore"), "utf8");
+    expect(text).toBe("node_modules/\n/alab.db\n\n# alab's embedded SQLite database (sqlite:./alab.db), its journal and lock files\n/alab.db-*\n");
+    expect(gitignoreAddition(text)).toBe("");
+  });
+
+  test.each([
+    [null, "# alab's embedded SQLite database (sqlite:./alab.db), its journal and lock files\n/alab.db\n/alab.db-*\n"],
+    ["", "# alab's embedded SQLite database (sqlite:./alab.db), its journal and lock files\n/alab.db\n/alab.db-*\n"],
+    ["dist/\n", "\n# alab's embedded SQLite database (sqlite:./alab.db), its journal and lock files\n/alab.db\n/alab.db-*\n"],
+    ["/alab.db\r\n/alab.db-*\r\n", ""],
+  ])("addition to %p", (existing, addition) => {
+    expect(gitignoreAddition(existing)).toBe(addition);
   });
 });
 
