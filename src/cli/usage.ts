@@ -80,5 +80,10 @@ export function commandUsage(entry: CommandEntry, args: ArgsDef, p: Paint): stri
   const ownRows = flagRows(own);
   if (ownRows.length > 0) out.push("", p.bold("Options:"), ...table(ownRows, p));
   out.push("", p.bold("Global options:"), ...table([...flagRows(globalArgs), ...builtinRows], p));
+  const examples = entry.examples ?? [];
+  if (examples.length > 0) {
+    out.push("", p.bold(examples.length === 1 ? "Example:" : "Examples:"));
+    for (const [i, e] of examples.entries()) out.push(...(i > 0 ? [""] : []), `  ${p.dim(`# ${e.does}`)}`, `  ${p.cyan(e.run)}`);
+  }
   return out;
 }
