@@ -210,6 +210,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     ],
     built: true,
   },
+  {
+    name: "completion",
+    aliases: [],
+    synopsis: "completion <bash|zsh|fish>",
+    description: "print the shell completion script for bash, zsh or fish",
+    load: () => import("./completion").then((m) => m.default as CommandDef<ArgsDef>),
+    examples: [
+      { run: "source <(alab completion bash)", does: "complete alab's commands, flags and revisions in this bash session (add the line to ~/.bashrc)" },
+      { run: "alab completion fish > ~/.config/fish/completions/alab.fish", does: "install it for fish" },
+    ],
+    built: true,
+  },
 ];
 
 export function findCommand(name: string, commands: readonly CommandEntry[] = COMMANDS): CommandEntry | undefined {

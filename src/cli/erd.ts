@@ -11,7 +11,7 @@ export const DEFAULT_ERD = "docs/erd.svg";
 export default defineCommand({
   meta: { name: "erd", description: `draw the ER diagram as SVG into ${DEFAULT_ERD} (or FILE)` },
   args: {
-    file: { type: "positional", description: `where to write the SVG (default ${DEFAULT_ERD})`, required: false },
+    file: { type: "positional", valueHint: "file", description: `where to write the SVG (default ${DEFAULT_ERD})`, required: false },
     ...exportFlags,
   },
   async run({ args }) {

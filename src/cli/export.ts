@@ -13,7 +13,7 @@ export const exportFlags = {
 export default defineCommand({
   meta: { name: "export", description: "the schema as TypeScript, SQL, JSON Schema, Mermaid, DBML or SVG (no database needed)" },
   args: {
-    format: { type: "positional", description: "typescript | sql | json-schema | mermaid | dbml | svg", required: false },
+    format: { type: "positional", valueHint: "typescript|sql|json-schema|mermaid|dbml|svg", description: "typescript | sql | json-schema | mermaid | dbml | svg", required: false },
     out: { type: "string", alias: "o", valueHint: "file", description: "write to this file (atomically) instead of stdout" },
     ...exportFlags,
     plain: { type: "boolean", description: "typescript: plain row types only, without Kysely" },

@@ -16,10 +16,10 @@ async function argsOf(entry: CommandEntry): Promise<ArgsDef> {
   return { ...globalArgs, ...((typeof a === "function" ? await a() : await a) ?? {}) };
 }
 
-/** The `alab …` invocations in a shell line: split at |, >, &&, ;, leading VAR=value dropped. */
+/** The `alab …` invocations in a shell line: split at |, >, &&, ;, <( and ), leading VAR=value dropped. */
 function invocations(line: string): string[][] {
   return line
-    .split(/\s*(?:&&|\|\||[|;>])\s*/)
+    .split(/\s*(?:&&|\|\||<\(|[|;>)])\s*/)
     .map((part) => part.trim().split(/\s+/).filter((w) => w !== ""))
     .map((words) => words.slice(words.findIndex((w) => !/^[A-Z_]+=/.test(w))))
     .filter((words) => words[0] === "alab");
@@ -55,5 +55,6 @@ describe("per-command help examples", () => {
     expect(invocations("git merge main && alab rebase --dry | cat")).toEqual([["alab", "rebase", "--dry"]]);
     expect(invocations("DATABASE_URL=x alab migrate > out.sql")).toEqual([["alab", "migrate"]]);
     expect(invocations("alab init --demo && alab new init")).toEqual([["alab", "init", "--demo"], ["alab", "new", "init"]]);
+    expect(invocations("source <(alab completion bash)")).toEqual([["alab", "completion", "bash"]]);
   });
 });
