@@ -40,7 +40,7 @@ migrations: ./migrations # NNN_<name>.js and alab.snapshot.json
 
 export const JSCONFIG = `${JSON.stringify(
   {
-    compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "bundler", allowJs: true, noEmit: true, types: [] },
+    compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "bundler", allowJs: true, checkJs: true, noEmit: true, types: [] },
     include: ["alab.d.ts", "schemas/**/*", "migrations/**/*"],
   },
   null,

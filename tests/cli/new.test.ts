@@ -37,7 +37,7 @@ describe("commands", () => {
     const files = await p.migrations();
     expect(files).toHaveLength(3);
     expect(files[1]).toMatch(/^\d{14}_create_articles\.js$/);
-    expect(await p.read(`migrations/${files[1]}`)).toBe("exports.change = function (schema) {\n};\n");
+    expect(await p.read(`migrations/${files[1]}`)).toBe("/** @type {Alab.AzulMigration} */\nexports.change = function (schema) {\n};\n");
     expect((await runCommand(snapshotCommand, { rawArgs: ["--rebuild"] })).result).toBe(0);
   });
 

@@ -86,7 +86,7 @@ describe("writeMigration", () => {
 
   test("--empty and make-migration", async () => {
     await golden("003_empty.js", writeEmptyMigration("empty"));
-    expect(writeAzulChangeMigration()).toBe("exports.change = function (schema) {\n};\n");
+    expect(writeAzulChangeMigration()).toBe("/** @type {Alab.AzulMigration} */\nexports.change = function (schema) {\n};\n");
   });
 
   test("a table without columns, a composite key, a custom key", () => {

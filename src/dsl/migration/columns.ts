@@ -36,12 +36,16 @@ const NO_ARG_TYPES: { readonly [name: string]: ColumnType } = {
 };
 const SHORTHANDS = ["id", "timestamps", "soft_delete", "sortable", "auditable", "belongs_to", "one_to_one", "belongs_to_any", "many_to_many"];
 const TABLE_LEVEL = ["primary_key", "check", "foreign_key", "docs", "deprecated", "searchable", "filterable", "sort_by", "junction"];
+/** What may follow `t.belongs_to_any()`. */
+export const POLYMORPHIC_MODIFIERS: readonly string[] = ["optional", "nullable"];
 export const T_METHODS: readonly string[] = [
   ...Object.keys(NO_ARG_TYPES), "string", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
 ].sort();
 const API_MODIFIERS = ["format", "read_only", "write_only", "hidden"];
-const COLUMN_MODIFIERS = ["optional", "nullable", "unique", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated", "computed", "virtual", ...API_MODIFIERS];
-const RELATION_MODIFIERS = ["as", "optional", "nullable", "unique", "default", "on_delete", "on_update", "docs", "deprecated", "backfill", ...API_MODIFIERS];
+/** What may follow a typed `t.*` column (and `t.id()`); the editor typings list the same (tests/workflows/project/init-typings.test.ts). */
+export const COLUMN_MODIFIERS: readonly string[] = ["optional", "nullable", "unique", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated", "computed", "virtual", ...API_MODIFIERS];
+/** What may follow `t.belongs_to()` / `t.one_to_one()`. */
+export const RELATION_MODIFIERS: readonly string[] = ["as", "optional", "nullable", "unique", "default", "on_delete", "on_update", "docs", "deprecated", "backfill", ...API_MODIFIERS];
 
 /** A column type from the first call, or undefined when the call is not a column type. */
 function typeOf(site: Site, name: string): { column: Column; args: number } | undefined {
@@ -310,7 +314,7 @@ export function readTChain(file: string, chain: Chain, ref: string): TItem[] {
       const as = identifierArg(site, optionsArg(site, args[1], ["as"]).as, "`as` prefix");
       let nullable = false;
       for (const call of chain.calls.slice(1)) {
-        if (call.name !== "optional" && call.name !== "nullable") unknownMethod(file, call, ".", ["optional", "nullable"], "modifier");
+        if (!POLYMORPHIC_MODIFIERS.includes(call.name)) unknownMethod(file, call, ".", POLYMORPHIC_MODIFIERS, "modifier");
         argsOf({ file, call, usage: `.${call.name}()` }, 0, 0);
         nullable = true;
       }

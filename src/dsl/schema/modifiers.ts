@@ -39,7 +39,8 @@ type ModifierName = keyof typeof USAGE;
 
 /** Documentation and AstrolaDB's API hints: no SQL, every kind of column takes them. */
 const COMMON: readonly ModifierName[] = ["docs", "deprecated", "format", "read_only", "write_only", "hidden"];
-const ALLOWED: Record<ColumnKind, readonly ModifierName[]> = {
+/** The modifiers each kind of `col.*` column takes; the editor typings list the same. */
+export const ALLOWED: Record<ColumnKind, readonly ModifierName[]> = {
   typed: ["optional", "nullable", "unique", "index", "default", "backfill", "min", "max", "pattern", "computed", "virtual", ...COMMON],
   primary_key: COMMON,
   relation: ["as", "optional", "nullable", "unique", "default", "backfill", "on_delete", "on_update", ...COMMON],

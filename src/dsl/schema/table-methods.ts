@@ -63,6 +63,9 @@ const USAGE = {
 
 type Method = keyof typeof USAGE;
 
+/** Every method `table({...})` chains; the editor typings list the same. */
+export const TABLE_METHOD_NAMES: readonly string[] = Object.keys(USAGE);
+
 /** Methods that may be called once only (a second call would only repeat the first). */
 const ONCE: readonly Method[] = ["timestamps", "soft_delete", "sortable", "auditable", "docs", "deprecated", "searchable", "filterable", "sort_by", "junction"];
 
