@@ -4,7 +4,7 @@
  *   schema/table/column calls) is exactly the members of its typings interface, read with the
  *   TypeScript checker, so a DSL call added without typings (or typings for a call that does not
  *   exist) fails here;
- * - every migration the suite generates (the codegen goldens, 120 random schema pairs, the
+ * - every migration the suite generates (the codegen goldens, 120 random schema pairs (a third with `--online`), the
  *   repository's own migrations/, `new --empty` and `make-migration` output) and the demo schemas
  *   type-check with zero errors under the jsconfig `alab init` writes (checkJs on);
  * - a misspelt type, modifier or method is an error the editor shows.
@@ -16,6 +16,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { writeAzulChangeMigration, writeEmptyMigration, writeMigration } from "../../../src/codegen/write";
 import { diffSchemas } from "../../../src/diff/diff";
+import { withOnlineForms } from "../../../src/diff/online";
 import { operationsFor } from "../../../src/diff/plan-ops";
 import { TABLE_METHODS as AZUL_ALTER_METHODS } from "../../../src/dsl/azul/alter-table";
 import { COLUMN_ATTRIBUTES, COLUMN_METHODS } from "../../../src/dsl/azul/columns";
@@ -107,7 +108,9 @@ describe("what alab writes type-checks against the typings", () => {
     for (const f of ["001_start.js", "002_edits.js", "003_empty.js"]) await cp(join(golden, f), join(dir, "migrations", `golden_${f}`));
     for (let seed = 1; seed <= 120; seed++) {
       const { from, to, renames } = randomPair(rngOf(seed));
-      const plan = operationsFor(from, diffSchemas(from, to, renames));
+      const planned = operationsFor(from, diffSchemas(from, to, renames));
+      // Every third one as `alab new --online` writes it (concurrently / online options).
+      const plan = seed % 3 === 0 ? withOnlineForms(planned) : planned;
       await writeFile(join(dir, "migrations", `${String(100 + seed)}_pair_${seed}.js`), writeMigration(plan.up, plan.down, { name: `pair_${seed}`, destructive: plan.destructive }));
     }
     await writeFile(join(dir, "migrations", "300_empty.js"), writeEmptyMigration("empty"));
