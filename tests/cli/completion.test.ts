@@ -82,7 +82,7 @@ const CASES: readonly { line: string; want: readonly string[]; exact?: boolean }
   { line: "alab export ", want: ["dbml", "json-schema", "mermaid", "sql", "svg", "typescript"], exact: true },
   { line: "alab export sql --dialect ", want: ["mysql", "postgres", "sqlite"], exact: true },
   { line: "alab completion ", want: ["bash", "fish", "zsh"], exact: true },
-  { line: "alab -d sqlite:x.db migrate --d", want: ["--dry"], exact: true },
+  { line: "alab -d sqlite:x.db migrate --dr", want: ["--dry"], exact: true },
   { line: "alab -c ", want: ["migrations", "schemas"] },
   { line: "alab mm --", want: ["--config", "--url"] },
 ];
