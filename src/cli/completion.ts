@@ -14,7 +14,7 @@ const SHELLS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
 export default defineCommand({
   meta: { name: "completion", description: "print the shell completion script for bash, zsh or fish" },
   args: {
-    shell: { type: "positional", valueHint: "bash|zsh|fish", description: "bash, zsh or fish", required: false },
+    shell: { type: "positional", valueHint: "bash|zsh|fish", description: "bash, zsh or fish (none with --revisions)", required: false },
     revisions: { type: "boolean", description: "print this project's migration revisions, `<revision>\\t<file>` a line (what the scripts complete `--to` with)" },
   },
   async run({ args }) {
