@@ -8,7 +8,7 @@
  *   npm run release -- [--out DIR] [--targets linux-x64,windows-x64] [--allow-dirty]
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { versionLine } from "../src/cli/version";
@@ -61,8 +61,11 @@ export async function release(opts: ReleaseOptions): Promise<Built[]> {
   const log = opts.log ?? (() => {});
   const commit = await releaseCommit(opts.allowDirty);
   const lock = JSON.parse(await readFile(join(ROOT, "package-lock.json"), "utf8")) as unknown;
-  await rm(opts.out, { recursive: true, force: true });
+  // Only a previous release's own files are removed: `--out` may name a folder that holds others.
   await mkdir(opts.out, { recursive: true });
+  for (const name of await readdir(opts.out)) {
+    if (name === "SHA256SUMS" || name.startsWith("alab-")) await rm(join(opts.out, name), { force: true });
+  }
   const built: Built[] = [];
   for (const target of opts.targets) {
     const executablePath = await runtimeFor(target, lock, CACHE, Bun.version);

@@ -5,7 +5,7 @@
  * same commit is byte-identical. Runtimes come from npm, checked against package-lock.json.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
@@ -112,10 +112,15 @@ describe("npm run release", () => {
     expect(r.stdout.toString()).toMatch(new RegExp(`^alab ${pkg.version.replaceAll(".", "\\.")} \\(${host.name}, [0-9a-f]{12}(-dirty)?\\)\\n$`));
   });
 
-  test("the same commit builds byte-identical binaries", async () => {
+  test("the same commit builds byte-identical binaries; an --out folder keeps files that are not a release's", async () => {
     const host = hostTarget() ?? (TARGETS[0] as Target);
-    const again = await release({ out: join(dir, "again"), targets: [host], allowDirty: true });
+    const out = join(dir, "again");
+    await mkdir(out);
+    await writeFile(join(out, "notes.txt"), "mine\n");
+    await writeFile(join(out, "alab-0.0.1-linux-x64"), "an older release\n");
+    const again = await release({ out, targets: [host], allowDirty: true });
     expect(again[0]?.sha256).toBe(built.find((b) => b.target.name === host.name)?.sha256 ?? "");
+    expect([...new Bun.Glob("*").scanSync({ cwd: out })].sort()).toEqual(["SHA256SUMS", releaseFileName(pkg.version, host), "notes.txt"].sort());
   }, 300_000);
 });
 
