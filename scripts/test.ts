@@ -5,7 +5,7 @@
  * happened outside a test (bun reports those only in its summary), or when no test ran.
  * Extra arguments are passed to `bun test` (e.g. a path filter).
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { plural } from "../src/workflows/words";
@@ -75,11 +75,18 @@ function testFiles(filters: readonly string[]): string[] {
  * group): a file that hangs — synchronous code that never yields is beyond bun's own per-test
  * timeout — is reported as a failure by name and the rest of the suite still runs.
  */
-async function runFile(file: string, report: string, limitSeconds: number): Promise<{ out: string; code: number }> {
+async function runFile(file: string, report: string, limitSeconds: number, scratch: string): Promise<{ out: string; code: number }> {
   const cmd = ["timeout", "--kill-after=10", String(limitSeconds), process.execPath, "test", "--reporter=junit", `--reporter-outfile=${report}`, `./${file}`];
-  const proc = Bun.spawn(cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: { ...process.env, ALAB_BIN: DEFAULT_OUTFILE } });
-  const [out, err, code] = await Promise.all([pipeThrough(proc.stdout, process.stdout), pipeThrough(proc.stderr, process.stderr), proc.exited]);
-  return { out: `${out}\n${err}`, code };
+  // Each file's temporary folders (projects, databases, a copy of the binary) go in a folder of its
+  // own, removed when the file is done: left behind, a few hundred runs filled the disk.
+  await mkdir(scratch, { recursive: true });
+  try {
+    const proc = Bun.spawn(cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: { ...process.env, ALAB_BIN: DEFAULT_OUTFILE, TMPDIR: scratch } });
+    const [out, err, code] = await Promise.all([pipeThrough(proc.stdout, process.stdout), pipeThrough(proc.stderr, process.stderr), proc.exited]);
+    return { out: `${out}\n${err}`, code };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<number> {
@@ -99,7 +106,7 @@ async function main(): Promise<number> {
   try {
     for (const [i, file] of files.entries()) {
       const report = join(dir, `${i}.xml`);
-      const { out, code } = await runFile(file, report, limitSeconds);
+      const { out, code } = await runFile(file, report, limitSeconds, join(dir, `tmp-${i}`));
       const counts = countJunit(await readFile(report, "utf8").catch(() => ""));
       for (const name of counts.failedNames) troubled.push(`${file}: failed: ${name}`);
       const outside = countOutsideErrors(out);
