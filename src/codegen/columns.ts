@@ -44,7 +44,9 @@ function typeCall(c: Column): string {
       return t.scale === undefined ? `t.decimal(${n}, ${t.precision})` : `t.decimal(${n}, ${t.precision}, ${t.scale})`;
     case "enum":
       return `t.enum(${n}, ${strList(t.values)})`;
-    case "uuid": case "text": case "integer": case "bigint": case "serial": case "float": case "boolean":
+    case "smallint": case "integer": case "bigint": case "serial": case "bigserial":
+      return `t.${t.kind}(${n})${t.unsigned === true ? ".unsigned()" : ""}`;
+    case "uuid": case "text": case "float": case "boolean":
     case "date": case "time": case "datetime": case "json": case "base64": case "binary":
       return `t.${t.kind}(${n})`;
     default:

@@ -12,6 +12,12 @@ export function typeText(t: ColumnType): string {
       return t.precision === undefined ? "decimal" : `decimal(${t.precision}${t.scale === undefined ? "" : `,${t.scale}`})`;
     case "enum":
       return `enum(${t.values.map((v) => JSON.stringify(v)).join(", ")})`;
+    case "smallint":
+    case "integer":
+    case "bigint":
+    case "serial":
+    case "bigserial":
+      return t.unsigned === true ? `${t.kind} unsigned` : t.kind;
     default:
       return t.kind;
   }

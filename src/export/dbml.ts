@@ -3,7 +3,7 @@
  * SQL types, keys, defaults and notes, indexes, and one `Ref` per foreign key (`>` many-to-one,
  * `-` one-to-one) with its referential actions. Names outside DBML's word characters are quoted.
  */
-import type { Column, Literal, Schema, Table } from "../model/types";
+import { AUTO_KINDS, type Column, type Literal, type Schema, type Table } from "../model/types";
 import type { Dialect } from "../sql/dialect";
 import { defaultSql, sqlType } from "../sql/typemap";
 import { type Relation, relationsOf, tablesInOrder } from "./relations";
@@ -32,7 +32,7 @@ function literal(value: Literal): string {
 function settings(table: Table, c: Column, dialect: Dialect): string {
   const s: string[] = [];
   if (table.primaryKey.length === 1 && table.primaryKey[0] === c.name) s.push("pk");
-  if (c.type.kind === "serial") s.push("increment");
+  if (AUTO_KINDS.has(c.type.kind)) s.push("increment");
   s.push(c.nullable ? "null" : "not null");
   if (c.unique) s.push("unique");
   const d = c.default;

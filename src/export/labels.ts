@@ -13,11 +13,14 @@ export function logicalType(type: ColumnType): string {
       return `string(${type.length})`;
     case "decimal":
       return type.precision === undefined ? "decimal" : `decimal(${type.precision}${type.scale === undefined ? "" : `,${type.scale}`})`;
-    case "uuid":
-    case "text":
+    case "smallint":
     case "integer":
     case "bigint":
     case "serial":
+    case "bigserial":
+      return type.unsigned === true ? `${type.kind} unsigned` : type.kind;
+    case "uuid":
+    case "text":
     case "float":
     case "boolean":
     case "date":

@@ -10,7 +10,7 @@
  * MySQL and as ISO text on SQLite, MySQL and SQLite booleans as 0/1 numbers, binary as Uint8Array.
  */
 import { unreachable } from "../errors";
-import type { Column, ColumnType, Schema, Table } from "../model/types";
+import { AUTO_KINDS, type Column, type ColumnType, type Schema, type Table } from "../model/types";
 import type { Dialect } from "../sql/dialect";
 import { tablesInOrder } from "./relations";
 
@@ -38,11 +38,13 @@ function baseType(type: ColumnType, dialect: Dialect): TsType {
     case "text":
     case "time":
       return same("string");
+    case "smallint":
     case "integer":
     case "serial":
     case "float":
       return same("number");
     case "bigint":
+    case "bigserial":
       return sqlite ? readWrite("number", "number | bigint") : readWrite("string", "string | number | bigint");
     case "decimal":
       return readWrite("string", "string | number");
@@ -73,7 +75,7 @@ function kyselyType(column: Column, dialect: Dialect): string {
   const [s, i, u] = [t.select, t.insert, t.update].map((x) => orNull(x, column.nullable)) as [string, string, string];
   // A generated column is read, never written: Kysely's GeneratedAlways.
   if (column.generated !== undefined) return `GeneratedAlways<${s}>`;
-  const defaulted = column.default !== undefined || column.type.kind === "serial";
+  const defaulted = column.default !== undefined || AUTO_KINDS.has(column.type.kind);
   const uniform = s === i && i === u;
   if (defaulted) return uniform ? `Generated<${s}>` : `ColumnType<${s}, ${i} | undefined, ${u}>`;
   return uniform ? s : `ColumnType<${s}, ${i}, ${u}>`;

@@ -10,7 +10,7 @@
  * 00:00:00.000000', 1.5e-7 → 0.00000015, a json text verbatim); a live literal that means the
  * hint's value is the hint. Pure.
  */
-import type { Column, ColumnDefault, ColumnType, Literal } from "../model/types";
+import { type Column, type ColumnDefault, type ColumnType, INTEGER_KINDS, type Literal } from "../model/types";
 import type { CatalogColumn } from "./catalog";
 import { canon, print } from "./mysql-canon";
 import type { Node } from "./mysql-ast";
@@ -20,7 +20,7 @@ import type { Unrepresentable } from "./rules";
 
 const unrep = (unrepresentable: string): Unrepresentable => ({ unrepresentable });
 
-const NUMERIC: ReadonlySet<ColumnType["kind"]> = new Set(["integer", "bigint", "serial", "float", "decimal"]);
+const NUMERIC: ReadonlySet<ColumnType["kind"]> = new Set([...INTEGER_KINDS, "float", "decimal"]);
 
 /** `now` as alab spells it per type (src/sql/typemap.ts nowDefault), in canonical call form. */
 const NOW: Partial<Record<ColumnType["kind"], { name: string; args: string }>> = {

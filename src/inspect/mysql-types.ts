@@ -4,7 +4,7 @@
  * (display widths: `int(11)`, `bigint(20)` on MariaDB and MySQL before 8.0.19). A type alab never
  * writes is Unrepresentable, with the reason. Pure.
  */
-import type { ColumnType } from "../model/types";
+import { AUTO_KINDS, type ColumnType } from "../model/types";
 import { sqlType } from "../sql/typemap";
 import type { CatalogColumn } from "./catalog";
 import type { Unrepresentable } from "./rules";
@@ -38,17 +38,20 @@ export function comparableType(type: string): string {
   return [`${p.base}${args}`, ...p.attrs].join(" ");
 }
 
+/** The integer types `unsigned` may follow in what alab reads back. */
+const WHOLE: ReadonlySet<string> = new Set(["smallint", "int", "integer", "bigint"]);
+
 const unrep = (unrepresentable: string): Unrepresentable => ({ unrepresentable });
 
 /** Why alab cannot hold a type it never writes. */
 function reason(type: string, p: Parsed): Unrepresentable {
   const t = `type ${type}`;
-  if (p.attrs.includes("unsigned") || p.attrs.includes("zerofill")) return unrep(`${t}: alab has no unsigned or zero-filled numbers`);
+  if (p.attrs.includes("zerofill")) return unrep(`${t}: alab has no zero-filled numbers`);
+  if (p.attrs.includes("unsigned") && !WHOLE.has(p.base)) return unrep(`${t}: alab's unsigned numbers are smallint, int and bigint`);
   switch (p.base) {
     case "tinyint":
-    case "smallint":
     case "mediumint":
-      return unrep(`${t}: alab's integers are int and bigint (tinyint(1) is its boolean)`);
+      return unrep(`${t}: alab's integers are smallint, int and bigint (tinyint(1) is its boolean)`);
     case "float":
     case "real":
     case "double":
@@ -88,15 +91,19 @@ function reason(type: string, p: Parsed): Unrepresentable {
 
 /** The model type of a live type with no hint: the plainest one alab would write it for. */
 function plain(col: CatalogColumn, p: Parsed): ColumnType | Unrepresentable {
-  if (p.attrs.length > 0) return reason(col.type, p);
+  const unsigned = p.attrs.length === 1 && p.attrs[0] === "unsigned";
+  if (p.attrs.length > 0 && !(unsigned && WHOLE.has(p.base))) return reason(col.type, p);
+  const sign = unsigned ? { unsigned: true as const } : {};
   const [a, b] = p.args;
   const auto = col.identity === "auto-increment";
   switch (p.base) {
+    case "smallint":
+      return auto ? unrep(`type ${col.type} auto_increment: alab's serials are int and bigint`) : p.args.length <= 1 ? { kind: "smallint", ...sign } : reason(col.type, p);
     case "int":
     case "integer":
-      return auto ? { kind: "serial" } : p.args.length <= 1 ? { kind: "integer" } : reason(col.type, p);
+      return p.args.length > 1 ? reason(col.type, p) : { kind: auto ? "serial" : "integer", ...sign };
     case "bigint":
-      return auto ? unrep(`type ${col.type} auto_increment: alab's serial is an int`) : p.args.length <= 1 ? { kind: "bigint" } : reason(col.type, p);
+      return p.args.length > 1 ? reason(col.type, p) : { kind: auto ? "bigserial" : "bigint", ...sign };
     case "tinyint":
       return a === 1 && p.args.length === 1 && !auto ? { kind: "boolean" } : reason(col.type, p);
     case "double":
@@ -142,6 +149,6 @@ export function mysqlColumnType(col: CatalogColumn, hint?: ColumnType): ColumnTy
   const live = plain(col, p);
   if (hint === undefined || "unrepresentable" in live) return live;
   // serial and integer are both `int`: auto_increment decides, not the hint.
-  if ((hint.kind === "serial") !== (live.kind === "serial")) return live;
+  if (AUTO_KINDS.has(hint.kind) !== AUTO_KINDS.has(live.kind)) return live;
   return written(hint) === comparableType(col.type) ? hint : live;
 }

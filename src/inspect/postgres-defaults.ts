@@ -5,7 +5,7 @@
  * gen_random_uuid(), also as text). A serial's nextval is how it gets its values, not a default.
  * Anything else is Unrepresentable, with the text.
  */
-import type { Column, ColumnDefault, ColumnType, Literal } from "../model/types";
+import { type Column, type ColumnDefault, type ColumnType, INTEGER_KINDS, type Literal } from "../model/types";
 import { defaultSql } from "../sql/typemap";
 import type { CatalogColumn } from "./catalog";
 import { canon, numberText, parseNumber } from "./postgres-canon";
@@ -14,7 +14,7 @@ import { type Expr, ParseError } from "./postgres-expr";
 import { parseExpression } from "./postgres-parse";
 import type { Unrepresentable } from "./rules";
 
-const NUMERIC_KINDS = new Set(["integer", "bigint", "serial", "float", "decimal"]);
+const NUMERIC_KINDS: ReadonlySet<string> = new Set([...INTEGER_KINDS, "float", "decimal"]);
 const BINARY_KINDS = new Set(["base64", "binary"]);
 const NOW: Readonly<Record<string, readonly string[]>> = {
   datetime: ["now", "current_timestamp", "transaction_timestamp"],

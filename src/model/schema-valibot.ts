@@ -22,13 +22,18 @@ export const LiteralSchema: v.GenericSchema<Literal> = v.lazy(() =>
 
 const bare = <K extends string>(kind: K) => v.strictObject({ kind: v.literal(kind) });
 
+/** Whole-number kinds carry `unsigned: true` only when set, so a type has one spelling. */
+const whole = <K extends string>(kind: K) => v.strictObject({ kind: v.literal(kind), unsigned: v.exactOptional(v.literal(true)) });
+
 const ColumnTypeVariant = v.variant("kind", [
   bare("uuid"),
   v.strictObject({ kind: v.literal("string"), length: PositiveInt }),
   bare("text"),
-  bare("integer"),
-  bare("bigint"),
-  bare("serial"),
+  whole("smallint"),
+  whole("integer"),
+  whole("bigint"),
+  whole("serial"),
+  whole("bigserial"),
   bare("float"),
   v.strictObject({ kind: v.literal("decimal"), precision: v.exactOptional(PositiveInt), scale: v.exactOptional(NonNegativeInt) }),
   bare("boolean"),

@@ -13,9 +13,11 @@ export type ColumnType =
   | { readonly kind: "uuid" }
   | { readonly kind: "string"; readonly length: number }
   | { readonly kind: "text" }
-  | { readonly kind: "integer" }
-  | { readonly kind: "bigint" } // Azul integer64
-  | { readonly kind: "serial" } // Azul serial/auto/increments: auto-incrementing integer
+  | { readonly kind: "smallint"; readonly unsigned?: true }
+  | { readonly kind: "integer"; readonly unsigned?: true }
+  | { readonly kind: "bigint"; readonly unsigned?: true } // Azul integer64
+  | { readonly kind: "serial"; readonly unsigned?: true } // Azul serial/auto/increments: auto-incrementing integer
+  | { readonly kind: "bigserial"; readonly unsigned?: true } // auto-incrementing bigint
   | { readonly kind: "float" }
   | { readonly kind: "decimal"; readonly precision?: number; readonly scale?: number }
   | { readonly kind: "boolean" }
@@ -28,6 +30,11 @@ export type ColumnType =
   | { readonly kind: "enum"; readonly values: readonly string[] };
 
 export type ColumnKind = ColumnType["kind"];
+
+/** Whole-number kinds: the ones `unsigned` (MySQL only) applies to. */
+export const INTEGER_KINDS: ReadonlySet<ColumnKind> = new Set(["smallint", "integer", "bigint", "serial", "bigserial"]);
+/** Kinds whose values the database generates (PostgreSQL identity, MySQL AUTO_INCREMENT, SQLite rowid). */
+export const AUTO_KINDS: ReadonlySet<ColumnKind> = new Set(["serial", "bigserial"]);
 
 /** A literal value as written by the user (JSON for json columns). */
 export type Literal = string | number | boolean | null | readonly Literal[] | { readonly [k: string]: Literal };

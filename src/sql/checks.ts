@@ -4,7 +4,7 @@
  * names.columnCheckName so a later migration can drop exactly what an earlier one made.
  */
 import { AlabError, unreachable } from "../errors";
-import type { Column, ColumnKind } from "../model/types";
+import { type Column, type ColumnKind, INTEGER_KINDS } from "../model/types";
 import { columnCheckName } from "../model/names";
 import type { Dialect } from "./dialect";
 import { quoteIdent, quoteLiteral } from "./escape";
@@ -14,7 +14,7 @@ export interface NamedCheck {
   readonly expr: string;
 }
 
-const NUMERIC: ReadonlySet<ColumnKind> = new Set(["integer", "bigint", "serial", "float", "decimal"]);
+const NUMERIC: ReadonlySet<ColumnKind> = new Set([...INTEGER_KINDS, "float", "decimal"]);
 const TEXTUAL: ReadonlySet<ColumnKind> = new Set(["string", "text", "enum"]);
 
 function badCheck(table: string, col: Column, what: string): AlabError {

@@ -47,6 +47,18 @@ type Of<K extends ColumnType["kind"]> = Extract<ColumnType, { kind: K }>;
 /** A type's SQL spelling: fixed, or computed from its parameters (length, precision, values). */
 type Spelling<K extends ColumnType["kind"]> = string | ((t: Of<K>) => string);
 
+function unsupported(what: string, dialect: Dialect, hint: string): AlabError {
+  return new AlabError({ code: "E_SQL_UNSUPPORTED_TYPE", message: `${what} cannot exist on ${dialect}`, hint });
+}
+
+type Whole = Of<"smallint" | "integer" | "bigint" | "serial" | "bigserial">;
+/** MySQL spells unsigned after the name; PostgreSQL and SQLite have no unsigned integers. */
+const intName = (name: string, dialect: Dialect) => (t: Whole): string => {
+  if (t.unsigned !== true) return name;
+  if (dialect === "mysql") return `${name} unsigned`;
+  throw unsupported(`an unsigned ${t.kind} column`, dialect, "unsigned integers exist on MySQL/MariaDB only: drop `.unsigned()` (add `.min(0)` for a CHECK that keeps values non-negative)");
+};
+
 const varchar = (t: Of<"string">): string => `varchar(${whole(t.length, "string length", 1)})`;
 const enumAs = (sql: string) => (t: Of<"enum">): string => {
   checkEnum(t.values);
@@ -61,9 +73,11 @@ export const TYPE_MAP: { readonly [K in ColumnType["kind"]]: Readonly<Record<Dia
   uuid: { postgres: "uuid", mysql: "char(36)", sqlite: "text" },
   string: { postgres: varchar, mysql: varchar, sqlite: varchar },
   text: { postgres: "text", mysql: "longtext", sqlite: "text" },
-  integer: { postgres: "integer", mysql: "int", sqlite: "integer" },
-  serial: { postgres: "integer", mysql: "int", sqlite: "integer" },
-  bigint: { postgres: "bigint", mysql: "bigint", sqlite: "integer" },
+  smallint: { postgres: intName("smallint", "postgres"), mysql: intName("smallint", "mysql"), sqlite: intName("integer", "sqlite") },
+  integer: { postgres: intName("integer", "postgres"), mysql: intName("int", "mysql"), sqlite: intName("integer", "sqlite") },
+  serial: { postgres: intName("integer", "postgres"), mysql: intName("int", "mysql"), sqlite: intName("integer", "sqlite") },
+  bigint: { postgres: intName("bigint", "postgres"), mysql: intName("bigint", "mysql"), sqlite: intName("integer", "sqlite") },
+  bigserial: { postgres: intName("bigint", "postgres"), mysql: intName("bigint", "mysql"), sqlite: intName("integer", "sqlite") },
   float: { postgres: "double precision", mysql: "double", sqlite: "real" },
   decimal: {
     postgres: (t) => {

@@ -83,10 +83,10 @@ describe("mysql column types", () => {
   });
 
   test.each([
-    ["smallint(6)", "alab's integers are int and bigint"],
-    ["tinyint(4)", "alab's integers are int and bigint"],
-    ["int(10) unsigned", "no unsigned"],
-    ["bigint unsigned", "no unsigned"],
+    ["tinyint(4)", "alab's integers are smallint, int and bigint"],
+    ["mediumint(9)", "alab's integers are smallint, int and bigint"],
+    ["int(10) zerofill", "no zero-filled numbers"],
+    ["double unsigned", "unsigned numbers are smallint, int and bigint"],
     ["float", "alab's float is double"],
     ["char(2)", "char(36) only for uuid"],
     ["mediumtext", "alab's text is longtext"],
@@ -107,8 +107,20 @@ describe("mysql column types", () => {
     expect((r as { unrepresentable: string }).unrepresentable).toContain(`type ${live}`);
   });
 
-  test("a bigint auto_increment and a generated column are unrepresentable", () => {
-    expect(mysqlRules.columnType(column("bigint(20)", { identity: "auto-increment" }))).toEqual({ unrepresentable: expect.stringContaining("serial is an int") });
+  test.each([
+    ["smallint(6)", {}, { kind: "smallint" }],
+    ["smallint(5) unsigned", {}, { kind: "smallint", unsigned: true }],
+    ["int(10) unsigned", {}, { kind: "integer", unsigned: true }],
+    ["bigint unsigned", {}, { kind: "bigint", unsigned: true }],
+    ["int(10) unsigned", { identity: "auto-increment" }, { kind: "serial", unsigned: true }],
+    ["bigint(20)", { identity: "auto-increment" }, { kind: "bigserial" }],
+    ["bigint(20) unsigned", { identity: "auto-increment" }, { kind: "bigserial", unsigned: true }],
+  ] as const)("%s %j is %j", (live, extra, type) => {
+    expect(mysqlRules.columnType(column(live, extra))).toEqual(type);
+  });
+
+  test("a smallint auto_increment and a generated column are unrepresentable", () => {
+    expect(mysqlRules.columnType(column("smallint(6)", { identity: "auto-increment" }))).toEqual({ unrepresentable: expect.stringContaining("serials are int and bigint") });
     expect(mysqlRules.columnType(column("int(11)", { generated: { expr: "`a` * 2", stored: false } }), { kind: "integer" })).toEqual({ unrepresentable: "a generated column (virtual: `a` * 2)" });
   });
 });

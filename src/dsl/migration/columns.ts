@@ -3,7 +3,7 @@
  * relation brings), or, inside `create_table`, a table-level primary key, check, foreign key or docs.
  */
 import type { Call, Chain, Value } from "../../sandbox/protocol";
-import type { Check, Column, ColumnApi, ColumnDefault, ColumnType, ForeignKey, Literal, SqlByDialect, TableApi } from "../../model/types";
+import { type Check, type Column, type ColumnApi, type ColumnDefault, type ColumnType, type ForeignKey, INTEGER_KINDS, type Literal, type SqlByDialect, type TableApi } from "../../model/types";
 import { sqlValueOf } from "../sql-value";
 import { FN_NAMES, readGeneratedExpr } from "../generated-value";
 import type { ColumnChanges } from "../operations";
@@ -29,8 +29,8 @@ export type TItem =
   | { readonly kind: "manyToMany"; readonly target: string; readonly call: Call };
 
 const NO_ARG_TYPES: { readonly [name: string]: ColumnType } = {
-  uuid: { kind: "uuid" }, text: { kind: "text" }, integer: { kind: "integer" }, bigint: { kind: "bigint" },
-  serial: { kind: "serial" }, float: { kind: "float" }, boolean: { kind: "boolean" }, date: { kind: "date" },
+  uuid: { kind: "uuid" }, text: { kind: "text" }, smallint: { kind: "smallint" }, integer: { kind: "integer" }, bigint: { kind: "bigint" },
+  serial: { kind: "serial" }, bigserial: { kind: "bigserial" }, float: { kind: "float" }, boolean: { kind: "boolean" }, date: { kind: "date" },
   time: { kind: "time" }, datetime: { kind: "datetime" }, json: { kind: "json" }, base64: { kind: "base64" },
   binary: { kind: "binary" },
 };
@@ -43,7 +43,7 @@ export const T_METHODS: readonly string[] = [
 ].sort();
 const API_MODIFIERS = ["format", "read_only", "write_only", "hidden"];
 /** What may follow a typed `t.*` column (and `t.id()`); the editor typings list the same (tests/workflows/project/init-typings.test.ts). */
-export const COLUMN_MODIFIERS: readonly string[] = ["optional", "nullable", "unique", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated", "computed", "virtual", ...API_MODIFIERS];
+export const COLUMN_MODIFIERS: readonly string[] = ["optional", "nullable", "unique", "unsigned", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated", "computed", "virtual", ...API_MODIFIERS];
 /** What may follow `t.belongs_to()` / `t.one_to_one()`. */
 export const RELATION_MODIFIERS: readonly string[] = ["as", "optional", "nullable", "unique", "default", "on_delete", "on_update", "docs", "deprecated", "backfill", ...API_MODIFIERS];
 
@@ -119,6 +119,15 @@ function applyColumnModifier(file: string, call: Call, c: Column): Column {
     case "unique":
       argsOf(site(".unique()"), 0, 0);
       return { ...c, unique: true };
+    case "unsigned": {
+      const s = site(".unsigned()");
+      argsOf(s, 0, 0);
+      const t = c.type;
+      if (!INTEGER_KINDS.has(t.kind)) {
+        fail("E_MIGRATION_BAD_ARGUMENT", `\`.unsigned()\` applies to whole-number columns, not ${t.kind} (column \`${c.name}\`)`, "use it on t.smallint, t.integer, t.bigint, t.serial or t.bigserial", at(file, call));
+      }
+      return { ...c, type: { ...(t as Extract<ColumnType, { kind: "integer" }>), unsigned: true } as ColumnType };
+    }
     case "default": {
       const s = site(".default(value)");
       const [v] = argsOf(s, 1, 1);

@@ -10,7 +10,9 @@ import type { ColumnType, Literal } from "../../model/types";
 export const SIMPLE_TYPES = {
   uuid: { kind: "uuid" },
   text: { kind: "text" },
+  smallint: { kind: "smallint" },
   integer: { kind: "integer" },
+  bigint: { kind: "bigint" },
   float: { kind: "float" },
   boolean: { kind: "boolean" },
   date: { kind: "date" },
@@ -23,6 +25,8 @@ export const SIMPLE_TYPES = {
 /** Types that take arguments, with the usage shown in hints. */
 export const PARAMETRIC_TYPES = {
   id: "col.id()",
+  serial: "col.serial()",
+  bigserial: "col.bigserial()",
   string: "col.string(length)",
   decimal: "col.decimal(precision, scale)",
   enum: 'col.enum(["a", "b"])',

@@ -11,7 +11,7 @@ import type { Given, Modifiers } from "./modifiers";
 import { boundsProblem, typeProblem } from "./values";
 
 const NOW = /^(now|now\(\)|current_timestamp)$/i;
-const BY_VALUE = new Set<ColumnType["kind"]>(["integer", "bigint", "float", "decimal"]);
+const BY_VALUE = new Set<ColumnType["kind"]>(["smallint", "integer", "bigint", "float", "decimal"]);
 const BY_LENGTH = new Set<ColumnType["kind"]>(["string", "text"]);
 
 function at(file: string, call: Call): SourceLocation {

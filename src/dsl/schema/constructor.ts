@@ -151,6 +151,10 @@ export function readConstructor(call: Call, scope: Scope): ColumnSpec {
       case "id":
         argsOf(s, 0, 0);
         return typed({ kind: "uuid" }, name, { pk: true });
+      case "serial":
+      case "bigserial":
+        argsOf(s, 0, 0);
+        return typed({ kind: name }, name, { pk: true });
       case "string":
         return typed(stringType(s), name);
       case "decimal":

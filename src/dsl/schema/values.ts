@@ -6,8 +6,11 @@
 import { unreachable } from "../../errors";
 import type { ColumnType, Literal } from "../../model/types";
 
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
+/** [signed, unsigned] ranges. */
+const INT_RANGE = {
+  smallint: [[-32768, 32767], [0, 65535]],
+  integer: [[-2147483648, 2147483647], [0, 4294967295]],
+} as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$/;
@@ -70,13 +73,19 @@ export function typeProblem(type: ColumnType, value: Literal): string | undefine
     case "enum":
       if (typeof value !== "string") return `${show(value)} is not a string`;
       return type.values.includes(value) ? undefined : `${show(value)} is not one of ${type.values.map(show).join(", ")}`;
-    case "integer":
+    case "smallint":
+    case "integer": {
       if (typeof value !== "number" || !Number.isInteger(value)) return `${show(value)} is not an integer`;
-      return value < INT32_MIN || value > INT32_MAX ? `${value} does not fit a 32-bit integer` : undefined;
-    case "bigint":
-      if (typeof value === "number" && Number.isSafeInteger(value)) return undefined;
-      return typeof value === "string" && INTEGER_TEXT.test(value) ? undefined : `${show(value)} is not an integer`;
+      const [lo, hi] = INT_RANGE[type.kind][type.unsigned === true ? 1 : 0];
+      return value < lo || value > hi ? `${value} does not fit ${type.unsigned === true ? "an unsigned" : "a"} ${type.kind === "smallint" ? 16 : 32}-bit integer` : undefined;
+    }
+    case "bigint": {
+      const whole = (typeof value === "number" && Number.isSafeInteger(value)) || (typeof value === "string" && INTEGER_TEXT.test(value));
+      if (!whole) return `${show(value)} is not an integer`;
+      return type.unsigned === true && String(value).startsWith("-") ? `${value} is negative; the column is unsigned` : undefined;
+    }
     case "serial":
+    case "bigserial":
       return "an auto-incrementing column takes no value";
     case "float":
       return typeof value === "number" && Number.isFinite(value) ? undefined : `${show(value)} is not a number`;

@@ -136,7 +136,7 @@ describe("every schema mistake has a code, a location and a hint", () => {
 describe("error details", () => {
   test("unknown type suggests the nearest constructor", () => {
     expect(errorOf(one(col.call("strng", 255))).at?.label).toBe("did you mean `col.string`?");
-    expect(errorOf(one(col.call("emial"))).at?.label).toBe("did you mean `col.email`?");
+    expect(errorOf(one(col.call("emial"))).at?.label).toBe("did you mean `col.email` or `col.serial`?");
     expect(errorOf(one(col.call("zzzzzz"))).at?.label).toBeUndefined();
   });
 

@@ -33,6 +33,8 @@ export interface SqlCase {
   readonly notes?: Partial<Record<Dialect, readonly string[]>>;
   /** Applying the plan must fail with a message matching this (per dialect). */
   readonly fails?: Partial<Record<Dialect, RegExp>>;
+  /** The dialects the case is for (a kind only one dialect has); the others' `sql` is left empty. */
+  readonly only?: readonly Dialect[];
   /** Checks on the database after the plan ran (or failed). */
   readonly verify?: (x: Exec) => Promise<void>;
 }
@@ -68,6 +70,7 @@ export function runCases(title: string, cases: readonly SqlCase[]): void {
   describe(title, () => {
     for (const c of cases) {
       for (const d of DIALECTS) {
+        if (c.only !== undefined && !c.only.includes(d)) continue;
         test(`${c.name} — SQL [${d}]`, () => {
           const from = schemaAfter(c.setup ?? [], CAPS[d]);
           const p = plan(c.ops, from, CAPS[d]);
