@@ -39,6 +39,10 @@ function typeCall(c: Column): string {
   switch (t.kind) {
     case "string":
       return `t.string(${n}, ${t.length})`;
+    case "char":
+      return `t.char(${n}, ${t.length})`;
+    case "timestamp":
+      return `t.${t.timezone ? "timestamptz" : "timestamp"}(${n}${t.precision === undefined ? "" : `, ${t.precision}`})`;
     case "decimal":
       if (t.precision === undefined) return `t.decimal(${n})`;
       return t.scale === undefined ? `t.decimal(${n}, ${t.precision})` : `t.decimal(${n}, ${t.precision}, ${t.scale})`;

@@ -8,6 +8,10 @@ export function typeText(t: ColumnType): string {
   switch (t.kind) {
     case "string":
       return `string(${t.length})`;
+    case "char":
+      return `char(${t.length})`;
+    case "timestamp":
+      return `${t.timezone ? "timestamptz" : "timestamp"}${t.precision === undefined ? "" : `(${t.precision})`}`;
     case "decimal":
       return t.precision === undefined ? "decimal" : `decimal(${t.precision}${t.scale === undefined ? "" : `,${t.scale}`})`;
     case "enum":

@@ -27,7 +27,11 @@ function typeNarrowing(a: ColumnType, b: ColumnType): string | undefined {
   if (a.kind === b.kind) {
     switch (a.kind) {
       case "string":
-        return b.kind === "string" && b.length < a.length ? why : undefined;
+      case "char":
+        return b.kind === a.kind && b.length < a.length ? why : undefined;
+      case "timestamp":
+        // Fewer fractional digits round values; the zone changes how a value reads.
+        return b.kind === "timestamp" && (b.timezone !== a.timezone || (b.precision ?? 6) < (a.precision ?? 6)) ? why : undefined;
       case "decimal": {
         if (b.kind !== "decimal") return undefined;
         if (b.precision === undefined) return undefined;
@@ -51,7 +55,8 @@ function typeNarrowing(a: ColumnType, b: ColumnType): string | undefined {
         return undefined;
     }
   }
-  if (TEXTUAL.has(b.kind) && ["string", "enum", "uuid"].includes(a.kind)) return undefined;
+  if (TEXTUAL.has(b.kind) && ["string", "char", "enum", "uuid"].includes(a.kind)) return undefined;
+  if (b.kind === "string" && a.kind === "char" && b.length >= a.length) return undefined;
   if (b.kind === "string") {
     if (a.kind === "uuid" && b.length >= 36) return undefined;
     if (a.kind === "enum" && a.values.every((v) => [...v].length <= b.length)) return undefined;

@@ -23,6 +23,7 @@ function typeSchema(column: Column): JsonObject {
     case "uuid":
       return { type: "string", format: "uuid" };
     case "string":
+    case "char":
       return { type: "string", maxLength: t.length };
     case "text":
       return { type: "string" };
@@ -45,6 +46,7 @@ function typeSchema(column: Column): JsonObject {
     case "time":
       return { type: "string", format: "time" };
     case "datetime":
+    case "timestamp":
       return { type: "string", format: "date-time" };
     case "json":
       return {};

@@ -11,6 +11,10 @@ export function logicalType(type: ColumnType): string {
   switch (type.kind) {
     case "string":
       return `string(${type.length})`;
+    case "char":
+      return `char(${type.length})`;
+    case "timestamp":
+      return `${type.timezone ? "timestamptz" : "timestamp"}${type.precision === undefined ? "" : `(${type.precision})`}`;
     case "decimal":
       return type.precision === undefined ? "decimal" : `decimal(${type.precision}${type.scale === undefined ? "" : `,${type.scale}`})`;
     case "smallint":

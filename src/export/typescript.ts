@@ -35,6 +35,7 @@ function baseType(type: ColumnType, dialect: Dialect): TsType {
   switch (type.kind) {
     case "uuid":
     case "string":
+    case "char":
     case "text":
     case "time":
       return same("string");
@@ -52,6 +53,7 @@ function baseType(type: ColumnType, dialect: Dialect): TsType {
       return dialect === "postgres" ? same("boolean") : readWrite("number", "number | boolean");
     case "date":
     case "datetime":
+    case "timestamp":
       return sqlite ? same("string") : readWrite("Date", "Date | string");
     case "json":
       return sqlite ? same("string") : readWrite("JsonValue", "string");

@@ -34,7 +34,9 @@ function parse(type: string): Parsed {
 export function comparableType(type: string): string {
   const p = parse(type);
   const widthless = ["int", "bigint", "smallint", "mediumint", "integer"].includes(p.base) || (p.base === "tinyint" && p.args[0] !== 1);
-  const args = widthless || p.rawArgs === "" ? "" : `(${p.rawArgs.replace(/\s+/g, "")})`;
+  // datetime(0) is how MySQL reads a plain datetime, and prints it without the zero.
+  const zeroPrecision = ["datetime", "timestamp", "time"].includes(p.base) && p.rawArgs.trim() === "0";
+  const args = widthless || zeroPrecision || p.rawArgs === "" ? "" : `(${p.rawArgs.replace(/\s+/g, "")})`;
   return [`${p.base}${args}`, ...p.attrs].join(" ");
 }
 
@@ -62,7 +64,7 @@ function reason(type: string, p: Parsed): Unrepresentable {
     case "fixed":
       return unrep(`${t}: alab's decimal is decimal(p, s)`);
     case "char":
-      return unrep(`${t}: alab writes char(36) only for uuid; its strings are varchar(n)`);
+      return unrep(`${t}: alab's char has a length`);
     case "varchar":
       return unrep(`${t}: alab's strings are varchar(n)`);
     case "tinytext":
@@ -77,7 +79,7 @@ function reason(type: string, p: Parsed): Unrepresentable {
       return unrep(`${t}: alab's binary and base64 are longblob`);
     case "datetime":
     case "timestamp":
-      return unrep(`${t}: alab's datetime is datetime(6) (UTC)`);
+      return unrep(`${t}: alab's timestamps have a precision from 0 to 6`);
     case "time":
       return unrep(`${t}: alab's time is time(6)`);
     case "enum":
@@ -114,11 +116,14 @@ function plain(col: CatalogColumn, p: Parsed): ColumnType | Unrepresentable {
     case "varchar":
       return a !== undefined ? { kind: "string", length: a } : reason(col.type, p);
     case "char":
-      return a === 36 ? { kind: "uuid" } : reason(col.type, p);
+      return a === undefined ? reason(col.type, p) : a === 36 ? { kind: "uuid" } : { kind: "char", length: a };
     case "longtext":
       return { kind: "text" };
     case "datetime":
-      return a === 6 ? { kind: "datetime" } : reason(col.type, p);
+      if (p.args.length > 1) return reason(col.type, p);
+      return a === 6 ? { kind: "datetime" } : { kind: "timestamp", timezone: false, ...(a === undefined || a === 0 ? {} : { precision: a }) };
+    case "timestamp":
+      return p.args.length > 1 ? reason(col.type, p) : { kind: "timestamp", timezone: true, ...(a === undefined || a === 0 ? {} : { precision: a }) };
     case "time":
       return a === 6 ? { kind: "time" } : reason(col.type, p);
     case "date":

@@ -18,6 +18,7 @@ const NUMERIC_KINDS: ReadonlySet<string> = new Set([...INTEGER_KINDS, "float", "
 const BINARY_KINDS = new Set(["base64", "binary"]);
 const NOW: Readonly<Record<string, readonly string[]>> = {
   datetime: ["now", "current_timestamp", "transaction_timestamp"],
+  timestamp: ["now", "current_timestamp", "transaction_timestamp", "localtimestamp"],
   date: ["current_date"],
   time: ["localtime", "current_time"],
 };
@@ -113,7 +114,7 @@ function readMeaning(text: string, type: ColumnType): ColumnDefault | undefined 
   }
   if (isCall(e, NOW[type.kind] ?? [])) return { kind: "expr", expr: "now" };
   const uuid = e.k === "cast" && (e.type === "text" || e.type === "character varying") ? e.e : e;
-  const textual = type.kind === "string" || type.kind === "text";
+  const textual = type.kind === "string" || type.kind === "char" || type.kind === "text";
   if (isCall(uuid, ["gen_random_uuid"]) && (uuid === e ? type.kind === "uuid" : textual)) return { kind: "expr", expr: "uuid" };
   const value = literalOf(e, type);
   return value === undefined ? undefined : { kind: "literal", value };
@@ -174,7 +175,7 @@ function sameDefault(live: ColumnDefault | undefined, expected: ColumnDefault | 
     const [a, b] = [byteaBytes(live.value), byteaBytes(expected.value)];
     return a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
   }
-  const [a, b] = type.kind === "datetime" ? [instant(live.value), instant(expected.value)] : type.kind === "time" ? [timeOfDay(live.value), timeOfDay(expected.value)] : [undefined, undefined];
+  const [a, b] = type.kind === "datetime" || (type.kind === "timestamp" && type.timezone) ? [instant(live.value), instant(expected.value)] : type.kind === "time" ? [timeOfDay(live.value), timeOfDay(expected.value)] : [undefined, undefined];
   return a !== undefined && a === b;
 }
 

@@ -78,7 +78,8 @@ const FIXED: ReadonlyMap<string, ColumnType> = (() => {
   const out = new Map<string, ColumnType>();
   for (const kind of Object.keys(TYPE_MAP)) {
     // serials are integers + identity and binary is bytea like base64: found below, not by name.
-    if (kind === "serial" || kind === "bigserial" || kind === "binary") continue;
+    // timestamp needs its zone and precision: matched below.
+    if (kind === "serial" || kind === "bigserial" || kind === "binary" || kind === "timestamp") continue;
     let sql: string;
     try {
       sql = sqlType({ kind } as ColumnType, "postgres");
@@ -94,10 +95,7 @@ const FIXED: ReadonlyMap<string, ColumnType> = (() => {
 const WHY: ReadonlyArray<readonly [RegExp, string]> = [
   [/\[\]$/, "an array type"],
   [/^character varying$/, "character varying without a length (alab's strings have one)"],
-  [/^character\(/, "a fixed-length character type (alab writes character varying)"],
   [/^json$/, "json (alab writes jsonb)"],
-  [/^timestamp(\(\d+\))? without time zone$/, "timestamp without time zone (alab's datetime is timestamp with time zone)"],
-  [/^timestamp\(\d+\) with time zone$/, "timestamp with time zone with a precision (alab writes it without)"],
   [/^time(\(\d+\))? with time zone$/, "time with time zone (alab's time is without)"],
   [/^time\(\d+\) without time zone$/, "time with a precision (alab writes it without)"],
   [/^real$/, "a type alab does not write (it writes double precision)"],
@@ -135,6 +133,10 @@ export function columnType(col: CatalogColumn, hint?: ColumnType): ColumnType | 
   if (fixed !== undefined) return fixed.kind === "base64" ? { kind: hint?.kind === "binary" ? "binary" : "base64" } : fixed;
   const varchar = /^character varying\((\d+)\)$/.exec(type);
   if (varchar !== null) return { kind: "string", length: Number(varchar[1]) };
+  const char = /^character\((\d+)\)$/.exec(type);
+  if (char !== null) return { kind: "char", length: Number(char[1]) };
+  const stamp = /^timestamp(?:\((\d)\))? (with|without) time zone$/.exec(type);
+  if (stamp !== null) return { kind: "timestamp", timezone: stamp[2] === "with", ...(stamp[1] === undefined ? {} : { precision: Number(stamp[1]) }) };
   const numeric = /^numeric(?:\((\d+),(\d+)\))?$/.exec(type);
   if (numeric !== null) return numeric[1] === undefined ? { kind: "decimal" } : { kind: "decimal", precision: Number(numeric[1]), scale: Number(numeric[2]) };
   return unrepresentable(typeWhy(type));

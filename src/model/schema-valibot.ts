@@ -28,6 +28,7 @@ const whole = <K extends string>(kind: K) => v.strictObject({ kind: v.literal(ki
 const ColumnTypeVariant = v.variant("kind", [
   bare("uuid"),
   v.strictObject({ kind: v.literal("string"), length: PositiveInt }),
+  v.strictObject({ kind: v.literal("char"), length: PositiveInt }),
   bare("text"),
   whole("smallint"),
   whole("integer"),
@@ -40,6 +41,7 @@ const ColumnTypeVariant = v.variant("kind", [
   bare("date"),
   bare("time"),
   bare("datetime"),
+  v.strictObject({ kind: v.literal("timestamp"), timezone: v.boolean(), precision: v.exactOptional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(6))) }),
   bare("json"),
   bare("base64"),
   bare("binary"),

@@ -12,6 +12,8 @@
 export type ColumnType =
   | { readonly kind: "uuid" }
   | { readonly kind: "string"; readonly length: number }
+  /** Fixed-length, blank-padded text (`char(n)`). */
+  | { readonly kind: "char"; readonly length: number }
   | { readonly kind: "text" }
   | { readonly kind: "smallint"; readonly unsigned?: true }
   | { readonly kind: "integer"; readonly unsigned?: true }
@@ -24,6 +26,12 @@ export type ColumnType =
   | { readonly kind: "date" }
   | { readonly kind: "time" }
   | { readonly kind: "datetime" }
+  /**
+   * A timestamp as existing databases declare it: with or without time zone, with a fractional
+   * precision (0–6; absent: the dialect's default, 6 on PostgreSQL, 0 on MySQL). `datetime` stays
+   * alab's own spelling of a point in time.
+   */
+  | { readonly kind: "timestamp"; readonly timezone: boolean; readonly precision?: number }
   | { readonly kind: "json" }
   | { readonly kind: "base64" } // AstrolaDB base64: binary storage
   | { readonly kind: "binary" } // Azul binary

@@ -15,7 +15,7 @@ export interface NamedCheck {
 }
 
 const NUMERIC: ReadonlySet<ColumnKind> = new Set([...INTEGER_KINDS, "float", "decimal"]);
-const TEXTUAL: ReadonlySet<ColumnKind> = new Set(["string", "text", "enum"]);
+const TEXTUAL: ReadonlySet<ColumnKind> = new Set(["string", "char", "text", "enum"]);
 
 function badCheck(table: string, col: Column, what: string): AlabError {
   return new AlabError({
@@ -55,7 +55,7 @@ export function columnChecks(tableSql: string, col: Column, dialect: Dialect): {
     // json_valid(NULL) is 0 before SQLite 3.45 (Debian 12 ships 3.40): without the IS NULL, an
     // optional json column would refuse NULL from any client linked against such a library.
     if (t.kind === "json") add("json", `${c} is null or json_valid(${c})`);
-    if (t.kind === "string") add("length", `length(${c}) <= ${t.length}`);
+    if (t.kind === "string" || t.kind === "char") add("length", `length(${c}) <= ${t.length}`);
   }
   if (col.min !== undefined) add("min", bound(tableSql, col, "min", col.min, dialect));
   if (col.max !== undefined) add("max", bound(tableSql, col, "max", col.max, dialect));

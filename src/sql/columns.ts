@@ -39,7 +39,7 @@ function alterColumn(table: Table, col: Column, caps: Capabilities, change: "set
       // An explicit cast to varchar(n) truncates silently; the assignment cast PostgreSQL uses
       // without USING fails on a too-long value instead. Other targets convert explicitly (a
       // failing conversion fails the migration).
-      const textual = col.type.kind === "string" || col.type.kind === "enum";
+      const textual = col.type.kind === "string" || col.type.kind === "char" || col.type.kind === "enum";
       return ac.setDataType(raw(textual ? change.type : `${change.type} using ${quoteIdent(col.name, caps.dialect)}::${change.type}`));
     }),
   );

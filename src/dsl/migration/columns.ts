@@ -39,7 +39,7 @@ const TABLE_LEVEL = ["primary_key", "check", "foreign_key", "docs", "deprecated"
 /** What may follow `t.belongs_to_any()`. */
 export const POLYMORPHIC_MODIFIERS: readonly string[] = ["optional", "nullable"];
 export const T_METHODS: readonly string[] = [
-  ...Object.keys(NO_ARG_TYPES), "string", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
+  ...Object.keys(NO_ARG_TYPES), "string", "char", "timestamp", "timestamptz", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
 ].sort();
 const API_MODIFIERS = ["format", "read_only", "write_only", "hidden"];
 /** What may follow a typed `t.*` column (and `t.id()`); the editor typings list the same (tests/workflows/project/init-typings.test.ts). */
@@ -59,6 +59,20 @@ function typeOf(site: Site, name: string): { column: Column; args: number } | un
     const s = { ...site, usage: "t.string(name, length)" };
     const args = argsOf(s, 2, 2);
     return { column: plain({ kind: "string", length: integerArg(s, args[1], "a length of at least 1", 1) }), args: 2 };
+  }
+  if (name === "char") {
+    const s = { ...site, usage: "t.char(name, length)" };
+    const args = argsOf(s, 2, 2);
+    return { column: plain({ kind: "char", length: integerArg(s, args[1], "a length of at least 1", 1) }), args: 2 };
+  }
+  if (name === "timestamp" || name === "timestamptz") {
+    const s = { ...site, usage: `t.${name}(name, precision?)` };
+    const args = argsOf(s, 1, 2);
+    const timezone = name === "timestamptz";
+    if (args.length === 1) return { column: plain({ kind: "timestamp", timezone }), args: 1 };
+    const precision = integerArg(s, args[1], "a precision from 0 to 6", 0);
+    if (precision > 6) badArgument(s, "a precision from 0 to 6", args[1]);
+    return { column: plain({ kind: "timestamp", timezone, precision }), args: 2 };
   }
   if (name === "decimal") {
     const s = { ...site, usage: "t.decimal(name, precision, scale)" };

@@ -28,6 +28,9 @@ export const PARAMETRIC_TYPES = {
   serial: "col.serial()",
   bigserial: "col.bigserial()",
   string: "col.string(length)",
+  char: "col.char(length)",
+  timestamp: "col.timestamp(precision?)",
+  timestamptz: "col.timestamptz(precision?)",
   decimal: "col.decimal(precision, scale)",
   enum: 'col.enum(["a", "b"])',
 } as const;
@@ -103,6 +106,8 @@ export const COLUMN_CONSTRUCTORS: readonly string[] = [
 
 /** The widest VARCHAR every dialect accepts in characters (MySQL's utf8mb4 row limit). */
 export const MAX_STRING_LENGTH = 16383;
+/** MySQL's CHAR limit (PostgreSQL and SQLite allow more). */
+export const MAX_CHAR_LENGTH = 255;
 /** MySQL's DECIMAL limits; PostgreSQL allows more, SQLite stores decimals as text. */
 export const MAX_DECIMAL_PRECISION = 65;
 export const MAX_DECIMAL_SCALE = 30;

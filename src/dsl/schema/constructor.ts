@@ -11,6 +11,7 @@ import {
   isOwn,
   MAX_DECIMAL_PRECISION,
   MAX_DECIMAL_SCALE,
+  MAX_CHAR_LENGTH,
   MAX_STRING_LENGTH,
   PARAMETRIC_TYPES,
   RELATIONS,
@@ -63,6 +64,28 @@ function stringType(site: Site): ColumnType {
     );
   }
   return { kind: "string", length };
+}
+
+function charType(site: Site): ColumnType {
+  const [length] = argsOf(site, 0, 1);
+  if (typeof length !== "number" || !Number.isInteger(length) || length < 1 || length > MAX_CHAR_LENGTH) {
+    fail(
+      "E_SCHEMA_STRING_LENGTH",
+      `\`col.char\` needs a length from 1 to ${MAX_CHAR_LENGTH}, got ${length === undefined ? "no length" : JSON.stringify(length)}`,
+      "write `col.char(2)` for CHAR(2); `col.string(n)` for text of varying length",
+      locate(site.file, site.call),
+    );
+  }
+  return { kind: "char", length };
+}
+
+function timestampType(site: Site, timezone: boolean): ColumnType {
+  const [precision] = argsOf(site, 0, 1);
+  if (precision === undefined) return { kind: "timestamp", timezone };
+  if (typeof precision !== "number" || !Number.isInteger(precision) || precision < 0 || precision > 6) {
+    badArgument(site, "a precision from 0 to 6 (digits after the second)", precision);
+  }
+  return { kind: "timestamp", timezone, precision };
 }
 
 function decimalType(site: Site): ColumnType {
@@ -157,6 +180,11 @@ export function readConstructor(call: Call, scope: Scope): ColumnSpec {
         return typed({ kind: name }, name, { pk: true });
       case "string":
         return typed(stringType(s), name);
+      case "char":
+        return typed(charType(s), name);
+      case "timestamp":
+      case "timestamptz":
+        return typed(timestampType(s, name === "timestamptz"), name);
       case "decimal":
         return typed(decimalType(s), name);
       case "enum":

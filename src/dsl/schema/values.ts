@@ -68,6 +68,10 @@ export function typeProblem(type: ColumnType, value: Literal): string | undefine
       if (typeof value !== "string") return `${show(value)} is not a string`;
       if (charLength(value) > type.length) return `${show(value)} is longer than ${type.length} characters`;
       return undefined;
+    case "char":
+      if (typeof value !== "string") return `${show(value)} is not a string`;
+      if (charLength(value) > type.length) return `${show(value)} is longer than ${type.length} characters`;
+      return undefined;
     case "text":
       return typeof value === "string" ? undefined : `${show(value)} is not a string`;
     case "enum":
@@ -97,6 +101,7 @@ export function typeProblem(type: ColumnType, value: Literal): string | undefine
       return typeof value === "string" && validDate(value) ? undefined : `${show(value)} is not a date (YYYY-MM-DD)`;
     case "time":
       return typeof value === "string" && TIME.test(value) ? undefined : `${show(value)} is not a time (HH:MM[:SS])`;
+    case "timestamp":
     case "datetime": {
       const m = typeof value === "string" ? DATETIME.exec(value) : null;
       return m && validDate(m[1] ?? "") ? undefined : `${show(value)} is not an ISO-8601 date-time (YYYY-MM-DDTHH:MM:SSZ)`;
@@ -121,7 +126,7 @@ export interface Bounds {
 }
 
 export function boundsProblem(type: ColumnType, bounds: Bounds, value: Literal): string | undefined {
-  const byLength = type.kind === "string" || type.kind === "text";
+  const byLength = type.kind === "string" || type.kind === "char" || type.kind === "text";
   let measured: number | undefined;
   if (byLength && typeof value === "string") measured = charLength(value);
   else if (!byLength && typeof value === "number") measured = value;

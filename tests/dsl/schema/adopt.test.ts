@@ -13,9 +13,33 @@ describe("column kinds", () => {
     ["unsigned smallint", col.call("smallint").call("unsigned"), { kind: "smallint", unsigned: true }],
     ["unsigned integer", col.integer().call("unsigned"), { kind: "integer", unsigned: true }],
     ["unsigned bigint", col.call("bigint").call("unsigned"), { kind: "bigint", unsigned: true }],
+    ["char", col.call("char", 2), { kind: "char", length: 2 }],
+    ["timestamp", col.call("timestamp"), { kind: "timestamp", timezone: false }],
+    ["timestamp(3)", col.call("timestamp", 3), { kind: "timestamp", timezone: false, precision: 3 }],
+    ["timestamptz", col.call("timestamptz"), { kind: "timestamp", timezone: true }],
+    ["timestamptz(0)", col.call("timestamptz", 0), { kind: "timestamp", timezone: true, precision: 0 }],
   ];
   test.each(cases)("%s", (_name, rec, type) => {
     expect(columnOf(table({ value: rec }), "value")).toEqual(base("value", type));
+  });
+});
+
+describe("char and timestamp arguments", () => {
+  test.each([
+    ["char without a length", col.call("char"), "E_SCHEMA_STRING_LENGTH"],
+    ["char(0)", col.call("char", 0), "E_SCHEMA_STRING_LENGTH"],
+    ["char(256)", col.call("char", 256), "E_SCHEMA_STRING_LENGTH"],
+    ["timestamp(7)", col.call("timestamp", 7), "E_SCHEMA_BAD_ARGUMENT"],
+    ["timestamptz(1.5)", col.call("timestamptz", 1.5), "E_SCHEMA_BAD_ARGUMENT"],
+  ] as const)("%s is refused", (_n, rec, code) => {
+    expectError(() => interpret(table({ v: rec })), code, 1, 1);
+  });
+
+  test("a char default fits its length; timestamps take now and ISO-8601 values", () => {
+    expectError(() => interpret(table({ v: col.call("char", 2).at(2, 2).default("abc") })), "E_SCHEMA_BAD_DEFAULT", 2, 2);
+    expect(columnOf(table({ v: col.call("timestamp").default("now") }), "v").default).toEqual({ kind: "expr", expr: "now" });
+    expect(columnOf(table({ v: col.call("timestamptz", 3).default("2024-01-01T00:00:00Z") }), "v").default).toEqual({ kind: "literal", value: "2024-01-01T00:00:00Z" });
+    expectError(() => interpret(table({ v: col.call("timestamp").at(2, 2).default("yesterday") })), "E_SCHEMA_BAD_DEFAULT", 2, 2);
   });
 });
 
