@@ -48,6 +48,8 @@ function typeCall(c: Column): string {
       return t.scale === undefined ? `t.decimal(${n}, ${t.precision})` : `t.decimal(${n}, ${t.precision}, ${t.scale})`;
     case "enum":
       return `t.enum(${n}, ${strList(t.values)})`;
+    case "sql_type":
+      return `t.sql_type(${n}, ${str(t.sql)})`;
     case "smallint": case "integer": case "bigint": case "serial": case "bigserial":
       return `t.${t.kind}(${n})${t.unsigned === true ? ".unsigned()" : ""}`;
     case "uuid": case "text": case "float": case "boolean":

@@ -10,6 +10,8 @@ export function typeText(t: ColumnType): string {
       return `string(${t.length})`;
     case "char":
       return `char(${t.length})`;
+    case "sql_type":
+      return `sql_type(${JSON.stringify(t.sql)})`;
     case "timestamp":
       return `${t.timezone ? "timestamptz" : "timestamp"}${t.precision === undefined ? "" : `(${t.precision})`}`;
     case "decimal":

@@ -49,6 +49,7 @@ function typeSchema(column: Column): JsonObject {
     case "timestamp":
       return { type: "string", format: "date-time" };
     case "json":
+    case "sql_type":
       return {};
     case "base64":
     case "binary":

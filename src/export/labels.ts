@@ -35,6 +35,8 @@ export function logicalType(type: ColumnType): string {
     case "binary":
     case "enum":
       return type.kind;
+    case "sql_type":
+      return type.sql;
     default:
       return unreachable(type, "column type");
   }

@@ -37,6 +37,7 @@ function baseType(type: ColumnType, dialect: Dialect): TsType {
     case "string":
     case "char":
     case "text":
+    case "sql_type":
     case "time":
       return same("string");
     case "smallint":

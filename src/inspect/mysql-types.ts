@@ -8,6 +8,7 @@ import { AUTO_KINDS, type ColumnType } from "../model/types";
 import { sqlType } from "../sql/typemap";
 import type { CatalogColumn } from "./catalog";
 import type { Unrepresentable } from "./rules";
+import { rawTypeProblem } from "../sql/raw-type";
 
 interface Parsed {
   readonly base: string;
@@ -33,7 +34,7 @@ function parse(type: string): Parsed {
 /** What the server prints, made comparable: no display widths, no spaces. */
 export function comparableType(type: string): string {
   const p = parse(type);
-  const widthless = ["int", "bigint", "smallint", "mediumint", "integer"].includes(p.base) || (p.base === "tinyint" && p.args[0] !== 1);
+  const widthless = ["int", "bigint", "smallint", "mediumint", "integer"].includes(p.base) || (p.base === "tinyint" && p.args[0] !== 1) || (p.base === "year" && p.args[0] === 4);
   // datetime(0) is how MySQL reads a plain datetime, and prints it without the zero.
   const zeroPrecision = ["datetime", "timestamp", "time"].includes(p.base) && p.rawArgs.trim() === "0";
   const args = widthless || zeroPrecision || p.rawArgs === "" ? "" : `(${p.rawArgs.replace(/\s+/g, "")})`;
@@ -137,6 +138,17 @@ function plain(col: CatalogColumn, p: Parsed): ColumnType | Unrepresentable {
   }
 }
 
+/**
+ * A plain type the map does not hold (`text`, `enum('a','b')`, `float`) is kept as the server
+ * prints it, without display widths; alab sends it back verbatim. An auto-increment column stays
+ * unrepresentable: only serial and bigserial carry one.
+ */
+function keptAsWritten(col: CatalogColumn, live: ColumnType | Unrepresentable): ColumnType | Unrepresentable {
+  if (!("unrepresentable" in live) || col.identity === "auto-increment") return live;
+  const sql = comparableType(col.type);
+  return rawTypeProblem(sql) === undefined ? { kind: "sql_type", sql } : live;
+}
+
 /** What alab writes for `type` on MySQL, comparable; undefined when it cannot write it. */
 function written(type: ColumnType): string | undefined {
   try {
@@ -151,7 +163,7 @@ export function mysqlColumnType(col: CatalogColumn, hint?: ColumnType): ColumnTy
     return unrep(`a generated column (${col.generated.stored ? "stored" : "virtual"}: ${col.generated.expr})`);
   }
   const p = parse(col.type);
-  const live = plain(col, p);
+  const live = keptAsWritten(col, plain(col, p));
   if (hint === undefined || "unrepresentable" in live) return live;
   // serial and integer are both `int`: auto_increment decides, not the hint.
   if (AUTO_KINDS.has(hint.kind) !== AUTO_KINDS.has(live.kind)) return live;

@@ -7,6 +7,7 @@ import type { ColumnType } from "../model/types";
 import { sqlType, TYPE_MAP } from "../sql/typemap";
 import type { CatalogColumn } from "./catalog";
 import type { Unrepresentable } from "./rules";
+import { rawTypeProblem } from "../sql/raw-type";
 
 /** Aliases PostgreSQL accepts, by the name format_type prints. */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -139,5 +140,6 @@ export function columnType(col: CatalogColumn, hint?: ColumnType): ColumnType | 
   if (stamp !== null) return { kind: "timestamp", timezone: stamp[2] === "with", ...(stamp[1] === undefined ? {} : { precision: Number(stamp[1]) }) };
   const numeric = /^numeric(?:\((\d+),(\d+)\))?$/.exec(type);
   if (numeric !== null) return numeric[1] === undefined ? { kind: "decimal" } : { kind: "decimal", precision: Number(numeric[1]), scale: Number(numeric[2]) };
-  return unrepresentable(typeWhy(type));
+  // Any other plain type name is kept as written (citext, inet, integer[]): alab sends it back verbatim.
+  return rawTypeProblem(type) === undefined ? { kind: "sql_type", sql: type } : unrepresentable(typeWhy(type));
 }

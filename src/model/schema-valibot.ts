@@ -6,6 +6,7 @@
 import * as v from "valibot";
 import { AlabError } from "../errors";
 import { expressionProblem, unsafeExpression } from "../sql/expression";
+import { rawTypeProblem } from "../sql/raw-type";
 import { IDENTIFIER, sqlNameOf } from "./names";
 import { isSchemaShape } from "./schema-check";
 import type { Literal, Schema } from "./types";
@@ -46,6 +47,7 @@ const ColumnTypeVariant = v.variant("kind", [
   bare("base64"),
   bare("binary"),
   v.strictObject({ kind: v.literal("enum"), values: v.pipe(v.array(v.string()), v.minLength(1, "an enum needs at least one value")) }),
+  v.strictObject({ kind: v.literal("sql_type"), sql: v.pipe(v.string(), v.check((s) => rawTypeProblem(s) === undefined, "expected a plain SQL type name")) }),
 ]);
 
 /**

@@ -35,7 +35,12 @@ export type ColumnType =
   | { readonly kind: "json" }
   | { readonly kind: "base64" } // AstrolaDB base64: binary storage
   | { readonly kind: "binary" } // Azul binary
-  | { readonly kind: "enum"; readonly values: readonly string[] };
+  | { readonly kind: "enum"; readonly values: readonly string[] }
+  /**
+   * A type alab does not model (`citext`, `inet`, `integer[]`), kept as written and sent to the
+   * database verbatim on every dialect; only a plain type name is accepted (src/sql/raw-type.ts).
+   */
+  | { readonly kind: "sql_type"; readonly sql: string };
 
 export type ColumnKind = ColumnType["kind"];
 

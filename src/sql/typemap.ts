@@ -7,6 +7,7 @@ import type { Column, ColumnType, SqlByDialect } from "../model/types";
 import type { Dialect } from "./dialect";
 import { quoteLiteral } from "./escape";
 import { assertSafeExpression } from "./expression";
+import { assertRawType } from "./raw-type";
 
 /** Enums are varchar + a named CHECK; the width fits every value alab accepts. */
 export const ENUM_WIDTH = 255;
@@ -120,6 +121,7 @@ export const TYPE_MAP: { readonly [K in ColumnType["kind"]]: Readonly<Record<Dia
   json: { postgres: "jsonb", mysql: "json", sqlite: "text" },
   base64: { postgres: "bytea", mysql: "longblob", sqlite: "blob" },
   binary: { postgres: "bytea", mysql: "longblob", sqlite: "blob" },
+  sql_type: { postgres: (t) => assertRawType(t.sql, "a sql_type column"), mysql: (t) => assertRawType(t.sql, "a sql_type column"), sqlite: (t) => assertRawType(t.sql, "a sql_type column") },
   enum: { postgres: enumAs(`varchar(${ENUM_WIDTH})`), mysql: enumAs(`varchar(${ENUM_WIDTH})`), sqlite: enumAs("text") },
 };
 

@@ -31,6 +31,7 @@ export const KIND_TABLES: readonly (readonly [string, Table])[] = [
   ["unsigned integers and an unsigned serial key", table("legacy.stock", [col("id", { kind: "serial", unsigned: true }), col("qty", { kind: "integer", unsigned: true }), col("tiny", { kind: "smallint", unsigned: true }, { min: 1 })], { primaryKey: ["id"] })],
   ["char(n) as a key", table("legacy.places", [col("code", { kind: "char", length: 2 }), col("iso3", { kind: "char", length: 3 }, { nullable: true, default: { kind: "literal", value: "USA" } })], { primaryKey: ["code"] })],
   ["timestamps with and without time zone", table("legacy.events", [col("id", { kind: "serial" }), col("at_local", { kind: "timestamp", timezone: false }, { default: { kind: "expr", expr: "now" } }), col("at_ms", { kind: "timestamp", timezone: false, precision: 3 }, { nullable: true }), col("at_utc", { kind: "timestamp", timezone: true, precision: 0 })], { primaryKey: ["id"] })],
+  ["sql_type, a type alab does not model", table("legacy.users", [col("id", { kind: "bigserial" }), col("email", { kind: "sql_type", sql: "citext" }, { unique: true }), col("state", { kind: "sql_type", sql: "enum('a','it''s')" }, { default: { kind: "literal", value: "a" } })], { primaryKey: ["id"] })],
 ];
 
 function generate(to: Schema): { text: string; back: Schema } {
@@ -63,6 +64,15 @@ describe("generation round-trip of each adopted kind", () => {
     expect(text).toContain('t.timestamp("at_local").default_now();');
     expect(text).toContain('t.timestamp("at_ms", 3).optional();');
     expect(text).toContain('t.timestamptz("at_utc", 0);');
+    expect(text).toContain('t.sql_type("email", "citext").unique();');
+    expect(text).toContain(`t.sql_type("state", "enum('a','it''s')").default("a");`);
+  });
+});
+
+describe("a snapshot's sql_type is checked like a schema file's", () => {
+  test("a type that is more than a type is refused when the snapshot is read", () => {
+    const bad = schema(table("legacy.x", [col("id", { kind: "sql_type", sql: "int primary key" })], { primaryKey: [] }));
+    expect(() => parseSnapshot(snapshotText({ format: 1, head: "001_x.js", schema: bad }), "alab.snapshot.json")).toThrow(/plain SQL type name/);
   });
 });
 

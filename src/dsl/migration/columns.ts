@@ -10,6 +10,7 @@ import type { ColumnChanges } from "../operations";
 import { foreignKeyName, sqlNameOf } from "../../model/names";
 import { isOwn, SEMANTIC_TYPES } from "../schema/catalog";
 import { typeProblem } from "../schema/values";
+import { rawTypeProblem } from "../../sql/raw-type";
 import {
   actionArg, argsOf, at, badArgument, columnListArg, expressionArg, fail, identifierArg, integerArg, literalArg, MIGRATION_DOCS,
   numberArg, optionsArg, refArg, type Site, stringArg, unknownMethod,
@@ -39,7 +40,7 @@ const TABLE_LEVEL = ["primary_key", "check", "foreign_key", "docs", "deprecated"
 /** What may follow `t.belongs_to_any()`. */
 export const POLYMORPHIC_MODIFIERS: readonly string[] = ["optional", "nullable"];
 export const T_METHODS: readonly string[] = [
-  ...Object.keys(NO_ARG_TYPES), "string", "char", "timestamp", "timestamptz", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
+  ...Object.keys(NO_ARG_TYPES), "string", "char", "timestamp", "timestamptz", "sql_type", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
 ].sort();
 const API_MODIFIERS = ["format", "read_only", "write_only", "hidden"];
 /** What may follow a typed `t.*` column (and `t.id()`); the editor typings list the same (tests/workflows/project/init-typings.test.ts). */
@@ -59,6 +60,14 @@ function typeOf(site: Site, name: string): { column: Column; args: number } | un
     const s = { ...site, usage: "t.string(name, length)" };
     const args = argsOf(s, 2, 2);
     return { column: plain({ kind: "string", length: integerArg(s, args[1], "a length of at least 1", 1) }), args: 2 };
+  }
+  if (name === "sql_type") {
+    const s = { ...site, usage: 't.sql_type(name, "citext")' };
+    const args = argsOf(s, 2, 2);
+    const sql = stringArg(s, args[1], "an SQL type name");
+    const problem = rawTypeProblem(sql);
+    if (problem !== undefined) fail("E_MIGRATION_BAD_ARGUMENT", `\`t.sql_type\` type ${JSON.stringify(sql)} is refused: ${problem}`, 'write the type alone, e.g. `t.sql_type("email", "citext")`', at(site.file, site.call));
+    return { column: plain({ kind: "sql_type", sql }), args: 2 };
   }
   if (name === "char") {
     const s = { ...site, usage: "t.char(name, length)" };

@@ -29,6 +29,7 @@ export const PARAMETRIC_TYPES = {
   bigserial: "col.bigserial()",
   string: "col.string(length)",
   char: "col.char(length)",
+  sql_type: 'col.sql_type("citext")',
   timestamp: "col.timestamp(precision?)",
   timestamptz: "col.timestamptz(precision?)",
   decimal: "col.decimal(precision, scale)",

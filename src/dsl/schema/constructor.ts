@@ -20,6 +20,7 @@ import {
 } from "./catalog";
 import { fail, locate } from "./fail";
 import { resolveRef } from "./reference";
+import { rawTypeProblem } from "../../sql/raw-type";
 
 export type ColumnSpec =
   | {
@@ -64,6 +65,16 @@ function stringType(site: Site): ColumnType {
     );
   }
   return { kind: "string", length };
+}
+
+function rawType(site: Site): ColumnType {
+  const [text] = argsOf(site, 1, 1);
+  const sql = stringArg(site, text, 'an SQL type name such as "citext"');
+  const problem = rawTypeProblem(sql);
+  if (problem !== undefined) {
+    fail("E_SCHEMA_SQL_TYPE", `\`col.sql_type(${JSON.stringify(sql)})\` is refused: ${problem}`, 'write the type alone, e.g. `col.sql_type("citext")`; defaults and constraints go in modifiers', locate(site.file, site.call));
+  }
+  return { kind: "sql_type", sql };
 }
 
 function charType(site: Site): ColumnType {
@@ -182,6 +193,8 @@ export function readConstructor(call: Call, scope: Scope): ColumnSpec {
         return typed(stringType(s), name);
       case "char":
         return typed(charType(s), name);
+      case "sql_type":
+        return typed(rawType(s), name);
       case "timestamp":
       case "timestamptz":
         return typed(timestampType(s, name === "timestamptz"), name);

@@ -110,6 +110,9 @@ export function typeProblem(type: ColumnType, value: Literal): string | undefine
       return typeof value === "string" && UUID.test(value) ? undefined : `${show(value)} is not a UUID`;
     case "json":
       return undefined;
+    case "sql_type":
+      // The database judges a value of a type alab does not model; a plain value is all alab can check.
+      return value === null || typeof value !== "object" ? undefined : `${show(value)} is not a plain value (a string, number or boolean)`;
     case "base64":
     case "binary":
       return typeof value === "string" && BASE64.test(value) ? undefined : `${show(value)} is not base64 text`;

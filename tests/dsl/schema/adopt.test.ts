@@ -18,6 +18,8 @@ describe("column kinds", () => {
     ["timestamp(3)", col.call("timestamp", 3), { kind: "timestamp", timezone: false, precision: 3 }],
     ["timestamptz", col.call("timestamptz"), { kind: "timestamp", timezone: true }],
     ["timestamptz(0)", col.call("timestamptz", 0), { kind: "timestamp", timezone: true, precision: 0 }],
+    ["sql_type", col.call("sql_type", "citext"), { kind: "sql_type", sql: "citext" }],
+    ["sql_type with arguments", col.call("sql_type", "varchar(20)[]"), { kind: "sql_type", sql: "varchar(20)[]" }],
   ];
   test.each(cases)("%s", (_name, rec, type) => {
     expect(columnOf(table({ value: rec }), "value")).toEqual(base("value", type));
@@ -31,6 +33,9 @@ describe("char and timestamp arguments", () => {
     ["char(256)", col.call("char", 256), "E_SCHEMA_STRING_LENGTH"],
     ["timestamp(7)", col.call("timestamp", 7), "E_SCHEMA_BAD_ARGUMENT"],
     ["timestamptz(1.5)", col.call("timestamptz", 1.5), "E_SCHEMA_BAD_ARGUMENT"],
+    ["sql_type with a clause", col.call("sql_type", "text not null"), "E_SCHEMA_SQL_TYPE"],
+    ["sql_type with a second statement", col.call("sql_type", "text; drop table x"), "E_SCHEMA_SQL_TYPE"],
+    ["sql_type without a type", col.call("sql_type"), "E_SCHEMA_BAD_ARGUMENT"],
   ] as const)("%s is refused", (_n, rec, code) => {
     expectError(() => interpret(table({ v: rec })), code, 1, 1);
   });
