@@ -75,6 +75,8 @@ export interface TableDef {
   readonly indexes: readonly IndexDef[];
   readonly checks: readonly CheckDef[];
   readonly manyToMany: readonly ManyToManyDef[];
+  /** A table-level `.primary_key("a", "b")`, in its order (otherwise the key is the column marked primaryKey). */
+  readonly primaryKey?: readonly string[];
   readonly docs?: string;
   readonly deprecated?: string;
   /** AstrolaDB's API metadata, its columns resolved (`author` -> `author_id`). */

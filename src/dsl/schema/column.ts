@@ -171,6 +171,13 @@ function typed(scope: Scope, key: string, spec0: Spec<"typed">, mods: Modifiers,
     return { columns: [{ column: col, primaryKey: true, origin: "column", index: false, at: where }], indexes: [] };
   }
   const col = column(scope, key, spec.type, mods, spec);
+  if (mods.primary_key !== undefined) {
+    const clash = mods.optional ?? mods.unique ?? mods.index;
+    if (clash !== undefined) {
+      conflict(`\`.${clash.call.name}()\` contradicts \`.primary_key()\``, "a primary key is NOT NULL, unique and indexed already: remove one of them", at(scope, clash.call));
+    }
+    return { columns: [{ column: col, primaryKey: true, origin: "column", index: false, at: where }], indexes: [] };
+  }
   if (mods.index !== undefined && col.unique) {
     const why = spec.unique && mods.unique === undefined ? `\`col.${spec.constructor}()\` is unique` : "`.unique()` already indexes the column";
     conflict(`\`.index()\` is redundant: ${why}`, "remove `.index()`", at(scope, mods.index.call));

@@ -79,8 +79,8 @@ function checkColumnsOnce(columns: readonly ColumnDef[]): void {
       if (primary !== undefined) {
         fail(
           "E_SCHEMA_DUPLICATE_PRIMARY_KEY",
-          `\`${def.column.name}\` is a second \`col.id()\` (the first is \`${primary.column.name}\`)`,
-          "a table has one `col.id()`; use `col.uuid()` for other UUID columns",
+          `\`${def.column.name}\` is a second primary key (the first is \`${primary.column.name}\`)`,
+          "a table has one primary-key column (`col.id()`, `col.serial()`, `.primary_key()`); use `col.uuid()`/`col.integer()` for other columns, or `.primary_key(\"a\", \"b\")` on the table for a composite key",
           def.at,
         );
       }
@@ -114,6 +114,35 @@ function resolveIndex(columns: ColumnDef[], pending: PendingIndex): IndexDef | u
     return undefined;
   }
   return { columns: resolved, unique: pending.unique, at };
+}
+
+/**
+ * `.primary_key("a", "b")`: the columns (a relation by its key, as in `.index()`), in that order,
+ * marked as the key. A table has one key: not with `col.id()`/`col.serial()`/`.primary_key()` on a
+ * column, and never over an optional column.
+ */
+function tablePrimaryKey(columns: ColumnDef[], pk: { readonly names: readonly string[]; readonly site: Site }): string[] {
+  const at = locate(pk.site.file, pk.site.call);
+  const already = columns.find((c) => c.primaryKey);
+  if (already !== undefined) {
+    fail(
+      "E_SCHEMA_DUPLICATE_PRIMARY_KEY",
+      `\`.primary_key()\` on the table, but \`${already.column.name}\` is already the primary key`,
+      "keep one: the column's own key, or the table's `.primary_key(...)` listing every key column",
+      at,
+    );
+  }
+  const resolved = resolveIndex(columns, { names: pk.names, unique: false, site: pk.site });
+  const names = resolved?.columns ?? [];
+  for (const name of names) {
+    const i = columns.findIndex((c) => c.column.name === name);
+    const def = columns[i] as ColumnDef;
+    if (def.column.nullable) {
+      fail("E_SCHEMA_CONFLICTING_MODIFIERS", `primary-key column \`${name}\` is optional`, "a primary-key column is NOT NULL: remove `.optional()`", at);
+    }
+    columns[i] = { ...def, primaryKey: true };
+  }
+  return [...names];
 }
 
 function sameIndex(a: IndexDef, b: IndexDef): boolean {
@@ -165,7 +194,9 @@ export function interpretSchemaFile(file: EvaluatedFile, ns: string, name: strin
     }
     parts.indexes.push(index);
   }
+  const primaryKey = parts.primaryKey === undefined ? undefined : tablePrimaryKey(parts.columns, parts.primaryKey);
   const def: TableDef = {
+    ...(primaryKey === undefined ? {} : { primaryKey }),
     ns,
     name,
     ref,

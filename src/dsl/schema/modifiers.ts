@@ -17,6 +17,7 @@ const USAGE = {
   nullable: ".nullable()",
   unique: ".unique()",
   unsigned: ".unsigned()",
+  primary_key: ".primary_key()",
   index: ".index()",
   default: ".default(value)",
   backfill: ".backfill(value)",
@@ -42,7 +43,7 @@ type ModifierName = keyof typeof USAGE;
 const COMMON: readonly ModifierName[] = ["docs", "deprecated", "format", "read_only", "write_only", "hidden"];
 /** The modifiers each kind of `col.*` column takes; the editor typings list the same. */
 export const ALLOWED: Record<ColumnKind, readonly ModifierName[]> = {
-  typed: ["optional", "nullable", "unique", "unsigned", "index", "default", "backfill", "min", "max", "pattern", "computed", "virtual", ...COMMON],
+  typed: ["optional", "nullable", "unique", "unsigned", "primary_key", "index", "default", "backfill", "min", "max", "pattern", "computed", "virtual", ...COMMON],
   primary_key: ["unsigned", ...COMMON],
   relation: ["as", "optional", "nullable", "unique", "default", "backfill", "on_delete", "on_update", ...COMMON],
   polymorphic: ["optional", "nullable", ...COMMON],
@@ -72,6 +73,7 @@ export interface Modifiers {
   optional?: Given<true>;
   unique?: Given<true>;
   unsigned?: Given<true>;
+  primary_key?: Given<true>;
   index?: Given<true>;
   default?: Given<Value>;
   backfill?: Given<Value>;
@@ -120,6 +122,7 @@ function read(mods: Modifiers, name: ModifierName, site: Site): void {
       return;
     case "unique":
     case "unsigned":
+    case "primary_key":
     case "index":
     case "read_only":
     case "write_only":

@@ -29,6 +29,8 @@ export interface TableParts {
   readonly checks: CheckDef[];
   readonly manyToMany: ManyToManyDef[];
   readonly polymorphic: PolymorphicDef[];
+  /** `.primary_key(...)` as written, resolved once every column is known. */
+  primaryKey?: { readonly names: readonly string[]; readonly site: Site };
   docs?: string;
   deprecated?: string;
   /** AstrolaDB's API metadata as written; checked against the columns and relations in interpret.ts. */
@@ -59,6 +61,7 @@ const USAGE = {
   filterable: '.filterable(["status", "created_at"])',
   sort_by: '.sort_by(["-created_at", "title"])',
   junction: '.junction("ns.a", "ns.b")',
+  primary_key: '.primary_key("col_a", "col_b")',
 } as const;
 
 type Method = keyof typeof USAGE;
@@ -67,7 +70,7 @@ type Method = keyof typeof USAGE;
 export const TABLE_METHOD_NAMES: readonly string[] = Object.keys(USAGE);
 
 /** Methods that may be called once only (a second call would only repeat the first). */
-const ONCE: readonly Method[] = ["timestamps", "soft_delete", "sortable", "auditable", "docs", "deprecated", "searchable", "filterable", "sort_by", "junction"];
+const ONCE: readonly Method[] = ["timestamps", "soft_delete", "sortable", "auditable", "docs", "deprecated", "searchable", "filterable", "sort_by", "junction", "primary_key"];
 
 const NOW: Column["default"] = { kind: "expr", expr: "now" };
 const ZERO: Column["default"] = { kind: "literal", value: 0 };
@@ -209,6 +212,9 @@ function method(scope: Scope, parts: TableParts, name: Method, call: Call): void
       parts.api.junction = { ...(a === undefined ? {} : { source: a }), ...(b === undefined ? {} : { target: b }), site };
       return;
     }
+    case "primary_key":
+      parts.primaryKey = { names: columnNames(site, argsOf(site, 1, Infinity)), site };
+      return;
   }
 }
 

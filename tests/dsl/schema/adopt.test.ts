@@ -79,3 +79,28 @@ describe("unsigned", () => {
     expectError(() => interpret(table({ v: col.call("bigint").call("unsigned").at(5, 6).default("-5") })), "E_SCHEMA_BAD_DEFAULT", 5, 6);
   });
 });
+
+describe("primary keys", () => {
+  test("`.primary_key()` makes a typed column the key", () => {
+    const def = interpret(table({ code: col.call("char", 2).call("primary_key"), name: col.text() }));
+    expect(def.columns.find((c) => c.column.name === "code")?.primaryKey).toBe(true);
+    expect(def.primaryKey).toBeUndefined();
+  });
+
+  test("a table-level `.primary_key(a, b)` keeps its order and takes relations by their key", () => {
+    const def = interpret(table({ tag: col.belongs_to("shop.tag"), post: col.belongs_to("shop.post"), pos: col.integer() }).call("primary_key", "post", "tag"));
+    expect(def.primaryKey).toEqual(["post_id", "tag_id"]);
+    expect(def.columns.filter((c) => c.primaryKey).map((c) => c.column.name).sort()).toEqual(["post_id", "tag_id"]);
+  });
+
+  test.each([
+    ["two column-level keys", () => table({ a: col.integer().call("primary_key"), b: col.at(3, 3).integer().call("primary_key") }), "E_SCHEMA_DUPLICATE_PRIMARY_KEY", 3, 3],
+    ["a column key and a table key", () => table({ id: col.call("serial"), b: col.integer() }).at(4, 2).call("primary_key", "b"), "E_SCHEMA_DUPLICATE_PRIMARY_KEY", 4, 2],
+    ["an optional key column", () => table({ a: col.integer().optional(), b: col.integer() }).at(4, 2).call("primary_key", "a", "b"), "E_SCHEMA_CONFLICTING_MODIFIERS", 4, 2],
+    ["an unknown key column", () => table({ a: col.integer() }).at(4, 2).call("primary_key", "a", "zz"), "E_SCHEMA_UNKNOWN_COLUMN", 4, 2],
+    ["`.optional().primary_key()`", () => table({ a: col.integer().at(2, 8).optional().call("primary_key") }), "E_SCHEMA_CONFLICTING_MODIFIERS", 2, 8],
+    ["`.primary_key()` twice on the table", () => table({ a: col.integer() }).call("primary_key", "a").at(5, 1).call("primary_key", "a"), "E_SCHEMA_DUPLICATE_METHOD", 5, 1],
+  ] as const)("%s is refused", (_n, rec, code, line, column) => {
+    expectError(() => interpret(rec()), code, line, column);
+  });
+});
