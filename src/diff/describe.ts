@@ -1,4 +1,5 @@
 /** Changes in words, one line each, for `alab new` output and `alab check` reports. */
+import { indexColumnTexts } from "../model/index-columns";
 import { unreachable } from "../errors";
 import { stableStringify } from "../model/json";
 import type { Column, ColumnType, ForeignKey, Index } from "../model/types";
@@ -61,7 +62,7 @@ function addedText(col: Column): string {
 }
 
 function indexText(i: Index): string {
-  return `${i.unique ? "unique index" : "index"} ${i.name} (${i.columns.join(", ")})`;
+  return `${i.unique ? "unique index" : "index"} ${i.name} (${indexColumnTexts(i).join(", ")})${i.where === undefined ? "" : ` where ${i.where}`}`;
 }
 
 function keyText(f: ForeignKey): string {

@@ -54,7 +54,9 @@ function table(t: Table, dialect: Dialect): string[] {
   const composite = t.primaryKey.length > 1 ? [`    (${t.primaryKey.map(dbmlName).join(", ")}) [pk]`] : [];
   const indexes = t.indexes.map((i) => {
     const cols = i.columns.length === 1 ? dbmlName(i.columns[0]!) : `(${i.columns.map(dbmlName).join(", ")})`;
-    return `    ${cols} [${i.unique ? "unique, " : ""}name: ${str(i.name)}]`;
+    // DBML has no per-column order or partial indexes: a note says what the index is.
+    const shape = [...(i.descending === undefined ? [] : [`descending: ${i.descending.join(", ")}`]), ...(i.where === undefined ? [] : [`where ${i.where}`])];
+    return `    ${cols} [${i.unique ? "unique, " : ""}name: ${str(i.name)}${shape.length === 0 ? "" : `, note: ${str(shape.join("; "))}`}]`;
   });
   if (composite.length + indexes.length > 0) lines.push("", "  indexes {", ...composite, ...indexes, "  }");
   const notes = [t.ref === t.sqlName ? undefined : t.ref, t.docs].filter((n) => n !== undefined);

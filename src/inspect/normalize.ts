@@ -66,6 +66,16 @@ function plainIndex(ix: CatalogIndex): boolean {
   );
 }
 
+/** What the model's Index holds: column key parts, each ascending or descending, and a WHERE. */
+function modelledIndex(ix: CatalogIndex): boolean {
+  return (
+    ix.method === undefined &&
+    ix.include === undefined &&
+    ix.nullsNotDistinct !== true &&
+    ix.parts.every((p) => p.column !== undefined && p.prefix === undefined && p.nulls === undefined && p.opclass === undefined && p.collation === undefined)
+  );
+}
+
 function indexWhy(ix: CatalogIndex): string {
   if (ix.predicate !== undefined) return `a partial index (where ${ix.predicate})`;
   if (ix.method !== undefined) return `a ${ix.method} index`;
@@ -139,6 +149,14 @@ function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
       unique.add(only);
     } else if (plainIndex(ix)) {
       indexes.push({ name: ix.name, columns, unique: ix.unique });
+    } else if (modelledIndex(ix)) {
+      const descending = ix.parts.filter((p) => p.descending).map((p) => p.column ?? "");
+      let where: string | undefined;
+      if (ix.predicate !== undefined) {
+        const hinted = hint?.indexes.find((h) => h.name === ix.name)?.where;
+        where = hinted !== undefined && rules.sameExpression(ix.predicate, hinted, t) ? hinted : rules.canonicalExpression(ix.predicate, t);
+      }
+      indexes.push({ name: ix.name, columns, unique: ix.unique, ...(descending.length > 0 ? { descending } : {}), ...(where === undefined ? {} : { where }) });
     } else {
       unmanaged.push({ kind: "index", table: t.name, name: ix.name, why: indexWhy(ix), ...(ix.definition === undefined ? {} : { definition: ix.definition }) });
     }

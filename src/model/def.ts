@@ -48,6 +48,11 @@ export interface IndexDef {
   readonly columns: readonly string[];
   readonly unique: boolean;
   readonly at: SourceLocation;
+  /** An explicit name (`{ name }`), kept instead of the derived one. */
+  readonly name?: string;
+  readonly descending?: readonly string[];
+  /** A partial index's condition (`{ where }`). */
+  readonly where?: string;
 }
 
 export interface CheckDef {

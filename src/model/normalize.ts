@@ -3,6 +3,7 @@
  * junction tables made, columns ordered, everything sorted and frozen. All problems across all
  * files are collected and thrown together as AlabErrors, each at the call that caused it.
  */
+import { sameIndexShape } from "./index-columns";
 import { AlabError, AlabErrors, type SourceLocation } from "../errors";
 import type { TableDef } from "./def";
 import { deepFreeze } from "./freeze";
@@ -92,7 +93,7 @@ function buildTable(def: TableDef, defs: ReadonlyMap<string, TableDef>, report: 
   const indexes = new Map<string, Index>();
   const addIndex = (index: Index, at: SourceLocation): void => {
     const existing = indexes.get(index.name);
-    const same = existing !== undefined && existing.unique === index.unique && existing.columns.join() === index.columns.join();
+    const same = existing !== undefined && sameIndexShape(existing, index);
     if (existing !== undefined && !same) {
       report(
         "E_SCHEMA_NAME_CLASH",
@@ -128,8 +129,9 @@ function buildTable(def: TableDef, defs: ReadonlyMap<string, TableDef>, report: 
     }
   }
   for (const index of def.indexes) {
-    const name = index.unique ? compositeUniqueName(sql, index.columns) : indexName(sql, index.columns);
-    addIndex({ name, columns: [...index.columns], unique: index.unique }, index.at);
+    const name = index.name ?? (index.unique ? compositeUniqueName(sql, index.columns) : indexName(sql, index.columns));
+    const shape = { ...(index.descending === undefined ? {} : { descending: [...index.descending] }), ...(index.where === undefined ? {} : { where: index.where }) };
+    addIndex({ name, columns: [...index.columns], unique: index.unique, ...shape }, index.at);
   }
   const checks: Check[] = def.checks.map((c) => ({ name: c.name, expr: c.expr }));
   const table: Table = {

@@ -125,7 +125,13 @@ export const ForeignKeySchema = v.strictObject({
   onUpdate: v.picklist(["CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT", "NO ACTION"]),
 });
 
-export const IndexSchema = v.strictObject({ name: Identifier, columns: Columns, unique: v.boolean() });
+export const IndexSchema = v.strictObject({
+  name: Identifier,
+  columns: Columns,
+  unique: v.boolean(),
+  descending: v.exactOptional(Columns),
+  where: v.exactOptional(v.pipe(v.string(), v.minLength(1))),
+});
 export const CheckSchema = v.strictObject({ name: Identifier, expr: v.pipe(v.string(), v.minLength(1)) });
 
 export const TableSchema = v.strictObject({
@@ -198,7 +204,12 @@ function consistency(schema: Schema): [string, string][] {
       });
     };
     known(t.primaryKey, ".primaryKey");
-    t.indexes.forEach((x, i) => known(x.columns, `.indexes[${i}].columns`));
+    t.indexes.forEach((x, i) => {
+      known(x.columns, `.indexes[${i}].columns`);
+      (x.descending ?? []).forEach((c, j) => {
+        if (!x.columns.includes(c)) problems.push([at(`.indexes[${i}].descending[${j}]`), `\`${c}\` is not a column of the index`]);
+      });
+    });
     t.foreignKeys.forEach((f, i) => {
       known(f.columns, `.foreignKeys[${i}].columns`);
       if (f.refColumns.length !== f.columns.length) problems.push([at(`.foreignKeys[${i}].refColumns`), "expected as many columns as `columns`"]);
@@ -228,6 +239,12 @@ function assertSafeChecks(schema: Schema, source: string): void {
       const problem = expressionProblem(c.expr);
       if (problem === undefined) return;
       const e = unsafeExpression(c.expr, `check \`${c.name}\` on ${t.ref} (\`tables[${JSON.stringify(key)}].checks[${i}].expr\`)`, problem);
+      throw e.withLocation({ file: source });
+    });
+    t.indexes.forEach((x, i) => {
+      const problem = x.where === undefined ? undefined : expressionProblem(x.where);
+      if (problem === undefined || x.where === undefined) return;
+      const e = unsafeExpression(x.where, `the condition of index \`${x.name}\` on ${t.ref} (\`tables[${JSON.stringify(key)}].indexes[${i}].where\`)`, problem);
       throw e.withLocation({ file: source });
     });
   }

@@ -160,6 +160,10 @@ export interface Index {
   readonly name: string;
   readonly columns: readonly string[];
   readonly unique: boolean;
+  /** The key columns stored in descending order, in index order (absent: all ascending). */
+  readonly descending?: readonly string[];
+  /** A partial index's condition: a portable boolean SQL expression, checked as a CHECK's is. */
+  readonly where?: string;
 }
 
 /** A table-level `.check(name, expr)`. Column-derived checks are not stored (see Column.min). */

@@ -32,6 +32,13 @@ export const KIND_TABLES: readonly (readonly [string, Table])[] = [
   ["char(n) as a key", table("legacy.places", [col("code", { kind: "char", length: 2 }), col("iso3", { kind: "char", length: 3 }, { nullable: true, default: { kind: "literal", value: "USA" } })], { primaryKey: ["code"] })],
   ["timestamps with and without time zone", table("legacy.events", [col("id", { kind: "serial" }), col("at_local", { kind: "timestamp", timezone: false }, { default: { kind: "expr", expr: "now" } }), col("at_ms", { kind: "timestamp", timezone: false, precision: 3 }, { nullable: true }), col("at_utc", { kind: "timestamp", timezone: true, precision: 0 })], { primaryKey: ["id"] })],
   ["sql_type, a type alab does not model", table("legacy.users", [col("id", { kind: "bigserial" }), col("email", { kind: "sql_type", sql: "citext" }, { unique: true }), col("state", { kind: "sql_type", sql: "enum('a','it''s')" }, { default: { kind: "literal", value: "a" } })], { primaryKey: ["id"] })],
+  ["indexes as they exist: named, descending, partial", table("legacy.log", [col("id", { kind: "serial" }), col("at", { kind: "datetime" }), col("deleted_at", { kind: "datetime" }, { nullable: true }), col("level", { kind: "string", length: 10 })], {
+    primaryKey: ["id"],
+    indexes: [
+      { name: "log_live_level", columns: ["level"], unique: true, where: "deleted_at is null" },
+      { name: "log_recent", columns: ["at", "level"], unique: false, descending: ["at"] },
+    ],
+  })],
 ];
 
 function generate(to: Schema): { text: string; back: Schema } {
@@ -65,6 +72,8 @@ describe("generation round-trip of each adopted kind", () => {
     expect(text).toContain('t.timestamp("at_ms", 3).optional();');
     expect(text).toContain('t.timestamptz("at_utc", 0);');
     expect(text).toContain('t.sql_type("email", "citext").unique();');
+    expect(text).toContain('m.create_index("legacy.log", ["at desc", "level"], { name: "log_recent" });');
+    expect(text).toContain('m.create_index("legacy.log", ["level"], {\n      unique: true,\n      name: "log_live_level",\n      where: "deleted_at is null",\n    });');
     expect(text).toContain(`t.sql_type("state", "enum('a','it''s')").default("a");`);
   });
 });

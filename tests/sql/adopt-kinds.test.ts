@@ -6,7 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Operation } from "../../src/dsl/operations";
 import { AlabError } from "../../src/errors";
-import { emptySchema } from "../../src/model/types";
+import { emptySchema, type Index } from "../../src/model/types";
 import { plan } from "../../src/sql/plan";
 import { CAPS, count, DIALECTS, expectFailure, runCases, type SqlCase } from "./support/cases";
 import { col, create, table } from "./support/model";
@@ -208,20 +208,52 @@ const keysCase: SqlCase = {
   },
 };
 
-/** Kinds a dialect cannot hold: the plan is refused, naming the column's kind and the dialect. */
-const refused: readonly (readonly [string, Operation, readonly string[]])[] = [
-  ["unsigned", create(unsignedTable), ["postgres", "sqlite"]],
+const logT = table("legacy.log", [col("id", { kind: "serial" }), col("at", "datetime"), col("level", { kind: "string", length: 10 }), col("deleted_at", "datetime", { nullable: true })], { primaryKey: ["id"] });
+const idx = (name: string, columns: string[], extra: Partial<Index> = {}): Operation => ({ op: "create_index", ref: "legacy.log", index: { name, columns, unique: false, ...extra } });
+
+const descCase: SqlCase = {
+  name: "indexes as they exist: an explicit name, descending key parts",
+  setup: [create(logT)],
+  ops: [idx("log_recent", ["at", "level"], { descending: ["at"] }), idx("log_level_uq", ["level", "at"], { unique: true, descending: ["level", "at"] })],
+  sql: {
+    postgres: [`create index "log_recent" on "legacy_log" ("at" desc, "level")`, `create unique index "log_level_uq" on "legacy_log" ("level" desc, "at" desc)`],
+    mysql: ["create index `log_recent` on `legacy_log` (`at` desc, `level`)", "create unique index `log_level_uq` on `legacy_log` (`level` desc, `at` desc)"],
+    sqlite: [`create index "log_recent" on "legacy_log" ("at" desc, "level")`, `create unique index "log_level_uq" on "legacy_log" ("level" desc, "at" desc)`],
+  },
+};
+
+const partialCase: SqlCase = {
+  name: "a partial index (PostgreSQL, SQLite)",
+  only: ["postgres", "sqlite"],
+  setup: [create(logT)],
+  ops: [idx("log_live_level", ["level"], { unique: true, where: "deleted_at is null" })],
+  sql: {
+    postgres: [`create unique index "log_live_level" on "legacy_log" ("level") where deleted_at is null`],
+    mysql: [],
+    sqlite: [`create unique index "log_live_level" on "legacy_log" ("level") where deleted_at is null`],
+  },
+  verify: async (x) => {
+    const now = x.dialect === "postgres" ? "now()" : "'2024-01-01T00:00:00Z'";
+    await x.query(`insert into legacy_log (at, level, deleted_at) values (${now}, 'a', ${now}), (${now}, 'a', ${now}), (${now}, 'a', null)`);
+    await expectFailure(x.query(`insert into legacy_log (at, level) values (${now}, 'a')`), /unique|duplicate/i);
+  },
+};
+
+/** Kinds a dialect cannot hold: the plan is refused, naming the kind and the dialect. */
+const refused: readonly (readonly [string, readonly Operation[], readonly string[], string])[] = [
+  ["unsigned", [create(unsignedTable)], ["postgres", "sqlite"], "E_SQL_UNSUPPORTED_TYPE"],
+  ["a partial index", [create(logT), idx("log_live", ["level"], { where: "deleted_at is null" })], ["mysql"], "E_SQL_UNSUPPORTED_INDEX"],
 ];
 
-runCases("adopted column kinds", [integerCase, keysCase, unsignedCase, charCase, timestampCase, pgRaw, mysqlRaw, sqliteRaw]);
+runCases("adopted column kinds", [integerCase, keysCase, unsignedCase, charCase, timestampCase, pgRaw, mysqlRaw, sqliteRaw, descCase, partialCase]);
 
 describe("kinds a dialect cannot hold are refused with a code and a hint", () => {
-  for (const [what, op, dialects] of refused) {
+  for (const [what, ops, dialects, code] of refused) {
     for (const d of DIALECTS) {
       test(`${what} [${d}]`, () => {
         let error: unknown;
         try {
-          plan([op], emptySchema, CAPS[d]);
+          plan(ops, emptySchema, CAPS[d]);
         } catch (e) {
           error = e;
         }
@@ -230,8 +262,8 @@ describe("kinds a dialect cannot hold are refused with a code and a hint", () =>
           return;
         }
         expect(error).toBeInstanceOf(AlabError);
-        expect((error as AlabError).code).toBe("E_SQL_UNSUPPORTED_TYPE");
-        expect((error as AlabError).message).toContain(d);
+        expect((error as AlabError).code).toBe(code);
+        expect((error as AlabError).message).toContain(d === "mysql" ? "MySQL" : d);
         expect((error as AlabError).hint).not.toBe("");
       });
     }

@@ -105,6 +105,19 @@ function resolveIndex(columns: ColumnDef[], pending: PendingIndex): IndexDef | u
   });
   const at = locate(pending.site.file, pending.site.call);
   const single = resolved.length === 1 ? byName.get(resolved[0] ?? "") : undefined;
+  const shaped = pending.name !== undefined || pending.where !== undefined || pending.descending !== undefined;
+  if (shaped) {
+    // A named, partial or descending index is kept as written, even on one column.
+    const desc = (pending.descending ?? []).map((n) => resolved[pending.names.indexOf(n)] as string);
+    return {
+      columns: resolved,
+      unique: pending.unique,
+      at,
+      ...(pending.name === undefined ? {} : { name: pending.name }),
+      ...(desc.length === 0 ? {} : { descending: desc }),
+      ...(pending.where === undefined ? {} : { where: pending.where }),
+    };
+  }
   if (pending.unique && single !== undefined) {
     // One representation per meaning: a one-column unique is the column's own UNIQUE.
     if (single.column.unique || single.primaryKey) {
@@ -146,7 +159,8 @@ function tablePrimaryKey(columns: ColumnDef[], pk: { readonly names: readonly st
 }
 
 function sameIndex(a: IndexDef, b: IndexDef): boolean {
-  return a.unique === b.unique && a.columns.length === b.columns.length && a.columns.every((c, i) => c === b.columns[i]);
+  const list = (x: readonly string[] | undefined) => (x ?? []).join("\u0000");
+  return a.unique === b.unique && list(a.columns) === list(b.columns) && list(a.descending) === list(b.descending) && a.where === b.where && a.name === b.name;
 }
 
 export function interpretSchemaFile(file: EvaluatedFile, ns: string, name: string): TableDef {

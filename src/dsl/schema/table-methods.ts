@@ -6,7 +6,8 @@ import type { SourceLocation } from "../../errors";
 import type { CheckDef, ColumnDef, ColumnOrigin, IndexDef, ManyToManyDef, PolymorphicDef } from "../../model/def";
 import { didYouMean } from "../../model/suggest";
 import type { Column } from "../../model/types";
-import type { Call, Value } from "../../sandbox/protocol";
+import { type Call, isTagged, type Value } from "../../sandbox/protocol";
+import { parseIndexColumn } from "../../model/index-columns";
 import { argsOf, badArgument, objectArg, type Site, stringArg } from "./args";
 import { checkIdentifier, interpretColumn } from "./column";
 import type { Scope } from "./constructor";
@@ -19,6 +20,9 @@ export interface PendingIndex {
   readonly names: readonly string[];
   readonly unique: boolean;
   readonly site: Site;
+  readonly descending?: readonly string[];
+  readonly name?: string;
+  readonly where?: string;
 }
 
 /** Everything the table-level calls contribute. */
@@ -50,8 +54,8 @@ const USAGE = {
   soft_delete: ".soft_delete()",
   sortable: ".sortable()",
   auditable: ".auditable()",
-  index: '.index("col_a", "col_b")',
-  unique: '.unique("col_a", "col_b")',
+  index: '.index("col_a", "col_b desc", { name: "idx_x", where: "deleted_at is null" })',
+  unique: '.unique("col_a", "col_b", { name: "uq_x", where: "deleted_at is null" })',
   check: '.check("name", "expression")',
   many_to_many: '.many_to_many("ns.table")',
   belongs_to_any: '.belongs_to_any(["ns.a", "ns.b"], { as: "name" })',
@@ -96,6 +100,41 @@ function columnNames(site: Site, args: readonly Value[]): string[] {
   return names;
 }
 
+/** `.index(...)`/`.unique(...)`: columns (`"col desc"` for descending), then optionally `{ name, where }`. */
+function pendingIndex(scope: Scope, site: Site, unique: boolean, args: readonly Value[]): PendingIndex {
+  const last = args[args.length - 1];
+  const hasOptions = args.length > 1 && last !== null && typeof last === "object" && !Array.isArray(last) && !isTagged(last);
+  const written = columnNames(site, hasOptions ? args.slice(0, -1) : args);
+  const names: string[] = [];
+  const descending: string[] = [];
+  for (const text of written) {
+    const parsed = parseIndexColumn(text);
+    if (parsed === undefined) badArgument(site, 'column names, each optionally followed by " desc"', text);
+    names.push(parsed.column);
+    if (parsed.descending) descending.push(parsed.column);
+  }
+  const out: { -readonly [K in keyof PendingIndex]: PendingIndex[K] } = { names, unique, site };
+  if (descending.length > 0) out.descending = descending;
+  if (!hasOptions) return out;
+  const options = objectArg(site, last, "options `{ name, where }`");
+  for (const key of Object.keys(options)) {
+    if (key !== "name" && key !== "where") badArgument(site, "options with only `name` and `where`", options);
+  }
+  const where = locate(site.file, site.call);
+  if (options.name !== undefined) {
+    const n = stringArg(site, options.name, "an index name");
+    checkIdentifier(n, "index name", where);
+    out.name = n;
+  }
+  if (options.where !== undefined) {
+    const expr = stringArg(site, options.where, "a SQL condition string").trim();
+    const problem = expr === "" ? { reason: "it is empty", offset: 0 } : expressionProblem(expr);
+    if (problem !== undefined) throw unsafeExpression(expr, `the condition of an index on ${scope.ref}`, problem).withLocation(where);
+    out.where = expr;
+  }
+  return out;
+}
+
 function method(scope: Scope, parts: TableParts, name: Method, call: Call): void {
   const site: Site = { file: scope.file, call, usage: USAGE[name] };
   const where = locate(scope.file, call);
@@ -130,7 +169,7 @@ function method(scope: Scope, parts: TableParts, name: Method, call: Call): void
       return;
     case "index":
     case "unique":
-      parts.pending.push({ names: columnNames(site, argsOf(site, 1, Infinity)), unique: name === "unique", site });
+      parts.pending.push(pendingIndex(scope, site, name === "unique", argsOf(site, 1, Infinity)));
       return;
     case "check": {
       const [n, e] = argsOf(site, 2, 2);

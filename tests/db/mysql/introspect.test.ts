@@ -62,6 +62,7 @@ const item: Table = {
     {
       indexes: [
         { name: "idx_shop_item_alt_tag_id", columns: ["alt_tag_id"], unique: false },
+        { name: "idx_shop_item_desc", columns: ["a_date", "a_bigint"], unique: false, descending: ["a_date"] },
         { name: "idx_shop_item_name_kind", columns: ["name", "a_kind"], unique: true },
       ],
       foreignKeys: [
@@ -86,7 +87,6 @@ const UNMANAGED = [
   "view shop_cheap: a view",
   "column shop_item.f_gen: a generated column (virtual: `a_bigint` * 2)",
   "default shop_item.f_stamp: default current_timestamp(6) on update current_timestamp(6): alab writes no on-update defaults",
-  "index shop_item.idx_shop_item_desc: an index with descending key parts",
   "index shop_item.idx_shop_item_prefix: an index on a column prefix",
   "index shop_item.idx_shop_item_text: a fulltext index",
   "trigger shop_item.shop_item_touch: a trigger",

@@ -1,7 +1,7 @@
 /** Schema DSL for existing databases (issue 11): the kinds and keys an adopted table needs. */
 import { describe, expect, test } from "bun:test";
 import type { Column } from "../../../src/model/types";
-import { columnOf, expectError, interpret } from "./helpers";
+import { columnOf, errorOf, expectError, interpret } from "./helpers";
 import { col, type Rec, table } from "./record";
 
 const base = (name: string, type: Column["type"], extra: Partial<Column> = {}): Column => ({ name, type, nullable: false, unique: false, ...extra });
@@ -102,5 +102,26 @@ describe("primary keys", () => {
     ["`.primary_key()` twice on the table", () => table({ a: col.integer() }).call("primary_key", "a").at(5, 1).call("primary_key", "a"), "E_SCHEMA_DUPLICATE_METHOD", 5, 1],
   ] as const)("%s is refused", (_n, rec, code, line, column) => {
     expectError(() => interpret(rec()), code, line, column);
+  });
+});
+
+describe("indexes as they exist", () => {
+  test("a name, descending columns and a condition are kept as written", () => {
+    const def = interpret(table({ at: col.datetime(), level: col.string(10), gone: col.datetime().optional() })
+      .index("at desc", "level", { name: "log_recent" })
+      .unique("level", { name: "log_live_level", where: "gone is null" }));
+    expect(def.indexes.map(({ at: _at, ...rest }) => rest)).toEqual([
+      { columns: ["at", "level"], unique: false, name: "log_recent", descending: ["at"] },
+      { columns: ["level"], unique: true, name: "log_live_level", where: "gone is null" },
+    ]);
+  });
+
+  test.each([
+    ["a condition that leaves its parentheses", () => table({ a: col.integer() }).at(2, 3).index("a", { where: "a > 0) or (1 = 1" }), "E_SQL_UNSAFE_EXPRESSION"],
+    ["an unknown option", () => table({ a: col.integer() }).at(2, 3).index("a", { using: "gin" }), "E_SCHEMA_BAD_ARGUMENT"],
+    ["a bad direction", () => table({ a: col.integer() }).at(2, 3).index("a sideways"), "E_SCHEMA_BAD_ARGUMENT"],
+    ["a bad name", () => table({ a: col.integer() }).at(2, 3).index("a", { name: "Bad Name" }), "E_BAD_IDENTIFIER"],
+  ] as const)("%s is refused", (_n, rec, code) => {
+    expect(errorOf(() => interpret(rec())).code).toBe(code);
   });
 });
