@@ -99,7 +99,7 @@ function withDerived(type: ColumnType, d: DerivedCheck): ColumnType {
     case "json":
       return { kind: "json" };
     case "length":
-      return type.kind === "string" ? type : { kind: "string", length: d.value };
+      return type.kind === "string" || type.kind === "char" ? type : { kind: "string", length: d.value };
     default:
       return type;
   }
