@@ -165,9 +165,10 @@ function sameIndex(a: IndexDef, b: IndexDef): boolean {
 
 export function interpretSchemaFile(file: EvaluatedFile, ns: string, name: string): TableDef {
   const fileAt = locate(file.file, undefined);
-  checkIdentifier(ns, "namespace (the folder name)", fileAt);
+  // ns "" is a file directly in schemas/: a table without a namespace, whose ref is its name.
+  if (ns !== "") checkIdentifier(ns, "namespace (the folder name)", fileAt);
   checkIdentifier(name, "table name (the file name)", fileAt);
-  const ref = `${ns}.${name}`;
+  const ref = ns === "" ? name : `${ns}.${name}`;
   const scope: Scope = { file: file.file, ns, ref };
   const { tableCall, methods } = tableChain(file);
   const site: Site = { file: file.file, call: tableCall, usage: "table({ column: col.type(), ... })" };

@@ -125,3 +125,16 @@ describe("indexes as they exist", () => {
     expect(errorOf(() => interpret(rec())).code).toBe(code);
   });
 });
+
+describe("tables without a namespace", () => {
+  test("a file directly in schemas/ is a table named after it; references reach root tables", () => {
+    const def = interpret(table({ buyer: col.belongs_to("users"), other: col.belongs_to(".accounts"), owner: col.belongs_to("auth.user") }), "", "order_items", "schemas/order_items.js");
+    expect(def.ref).toBe("order_items");
+    expect(def.relations.map((r) => r.target)).toEqual(["users", "accounts", "auth.user"]);
+  });
+
+  test("in a namespaced file `.x` stays in the namespace and `x` is a root table", () => {
+    const def = interpret(table({ a: col.belongs_to(".tag"), b: col.belongs_to("tag") }), "blog", "post");
+    expect(def.relations.map((r) => r.target)).toEqual(["blog.tag", "tag"]);
+  });
+});
