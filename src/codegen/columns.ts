@@ -51,7 +51,7 @@ function typeCall(c: Column): string {
     case "sql_type":
       return `t.sql_type(${n}, ${str(t.sql)})`;
     case "smallint": case "integer": case "bigint": case "serial": case "bigserial":
-      return `t.${t.kind}(${n})${t.unsigned === true ? ".unsigned()" : ""}`;
+      return `t.${t.kind}(${n})${t.unsigned === true ? ".unsigned()" : ""}${(t.kind === "serial" || t.kind === "bigserial") && t.identity === "always" ? ".always()" : ""}`;
     case "uuid": case "text": case "float": case "boolean":
     case "date": case "time": case "datetime": case "json": case "base64": case "binary":
       return `t.${t.kind}(${n})`;

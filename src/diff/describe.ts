@@ -24,7 +24,7 @@ export function typeText(t: ColumnType): string {
     case "bigint":
     case "serial":
     case "bigserial":
-      return t.unsigned === true ? `${t.kind} unsigned` : t.kind;
+      return `${t.kind}${t.unsigned === true ? " unsigned" : ""}${(t.kind === "serial" || t.kind === "bigserial") && t.identity === "always" ? " always" : ""}`;
     default:
       return t.kind;
   }

@@ -99,8 +99,19 @@ export interface ColumnSpec {
   readonly build: (b: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
 }
 
+function identityAlways(col: Column): boolean {
+  return (col.type.kind === "serial" || col.type.kind === "bigserial") && col.type.identity === "always";
+}
+
 export function columnSpec(table: Table, col: Column, dialect: Dialect, opts: ColumnOptions = {}): ColumnSpec {
   assertSerial(table, col, dialect);
+  if (identityAlways(col) && dialect !== "postgres") {
+    throw new AlabError({
+      code: "E_SQL_UNSUPPORTED_TYPE",
+      message: `${col.type.kind} column ${table.sqlName}.${col.name} is GENERATED ALWAYS AS IDENTITY, which cannot exist on ${dialect}`,
+      hint: "drop `.always()` for this dialect: its auto-increment accepts values from outside too",
+    });
+  }
   const type = sqlType(col.type, dialect);
   const def = opts.noDefault || col.generated !== undefined ? undefined : defaultSql(table.sqlName, col, dialect);
   const serial = AUTO_KINDS.has(col.type.kind);
@@ -109,7 +120,7 @@ export function columnSpec(table: Table, col: Column, dialect: Dialect, opts: Co
     let b = b0;
     // Right after the type: MySQL wants NOT NULL after the generation clause.
     if (generated !== undefined) b = b.modifyFront(raw(generated));
-    if (serial && dialect === "postgres") b = b.generatedByDefaultAsIdentity();
+    if (serial && dialect === "postgres") b = identityAlways(col) ? b.generatedAlwaysAsIdentity() : b.generatedByDefaultAsIdentity();
     if (def !== undefined) b = b.defaultTo(raw(def));
     // MariaDB takes no NOT NULL on a generated column (drift reads it back from the model there).
     if (!col.nullable && !opts.nullable && !(generated !== undefined && dialect === "mysql")) b = b.notNull();

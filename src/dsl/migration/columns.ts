@@ -44,7 +44,7 @@ export const T_METHODS: readonly string[] = [
 ].sort();
 const API_MODIFIERS = ["format", "read_only", "write_only", "hidden"];
 /** What may follow a typed `t.*` column (and `t.id()`); the editor typings list the same (tests/workflows/project/init-typings.test.ts). */
-export const COLUMN_MODIFIERS: readonly string[] = ["optional", "nullable", "unique", "unsigned", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated", "computed", "virtual", ...API_MODIFIERS];
+export const COLUMN_MODIFIERS: readonly string[] = ["optional", "nullable", "unique", "unsigned", "always", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated", "computed", "virtual", ...API_MODIFIERS];
 /** What may follow `t.belongs_to()` / `t.one_to_one()`. */
 export const RELATION_MODIFIERS: readonly string[] = ["as", "optional", "nullable", "unique", "default", "on_delete", "on_update", "docs", "deprecated", "backfill", ...API_MODIFIERS];
 
@@ -142,6 +142,15 @@ function applyColumnModifier(file: string, call: Call, c: Column): Column {
     case "unique":
       argsOf(site(".unique()"), 0, 0);
       return { ...c, unique: true };
+    case "always": {
+      const s = site(".always()");
+      argsOf(s, 0, 0);
+      const t = c.type;
+      if (t.kind !== "serial" && t.kind !== "bigserial") {
+        fail("E_MIGRATION_BAD_ARGUMENT", `\`.always()\` applies to serial and bigserial columns, not ${t.kind} (column \`${c.name}\`)`, "use it on t.serial or t.bigserial", at(file, call));
+      }
+      return { ...c, type: { ...t, identity: "always" } };
+    }
     case "unsigned": {
       const s = site(".unsigned()");
       argsOf(s, 0, 0);

@@ -163,8 +163,17 @@ function withSign(scope: Scope, type: ColumnType, mods: Modifiers): ColumnType {
   return { ...type, unsigned: true } as ColumnType;
 }
 
+/** `.always()`: PostgreSQL's GENERATED ALWAYS AS IDENTITY on a serial key. */
+function withIdentity(scope: Scope, type: ColumnType, mods: Modifiers): ColumnType {
+  if (mods.always === undefined) return type;
+  if (type.kind !== "serial" && type.kind !== "bigserial") {
+    fail("E_SCHEMA_MODIFIER_NOT_APPLICABLE", "`.always()` applies to `col.serial()` and `col.bigserial()` only", "remove `.always()`", at(scope, mods.always.call));
+  }
+  return { ...type, identity: "always" };
+}
+
 function typed(scope: Scope, key: string, spec0: Spec<"typed">, mods: Modifiers, where: Where): ColumnOutput {
-  const spec = { ...spec0, type: withSign(scope, spec0.type, mods) };
+  const spec = { ...spec0, type: withIdentity(scope, withSign(scope, spec0.type, mods), mods) };
   if (spec.primaryKey) {
     const generated: Partial<Column> = spec.type.kind === "uuid" ? { default: { kind: "expr", expr: "uuid" } } : {};
     const col: Column = { name: key, type: spec.type, nullable: false, unique: false, ...generated, ...documentation(scope, mods) };

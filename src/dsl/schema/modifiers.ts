@@ -17,6 +17,7 @@ const USAGE = {
   nullable: ".nullable()",
   unique: ".unique()",
   unsigned: ".unsigned()",
+  always: ".always()",
   primary_key: ".primary_key()",
   index: ".index()",
   default: ".default(value)",
@@ -44,7 +45,7 @@ const COMMON: readonly ModifierName[] = ["docs", "deprecated", "format", "read_o
 /** The modifiers each kind of `col.*` column takes; the editor typings list the same. */
 export const ALLOWED: Record<ColumnKind, readonly ModifierName[]> = {
   typed: ["optional", "nullable", "unique", "unsigned", "primary_key", "index", "default", "backfill", "min", "max", "pattern", "computed", "virtual", ...COMMON],
-  primary_key: ["unsigned", ...COMMON],
+  primary_key: ["unsigned", "always", ...COMMON],
   relation: ["as", "optional", "nullable", "unique", "default", "backfill", "on_delete", "on_update", ...COMMON],
   polymorphic: ["optional", "nullable", ...COMMON],
 };
@@ -73,6 +74,7 @@ export interface Modifiers {
   optional?: Given<true>;
   unique?: Given<true>;
   unsigned?: Given<true>;
+  always?: Given<true>;
   primary_key?: Given<true>;
   index?: Given<true>;
   default?: Given<Value>;
@@ -122,6 +124,7 @@ function read(mods: Modifiers, name: ModifierName, site: Site): void {
       return;
     case "unique":
     case "unsigned":
+    case "always":
     case "primary_key":
     case "index":
     case "read_only":

@@ -53,10 +53,15 @@ describe("serial keys", () => {
     ["serial", col.call("serial"), { kind: "serial" }],
     ["bigserial", col.call("bigserial"), { kind: "bigserial" }],
     ["unsigned serial", col.call("serial").call("unsigned"), { kind: "serial", unsigned: true }],
+    ["always-generated bigserial", col.call("bigserial").call("always"), { kind: "bigserial", identity: "always" }],
   ] as const)("col.%s() is the primary key, with no default (the database numbers rows)", (_n, rec, type) => {
     const def = interpret(table({ id: rec }));
     expect(def.columns[0]?.primaryKey).toBe(true);
     expect(def.columns[0]?.column).toEqual(base("id", type));
+  });
+
+  test("`.always()` applies to serial keys only", () => {
+    expectError(() => interpret(table({ v: col.integer().at(2, 9).call("always") })), "E_SCHEMA_MODIFIER_NOT_APPLICABLE", 2, 9);
   });
 
   test("a serial key takes no `.optional()` or `.default()`", () => {
