@@ -50,6 +50,8 @@ function typeCall(c: Column): string {
       return `t.enum(${n}, ${strList(t.values)})`;
     case "sql_type":
       return `t.sql_type(${n}, ${str(t.sql)})`;
+    case "native_enum":
+      return `t.native_enum(${n}, ${str(t.name)}, ${strList(t.values)})`;
     case "smallint": case "integer": case "bigint": case "serial": case "bigserial":
       return `t.${t.kind}(${n})${t.unsigned === true ? ".unsigned()" : ""}${(t.kind === "serial" || t.kind === "bigserial") && t.identity === "always" ? ".always()" : ""}`;
     case "uuid": case "text": case "float": case "boolean":

@@ -19,6 +19,8 @@ export function typeText(t: ColumnType): string {
       return t.precision === undefined ? "decimal" : `decimal(${t.precision}${t.scale === undefined ? "" : `,${t.scale}`})`;
     case "enum":
       return `enum(${t.values.map((v) => JSON.stringify(v)).join(", ")})`;
+    case "native_enum":
+      return `native_enum ${t.name}(${t.values.map((v) => JSON.stringify(v)).join(", ")})`;
     case "smallint":
     case "integer":
     case "bigint":

@@ -40,8 +40,9 @@ function typeNarrowing(a: ColumnType, b: ColumnType): string | undefined {
         const bInt = b.precision - (b.scale ?? 0);
         return bInt < aInt || (b.scale ?? 0) < (a.scale ?? 0) ? why : undefined;
       }
-      case "enum": {
-        if (b.kind !== "enum") return undefined;
+      case "enum":
+      case "native_enum": {
+        if (b.kind !== "enum" && b.kind !== "native_enum") return undefined;
         const lost = a.values.filter((v) => !b.values.includes(v));
         return lost.length > 0 ? `removes enum value${lost.length > 1 ? "s" : ""} ${lost.map((v) => JSON.stringify(v)).join(", ")}` : undefined;
       }

@@ -55,6 +55,7 @@ function typeSchema(column: Column): JsonObject {
     case "binary":
       return { type: "string", contentEncoding: "base64" };
     case "enum":
+    case "native_enum":
       return { type: "string", enum: [...t.values] };
     default:
       return unreachable(t, "column type");

@@ -37,6 +37,8 @@ export function logicalType(type: ColumnType): string {
       return type.kind;
     case "sql_type":
       return type.sql;
+    case "native_enum":
+      return `enum ${type.name}`;
     default:
       return unreachable(type, "column type");
   }

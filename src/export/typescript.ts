@@ -62,6 +62,7 @@ function baseType(type: ColumnType, dialect: Dialect): TsType {
     case "binary":
       return same("Uint8Array");
     case "enum":
+    case "native_enum":
       return same(type.values.map((v) => JSON.stringify(v)).join(" | "));
     default:
       return unreachable(type, "column type");

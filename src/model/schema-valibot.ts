@@ -47,6 +47,7 @@ const ColumnTypeVariant = v.variant("kind", [
   bare("base64"),
   bare("binary"),
   v.strictObject({ kind: v.literal("enum"), values: v.pipe(v.array(v.string()), v.minLength(1, "an enum needs at least one value")) }),
+  v.strictObject({ kind: v.literal("native_enum"), name: Identifier, values: v.pipe(v.array(v.string()), v.minLength(1, "an enum needs at least one value")) }),
   v.strictObject({ kind: v.literal("sql_type"), sql: v.pipe(v.string(), v.check((s) => rawTypeProblem(s) === undefined, "expected a plain SQL type name")) }),
 ]);
 

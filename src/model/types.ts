@@ -42,6 +42,11 @@ export type ColumnType =
   | { readonly kind: "binary" } // Azul binary
   | { readonly kind: "enum"; readonly values: readonly string[] }
   /**
+   * A native enum: PostgreSQL `CREATE TYPE <name> AS ENUM (...)` (created before the first column
+   * that uses it, dropped after the last), MySQL's inline `enum(...)`, SQLite text + CHECK.
+   */
+  | { readonly kind: "native_enum"; readonly name: string; readonly values: readonly string[] }
+  /**
    * A type alab does not model (`citext`, `inet`, `integer[]`), kept as written and sent to the
    * database verbatim on every dialect; only a plain type name is accepted (src/sql/raw-type.ts).
    */

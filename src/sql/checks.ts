@@ -49,6 +49,8 @@ export function columnChecks(tableSql: string, col: Column, dialect: Dialect): {
   const notes: string[] = [];
   const add = (what: string, expr: string) => checks.push({ name: columnCheckName(tableSql, col.name, what), expr });
   const t = col.type;
+  // A native enum is enforced by its type on PostgreSQL and MySQL; SQLite needs the CHECK.
+  if (t.kind === "native_enum" && dialect === "sqlite") add("enum", `${c} in (${t.values.map((v) => quoteLiteral(v, dialect)).join(", ")})`);
   if (t.kind === "enum") add("enum", `${c} in (${t.values.map((v) => quoteLiteral(v, dialect)).join(", ")})`);
   if (dialect === "sqlite") {
     if (t.kind === "boolean") add("bool", `${c} in (0, 1)`);

@@ -121,6 +121,20 @@ export const TYPE_MAP: { readonly [K in ColumnType["kind"]]: Readonly<Record<Dia
   json: { postgres: "jsonb", mysql: "json", sqlite: "text" },
   base64: { postgres: "bytea", mysql: "longblob", sqlite: "blob" },
   binary: { postgres: "bytea", mysql: "longblob", sqlite: "blob" },
+  native_enum: {
+    postgres: (t) => {
+      checkEnum(t.values);
+      return assertRawType(t.name, "a native enum column");
+    },
+    mysql: (t) => {
+      checkEnum(t.values);
+      return `enum(${t.values.map((v) => quoteLiteral(v, "mysql")).join(", ")})`;
+    },
+    sqlite: (t) => {
+      checkEnum(t.values);
+      return "text";
+    },
+  },
   sql_type: { postgres: (t) => assertRawType(t.sql, "a sql_type column"), mysql: (t) => assertRawType(t.sql, "a sql_type column"), sqlite: (t) => assertRawType(t.sql, "a sql_type column") },
   enum: { postgres: enumAs(`varchar(${ENUM_WIDTH})`), mysql: enumAs(`varchar(${ENUM_WIDTH})`), sqlite: enumAs("text") },
 };

@@ -30,6 +30,7 @@ export const KIND_TABLES: readonly (readonly [string, Table])[] = [
   ["smallint, bigint and a bigserial key", table("legacy.counts", [col("id", { kind: "bigserial" }), col("big", { kind: "bigint" }, { nullable: true }), col("small", { kind: "smallint" }, { default: { kind: "literal", value: 7 } })], { primaryKey: ["id"] })],
   ["unsigned integers and an unsigned serial key", table("legacy.stock", [col("id", { kind: "serial", unsigned: true }), col("qty", { kind: "integer", unsigned: true }), col("tiny", { kind: "smallint", unsigned: true }, { min: 1 })], { primaryKey: ["id"] })],
   ["an identity that is always generated", table("legacy.audit", [col("id", { kind: "bigserial", identity: "always" }), col("what", { kind: "text" })], { primaryKey: ["id"] })],
+  ["a native enum", table("legacy.people", [col("id", { kind: "serial" }), col("feeling", { kind: "native_enum", name: "mood", values: ["ok", "it's bad"] }, { default: { kind: "literal", value: "ok" } })], { primaryKey: ["id"] })],
   ["char(n) as a key", table("legacy.places", [col("code", { kind: "char", length: 2 }), col("iso3", { kind: "char", length: 3 }, { nullable: true, default: { kind: "literal", value: "USA" } })], { primaryKey: ["code"] })],
   ["timestamps with and without time zone", table("legacy.events", [col("id", { kind: "serial" }), col("at_local", { kind: "timestamp", timezone: false }, { default: { kind: "expr", expr: "now" } }), col("at_ms", { kind: "timestamp", timezone: false, precision: 3 }, { nullable: true }), col("at_utc", { kind: "timestamp", timezone: true, precision: 0 })], { primaryKey: ["id"] })],
   ["sql_type, a type alab does not model", table("legacy.users", [col("id", { kind: "bigserial" }), col("email", { kind: "sql_type", sql: "citext" }, { unique: true }), col("state", { kind: "sql_type", sql: "enum('a','it''s')" }, { default: { kind: "literal", value: "a" } })], { primaryKey: ["id"] })],
@@ -70,6 +71,7 @@ describe("generation round-trip of each adopted kind", () => {
     expect(text).toContain('t.smallint("tiny").unsigned().min(1);');
     expect(text).toContain('t.char("code", 2);');
     expect(text).toContain('t.bigserial("id").always();');
+    expect(text).toContain(`t.native_enum("feeling", "mood", ["ok", "it's bad"]).default("ok");`);
     expect(text).toContain('t.timestamp("at_local").default_now();');
     expect(text).toContain('t.timestamp("at_ms", 3).optional();');
     expect(text).toContain('t.timestamptz("at_utc", 0);');

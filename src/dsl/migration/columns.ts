@@ -40,7 +40,7 @@ const TABLE_LEVEL = ["primary_key", "check", "foreign_key", "docs", "deprecated"
 /** What may follow `t.belongs_to_any()`. */
 export const POLYMORPHIC_MODIFIERS: readonly string[] = ["optional", "nullable"];
 export const T_METHODS: readonly string[] = [
-  ...Object.keys(NO_ARG_TYPES), "string", "char", "timestamp", "timestamptz", "sql_type", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
+  ...Object.keys(NO_ARG_TYPES), "string", "char", "timestamp", "timestamptz", "sql_type", "native_enum", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
 ].sort();
 const API_MODIFIERS = ["format", "read_only", "write_only", "hidden"];
 /** What may follow a typed `t.*` column (and `t.id()`); the editor typings list the same (tests/workflows/project/init-typings.test.ts). */
@@ -60,6 +60,19 @@ function typeOf(site: Site, name: string): { column: Column; args: number } | un
     const s = { ...site, usage: "t.string(name, length)" };
     const args = argsOf(s, 2, 2);
     return { column: plain({ kind: "string", length: integerArg(s, args[1], "a length of at least 1", 1) }), args: 2 };
+  }
+  if (name === "native_enum") {
+    const s = { ...site, usage: 't.native_enum(name, "mood", ["a", "b"])' };
+    const args = argsOf(s, 3, 3);
+    const typeName = identifierArg(s, args[1], "enum type name");
+    const list = args[2];
+    if (!Array.isArray(list) || list.length === 0) badArgument(s, "a non-empty array of strings", list);
+    const values: string[] = [];
+    for (const v of list as readonly unknown[]) {
+      if (typeof v !== "string" || v === "" || values.includes(v)) badArgument(s, "distinct non-empty strings", list);
+      values.push(v as string);
+    }
+    return { column: plain({ kind: "native_enum", name: typeName, values }), args: 3 };
   }
   if (name === "sql_type") {
     const s = { ...site, usage: 't.sql_type(name, "citext")' };

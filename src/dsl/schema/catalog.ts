@@ -30,6 +30,7 @@ export const PARAMETRIC_TYPES = {
   string: "col.string(length)",
   char: "col.char(length)",
   sql_type: 'col.sql_type("citext")',
+  native_enum: 'col.native_enum("mood", ["happy", "sad"])',
   timestamp: "col.timestamp(precision?)",
   timestamptz: "col.timestamptz(precision?)",
   decimal: "col.decimal(precision, scale)",

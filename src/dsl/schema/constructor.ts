@@ -3,7 +3,8 @@
  * a polymorphic pair) and its type arguments, checked.
  */
 import type { ColumnType, Literal } from "../../model/types";
-import type { Call, Loc } from "../../sandbox/protocol";
+import type { Call, Loc, Value } from "../../sandbox/protocol";
+import { isIdentifier } from "../../model/names";
 import { didYouMean } from "../../model/suggest";
 import { argsOf, badArgument, numberArg, objectArg, type Site, stringArg, stringListArg } from "./args";
 import {
@@ -119,12 +120,26 @@ function decimalType(site: Site): ColumnType {
   return { kind: "decimal", precision: p, scale: s };
 }
 
+/** `col.native_enum("mood", ["happy", "sad"])`: the type's name, then its values as `col.enum` takes them. */
+function nativeEnumType(site: Site): ColumnType {
+  const [name, list] = argsOf(site, 1, 2);
+  const typeName = stringArg(site, name, 'the enum type\'s name, e.g. "mood"');
+  if (!isIdentifier(typeName)) {
+    fail("E_BAD_IDENTIFIER", `enum type name \`${typeName}\` is not a valid identifier`, "identifiers are lower-case letters, digits and underscores, not starting with a digit (^[a-z_][a-z0-9_]*$)", locate(site.file, site.call));
+  }
+  const values = enumValues(site, list, 'write `col.native_enum("mood", ["happy", "sad"])`');
+  return { kind: "native_enum", name: typeName, values };
+}
+
 function enumType(site: Site): ColumnType {
   const [list] = argsOf(site, 0, 1);
+  return { kind: "enum", values: enumValues(site, list, 'write `col.enum(["draft", "published"])`') };
+}
+
+function enumValues(site: Site, list: Value | undefined, hint: string): string[] {
   const at = locate(site.file, site.call);
-  const hint = 'write `col.enum(["draft", "published"])`';
   if (list === undefined || (Array.isArray(list) && list.length === 0)) {
-    fail("E_SCHEMA_ENUM_EMPTY", "`col.enum` needs at least one value", hint, at);
+    fail("E_SCHEMA_ENUM_EMPTY", `\`${site.usage.slice(0, site.usage.indexOf("("))}\` needs at least one value`, hint, at);
   }
   const values = stringListArg(site, list, "an array of strings");
   const seen = new Set<string>();
@@ -135,7 +150,7 @@ function enumType(site: Site): ColumnType {
     if (seen.has(v)) fail("E_SCHEMA_ENUM_DUPLICATE", `enum value ${JSON.stringify(v)} is listed twice`, "list each value once", at);
     seen.add(v);
   }
-  return { kind: "enum", values: [...seen] };
+  return [...seen];
 }
 
 function polymorphic(site: Site, scope: Scope): ColumnSpec {
@@ -195,6 +210,8 @@ export function readConstructor(call: Call, scope: Scope): ColumnSpec {
         return typed(charType(s), name);
       case "sql_type":
         return typed(rawType(s), name);
+      case "native_enum":
+        return typed(nativeEnumType(s), name);
       case "timestamp":
       case "timestamptz":
         return typed(timestampType(s, name === "timestamptz"), name);

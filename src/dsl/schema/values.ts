@@ -75,6 +75,7 @@ export function typeProblem(type: ColumnType, value: Literal): string | undefine
     case "text":
       return typeof value === "string" ? undefined : `${show(value)} is not a string`;
     case "enum":
+    case "native_enum":
       if (typeof value !== "string") return `${show(value)} is not a string`;
       return type.values.includes(value) ? undefined : `${show(value)} is not one of ${type.values.map(show).join(", ")}`;
     case "smallint":

@@ -19,6 +19,7 @@ describe("column kinds", () => {
     ["timestamptz", col.call("timestamptz"), { kind: "timestamp", timezone: true }],
     ["timestamptz(0)", col.call("timestamptz", 0), { kind: "timestamp", timezone: true, precision: 0 }],
     ["sql_type", col.call("sql_type", "citext"), { kind: "sql_type", sql: "citext" }],
+    ["native_enum", col.call("native_enum", "mood", ["happy", "sad"]), { kind: "native_enum", name: "mood", values: ["happy", "sad"] }],
     ["sql_type with arguments", col.call("sql_type", "varchar(20)[]"), { kind: "sql_type", sql: "varchar(20)[]" }],
   ];
   test.each(cases)("%s", (_name, rec, type) => {
@@ -36,6 +37,9 @@ describe("char and timestamp arguments", () => {
     ["sql_type with a clause", col.call("sql_type", "text not null"), "E_SCHEMA_SQL_TYPE"],
     ["sql_type with a second statement", col.call("sql_type", "text; drop table x"), "E_SCHEMA_SQL_TYPE"],
     ["sql_type without a type", col.call("sql_type"), "E_SCHEMA_BAD_ARGUMENT"],
+    ["native_enum with a bad type name", col.call("native_enum", "Mood", ["a"]), "E_BAD_IDENTIFIER"],
+    ["native_enum without values", col.call("native_enum", "mood", []), "E_SCHEMA_ENUM_EMPTY"],
+    ["native_enum with a value twice", col.call("native_enum", "mood", ["a", "a"]), "E_SCHEMA_ENUM_DUPLICATE"],
   ] as const)("%s is refused", (_n, rec, code) => {
     expectError(() => interpret(table({ v: rec })), code, 1, 1);
   });
