@@ -39,12 +39,22 @@ function typeCall(c: Column): string {
   switch (t.kind) {
     case "string":
       return `t.string(${n}, ${t.length})`;
+    case "char":
+      return `t.char(${n}, ${t.length})`;
+    case "timestamp":
+      return `t.${t.timezone ? "timestamptz" : "timestamp"}(${n}${t.precision === undefined ? "" : `, ${t.precision}`})`;
     case "decimal":
       if (t.precision === undefined) return `t.decimal(${n})`;
       return t.scale === undefined ? `t.decimal(${n}, ${t.precision})` : `t.decimal(${n}, ${t.precision}, ${t.scale})`;
     case "enum":
       return `t.enum(${n}, ${strList(t.values)})`;
-    case "uuid": case "text": case "integer": case "bigint": case "serial": case "float": case "boolean":
+    case "sql_type":
+      return `t.sql_type(${n}, ${str(t.sql)})`;
+    case "native_enum":
+      return `t.native_enum(${n}, ${str(t.name)}, ${strList(t.values)})`;
+    case "smallint": case "integer": case "bigint": case "serial": case "bigserial":
+      return `t.${t.kind}(${n})${t.unsigned === true ? ".unsigned()" : ""}${(t.kind === "serial" || t.kind === "bigserial") && t.identity === "always" ? ".always()" : ""}`;
+    case "uuid": case "text": case "float": case "boolean":
     case "date": case "time": case "datetime": case "json": case "base64": case "binary":
       return `t.${t.kind}(${n})`;
     default:

@@ -5,6 +5,7 @@
  * between groups. Lines that lose data end in `// DESTRUCTIVE: why`. No formatter runs: the text
  * is a function of the operations only, byte-identical on every machine.
  */
+import { indexColumnTexts } from "../model/index-columns";
 import { AlabError, EXIT, unreachable } from "../errors";
 import type { Operation } from "../dsl/operations";
 import { changesExpr, columnExpr, keyOptions, relationExpr, tableBody } from "./columns";
@@ -70,8 +71,13 @@ export function operationLines(op: Operation, indent = BODY_INDENT): string[] {
     case "change_column":
       return [`m.alter_column(${str(op.ref)}, ${str(op.column)}, (c) => ${changesExpr(op.changes)});`];
     case "create_index": {
-      const options = [...(op.index.unique ? ["unique: true"] : []), `name: ${str(op.index.name)}`, ...(op.concurrently === true ? ["concurrently: true"] : [])];
-      return [`// Index: ${op.ref}`, ...withOptions(indent, `m.create_index(${str(op.ref)}, ${strList(op.index.columns)}`, options)];
+      const options = [
+        ...(op.index.unique ? ["unique: true"] : []),
+        `name: ${str(op.index.name)}`,
+        ...(op.index.where === undefined ? [] : [`where: ${str(op.index.where)}`]),
+        ...(op.concurrently === true ? ["concurrently: true"] : []),
+      ];
+      return [`// Index: ${op.ref}`, ...withOptions(indent, `m.create_index(${str(op.ref)}, ${strList(indexColumnTexts(op.index))}`, options)];
     }
     case "drop_index":
       return [op.concurrently === true ? `m.drop_index(${str(op.name)}, { concurrently: true });` : `m.drop_index(${str(op.name)});`];

@@ -1,4 +1,5 @@
 /** Changes in words, one line each, for `alab new` output and `alab check` reports. */
+import { indexColumnTexts } from "../model/index-columns";
 import { unreachable } from "../errors";
 import { stableStringify } from "../model/json";
 import type { Column, ColumnType, ForeignKey, Index } from "../model/types";
@@ -8,10 +9,24 @@ export function typeText(t: ColumnType): string {
   switch (t.kind) {
     case "string":
       return `string(${t.length})`;
+    case "char":
+      return `char(${t.length})`;
+    case "sql_type":
+      return `sql_type(${JSON.stringify(t.sql)})`;
+    case "timestamp":
+      return `${t.timezone ? "timestamptz" : "timestamp"}${t.precision === undefined ? "" : `(${t.precision})`}`;
     case "decimal":
       return t.precision === undefined ? "decimal" : `decimal(${t.precision}${t.scale === undefined ? "" : `,${t.scale}`})`;
     case "enum":
       return `enum(${t.values.map((v) => JSON.stringify(v)).join(", ")})`;
+    case "native_enum":
+      return `native_enum ${t.name}(${t.values.map((v) => JSON.stringify(v)).join(", ")})`;
+    case "smallint":
+    case "integer":
+    case "bigint":
+    case "serial":
+    case "bigserial":
+      return `${t.kind}${t.unsigned === true ? " unsigned" : ""}${(t.kind === "serial" || t.kind === "bigserial") && t.identity === "always" ? " always" : ""}`;
     default:
       return t.kind;
   }
@@ -49,7 +64,7 @@ function addedText(col: Column): string {
 }
 
 function indexText(i: Index): string {
-  return `${i.unique ? "unique index" : "index"} ${i.name} (${i.columns.join(", ")})`;
+  return `${i.unique ? "unique index" : "index"} ${i.name} (${indexColumnTexts(i).join(", ")})${i.where === undefined ? "" : ` where ${i.where}`}`;
 }
 
 function keyText(f: ForeignKey): string {

@@ -5,6 +5,7 @@
  * so the caller can ask). Table docs are documentation no operation carries, so they are ignored;
  * so is a column's `backfill`, which belongs to the change that adds a column.
  */
+import { sameIndexShape } from "../model/index-columns";
 import { AlabError } from "../errors";
 import { jsonEqual } from "../model/json";
 import { compareNames } from "../model/order";
@@ -67,7 +68,7 @@ function tableChanges(a: Table, b: Table): Change[] {
   const addedIx = [...ix.added];
   for (const index of ix.dropped) {
     // An index that only changed its name (a table rename left the old one) is renamed, not rebuilt.
-    const twin = addedIx.findIndex((n) => n.unique === index.unique && same(n.columns, index.columns));
+    const twin = addedIx.findIndex((n) => sameIndexShape(n, index));
     const found = addedIx[twin];
     if (found !== undefined) {
       addedIx.splice(twin, 1);

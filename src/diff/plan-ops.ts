@@ -19,7 +19,7 @@
  */
 import { AlabError, unreachable } from "../errors";
 import { compareNames, compareColumnNames } from "../model/order";
-import type { ForeignKey, Schema, Table } from "../model/types";
+import { AUTO_KINDS, type ForeignKey, type Schema, type Table } from "../model/types";
 import type { Operation } from "../dsl/operations";
 import { asRelation } from "../dsl/migration/shorthand";
 import { indexCreationOrder } from "../dsl/migration/index-order";
@@ -47,7 +47,7 @@ interface Planned {
 /** A NOT NULL column added to a table that has rows needs a value for them. */
 export function notNullProblems(changes: readonly Change[]): AlabError | undefined {
   const bad = changes.flatMap((c) =>
-    c.kind === "addColumn" && !c.column.nullable && c.column.default === undefined && c.column.backfill === undefined && c.column.type.kind !== "serial" && c.column.generated === undefined
+    c.kind === "addColumn" && !c.column.nullable && c.column.default === undefined && c.column.backfill === undefined && !AUTO_KINDS.has(c.column.type.kind) && c.column.generated === undefined
       ? [`${c.ref}.${c.column.name}`]
       : [],
   );

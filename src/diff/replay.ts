@@ -22,7 +22,13 @@ const HINT = "the migration does not fit the schema the earlier migrations build
 
 function tableOf(s: Draft, ref: string): Table {
   const t = s.get(ref);
-  if (t === undefined) throw err("E_REPLAY_UNKNOWN_TABLE", `table ${ref} does not exist at this point`, HINT);
+  if (t === undefined) {
+    throw err(
+      "E_REPLAY_UNKNOWN_TABLE",
+      `table ${ref} does not exist at this point`,
+      `${HINT}. If the table exists in the database but no migration creates it (a database alab did not build), adopt it first: \`alab pull\` writes a baseline migration that creates every table, so later migrations may change them`,
+    );
+  }
   return t;
 }
 

@@ -3,7 +3,7 @@
  * SQL types, keys, defaults and notes, indexes, and one `Ref` per foreign key (`>` many-to-one,
  * `-` one-to-one) with its referential actions. Names outside DBML's word characters are quoted.
  */
-import type { Column, Literal, Schema, Table } from "../model/types";
+import { AUTO_KINDS, type Column, type Literal, type Schema, type Table } from "../model/types";
 import type { Dialect } from "../sql/dialect";
 import { defaultSql, sqlType } from "../sql/typemap";
 import { type Relation, relationsOf, tablesInOrder } from "./relations";
@@ -32,7 +32,7 @@ function literal(value: Literal): string {
 function settings(table: Table, c: Column, dialect: Dialect): string {
   const s: string[] = [];
   if (table.primaryKey.length === 1 && table.primaryKey[0] === c.name) s.push("pk");
-  if (c.type.kind === "serial") s.push("increment");
+  if (AUTO_KINDS.has(c.type.kind)) s.push("increment");
   s.push(c.nullable ? "null" : "not null");
   if (c.unique) s.push("unique");
   const d = c.default;
@@ -54,7 +54,9 @@ function table(t: Table, dialect: Dialect): string[] {
   const composite = t.primaryKey.length > 1 ? [`    (${t.primaryKey.map(dbmlName).join(", ")}) [pk]`] : [];
   const indexes = t.indexes.map((i) => {
     const cols = i.columns.length === 1 ? dbmlName(i.columns[0]!) : `(${i.columns.map(dbmlName).join(", ")})`;
-    return `    ${cols} [${i.unique ? "unique, " : ""}name: ${str(i.name)}]`;
+    // DBML has no per-column order or partial indexes: a note says what the index is.
+    const shape = [...(i.descending === undefined ? [] : [`descending: ${i.descending.join(", ")}`]), ...(i.where === undefined ? [] : [`where ${i.where}`])];
+    return `    ${cols} [${i.unique ? "unique, " : ""}name: ${str(i.name)}${shape.length === 0 ? "" : `, note: ${str(shape.join("; "))}`}]`;
   });
   if (composite.length + indexes.length > 0) lines.push("", "  indexes {", ...composite, ...indexes, "  }");
   const notes = [t.ref === t.sqlName ? undefined : t.ref, t.docs].filter((n) => n !== undefined);

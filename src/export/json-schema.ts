@@ -9,7 +9,7 @@
  */
 import { unreachable } from "../errors";
 import { stableStringify } from "../model/json";
-import type { Column, Literal, Schema, Table } from "../model/types";
+import { AUTO_KINDS, type Column, type Literal, type Schema, type Table } from "../model/types";
 import { tablesInOrder } from "./relations";
 
 type Json = string | number | boolean | null | readonly Json[] | JsonObject;
@@ -23,14 +23,18 @@ function typeSchema(column: Column): JsonObject {
     case "uuid":
       return { type: "string", format: "uuid" };
     case "string":
+    case "char":
       return { type: "string", maxLength: t.length };
     case "text":
       return { type: "string" };
+    case "smallint":
+      return { type: "integer", ...(t.unsigned === true ? { minimum: 0, maximum: 65535 } : { minimum: -32768, maximum: 32767 }) };
     case "integer":
     case "serial":
-      return { type: "integer", ...INT32 };
+      return { type: "integer", ...(t.unsigned === true ? { minimum: 0, maximum: 4294967295 } : INT32) };
     case "bigint":
-      return { type: "integer" };
+    case "bigserial":
+      return t.unsigned === true ? { type: "integer", minimum: 0 } : { type: "integer" };
     case "float":
       return { type: "number" };
     case "decimal":
@@ -42,13 +46,16 @@ function typeSchema(column: Column): JsonObject {
     case "time":
       return { type: "string", format: "time" };
     case "datetime":
+    case "timestamp":
       return { type: "string", format: "date-time" };
     case "json":
+    case "sql_type":
       return {};
     case "base64":
     case "binary":
       return { type: "string", contentEncoding: "base64" };
     case "enum":
+    case "native_enum":
       return { type: "string", enum: [...t.values] };
     default:
       return unreachable(t, "column type");
@@ -93,7 +100,7 @@ export function tableSchema(table: Table): JsonObject {
   // Null prototype: a column named `__proto__` is a property like any other.
   const properties = Object.create(null) as JsonObject;
   for (const c of table.columns) properties[c.name] = columnSchema(c);
-  const required = table.columns.filter((c) => !c.nullable && c.default === undefined && c.generated === undefined && c.type.kind !== "serial").map((c) => c.name);
+  const required = table.columns.filter((c) => !c.nullable && c.default === undefined && c.generated === undefined && !AUTO_KINDS.has(c.type.kind)).map((c) => c.name);
   return {
     title: table.sqlName,
     ...(table.docs === undefined ? {} : { description: table.docs }),

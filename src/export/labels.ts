@@ -11,13 +11,20 @@ export function logicalType(type: ColumnType): string {
   switch (type.kind) {
     case "string":
       return `string(${type.length})`;
+    case "char":
+      return `char(${type.length})`;
+    case "timestamp":
+      return `${type.timezone ? "timestamptz" : "timestamp"}${type.precision === undefined ? "" : `(${type.precision})`}`;
     case "decimal":
       return type.precision === undefined ? "decimal" : `decimal(${type.precision}${type.scale === undefined ? "" : `,${type.scale}`})`;
-    case "uuid":
-    case "text":
+    case "smallint":
     case "integer":
     case "bigint":
     case "serial":
+    case "bigserial":
+      return type.unsigned === true ? `${type.kind} unsigned` : type.kind;
+    case "uuid":
+    case "text":
     case "float":
     case "boolean":
     case "date":
@@ -28,6 +35,10 @@ export function logicalType(type: ColumnType): string {
     case "binary":
     case "enum":
       return type.kind;
+    case "sql_type":
+      return type.sql;
+    case "native_enum":
+      return `enum ${type.name}`;
     default:
       return unreachable(type, "column type");
   }

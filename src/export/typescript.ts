@@ -10,7 +10,7 @@
  * MySQL and as ISO text on SQLite, MySQL and SQLite booleans as 0/1 numbers, binary as Uint8Array.
  */
 import { unreachable } from "../errors";
-import type { Column, ColumnType, Schema, Table } from "../model/types";
+import { AUTO_KINDS, type Column, type ColumnType, type Schema, type Table } from "../model/types";
 import type { Dialect } from "../sql/dialect";
 import { tablesInOrder } from "./relations";
 
@@ -35,14 +35,18 @@ function baseType(type: ColumnType, dialect: Dialect): TsType {
   switch (type.kind) {
     case "uuid":
     case "string":
+    case "char":
     case "text":
+    case "sql_type":
     case "time":
       return same("string");
+    case "smallint":
     case "integer":
     case "serial":
     case "float":
       return same("number");
     case "bigint":
+    case "bigserial":
       return sqlite ? readWrite("number", "number | bigint") : readWrite("string", "string | number | bigint");
     case "decimal":
       return readWrite("string", "string | number");
@@ -50,6 +54,7 @@ function baseType(type: ColumnType, dialect: Dialect): TsType {
       return dialect === "postgres" ? same("boolean") : readWrite("number", "number | boolean");
     case "date":
     case "datetime":
+    case "timestamp":
       return sqlite ? same("string") : readWrite("Date", "Date | string");
     case "json":
       return sqlite ? same("string") : readWrite("JsonValue", "string");
@@ -57,6 +62,7 @@ function baseType(type: ColumnType, dialect: Dialect): TsType {
     case "binary":
       return same("Uint8Array");
     case "enum":
+    case "native_enum":
       return same(type.values.map((v) => JSON.stringify(v)).join(" | "));
     default:
       return unreachable(type, "column type");
@@ -73,7 +79,7 @@ function kyselyType(column: Column, dialect: Dialect): string {
   const [s, i, u] = [t.select, t.insert, t.update].map((x) => orNull(x, column.nullable)) as [string, string, string];
   // A generated column is read, never written: Kysely's GeneratedAlways.
   if (column.generated !== undefined) return `GeneratedAlways<${s}>`;
-  const defaulted = column.default !== undefined || column.type.kind === "serial";
+  const defaulted = column.default !== undefined || AUTO_KINDS.has(column.type.kind);
   const uniform = s === i && i === u;
   if (defaulted) return uniform ? `Generated<${s}>` : `ColumnType<${s}, ${i} | undefined, ${u}>`;
   return uniform ? s : `ColumnType<${s}, ${i}, ${u}>`;

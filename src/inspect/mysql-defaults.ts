@@ -10,7 +10,7 @@
  * 00:00:00.000000', 1.5e-7 → 0.00000015, a json text verbatim); a live literal that means the
  * hint's value is the hint. Pure.
  */
-import type { Column, ColumnDefault, ColumnType, Literal } from "../model/types";
+import { type Column, type ColumnDefault, type ColumnType, INTEGER_KINDS, type Literal } from "../model/types";
 import type { CatalogColumn } from "./catalog";
 import { canon, print } from "./mysql-canon";
 import type { Node } from "./mysql-ast";
@@ -20,7 +20,7 @@ import type { Unrepresentable } from "./rules";
 
 const unrep = (unrepresentable: string): Unrepresentable => ({ unrepresentable });
 
-const NUMERIC: ReadonlySet<ColumnType["kind"]> = new Set(["integer", "bigint", "serial", "float", "decimal"]);
+const NUMERIC: ReadonlySet<ColumnType["kind"]> = new Set([...INTEGER_KINDS, "float", "decimal"]);
 
 /** `now` as alab spells it per type (src/sql/typemap.ts nowDefault), in canonical call form. */
 const NOW: Partial<Record<ColumnType["kind"], { name: string; args: string }>> = {
@@ -28,6 +28,11 @@ const NOW: Partial<Record<ColumnType["kind"], { name: string; args: string }>> =
   date: { name: "curdate", args: "" },
   time: { name: "curtime", args: "6" },
 };
+
+function nowOf(type: ColumnType): { name: string; args: string } | undefined {
+  if (type.kind !== "timestamp") return NOW[type.kind];
+  return { name: "current_timestamp", args: type.precision === undefined || type.precision === 0 ? "" : String(type.precision) };
+}
 const TIME_FUNCTIONS = new Set(["current_timestamp", "curdate", "curtime", "utc_timestamp", "utc_date", "utc_time", "sysdate"]);
 
 /** A number as JavaScript holds it exactly, else its text (a decimal beyond a double's digits). */
@@ -81,6 +86,7 @@ function fromString(value: string, type: ColumnType, hint: Literal | undefined):
     case "time":
       return { value: typeof hint === "string" && temporalKey(hint) === temporalKey(value) ? hint : value };
     case "datetime":
+    case "timestamp":
       // alab writes a datetime literal in UTC without `T`, `Z` or offset (mysqlDatetime).
       return { value: typeof hint === "string" && temporalKey(mysqlDatetime(hint)) === temporalKey(value) ? hint : value };
     case "boolean":
@@ -127,14 +133,14 @@ export function mysqlColumnDefault(col: CatalogColumn, type: ColumnType, hint?: 
     return hinted?.kind === "literal" && hinted.value === null && col.nullable ? hinted : undefined;
   }
   if (node.t === "call" && node.args.length <= 1 && TIME_FUNCTIONS.has(node.name)) {
-    const now = NOW[type.kind];
-    const args = node.args.map((a) => (a.t === "num" ? a.text : "?")).join("");
+    const now = nowOf(type);
+    const args = node.args.map((a) => (a.t === "num" ? a.text : "?")).join("").replace(/^0$/, "");
     if (now !== undefined && now.name === node.name && now.args === args) return { kind: "expr", expr: "now" };
     const spelled = now === undefined ? "" : ` (alab's now on a ${type.kind} column is ${now.name}(${now.args}))`;
     return unrep(`default ${col.default}${spelled}`);
   }
   if (node.t === "call" && node.name === "uuid" && node.args.length === 0) {
-    return ["uuid", "string", "text"].includes(type.kind) ? { kind: "expr", expr: "uuid" } : unrep(`default uuid() on ${/^[aeiou]/.test(type.kind) ? "an" : "a"} ${type.kind} column`);
+    return ["uuid", "string", "char", "text"].includes(type.kind) ? { kind: "expr", expr: "uuid" } : unrep(`default uuid() on ${/^[aeiou]/.test(type.kind) ? "an" : "a"} ${type.kind} column`);
   }
   const read = literal(node, type, hinted?.kind === "literal" ? hinted.value : undefined);
   if (read === undefined) return unrep(`default ${col.default}: an expression alab does not write`);

@@ -4,10 +4,11 @@
  * (display widths: `int(11)`, `bigint(20)` on MariaDB and MySQL before 8.0.19). A type alab never
  * writes is Unrepresentable, with the reason. Pure.
  */
-import type { ColumnType } from "../model/types";
+import { AUTO_KINDS, type ColumnType } from "../model/types";
 import { sqlType } from "../sql/typemap";
 import type { CatalogColumn } from "./catalog";
 import type { Unrepresentable } from "./rules";
+import { rawTypeProblem } from "../sql/raw-type";
 
 interface Parsed {
   readonly base: string;
@@ -33,22 +34,27 @@ function parse(type: string): Parsed {
 /** What the server prints, made comparable: no display widths, no spaces. */
 export function comparableType(type: string): string {
   const p = parse(type);
-  const widthless = ["int", "bigint", "smallint", "mediumint", "integer"].includes(p.base) || (p.base === "tinyint" && p.args[0] !== 1);
-  const args = widthless || p.rawArgs === "" ? "" : `(${p.rawArgs.replace(/\s+/g, "")})`;
+  const widthless = ["int", "bigint", "smallint", "mediumint", "integer"].includes(p.base) || (p.base === "tinyint" && p.args[0] !== 1) || (p.base === "year" && p.args[0] === 4);
+  // datetime(0) is how MySQL reads a plain datetime, and prints it without the zero.
+  const zeroPrecision = ["datetime", "timestamp", "time"].includes(p.base) && p.rawArgs.trim() === "0";
+  const args = widthless || zeroPrecision || p.rawArgs === "" ? "" : `(${p.rawArgs.replace(/\s+/g, "")})`;
   return [`${p.base}${args}`, ...p.attrs].join(" ");
 }
+
+/** The integer types `unsigned` may follow in what alab reads back. */
+const WHOLE: ReadonlySet<string> = new Set(["smallint", "int", "integer", "bigint"]);
 
 const unrep = (unrepresentable: string): Unrepresentable => ({ unrepresentable });
 
 /** Why alab cannot hold a type it never writes. */
 function reason(type: string, p: Parsed): Unrepresentable {
   const t = `type ${type}`;
-  if (p.attrs.includes("unsigned") || p.attrs.includes("zerofill")) return unrep(`${t}: alab has no unsigned or zero-filled numbers`);
+  if (p.attrs.includes("zerofill")) return unrep(`${t}: alab has no zero-filled numbers`);
+  if (p.attrs.includes("unsigned") && !WHOLE.has(p.base)) return unrep(`${t}: alab's unsigned numbers are smallint, int and bigint`);
   switch (p.base) {
     case "tinyint":
-    case "smallint":
     case "mediumint":
-      return unrep(`${t}: alab's integers are int and bigint (tinyint(1) is its boolean)`);
+      return unrep(`${t}: alab's integers are smallint, int and bigint (tinyint(1) is its boolean)`);
     case "float":
     case "real":
     case "double":
@@ -59,7 +65,7 @@ function reason(type: string, p: Parsed): Unrepresentable {
     case "fixed":
       return unrep(`${t}: alab's decimal is decimal(p, s)`);
     case "char":
-      return unrep(`${t}: alab writes char(36) only for uuid; its strings are varchar(n)`);
+      return unrep(`${t}: alab's char has a length`);
     case "varchar":
       return unrep(`${t}: alab's strings are varchar(n)`);
     case "tinytext":
@@ -74,7 +80,7 @@ function reason(type: string, p: Parsed): Unrepresentable {
       return unrep(`${t}: alab's binary and base64 are longblob`);
     case "datetime":
     case "timestamp":
-      return unrep(`${t}: alab's datetime is datetime(6) (UTC)`);
+      return unrep(`${t}: alab's timestamps have a precision from 0 to 6`);
     case "time":
       return unrep(`${t}: alab's time is time(6)`);
     case "enum":
@@ -88,15 +94,19 @@ function reason(type: string, p: Parsed): Unrepresentable {
 
 /** The model type of a live type with no hint: the plainest one alab would write it for. */
 function plain(col: CatalogColumn, p: Parsed): ColumnType | Unrepresentable {
-  if (p.attrs.length > 0) return reason(col.type, p);
+  const unsigned = p.attrs.length === 1 && p.attrs[0] === "unsigned";
+  if (p.attrs.length > 0 && !(unsigned && WHOLE.has(p.base))) return reason(col.type, p);
+  const sign = unsigned ? { unsigned: true as const } : {};
   const [a, b] = p.args;
   const auto = col.identity === "auto-increment";
   switch (p.base) {
+    case "smallint":
+      return auto ? unrep(`type ${col.type} auto_increment: alab's serials are int and bigint`) : p.args.length <= 1 ? { kind: "smallint", ...sign } : reason(col.type, p);
     case "int":
     case "integer":
-      return auto ? { kind: "serial" } : p.args.length <= 1 ? { kind: "integer" } : reason(col.type, p);
+      return p.args.length > 1 ? reason(col.type, p) : { kind: auto ? "serial" : "integer", ...sign };
     case "bigint":
-      return auto ? unrep(`type ${col.type} auto_increment: alab's serial is an int`) : p.args.length <= 1 ? { kind: "bigint" } : reason(col.type, p);
+      return p.args.length > 1 ? reason(col.type, p) : { kind: auto ? "bigserial" : "bigint", ...sign };
     case "tinyint":
       return a === 1 && p.args.length === 1 && !auto ? { kind: "boolean" } : reason(col.type, p);
     case "double":
@@ -107,11 +117,14 @@ function plain(col: CatalogColumn, p: Parsed): ColumnType | Unrepresentable {
     case "varchar":
       return a !== undefined ? { kind: "string", length: a } : reason(col.type, p);
     case "char":
-      return a === 36 ? { kind: "uuid" } : reason(col.type, p);
+      return a === undefined ? reason(col.type, p) : a === 36 ? { kind: "uuid" } : { kind: "char", length: a };
     case "longtext":
       return { kind: "text" };
     case "datetime":
-      return a === 6 ? { kind: "datetime" } : reason(col.type, p);
+      if (p.args.length > 1) return reason(col.type, p);
+      return a === 6 ? { kind: "datetime" } : { kind: "timestamp", timezone: false, ...(a === undefined || a === 0 ? {} : { precision: a }) };
+    case "timestamp":
+      return p.args.length > 1 ? reason(col.type, p) : { kind: "timestamp", timezone: true, ...(a === undefined || a === 0 ? {} : { precision: a }) };
     case "time":
       return a === 6 ? { kind: "time" } : reason(col.type, p);
     case "date":
@@ -123,6 +136,17 @@ function plain(col: CatalogColumn, p: Parsed): ColumnType | Unrepresentable {
     default:
       return reason(col.type, p);
   }
+}
+
+/**
+ * A plain type the map does not hold (`text`, `enum('a','b')`, `float`) is kept as the server
+ * prints it, without display widths; alab sends it back verbatim. An auto-increment column stays
+ * unrepresentable: only serial and bigserial carry one.
+ */
+function keptAsWritten(col: CatalogColumn, live: ColumnType | Unrepresentable): ColumnType | Unrepresentable {
+  if (!("unrepresentable" in live) || col.identity === "auto-increment") return live;
+  const sql = comparableType(col.type);
+  return rawTypeProblem(sql) === undefined ? { kind: "sql_type", sql } : live;
 }
 
 /** What alab writes for `type` on MySQL, comparable; undefined when it cannot write it. */
@@ -139,9 +163,9 @@ export function mysqlColumnType(col: CatalogColumn, hint?: ColumnType): ColumnTy
     return unrep(`a generated column (${col.generated.stored ? "stored" : "virtual"}: ${col.generated.expr})`);
   }
   const p = parse(col.type);
-  const live = plain(col, p);
+  const live = keptAsWritten(col, plain(col, p));
   if (hint === undefined || "unrepresentable" in live) return live;
   // serial and integer are both `int`: auto_increment decides, not the hint.
-  if ((hint.kind === "serial") !== (live.kind === "serial")) return live;
+  if (AUTO_KINDS.has(hint.kind) !== AUTO_KINDS.has(live.kind)) return live;
   return written(hint) === comparableType(col.type) ? hint : live;
 }

@@ -66,6 +66,16 @@ function plainIndex(ix: CatalogIndex): boolean {
   );
 }
 
+/** What the model's Index holds: column key parts, each ascending or descending, and a WHERE. */
+function modelledIndex(ix: CatalogIndex): boolean {
+  return (
+    ix.method === undefined &&
+    ix.include === undefined &&
+    ix.nullsNotDistinct !== true &&
+    ix.parts.every((p) => p.column !== undefined && p.prefix === undefined && p.nulls === undefined && p.opclass === undefined && p.collation === undefined)
+  );
+}
+
 function indexWhy(ix: CatalogIndex): string {
   if (ix.predicate !== undefined) return `a partial index (where ${ix.predicate})`;
   if (ix.method !== undefined) return `a ${ix.method} index`;
@@ -89,14 +99,33 @@ function withDerived(type: ColumnType, d: DerivedCheck): ColumnType {
     case "json":
       return { kind: "json" };
     case "length":
-      return type.kind === "string" ? type : { kind: "string", length: d.value };
+      return type.kind === "string" || type.kind === "char" ? type : { kind: "string", length: d.value };
     default:
       return type;
   }
 }
 
+/** PostgreSQL enum types by name, read from their `CREATE TYPE … AS ENUM (…)`; undefined values when the text cannot be read. */
+function enumTypes(catalog: Catalog): Map<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  for (const o of catalog.objects) {
+    if (o.kind !== "type" || o.note !== "an enum type" || o.definition === undefined) continue;
+    const m = /^CREATE TYPE ([a-z_][a-z0-9_]*) AS ENUM \((.*)\)$/s.exec(o.definition);
+    if (m === null) continue;
+    const list = m[2] ?? "";
+    // quote_literal writes E'…' for a value with a backslash: such a type stays unmodelled.
+    if (!/^\s*'(?:[^']|'')*'(?:\s*,\s*'(?:[^']|'')*')*\s*$/.test(list)) continue;
+    out.set(m[1] as string, [...list.matchAll(/'((?:[^']|'')*)'/g)].map((v) => (v[1] ?? "").replace(/''/g, "'")));
+  }
+  return out;
+}
+
 interface TableContext {
   readonly rules: DialectRules;
+  /** PostgreSQL enum types, by name: a column of one is a native_enum. */
+  readonly enums: ReadonlyMap<string, readonly string[]>;
+  /** Enum types a column was read as, so they are not reported unmanaged. */
+  readonly usedEnums: Set<string>;
   readonly hint?: Table;
   readonly refOf: (sqlName: string) => string;
   readonly unmanaged: Unmanaged[];
@@ -139,6 +168,14 @@ function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
       unique.add(only);
     } else if (plainIndex(ix)) {
       indexes.push({ name: ix.name, columns, unique: ix.unique });
+    } else if (modelledIndex(ix)) {
+      const descending = ix.parts.filter((p) => p.descending).map((p) => p.column ?? "");
+      let where: string | undefined;
+      if (ix.predicate !== undefined) {
+        const hinted = hint?.indexes.find((h) => h.name === ix.name)?.where;
+        where = hinted !== undefined && rules.sameExpression(ix.predicate, hinted, t) ? hinted : rules.canonicalExpression(ix.predicate, t);
+      }
+      indexes.push({ name: ix.name, columns, unique: ix.unique, ...(descending.length > 0 ? { descending } : {}), ...(where === undefined ? {} : { where }) });
     } else {
       unmanaged.push({ kind: "index", table: t.name, name: ix.name, why: indexWhy(ix), ...(ix.definition === undefined ? {} : { definition: ix.definition }) });
     }
@@ -151,6 +188,14 @@ function normalizeTable(t: CatalogTable, ctx: TableContext): Table {
     const typeHint = hc !== undefined && typeWhats.every((d) => matched.has(`${d.column}:${d.what}`)) ? hc.type : undefined;
     // A generated column the files expect is compared below (generatedOf); its type is read as any column's.
     let type = rules.columnType(hc?.generated !== undefined && lc.generated !== undefined ? withoutGenerated(lc) : lc, typeHint);
+    if (!isUnrepresentable(type) && (type.kind === "sql_type" || type.kind === "native_enum")) {
+      const name = type.kind === "sql_type" ? type.sql : type.name;
+      const values = ctx.enums.get(name);
+      if (values !== undefined) {
+        type = { kind: "native_enum", name, values };
+        ctx.usedEnums.add(name);
+      }
+    }
     if (isUnrepresentable(type)) {
       unmanaged.push({ kind: "column", table: t.name, name: lc.name, why: type.unrepresentable });
       continue;
@@ -218,13 +263,17 @@ export function normalizeCatalog(catalog: Catalog, rules: DialectRules, opts: No
   const refOf = (sqlName: string): string => expected.get(sqlName)?.ref ?? opts.refOf?.(sqlName) ?? sqlName;
   const unmanaged: Unmanaged[] = [];
   const tables: { [ref: string]: Table } = {};
+  const enums = enumTypes(catalog);
+  const usedEnums = new Set<string>();
   for (const t of catalog.tables) {
     if (OWN_TABLES.has(t.name)) continue;
     const hint = expected.get(t.name);
-    const table = normalizeTable(t, { rules, refOf, unmanaged, ...(hint === undefined ? {} : { hint }) });
+    const table = normalizeTable(t, { rules, refOf, unmanaged, enums, usedEnums, ...(hint === undefined ? {} : { hint }) });
     tables[table.ref] = table;
   }
   for (const o of catalog.objects) {
+    // An enum type a column is read as belongs to the model: alab creates and drops it.
+    if (o.kind === "type" && usedEnums.has(o.name)) continue;
     unmanaged.push({ kind: o.kind, name: o.name, why: o.note ?? aOrAn(o.kind.replace("-", " ")), ...(o.table === undefined ? {} : { table: o.table }), ...(o.definition === undefined ? {} : { definition: o.definition }) });
   }
   return { schema: canonicalSchema({ tables }), unmanaged: unmanaged.sort(UNMANAGED_ORDER) };

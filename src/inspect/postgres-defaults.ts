@@ -5,7 +5,7 @@
  * gen_random_uuid(), also as text). A serial's nextval is how it gets its values, not a default.
  * Anything else is Unrepresentable, with the text.
  */
-import type { Column, ColumnDefault, ColumnType, Literal } from "../model/types";
+import { type Column, type ColumnDefault, type ColumnType, INTEGER_KINDS, type Literal } from "../model/types";
 import { defaultSql } from "../sql/typemap";
 import type { CatalogColumn } from "./catalog";
 import { canon, numberText, parseNumber } from "./postgres-canon";
@@ -14,10 +14,11 @@ import { type Expr, ParseError } from "./postgres-expr";
 import { parseExpression } from "./postgres-parse";
 import type { Unrepresentable } from "./rules";
 
-const NUMERIC_KINDS = new Set(["integer", "bigint", "serial", "float", "decimal"]);
+const NUMERIC_KINDS: ReadonlySet<string> = new Set([...INTEGER_KINDS, "float", "decimal"]);
 const BINARY_KINDS = new Set(["base64", "binary"]);
 const NOW: Readonly<Record<string, readonly string[]>> = {
   datetime: ["now", "current_timestamp", "transaction_timestamp"],
+  timestamp: ["now", "current_timestamp", "transaction_timestamp", "localtimestamp"],
   date: ["current_date"],
   time: ["localtime", "current_time"],
 };
@@ -113,7 +114,7 @@ function readMeaning(text: string, type: ColumnType): ColumnDefault | undefined 
   }
   if (isCall(e, NOW[type.kind] ?? [])) return { kind: "expr", expr: "now" };
   const uuid = e.k === "cast" && (e.type === "text" || e.type === "character varying") ? e.e : e;
-  const textual = type.kind === "string" || type.kind === "text";
+  const textual = type.kind === "string" || type.kind === "char" || type.kind === "text";
   if (isCall(uuid, ["gen_random_uuid"]) && (uuid === e ? type.kind === "uuid" : textual)) return { kind: "expr", expr: "uuid" };
   const value = literalOf(e, type);
   return value === undefined ? undefined : { kind: "literal", value };
@@ -174,7 +175,7 @@ function sameDefault(live: ColumnDefault | undefined, expected: ColumnDefault | 
     const [a, b] = [byteaBytes(live.value), byteaBytes(expected.value)];
     return a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
   }
-  const [a, b] = type.kind === "datetime" ? [instant(live.value), instant(expected.value)] : type.kind === "time" ? [timeOfDay(live.value), timeOfDay(expected.value)] : [undefined, undefined];
+  const [a, b] = type.kind === "datetime" || (type.kind === "timestamp" && type.timezone) ? [instant(live.value), instant(expected.value)] : type.kind === "time" ? [timeOfDay(live.value), timeOfDay(expected.value)] : [undefined, undefined];
   return a !== undefined && a === b;
 }
 

@@ -7,7 +7,8 @@
  * ./normalize.ts). A declared type alab never writes is Unrepresentable, with the reason. Pure.
  */
 import { isAlabError } from "../errors";
-import type { ColumnType } from "../model/types";
+import { AUTO_KINDS, type ColumnType } from "../model/types";
+import { rawTypeProblem } from "../sql/raw-type";
 import { defaultSql, sqlType } from "../sql/typemap";
 import type { CatalogColumn } from "./catalog";
 import type { Unrepresentable } from "./rules";
@@ -51,7 +52,12 @@ function plain(col: CatalogColumn, t: string): ColumnType | Unrepresentable {
       // varchar(n) is a string(n) only with the length check alab writes beside it: SQLite
       // itself keeps any length in it, as in text.
       if (/^varchar\(\d+\)$/.test(t)) return { kind: "text" };
-      return unrep(`type ${t}: alab writes integer, real, text, varchar(n) and blob on SQLite`);
+      {
+        const char = /^char\((\d+)\)$/.exec(t);
+        if (char !== null) return { kind: "char", length: Number(char[1]) };
+      }
+      // Any other declared type is kept as written (clob, numeric(10,2)): alab sends it back verbatim.
+      return rawTypeProblem(t) === undefined ? { kind: "sql_type", sql: t } : unrep(`type ${t}: not a plain type name`);
   }
 }
 
@@ -73,6 +79,6 @@ export function sqliteColumnType(col: CatalogColumn, hint?: ColumnType): ColumnT
   const live = plain(col, t);
   if (hint === undefined || "unrepresentable" in live) return live;
   // serial and integer are both `integer`: AUTOINCREMENT decides, not the hint.
-  if ((hint.kind === "serial") !== (live.kind === "serial")) return live;
+  if (AUTO_KINDS.has(hint.kind) !== AUTO_KINDS.has(live.kind)) return live;
   return written(hint) === t ? hint : live;
 }

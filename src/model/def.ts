@@ -48,6 +48,11 @@ export interface IndexDef {
   readonly columns: readonly string[];
   readonly unique: boolean;
   readonly at: SourceLocation;
+  /** An explicit name (`{ name }`), kept instead of the derived one. */
+  readonly name?: string;
+  readonly descending?: readonly string[];
+  /** A partial index's condition (`{ where }`). */
+  readonly where?: string;
 }
 
 export interface CheckDef {
@@ -75,6 +80,8 @@ export interface TableDef {
   readonly indexes: readonly IndexDef[];
   readonly checks: readonly CheckDef[];
   readonly manyToMany: readonly ManyToManyDef[];
+  /** A table-level `.primary_key("a", "b")`, in its order (otherwise the key is the column marked primaryKey). */
+  readonly primaryKey?: readonly string[];
   readonly docs?: string;
   readonly deprecated?: string;
   /** AstrolaDB's API metadata, its columns resolved (`author` -> `author_id`). */

@@ -3,6 +3,7 @@
  * junction tables made, columns ordered, everything sorted and frozen. All problems across all
  * files are collected and thrown together as AlabErrors, each at the call that caused it.
  */
+import { sameIndexShape } from "./index-columns";
 import { AlabError, AlabErrors, type SourceLocation } from "../errors";
 import type { TableDef } from "./def";
 import { deepFreeze } from "./freeze";
@@ -10,12 +11,40 @@ import { buildJunction, junctionKey, type JunctionRequest, type JunctionSide } f
 import { compositeUniqueName, foreignKeyName, indexName, sqlNameOf, uniqueName } from "./names";
 import { compareNames, sortColumns } from "./order";
 import { didYouMean } from "./suggest";
-import type { Check, ForeignKey, Index, Schema, Table } from "./types";
+import type { Check, ColumnType, ForeignKey, Index, Schema, Table } from "./types";
 
 type Report = (code: string, message: string, hint: string, at: SourceLocation) => void;
 
 function byName<T extends { readonly name: string }>(items: T[]): T[] {
   return items.sort((a, b) => compareNames(a.name, b.name));
+}
+
+/** The type a foreign-key column takes from the key it references: a serial's values are plain integers. */
+function referencingType(key: ColumnType): ColumnType {
+  const sign = "unsigned" in key && key.unsigned === true ? { unsigned: true as const } : {};
+  if (key.kind === "serial") return { kind: "integer", ...sign };
+  if (key.kind === "bigserial") return { kind: "bigint", ...sign };
+  return key;
+}
+
+/** The referenced table's single-column primary key (any type), or a report saying why there is none. */
+function referencedKey(target: string, defs: ReadonlyMap<string, TableDef>, at: SourceLocation, report: Report): (JunctionSide & { type: ColumnType }) | undefined {
+  const def = defs.get(target);
+  if (def === undefined) return targetKey(target, defs, at, report) as undefined;
+  const pk = def.columns.filter((c) => c.primaryKey);
+  const only = pk[0];
+  if (pk.length !== 1 || only === undefined) {
+    report(
+      "E_SCHEMA_REF_NO_PRIMARY_KEY",
+      `\`${target}\` has ${pk.length === 0 ? "no primary key" : "a composite primary key"} to reference`,
+      pk.length === 0
+        ? `add a key to ${def.file}: \`id: col.id()\`, \`id: col.serial()\` or a column with \`.primary_key()\``
+        : "reference it with a foreign key over all its columns in a migration (`t.foreign_key`), or give it a single-column key",
+      at,
+    );
+    return undefined;
+  }
+  return { ref: target, primaryKey: only.column.name, type: only.column.type };
 }
 
 /** The referenced table's single UUID primary key, or a report saying why there is none. */
@@ -47,15 +76,24 @@ function targetKey(target: string, defs: ReadonlyMap<string, TableDef>, at: Sour
 
 function buildTable(def: TableDef, defs: ReadonlyMap<string, TableDef>, report: Report): Table {
   const sql = sqlNameOf(def.ref);
-  const primaryKey = def.columns.filter((c) => c.primaryKey).map((c) => c.column.name);
+  const primaryKey = def.primaryKey !== undefined ? [...def.primaryKey] : def.columns.filter((c) => c.primaryKey).map((c) => c.column.name);
+  // A relation's column takes the type of the key it references (uuid for col.id(), integer for col.serial()).
+  const keyTypes = new Map<string, ColumnType>();
+  for (const rel of def.relations) {
+    const target = referencedKey(rel.target, defs, rel.at, () => undefined);
+    if (target !== undefined) keyTypes.set(rel.column, referencingType(target.type));
+  }
   const columns = sortColumns(
-    def.columns.map((c) => c.column),
+    def.columns.map((c) => {
+      const type = keyTypes.get(c.column.name);
+      return type === undefined ? c.column : { ...c.column, type };
+    }),
     primaryKey,
   );
   const indexes = new Map<string, Index>();
   const addIndex = (index: Index, at: SourceLocation): void => {
     const existing = indexes.get(index.name);
-    const same = existing !== undefined && existing.unique === index.unique && existing.columns.join() === index.columns.join();
+    const same = existing !== undefined && sameIndexShape(existing, index);
     if (existing !== undefined && !same) {
       report(
         "E_SCHEMA_NAME_CLASH",
@@ -71,7 +109,7 @@ function buildTable(def: TableDef, defs: ReadonlyMap<string, TableDef>, report: 
   }
   const foreignKeys: ForeignKey[] = [];
   for (const rel of def.relations) {
-    const target = targetKey(rel.target, defs, rel.at, report);
+    const target = referencedKey(rel.target, defs, rel.at, report);
     const unique = def.columns.some((c) => c.column.name === rel.column && c.column.unique);
     // A unique column is already indexed by its constraint; a second index would only cost writes.
     if (!unique) addIndex({ name: indexName(sql, [rel.column]), columns: [rel.column], unique: false }, rel.at);
@@ -91,8 +129,9 @@ function buildTable(def: TableDef, defs: ReadonlyMap<string, TableDef>, report: 
     }
   }
   for (const index of def.indexes) {
-    const name = index.unique ? compositeUniqueName(sql, index.columns) : indexName(sql, index.columns);
-    addIndex({ name, columns: [...index.columns], unique: index.unique }, index.at);
+    const name = index.name ?? (index.unique ? compositeUniqueName(sql, index.columns) : indexName(sql, index.columns));
+    const shape = { ...(index.descending === undefined ? {} : { descending: [...index.descending] }), ...(index.where === undefined ? {} : { where: index.where }) };
+    addIndex({ name, columns: [...index.columns], unique: index.unique, ...shape }, index.at);
   }
   const checks: Check[] = def.checks.map((c) => ({ name: c.name, expr: c.expr }));
   const table: Table = {

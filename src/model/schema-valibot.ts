@@ -6,6 +6,7 @@
 import * as v from "valibot";
 import { AlabError } from "../errors";
 import { expressionProblem, unsafeExpression } from "../sql/expression";
+import { rawTypeProblem } from "../sql/raw-type";
 import { IDENTIFIER, sqlNameOf } from "./names";
 import { isSchemaShape } from "./schema-check";
 import type { Literal, Schema } from "./types";
@@ -22,23 +23,32 @@ export const LiteralSchema: v.GenericSchema<Literal> = v.lazy(() =>
 
 const bare = <K extends string>(kind: K) => v.strictObject({ kind: v.literal(kind) });
 
+/** Whole-number kinds carry `unsigned: true` only when set, so a type has one spelling. */
+const whole = <K extends string>(kind: K) => v.strictObject({ kind: v.literal(kind), unsigned: v.exactOptional(v.literal(true)) });
+
 const ColumnTypeVariant = v.variant("kind", [
   bare("uuid"),
   v.strictObject({ kind: v.literal("string"), length: PositiveInt }),
+  v.strictObject({ kind: v.literal("char"), length: PositiveInt }),
   bare("text"),
-  bare("integer"),
-  bare("bigint"),
-  bare("serial"),
+  whole("smallint"),
+  whole("integer"),
+  whole("bigint"),
+  v.strictObject({ kind: v.literal("serial"), unsigned: v.exactOptional(v.literal(true)), identity: v.exactOptional(v.literal("always")) }),
+  v.strictObject({ kind: v.literal("bigserial"), unsigned: v.exactOptional(v.literal(true)), identity: v.exactOptional(v.literal("always")) }),
   bare("float"),
   v.strictObject({ kind: v.literal("decimal"), precision: v.exactOptional(PositiveInt), scale: v.exactOptional(NonNegativeInt) }),
   bare("boolean"),
   bare("date"),
   bare("time"),
   bare("datetime"),
+  v.strictObject({ kind: v.literal("timestamp"), timezone: v.boolean(), precision: v.exactOptional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(6))) }),
   bare("json"),
   bare("base64"),
   bare("binary"),
   v.strictObject({ kind: v.literal("enum"), values: v.pipe(v.array(v.string()), v.minLength(1, "an enum needs at least one value")) }),
+  v.strictObject({ kind: v.literal("native_enum"), name: Identifier, values: v.pipe(v.array(v.string()), v.minLength(1, "an enum needs at least one value")) }),
+  v.strictObject({ kind: v.literal("sql_type"), sql: v.pipe(v.string(), v.check((s) => rawTypeProblem(s) === undefined, "expected a plain SQL type name")) }),
 ]);
 
 /**
@@ -116,7 +126,13 @@ export const ForeignKeySchema = v.strictObject({
   onUpdate: v.picklist(["CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT", "NO ACTION"]),
 });
 
-export const IndexSchema = v.strictObject({ name: Identifier, columns: Columns, unique: v.boolean() });
+export const IndexSchema = v.strictObject({
+  name: Identifier,
+  columns: Columns,
+  unique: v.boolean(),
+  descending: v.exactOptional(Columns),
+  where: v.exactOptional(v.pipe(v.string(), v.minLength(1))),
+});
 export const CheckSchema = v.strictObject({ name: Identifier, expr: v.pipe(v.string(), v.minLength(1)) });
 
 export const TableSchema = v.strictObject({
@@ -189,7 +205,12 @@ function consistency(schema: Schema): [string, string][] {
       });
     };
     known(t.primaryKey, ".primaryKey");
-    t.indexes.forEach((x, i) => known(x.columns, `.indexes[${i}].columns`));
+    t.indexes.forEach((x, i) => {
+      known(x.columns, `.indexes[${i}].columns`);
+      (x.descending ?? []).forEach((c, j) => {
+        if (!x.columns.includes(c)) problems.push([at(`.indexes[${i}].descending[${j}]`), `\`${c}\` is not a column of the index`]);
+      });
+    });
     t.foreignKeys.forEach((f, i) => {
       known(f.columns, `.foreignKeys[${i}].columns`);
       if (f.refColumns.length !== f.columns.length) problems.push([at(`.foreignKeys[${i}].refColumns`), "expected as many columns as `columns`"]);
@@ -219,6 +240,12 @@ function assertSafeChecks(schema: Schema, source: string): void {
       const problem = expressionProblem(c.expr);
       if (problem === undefined) return;
       const e = unsafeExpression(c.expr, `check \`${c.name}\` on ${t.ref} (\`tables[${JSON.stringify(key)}].checks[${i}].expr\`)`, problem);
+      throw e.withLocation({ file: source });
+    });
+    t.indexes.forEach((x, i) => {
+      const problem = x.where === undefined ? undefined : expressionProblem(x.where);
+      if (problem === undefined || x.where === undefined) return;
+      const e = unsafeExpression(x.where, `the condition of index \`${x.name}\` on ${t.ref} (\`tables[${JSON.stringify(key)}].indexes[${i}].where\`)`, problem);
       throw e.withLocation({ file: source });
     });
   }

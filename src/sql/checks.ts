@@ -4,7 +4,7 @@
  * names.columnCheckName so a later migration can drop exactly what an earlier one made.
  */
 import { AlabError, unreachable } from "../errors";
-import type { Column, ColumnKind } from "../model/types";
+import { type Column, type ColumnKind, INTEGER_KINDS } from "../model/types";
 import { columnCheckName } from "../model/names";
 import type { Dialect } from "./dialect";
 import { quoteIdent, quoteLiteral } from "./escape";
@@ -14,8 +14,8 @@ export interface NamedCheck {
   readonly expr: string;
 }
 
-const NUMERIC: ReadonlySet<ColumnKind> = new Set(["integer", "bigint", "serial", "float", "decimal"]);
-const TEXTUAL: ReadonlySet<ColumnKind> = new Set(["string", "text", "enum"]);
+const NUMERIC: ReadonlySet<ColumnKind> = new Set([...INTEGER_KINDS, "float", "decimal"]);
+const TEXTUAL: ReadonlySet<ColumnKind> = new Set(["string", "char", "text", "enum"]);
 
 function badCheck(table: string, col: Column, what: string): AlabError {
   return new AlabError({
@@ -49,13 +49,15 @@ export function columnChecks(tableSql: string, col: Column, dialect: Dialect): {
   const notes: string[] = [];
   const add = (what: string, expr: string) => checks.push({ name: columnCheckName(tableSql, col.name, what), expr });
   const t = col.type;
+  // A native enum is enforced by its type on PostgreSQL and MySQL; SQLite needs the CHECK.
+  if (t.kind === "native_enum" && dialect === "sqlite") add("enum", `${c} in (${t.values.map((v) => quoteLiteral(v, dialect)).join(", ")})`);
   if (t.kind === "enum") add("enum", `${c} in (${t.values.map((v) => quoteLiteral(v, dialect)).join(", ")})`);
   if (dialect === "sqlite") {
     if (t.kind === "boolean") add("bool", `${c} in (0, 1)`);
     // json_valid(NULL) is 0 before SQLite 3.45 (Debian 12 ships 3.40): without the IS NULL, an
     // optional json column would refuse NULL from any client linked against such a library.
     if (t.kind === "json") add("json", `${c} is null or json_valid(${c})`);
-    if (t.kind === "string") add("length", `length(${c}) <= ${t.length}`);
+    if (t.kind === "string" || t.kind === "char") add("length", `length(${c}) <= ${t.length}`);
   }
   if (col.min !== undefined) add("min", bound(tableSql, col, "min", col.min, dialect));
   if (col.max !== undefined) add("max", bound(tableSql, col, "max", col.max, dialect));

@@ -8,7 +8,7 @@
 import { AlabError } from "../errors";
 import { uniqueName } from "../model/names";
 import type { Operation } from "../dsl/operations";
-import type { Column, Table } from "../model/types";
+import { AUTO_KINDS, type Column, type Table } from "../model/types";
 import type { Capabilities } from "./capabilities";
 import { columnChecks, type NamedCheck } from "./checks";
 import { db, id, raw, rawStmt, stmt } from "./compiler";
@@ -39,7 +39,7 @@ function alterColumn(table: Table, col: Column, caps: Capabilities, change: "set
       // An explicit cast to varchar(n) truncates silently; the assignment cast PostgreSQL uses
       // without USING fails on a too-long value instead. Other targets convert explicitly (a
       // failing conversion fails the migration).
-      const textual = col.type.kind === "string" || col.type.kind === "enum";
+      const textual = col.type.kind === "string" || col.type.kind === "char" || col.type.kind === "enum";
       return ac.setDataType(raw(textual ? change.type : `${change.type} using ${quoteIdent(col.name, caps.dialect)}::${change.type}`));
     }),
   );
@@ -75,10 +75,10 @@ export function planAddColumn(step: Step<Op<"add_column">>): StepResult {
 }
 
 function serialChange(table: Table, from: Column, to: Column): void {
-  if ((from.type.kind === "serial") === (to.type.kind === "serial")) return;
+  if (AUTO_KINDS.has(from.type.kind) === AUTO_KINDS.has(to.type.kind)) return;
   throw new AlabError({
     code: "E_SQL_UNSUPPORTED_CHANGE",
-    message: `${table.ref}.${to.name}: changing a column to or from serial is not supported`,
+    message: `${table.ref}.${to.name}: changing a column to or from ${AUTO_KINDS.has(to.type.kind) ? to.type.kind : from.type.kind} is not supported`,
     hint: "add a new column and copy the values with m.sql(...), or recreate the table",
   });
 }

@@ -3,7 +3,8 @@
  * spelling differences between them in one place. SQLite uses the few it can run (ADD/DROP/RENAME
  * COLUMN, indexes, RENAME TABLE); everything else it cannot ALTER goes through rebuild.ts.
  */
-import { unreachable } from "../errors";
+import { AlabError, unreachable } from "../errors";
+import { assertSafeExpression } from "./expression";
 import type { Check, Column, ForeignKey, Index, Literal, Table } from "../model/types";
 import type { Capabilities } from "./capabilities";
 import type { NamedCheck } from "./checks";
@@ -37,11 +38,22 @@ export function dropTable(tableSql: string, dialect: Dialect, ifExists: boolean)
 
 export function createIndex(table: Table, index: Index, dialect: Dialect): Statement {
   assertIndexable(table, index.columns, dialect, index.unique ? "a unique index" : "an index");
+  const desc = new Set(index.descending ?? []);
   let q = db(dialect)
     .schema.createIndex(id(index.name, "index"))
     .on(id(table.sqlName, "table"))
-    .columns(index.columns.map((c) => id(c, "column")));
+    .columns(index.columns.map((c) => (desc.has(c) ? `${id(c, "column")} desc` : id(c, "column"))));
   if (index.unique) q = q.unique();
+  if (index.where !== undefined) {
+    if (dialect === "mysql") {
+      throw new AlabError({
+        code: "E_SQL_UNSUPPORTED_INDEX",
+        message: `index ${index.name} on ${table.sqlName} is partial (where ${index.where}); MySQL and MariaDB have no partial indexes`,
+        hint: "drop the `where` for MySQL/MariaDB (index every row), or keep the partial index on PostgreSQL/SQLite only",
+      });
+    }
+    q = q.where(raw(assertSafeExpression(index.where, `the condition of index \`${index.name}\` on ${table.ref}`)) as never);
+  }
   return stmt(q);
 }
 

@@ -24,6 +24,7 @@ import { rawStatement } from "./params";
 import { FOREIGN_KEYS_OFF, FOREIGN_KEYS_ON, foreignKeyCheck } from "./rebuild";
 import { columnsOf } from "./generated";
 import { planServer } from "./server";
+import { enumTypeStatements } from "./enum-types";
 import { planSqlite } from "./sqlite";
 import type { StepResult } from "./step";
 
@@ -78,7 +79,11 @@ function guardChecks(op: Operation, before: Schema): void {
 
 function planStep(op: Operation, caps: Capabilities, before: Schema, after: Schema): StepResult {
   switch (caps.dialect) {
-    case "postgres":
+    case "postgres": {
+      const r = planServer({ op, caps, before, after });
+      const types = enumTypeStatements(op, before, after);
+      return types.pre.length + types.post.length === 0 ? r : { ...r, statements: [...types.pre, ...r.statements, ...types.post] };
+    }
     case "mysql":
       return planServer({ op, caps, before, after });
     case "sqlite":

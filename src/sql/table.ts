@@ -6,7 +6,7 @@
 import type { ColumnDefinitionBuilder, CreateTableBuilder, OnModifyForeignAction } from "kysely";
 import { AlabError } from "../errors";
 import { fitIdentifier, sqlNameOf, uniqueName } from "../model/names";
-import type { Check, Column, ForeignKey, ReferentialAction, Schema, Table } from "../model/types";
+import { AUTO_KINDS, type Check, type Column, type ForeignKey, type ReferentialAction, type Schema, type Table } from "../model/types";
 import { columnChecks, type NamedCheck } from "./checks";
 import { db, id, raw, stmt } from "./compiler";
 import type { Dialect, Statement } from "./dialect";
@@ -68,13 +68,13 @@ export function assertForeignKeyActions(table: Table, fk: ForeignKey, dialect: D
   });
 }
 
-/** serial is an auto-increment key: MySQL and SQLite only allow that on the table's only primary-key column. */
+/** serial/bigserial is an auto-increment key: MySQL and SQLite only allow that on the table's only primary-key column. */
 export function assertSerial(table: Table, col: Column, dialect: Dialect): void {
-  if (col.type.kind !== "serial" || dialect === "postgres") return;
+  if (!AUTO_KINDS.has(col.type.kind) || dialect === "postgres") return;
   if (table.primaryKey.length !== 1 || table.primaryKey[0] !== col.name) {
     throw new AlabError({
       code: "E_SQL_SERIAL_NOT_KEY",
-      message: `serial column ${table.sqlName}.${col.name} must be the table's only primary-key column on ${dialect}`,
+      message: `${col.type.kind} column ${table.sqlName}.${col.name} must be the table's only primary-key column on ${dialect}`,
       hint: "make it the primary key (Azul `.pk()`), or use an integer column",
     });
   }
@@ -99,17 +99,28 @@ export interface ColumnSpec {
   readonly build: (b: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
 }
 
+function identityAlways(col: Column): boolean {
+  return (col.type.kind === "serial" || col.type.kind === "bigserial") && col.type.identity === "always";
+}
+
 export function columnSpec(table: Table, col: Column, dialect: Dialect, opts: ColumnOptions = {}): ColumnSpec {
   assertSerial(table, col, dialect);
+  if (identityAlways(col) && dialect !== "postgres") {
+    throw new AlabError({
+      code: "E_SQL_UNSUPPORTED_TYPE",
+      message: `${col.type.kind} column ${table.sqlName}.${col.name} is GENERATED ALWAYS AS IDENTITY, which cannot exist on ${dialect}`,
+      hint: "drop `.always()` for this dialect: its auto-increment accepts values from outside too",
+    });
+  }
   const type = sqlType(col.type, dialect);
   const def = opts.noDefault || col.generated !== undefined ? undefined : defaultSql(table.sqlName, col, dialect);
-  const serial = col.type.kind === "serial";
+  const serial = AUTO_KINDS.has(col.type.kind);
   const generated = col.generated === undefined ? undefined : generatedClause(table, col.name, col.generated, dialect).sql;
   const build = (b0: ColumnDefinitionBuilder): ColumnDefinitionBuilder => {
     let b = b0;
     // Right after the type: MySQL wants NOT NULL after the generation clause.
     if (generated !== undefined) b = b.modifyFront(raw(generated));
-    if (serial && dialect === "postgres") b = b.generatedByDefaultAsIdentity();
+    if (serial && dialect === "postgres") b = identityAlways(col) ? b.generatedAlwaysAsIdentity() : b.generatedByDefaultAsIdentity();
     if (def !== undefined) b = b.defaultTo(raw(def));
     // MariaDB takes no NOT NULL on a generated column (drift reads it back from the model there).
     if (!col.nullable && !opts.nullable && !(generated !== undefined && dialect === "mysql")) b = b.notNull();

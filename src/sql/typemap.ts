@@ -7,6 +7,7 @@ import type { Column, ColumnType, SqlByDialect } from "../model/types";
 import type { Dialect } from "./dialect";
 import { quoteLiteral } from "./escape";
 import { assertSafeExpression } from "./expression";
+import { assertRawType } from "./raw-type";
 
 /** Enums are varchar + a named CHECK; the width fits every value alab accepts. */
 export const ENUM_WIDTH = 255;
@@ -47,7 +48,27 @@ type Of<K extends ColumnType["kind"]> = Extract<ColumnType, { kind: K }>;
 /** A type's SQL spelling: fixed, or computed from its parameters (length, precision, values). */
 type Spelling<K extends ColumnType["kind"]> = string | ((t: Of<K>) => string);
 
+function unsupported(what: string, dialect: Dialect, hint: string): AlabError {
+  return new AlabError({ code: "E_SQL_UNSUPPORTED_TYPE", message: `${what} cannot exist on ${dialect}`, hint });
+}
+
+type Whole = Of<"smallint" | "integer" | "bigint" | "serial" | "bigserial">;
+/** MySQL spells unsigned after the name; PostgreSQL and SQLite have no unsigned integers. */
+const intName = (name: string, dialect: Dialect) => (t: Whole): string => {
+  if (t.unsigned !== true) return name;
+  if (dialect === "mysql") return `${name} unsigned`;
+  throw unsupported(`an unsigned ${t.kind} column`, dialect, "unsigned integers exist on MySQL/MariaDB only: drop `.unsigned()` (add `.min(0)` for a CHECK that keeps values non-negative)");
+};
+
 const varchar = (t: Of<"string">): string => `varchar(${whole(t.length, "string length", 1)})`;
+const char = (t: Of<"char">): string => `char(${whole(t.length, "char length", 1)})`;
+
+/** Fractional-second digits: 0–6 on every dialect that has them. */
+function precisionOf(t: Of<"timestamp">): string {
+  if (t.precision === undefined) return "";
+  if (!Number.isInteger(t.precision) || t.precision < 0 || t.precision > 6) throw badType(`timestamp precision must be a whole number from 0 to 6, got ${String(t.precision)}`);
+  return `(${t.precision})`;
+}
 const enumAs = (sql: string) => (t: Of<"enum">): string => {
   checkEnum(t.values);
   return sql;
@@ -60,10 +81,13 @@ const enumAs = (sql: string) => (t: Of<"enum">): string => {
 export const TYPE_MAP: { readonly [K in ColumnType["kind"]]: Readonly<Record<Dialect, Spelling<K>>> } = {
   uuid: { postgres: "uuid", mysql: "char(36)", sqlite: "text" },
   string: { postgres: varchar, mysql: varchar, sqlite: varchar },
+  char: { postgres: char, mysql: char, sqlite: char },
   text: { postgres: "text", mysql: "longtext", sqlite: "text" },
-  integer: { postgres: "integer", mysql: "int", sqlite: "integer" },
-  serial: { postgres: "integer", mysql: "int", sqlite: "integer" },
-  bigint: { postgres: "bigint", mysql: "bigint", sqlite: "integer" },
+  smallint: { postgres: intName("smallint", "postgres"), mysql: intName("smallint", "mysql"), sqlite: intName("integer", "sqlite") },
+  integer: { postgres: intName("integer", "postgres"), mysql: intName("int", "mysql"), sqlite: intName("integer", "sqlite") },
+  serial: { postgres: intName("integer", "postgres"), mysql: intName("int", "mysql"), sqlite: intName("integer", "sqlite") },
+  bigint: { postgres: intName("bigint", "postgres"), mysql: intName("bigint", "mysql"), sqlite: intName("integer", "sqlite") },
+  bigserial: { postgres: intName("bigint", "postgres"), mysql: intName("bigint", "mysql"), sqlite: intName("integer", "sqlite") },
   float: { postgres: "double precision", mysql: "double", sqlite: "real" },
   decimal: {
     postgres: (t) => {
@@ -85,9 +109,33 @@ export const TYPE_MAP: { readonly [K in ColumnType["kind"]]: Readonly<Record<Dia
   date: { postgres: "date", mysql: "date", sqlite: "text" },
   time: { postgres: "time", mysql: "time(6)", sqlite: "text" },
   datetime: { postgres: "timestamptz", mysql: "datetime(6)", sqlite: "text" },
+  // MySQL's timestamp is stored in UTC and read in the session's zone: its "with time zone".
+  timestamp: {
+    postgres: (t) => `${t.timezone ? "timestamptz" : "timestamp"}${precisionOf(t)}`,
+    mysql: (t) => `${t.timezone ? "timestamp" : "datetime"}${precisionOf(t)}`,
+    sqlite: (t) => {
+      precisionOf(t);
+      return "text";
+    },
+  },
   json: { postgres: "jsonb", mysql: "json", sqlite: "text" },
   base64: { postgres: "bytea", mysql: "longblob", sqlite: "blob" },
   binary: { postgres: "bytea", mysql: "longblob", sqlite: "blob" },
+  native_enum: {
+    postgres: (t) => {
+      checkEnum(t.values);
+      return assertRawType(t.name, "a native enum column");
+    },
+    mysql: (t) => {
+      checkEnum(t.values);
+      return `enum(${t.values.map((v) => quoteLiteral(v, "mysql")).join(", ")})`;
+    },
+    sqlite: (t) => {
+      checkEnum(t.values);
+      return "text";
+    },
+  },
+  sql_type: { postgres: (t) => assertRawType(t.sql, "a sql_type column"), mysql: (t) => assertRawType(t.sql, "a sql_type column"), sqlite: (t) => assertRawType(t.sql, "a sql_type column") },
   enum: { postgres: enumAs(`varchar(${ENUM_WIDTH})`), mysql: enumAs(`varchar(${ENUM_WIDTH})`), sqlite: enumAs("text") },
 };
 
@@ -118,6 +166,12 @@ function nowDefault(table: string, col: Column, dialect: Dialect): string {
   switch (col.type.kind) {
     case "datetime":
       return dialect === "postgres" ? "now()" : dialect === "mysql" ? "current_timestamp(6)" : "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+    case "timestamp": {
+      // MySQL wants the default's precision to be the column's.
+      const p = col.type.precision ?? 0;
+      if (dialect === "mysql") return p === 0 ? "current_timestamp" : `current_timestamp(${p})`;
+      return dialect === "postgres" ? "now()" : "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+    }
     case "date":
       return dialect === "postgres" ? "current_date" : dialect === "mysql" ? "(curdate())" : "(date('now'))";
     case "time":
@@ -129,8 +183,8 @@ function nowDefault(table: string, col: Column, dialect: Dialect): string {
 
 function uuidDefault(table: string, col: Column, dialect: Dialect): string {
   const kind = col.type.kind;
-  if (kind !== "uuid" && kind !== "string" && kind !== "text") throw badDefault(table, col, `\`uuid\` does not fit a ${kind} column`);
-  if (kind === "string" && col.type.kind === "string" && col.type.length < 36) throw badDefault(table, col, "a uuid needs 36 characters");
+  if (kind !== "uuid" && kind !== "string" && kind !== "text" && kind !== "char") throw badDefault(table, col, `\`uuid\` does not fit a ${kind} column`);
+  if ((col.type.kind === "string" || col.type.kind === "char") && col.type.length < 36) throw badDefault(table, col, "a uuid needs 36 characters");
   switch (dialect) {
     case "postgres":
       return kind === "uuid" ? "gen_random_uuid()" : "(gen_random_uuid()::text)";
@@ -194,7 +248,7 @@ export function literalFor(table: string, col: Column, value: Column["backfill"]
     text = quoteLiteral(JSON.stringify(value), dialect);
   } else if (typeof value === "object") {
     throw badDefault(table, col, `an object or array ${use} fits only a json column`);
-  } else if (dialect === "mysql" && col.type.kind === "datetime" && typeof value === "string") {
+  } else if (dialect === "mysql" && (col.type.kind === "datetime" || col.type.kind === "timestamp") && typeof value === "string") {
     text = quoteLiteral(mysqlDatetime(value), dialect);
   } else {
     text = quoteLiteral(value, dialect);

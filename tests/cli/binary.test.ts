@@ -170,11 +170,20 @@ describe("init, table, check", () => {
 
   test("a schema file at the wrong depth is an error naming it", async () => {
     const cwd = await project();
-    await Bun.write(join(cwd, "schemas/user.js"), "export default table({ id: col.id() });\n");
+    await Bun.write(join(cwd, "schemas/auth/deep/user.js"), "export default table({ id: col.id() });\n");
     const r = await runAlab(["check"], { cwd });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("error[E_SCHEMA_PATH]");
-    expect(r.stderr).toContain("schemas/user.js");
+    expect(r.stderr).toContain("schemas/auth/deep");
+  });
+
+  test("a schema file directly in schemas/ is a table without a namespace (issue 11)", async () => {
+    const cwd = await project();
+    await Bun.write(join(cwd, "schemas/users.js"), "export default table({ id: col.serial(), email: col.string(255) });\n");
+    const r = await runAlab(["check", "--offline"], { cwd });
+    expect(r.code).toBe(3); // an ungenerated table, not a misplaced file
+    expect(r.stdout + r.stderr).toContain("users");
+    expect(r.stderr).not.toContain("E_SCHEMA_PATH");
   });
 
   test("a config error points into alab.yaml, exit 2", async () => {

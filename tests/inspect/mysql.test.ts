@@ -76,6 +76,9 @@ describe("mysql column types", () => {
     ["varchar(100)", { kind: "string", length: 200 }, { kind: "string", length: 100 }],
     ["bigint(20)", { kind: "integer" }, { kind: "bigint" }],
     ["varchar(36)", { kind: "uuid" }, { kind: "string", length: 36 }],
+    ["char(36)", { kind: "char", length: 36 }, { kind: "char", length: 36 }],
+    ["datetime(6)", { kind: "timestamp", timezone: false, precision: 6 }, { kind: "timestamp", timezone: false, precision: 6 }],
+    ["datetime", { kind: "timestamp", timezone: false, precision: 0 }, { kind: "timestamp", timezone: false, precision: 0 }],
     ["decimal(10,3)", { kind: "decimal", precision: 10, scale: 2 }, { kind: "decimal", precision: 10, scale: 3 }],
     ["varchar(100)", { kind: "enum", values: ["a"] }, { kind: "string", length: 100 }],
   ] as const)("a live %s against a hint it is not: the live type", (live, hint, type) => {
@@ -83,32 +86,55 @@ describe("mysql column types", () => {
   });
 
   test.each([
-    ["smallint(6)", "alab's integers are int and bigint"],
-    ["tinyint(4)", "alab's integers are int and bigint"],
-    ["int(10) unsigned", "no unsigned"],
-    ["bigint unsigned", "no unsigned"],
-    ["float", "alab's float is double"],
-    ["char(2)", "char(36) only for uuid"],
-    ["mediumtext", "alab's text is longtext"],
-    ["text", "alab's text is longtext"],
-    ["blob", "longblob"],
-    ["varbinary(16)", "longblob"],
-    ["timestamp", "datetime(6)"],
-    ["datetime", "datetime(6)"],
-    ["time", "time(6)"],
-    ["enum('a','b')", "a native enum"],
-    ["set('a','b')", "a set type"],
-    ["year(4)", "not in alab's type map"],
-    ["bit(3)", "not in alab's type map"],
-    ["geometry", "not in alab's type map"],
-  ])("%s is unrepresentable: %s", (live, why) => {
-    const r = mysqlRules.columnType(column(live));
-    expect(r).toEqual({ unrepresentable: expect.stringContaining(why) });
-    expect((r as { unrepresentable: string }).unrepresentable).toContain(`type ${live}`);
+    ["tinyint(4)", "tinyint"],
+    ["mediumint(9)", "mediumint"],
+    ["int(10) zerofill", "int zerofill"],
+    ["double unsigned", "double unsigned"],
+    ["float", "float"],
+    ["char", "char"],
+    ["mediumtext", "mediumtext"],
+    ["text", "text"],
+    ["blob", "blob"],
+    ["varbinary(16)", "varbinary(16)"],
+    ["time", "time"],
+    ["enum('a','b')", "enum('a','b')"],
+    ["enum('it''s', 'b')", "enum('it''s','b')"],
+    ["set('a','b')", "set('a','b')"],
+    ["year(4)", "year"],
+    ["year(2)", "year(2)"],
+    ["bit(3)", "bit(3)"],
+    ["geometry", "geometry"],
+  ])("%s, a type the map does not hold, is kept as written: %s", (live, sql) => {
+    expect(mysqlRules.columnType(column(live))).toEqual({ kind: "sql_type", sql });
+    expect(mysqlRules.columnType(column(live), { kind: "sql_type", sql })).toEqual({ kind: "sql_type", sql });
   });
 
-  test("a bigint auto_increment and a generated column are unrepresentable", () => {
-    expect(mysqlRules.columnType(column("bigint(20)", { identity: "auto-increment" }))).toEqual({ unrepresentable: expect.stringContaining("serial is an int") });
+  test("a type that is not a plain type name, and an auto-increment alab has no kind for, stay unrepresentable", () => {
+    expect(mysqlRules.columnType(column("enum('a\\b')"))).toEqual({ unrepresentable: expect.stringContaining("type enum('a\\b')") });
+    expect(mysqlRules.columnType(column("mediumint(9)", { identity: "auto-increment" }))).toEqual({ unrepresentable: expect.stringContaining("mediumint(9)") });
+  });
+
+  test.each([
+    ["smallint(6)", {}, { kind: "smallint" }],
+    ["smallint(5) unsigned", {}, { kind: "smallint", unsigned: true }],
+    ["int(10) unsigned", {}, { kind: "integer", unsigned: true }],
+    ["bigint unsigned", {}, { kind: "bigint", unsigned: true }],
+    ["int(10) unsigned", { identity: "auto-increment" }, { kind: "serial", unsigned: true }],
+    ["bigint(20)", { identity: "auto-increment" }, { kind: "bigserial" }],
+    ["bigint(20) unsigned", { identity: "auto-increment" }, { kind: "bigserial", unsigned: true }],
+    ["char(2)", {}, { kind: "char", length: 2 }],
+    ["char(36)", {}, { kind: "uuid" }],
+    ["datetime", {}, { kind: "timestamp", timezone: false }],
+    ["datetime(3)", {}, { kind: "timestamp", timezone: false, precision: 3 }],
+    ["datetime(6)", {}, { kind: "datetime" }],
+    ["timestamp", {}, { kind: "timestamp", timezone: true }],
+    ["timestamp(6)", {}, { kind: "timestamp", timezone: true, precision: 6 }],
+  ] as const)("%s %j is %j", (live, extra, type) => {
+    expect(mysqlRules.columnType(column(live, extra))).toEqual(type);
+  });
+
+  test("a smallint auto_increment and a generated column are unrepresentable", () => {
+    expect(mysqlRules.columnType(column("smallint(6)", { identity: "auto-increment" }))).toEqual({ unrepresentable: expect.stringContaining("serials are int and bigint") });
     expect(mysqlRules.columnType(column("int(11)", { generated: { expr: "`a` * 2", stored: false } }), { kind: "integer" })).toEqual({ unrepresentable: "a generated column (virtual: `a` * 2)" });
   });
 });

@@ -75,8 +75,23 @@ describe("sqlite column types", () => {
   });
 
   test.each([
-    [column("int"), "type int: alab writes integer, real, text, varchar(n) and blob on SQLite"],
-    [column("datetime"), "type datetime: alab writes integer, real, text, varchar(n) and blob on SQLite"],
+    ["int", undefined, { kind: "sql_type", sql: "int" }],
+    ["DATETIME", undefined, { kind: "sql_type", sql: "datetime" }],
+    ["numeric(10, 2)", { kind: "sql_type", sql: "NUMERIC(10,2)" }, { kind: "sql_type", sql: "NUMERIC(10,2)" }],
+    ["char(2)", undefined, { kind: "char", length: 2 }],
+    ["char(2)", { kind: "char", length: 2 }, { kind: "char", length: 2 }],
+    ["integer", { kind: "bigserial" }, { kind: "integer" }],
+  ] as const)("a declared %s (hint %j) is %j", (type, hint, want) => {
+    expect(sqliteRules.columnType(column(type), hint)).toEqual(want);
+  });
+
+  test("bigserial and serial are both integer autoincrement: the hint decides", () => {
+    expect(sqliteRules.columnType(column("integer", { identity: "autoincrement" }), { kind: "bigserial" })).toEqual({ kind: "bigserial" });
+    expect(sqliteRules.columnType(column("integer", { identity: "autoincrement" }))).toEqual({ kind: "serial" });
+  });
+
+  test.each([
+    [column("int 'x'"), "type int 'x': not a plain type name"],
     [column(""), "no declared type (any value is stored as it comes)"],
     [column("text", { collation: "nocase" }), "collation nocase: alab writes no collations"],
     [column("integer", { generated: { expr: "a * 2", stored: true } }), "a generated column (stored: a * 2)"],

@@ -2,6 +2,7 @@
  * Reading the recorded arguments of a migration DSL call (`m.create_table(ref, fn)`,
  * `t.string(name, length)`) with errors that point at the call and show its correct spelling.
  */
+import { parseIndexColumn } from "../../model/index-columns";
 import { AlabError, type SourceLocation } from "../../errors";
 import { didYouMean } from "../../model/suggest";
 import { isIdentifier } from "../../model/names";
@@ -133,6 +134,20 @@ export function columnListArg(site: Site, v: Value | undefined, what: string): s
     const name = identifierArg(site, item, "column name");
     if (out.includes(name)) fail("E_MIGRATION_BAD_ARGUMENT", `column \`${name}\` is listed twice`, "list each column once", at(site.file, site.call));
     out.push(name);
+  }
+  return out;
+}
+
+/** Index key columns: names, each optionally followed by ` asc` or ` desc`. */
+export function indexColumnsArg(site: Site, v: Value | undefined): { column: string; descending: boolean }[] {
+  const list = typeof v === "string" ? [v] : v;
+  if (!Array.isArray(list) || list.length === 0) return badArgument(site, 'an array of column names (`"col"` or `"col desc"`)', v);
+  const out: { column: string; descending: boolean }[] = [];
+  for (const item of list as readonly Value[]) {
+    const parsed = typeof item === "string" ? parseIndexColumn(item) : undefined;
+    if (parsed === undefined) return badArgument(site, 'column names, each optionally followed by " desc"', item);
+    if (out.some((o) => o.column === parsed.column)) fail("E_MIGRATION_BAD_ARGUMENT", `column \`${parsed.column}\` is listed twice`, "list each column once", at(site.file, site.call));
+    out.push({ ...parsed });
   }
   return out;
 }

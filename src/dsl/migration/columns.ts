@@ -3,13 +3,14 @@
  * relation brings), or, inside `create_table`, a table-level primary key, check, foreign key or docs.
  */
 import type { Call, Chain, Value } from "../../sandbox/protocol";
-import type { Check, Column, ColumnApi, ColumnDefault, ColumnType, ForeignKey, Literal, SqlByDialect, TableApi } from "../../model/types";
+import { type Check, type Column, type ColumnApi, type ColumnDefault, type ColumnType, type ForeignKey, INTEGER_KINDS, type Literal, type SqlByDialect, type TableApi } from "../../model/types";
 import { sqlValueOf } from "../sql-value";
 import { FN_NAMES, readGeneratedExpr } from "../generated-value";
 import type { ColumnChanges } from "../operations";
 import { foreignKeyName, sqlNameOf } from "../../model/names";
 import { isOwn, SEMANTIC_TYPES } from "../schema/catalog";
 import { typeProblem } from "../schema/values";
+import { rawTypeProblem } from "../../sql/raw-type";
 import {
   actionArg, argsOf, at, badArgument, columnListArg, expressionArg, fail, identifierArg, integerArg, literalArg, MIGRATION_DOCS,
   numberArg, optionsArg, refArg, type Site, stringArg, unknownMethod,
@@ -29,8 +30,8 @@ export type TItem =
   | { readonly kind: "manyToMany"; readonly target: string; readonly call: Call };
 
 const NO_ARG_TYPES: { readonly [name: string]: ColumnType } = {
-  uuid: { kind: "uuid" }, text: { kind: "text" }, integer: { kind: "integer" }, bigint: { kind: "bigint" },
-  serial: { kind: "serial" }, float: { kind: "float" }, boolean: { kind: "boolean" }, date: { kind: "date" },
+  uuid: { kind: "uuid" }, text: { kind: "text" }, smallint: { kind: "smallint" }, integer: { kind: "integer" }, bigint: { kind: "bigint" },
+  serial: { kind: "serial" }, bigserial: { kind: "bigserial" }, float: { kind: "float" }, boolean: { kind: "boolean" }, date: { kind: "date" },
   time: { kind: "time" }, datetime: { kind: "datetime" }, json: { kind: "json" }, base64: { kind: "base64" },
   binary: { kind: "binary" },
 };
@@ -39,11 +40,11 @@ const TABLE_LEVEL = ["primary_key", "check", "foreign_key", "docs", "deprecated"
 /** What may follow `t.belongs_to_any()`. */
 export const POLYMORPHIC_MODIFIERS: readonly string[] = ["optional", "nullable"];
 export const T_METHODS: readonly string[] = [
-  ...Object.keys(NO_ARG_TYPES), "string", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
+  ...Object.keys(NO_ARG_TYPES), "string", "char", "timestamp", "timestamptz", "sql_type", "native_enum", "decimal", "enum", ...Object.keys(SEMANTIC_TYPES), ...SHORTHANDS, ...TABLE_LEVEL,
 ].sort();
 const API_MODIFIERS = ["format", "read_only", "write_only", "hidden"];
 /** What may follow a typed `t.*` column (and `t.id()`); the editor typings list the same (tests/workflows/project/init-typings.test.ts). */
-export const COLUMN_MODIFIERS: readonly string[] = ["optional", "nullable", "unique", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated", "computed", "virtual", ...API_MODIFIERS];
+export const COLUMN_MODIFIERS: readonly string[] = ["optional", "nullable", "unique", "unsigned", "always", "default", "default_now", "default_uuid", "backfill", "min", "max", "pattern", "docs", "deprecated", "computed", "virtual", ...API_MODIFIERS];
 /** What may follow `t.belongs_to()` / `t.one_to_one()`. */
 export const RELATION_MODIFIERS: readonly string[] = ["as", "optional", "nullable", "unique", "default", "on_delete", "on_update", "docs", "deprecated", "backfill", ...API_MODIFIERS];
 
@@ -59,6 +60,41 @@ function typeOf(site: Site, name: string): { column: Column; args: number } | un
     const s = { ...site, usage: "t.string(name, length)" };
     const args = argsOf(s, 2, 2);
     return { column: plain({ kind: "string", length: integerArg(s, args[1], "a length of at least 1", 1) }), args: 2 };
+  }
+  if (name === "native_enum") {
+    const s = { ...site, usage: 't.native_enum(name, "mood", ["a", "b"])' };
+    const args = argsOf(s, 3, 3);
+    const typeName = identifierArg(s, args[1], "enum type name");
+    const list = args[2];
+    if (!Array.isArray(list) || list.length === 0) badArgument(s, "a non-empty array of strings", list);
+    const values: string[] = [];
+    for (const v of list as readonly unknown[]) {
+      if (typeof v !== "string" || v === "" || values.includes(v)) badArgument(s, "distinct non-empty strings", list);
+      values.push(v as string);
+    }
+    return { column: plain({ kind: "native_enum", name: typeName, values }), args: 3 };
+  }
+  if (name === "sql_type") {
+    const s = { ...site, usage: 't.sql_type(name, "citext")' };
+    const args = argsOf(s, 2, 2);
+    const sql = stringArg(s, args[1], "an SQL type name");
+    const problem = rawTypeProblem(sql);
+    if (problem !== undefined) fail("E_MIGRATION_BAD_ARGUMENT", `\`t.sql_type\` type ${JSON.stringify(sql)} is refused: ${problem}`, 'write the type alone, e.g. `t.sql_type("email", "citext")`', at(site.file, site.call));
+    return { column: plain({ kind: "sql_type", sql }), args: 2 };
+  }
+  if (name === "char") {
+    const s = { ...site, usage: "t.char(name, length)" };
+    const args = argsOf(s, 2, 2);
+    return { column: plain({ kind: "char", length: integerArg(s, args[1], "a length of at least 1", 1) }), args: 2 };
+  }
+  if (name === "timestamp" || name === "timestamptz") {
+    const s = { ...site, usage: `t.${name}(name, precision?)` };
+    const args = argsOf(s, 1, 2);
+    const timezone = name === "timestamptz";
+    if (args.length === 1) return { column: plain({ kind: "timestamp", timezone }), args: 1 };
+    const precision = integerArg(s, args[1], "a precision from 0 to 6", 0);
+    if (precision > 6) badArgument(s, "a precision from 0 to 6", args[1]);
+    return { column: plain({ kind: "timestamp", timezone, precision }), args: 2 };
   }
   if (name === "decimal") {
     const s = { ...site, usage: "t.decimal(name, precision, scale)" };
@@ -119,6 +155,24 @@ function applyColumnModifier(file: string, call: Call, c: Column): Column {
     case "unique":
       argsOf(site(".unique()"), 0, 0);
       return { ...c, unique: true };
+    case "always": {
+      const s = site(".always()");
+      argsOf(s, 0, 0);
+      const t = c.type;
+      if (t.kind !== "serial" && t.kind !== "bigserial") {
+        fail("E_MIGRATION_BAD_ARGUMENT", `\`.always()\` applies to serial and bigserial columns, not ${t.kind} (column \`${c.name}\`)`, "use it on t.serial or t.bigserial", at(file, call));
+      }
+      return { ...c, type: { ...t, identity: "always" } };
+    }
+    case "unsigned": {
+      const s = site(".unsigned()");
+      argsOf(s, 0, 0);
+      const t = c.type;
+      if (!INTEGER_KINDS.has(t.kind)) {
+        fail("E_MIGRATION_BAD_ARGUMENT", `\`.unsigned()\` applies to whole-number columns, not ${t.kind} (column \`${c.name}\`)`, "use it on t.smallint, t.integer, t.bigint, t.serial or t.bigserial", at(file, call));
+      }
+      return { ...c, type: { ...(t as Extract<ColumnType, { kind: "integer" }>), unsigned: true } as ColumnType };
+    }
     case "default": {
       const s = site(".default(value)");
       const [v] = argsOf(s, 1, 1);

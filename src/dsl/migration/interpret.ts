@@ -8,7 +8,7 @@ import { foreignKeyName, indexName, sqlNameOf } from "../../model/names";
 import type { Check, Column, ForeignKey, Table, TableApi } from "../../model/types";
 import type { Located, Operation } from "../operations";
 import {
-  actionArg, argsOf, at, booleanArg, columnListArg, expressionArg, fail, fnArg, identifierArg, MIGRATION_DOCS, optionsArg, paramChains, refArg,
+  actionArg, argsOf, at, booleanArg, columnListArg, indexColumnsArg, expressionArg, fail, fnArg, identifierArg, MIGRATION_DOCS, optionsArg, paramChains, refArg,
   type Site, stringArg, unknownMethod,
 } from "./args";
 import { CHANGE_METHODS, readColumnChanges, readTChain, type TItem } from "./columns";
@@ -199,15 +199,19 @@ function readCall(file: string, call: Call, emit: Emit): void {
       return emit({ op: "alter_column", ref, column: item.column }, call);
     }
     case "create_index": {
-      const s = site('m.create_index("ns.table", ["col"], { name: "idx_...", unique: true, concurrently: true })');
+      const s = site('m.create_index("ns.table", ["col", "other desc"], { name: "idx_...", unique: true, where: "deleted_at is null", concurrently: true })');
       const args = argsOf(s, 2, 3);
       const ref = refArg(s, args[0]);
-      const columns = columnListArg(s, args[1], "an array of column names");
-      const opts = args[2] === undefined ? {} : optionsArg(s, args[2], ["name", "unique", "concurrently"]);
+      const keyed = indexColumnsArg(s, args[1]);
+      const columns = keyed.map((k) => k.column);
+      const descending = keyed.filter((k) => k.descending).map((k) => k.column);
+      const opts = args[2] === undefined ? {} : optionsArg(s, args[2], ["name", "unique", "where", "concurrently"]);
       const name = opts.name === undefined ? indexName(sqlNameOf(ref), columns) : identifierArg(s, opts.name, "index name");
       const unique = opts.unique === undefined ? false : booleanArg(s, opts.unique);
+      const where = opts.where === undefined ? undefined : expressionArg(s, opts.where, `the condition of index \`${name}\` on ${ref}`);
       const concurrently = opts.concurrently !== undefined && booleanArg(s, opts.concurrently);
-      return emit({ op: "create_index", ref, index: { name, columns, unique }, ...(concurrently ? { concurrently } : {}) }, call);
+      const index = { name, columns, unique, ...(descending.length > 0 ? { descending } : {}), ...(where === undefined ? {} : { where }) };
+      return emit({ op: "create_index", ref, index, ...(concurrently ? { concurrently } : {}) }, call);
     }
     case "drop_index": {
       const s = site('m.drop_index("idx_name", { concurrently: true })');

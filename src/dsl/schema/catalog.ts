@@ -10,7 +10,9 @@ import type { ColumnType, Literal } from "../../model/types";
 export const SIMPLE_TYPES = {
   uuid: { kind: "uuid" },
   text: { kind: "text" },
+  smallint: { kind: "smallint" },
   integer: { kind: "integer" },
+  bigint: { kind: "bigint" },
   float: { kind: "float" },
   boolean: { kind: "boolean" },
   date: { kind: "date" },
@@ -23,7 +25,14 @@ export const SIMPLE_TYPES = {
 /** Types that take arguments, with the usage shown in hints. */
 export const PARAMETRIC_TYPES = {
   id: "col.id()",
+  serial: "col.serial()",
+  bigserial: "col.bigserial()",
   string: "col.string(length)",
+  char: "col.char(length)",
+  sql_type: 'col.sql_type("citext")',
+  native_enum: 'col.native_enum("mood", ["happy", "sad"])',
+  timestamp: "col.timestamp(precision?)",
+  timestamptz: "col.timestamptz(precision?)",
   decimal: "col.decimal(precision, scale)",
   enum: 'col.enum(["a", "b"])',
 } as const;
@@ -99,6 +108,8 @@ export const COLUMN_CONSTRUCTORS: readonly string[] = [
 
 /** The widest VARCHAR every dialect accepts in characters (MySQL's utf8mb4 row limit). */
 export const MAX_STRING_LENGTH = 16383;
+/** MySQL's CHAR limit (PostgreSQL and SQLite allow more). */
+export const MAX_CHAR_LENGTH = 255;
 /** MySQL's DECIMAL limits; PostgreSQL allows more, SQLite stores decimals as text. */
 export const MAX_DECIMAL_PRECISION = 65;
 export const MAX_DECIMAL_SCALE = 30;

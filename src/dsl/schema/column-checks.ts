@@ -11,8 +11,8 @@ import type { Given, Modifiers } from "./modifiers";
 import { boundsProblem, typeProblem } from "./values";
 
 const NOW = /^(now|now\(\)|current_timestamp)$/i;
-const BY_VALUE = new Set<ColumnType["kind"]>(["integer", "bigint", "float", "decimal"]);
-const BY_LENGTH = new Set<ColumnType["kind"]>(["string", "text"]);
+const BY_VALUE = new Set<ColumnType["kind"]>(["smallint", "integer", "bigint", "float", "decimal"]);
+const BY_LENGTH = new Set<ColumnType["kind"]>(["string", "char", "text"]);
 
 function at(file: string, call: Call): SourceLocation {
   return locate(file, call);
@@ -41,7 +41,7 @@ function checkLengthBound(file: string, type: ColumnType, given: Given<number>):
       at(file, given.call),
     );
   }
-  if (type.kind === "string" && given.value > type.length) {
+  if ((type.kind === "string" || type.kind === "char") && given.value > type.length) {
     fail(
       "E_SCHEMA_BAD_RANGE",
       `${shown} exceeds the column length ${type.length}`,
@@ -133,7 +133,7 @@ export function checkedValue(
     if (!nullable) fail(code, "a NOT NULL column cannot default to null", "add `.optional()`, or remove `.default(null)`", where);
     return { kind: "value", value: null };
   }
-  if (type.kind === "datetime" && typeof v === "string" && NOW.test(v)) {
+  if ((type.kind === "datetime" || type.kind === "timestamp") && typeof v === "string" && NOW.test(v)) {
     if (which === "backfill") {
       fail(
         code,

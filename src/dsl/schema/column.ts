@@ -5,7 +5,7 @@
 import type { SourceLocation } from "../../errors";
 import type { ColumnDef, IndexDef, PolymorphicDef, RelationDef } from "../../model/def";
 import { isIdentifier, relationColumn } from "../../model/names";
-import type { Column, ColumnApi, ColumnDefault, ColumnType, Generated, Literal } from "../../model/types";
+import { type Column, type ColumnApi, type ColumnDefault, type ColumnType, type Generated, INTEGER_KINDS, type Literal } from "../../model/types";
 import { didYouMean } from "../../model/suggest";
 import { FN_NAMES, readGeneratedExpr } from "../generated-value";
 import type { Call, Chain } from "../../sandbox/protocol";
@@ -149,12 +149,44 @@ function column(scope: Scope, name: string, type: ColumnType, mods: Modifiers, b
 
 type Spec<K extends ColumnSpec["kind"]> = Extract<ColumnSpec, { kind: K }>;
 
-function typed(scope: Scope, key: string, spec: Spec<"typed">, mods: Modifiers, where: Where): ColumnOutput {
+/** `.unsigned()` makes a whole-number type unsigned (MySQL's; other dialects refuse it when planning). */
+function withSign(scope: Scope, type: ColumnType, mods: Modifiers): ColumnType {
+  if (mods.unsigned === undefined) return type;
+  if (!INTEGER_KINDS.has(type.kind)) {
+    fail(
+      "E_SCHEMA_MODIFIER_NOT_APPLICABLE",
+      `\`.unsigned()\` does not apply to ${/^[aeiou]/.test(type.kind) ? "an" : "a"} ${type.kind} column`,
+      "`.unsigned()` applies to whole numbers: col.smallint, col.integer, col.bigint, col.serial, col.bigserial",
+      at(scope, mods.unsigned.call),
+    );
+  }
+  return { ...type, unsigned: true } as ColumnType;
+}
+
+/** `.always()`: PostgreSQL's GENERATED ALWAYS AS IDENTITY on a serial key. */
+function withIdentity(scope: Scope, type: ColumnType, mods: Modifiers): ColumnType {
+  if (mods.always === undefined) return type;
+  if (type.kind !== "serial" && type.kind !== "bigserial") {
+    fail("E_SCHEMA_MODIFIER_NOT_APPLICABLE", "`.always()` applies to `col.serial()` and `col.bigserial()` only", "remove `.always()`", at(scope, mods.always.call));
+  }
+  return { ...type, identity: "always" };
+}
+
+function typed(scope: Scope, key: string, spec0: Spec<"typed">, mods: Modifiers, where: Where): ColumnOutput {
+  const spec = { ...spec0, type: withIdentity(scope, withSign(scope, spec0.type, mods), mods) };
   if (spec.primaryKey) {
-    const col: Column = { name: key, type: spec.type, nullable: false, unique: false, default: { kind: "expr", expr: "uuid" }, ...documentation(scope, mods) };
+    const generated: Partial<Column> = spec.type.kind === "uuid" ? { default: { kind: "expr", expr: "uuid" } } : {};
+    const col: Column = { name: key, type: spec.type, nullable: false, unique: false, ...generated, ...documentation(scope, mods) };
     return { columns: [{ column: col, primaryKey: true, origin: "column", index: false, at: where }], indexes: [] };
   }
   const col = column(scope, key, spec.type, mods, spec);
+  if (mods.primary_key !== undefined) {
+    const clash = mods.optional ?? mods.unique ?? mods.index;
+    if (clash !== undefined) {
+      conflict(`\`.${clash.call.name}()\` contradicts \`.primary_key()\``, "a primary key is NOT NULL, unique and indexed already: remove one of them", at(scope, clash.call));
+    }
+    return { columns: [{ column: col, primaryKey: true, origin: "column", index: false, at: where }], indexes: [] };
+  }
   if (mods.index !== undefined && col.unique) {
     const why = spec.unique && mods.unique === undefined ? `\`col.${spec.constructor}()\` is unique` : "`.unique()` already indexes the column";
     conflict(`\`.index()\` is redundant: ${why}`, "remove `.index()`", at(scope, mods.index.call));

@@ -3,7 +3,8 @@
  * a polymorphic pair) and its type arguments, checked.
  */
 import type { ColumnType, Literal } from "../../model/types";
-import type { Call, Loc } from "../../sandbox/protocol";
+import type { Call, Loc, Value } from "../../sandbox/protocol";
+import { isIdentifier } from "../../model/names";
 import { didYouMean } from "../../model/suggest";
 import { argsOf, badArgument, numberArg, objectArg, type Site, stringArg, stringListArg } from "./args";
 import {
@@ -11,6 +12,7 @@ import {
   isOwn,
   MAX_DECIMAL_PRECISION,
   MAX_DECIMAL_SCALE,
+  MAX_CHAR_LENGTH,
   MAX_STRING_LENGTH,
   PARAMETRIC_TYPES,
   RELATIONS,
@@ -19,6 +21,7 @@ import {
 } from "./catalog";
 import { fail, locate } from "./fail";
 import { resolveRef } from "./reference";
+import { rawTypeProblem } from "../../sql/raw-type";
 
 export type ColumnSpec =
   | {
@@ -65,6 +68,38 @@ function stringType(site: Site): ColumnType {
   return { kind: "string", length };
 }
 
+function rawType(site: Site): ColumnType {
+  const [text] = argsOf(site, 1, 1);
+  const sql = stringArg(site, text, 'an SQL type name such as "citext"');
+  const problem = rawTypeProblem(sql);
+  if (problem !== undefined) {
+    fail("E_SCHEMA_SQL_TYPE", `\`col.sql_type(${JSON.stringify(sql)})\` is refused: ${problem}`, 'write the type alone, e.g. `col.sql_type("citext")`; defaults and constraints go in modifiers', locate(site.file, site.call));
+  }
+  return { kind: "sql_type", sql };
+}
+
+function charType(site: Site): ColumnType {
+  const [length] = argsOf(site, 0, 1);
+  if (typeof length !== "number" || !Number.isInteger(length) || length < 1 || length > MAX_CHAR_LENGTH) {
+    fail(
+      "E_SCHEMA_STRING_LENGTH",
+      `\`col.char\` needs a length from 1 to ${MAX_CHAR_LENGTH}, got ${length === undefined ? "no length" : JSON.stringify(length)}`,
+      "write `col.char(2)` for CHAR(2); `col.string(n)` for text of varying length",
+      locate(site.file, site.call),
+    );
+  }
+  return { kind: "char", length };
+}
+
+function timestampType(site: Site, timezone: boolean): ColumnType {
+  const [precision] = argsOf(site, 0, 1);
+  if (precision === undefined) return { kind: "timestamp", timezone };
+  if (typeof precision !== "number" || !Number.isInteger(precision) || precision < 0 || precision > 6) {
+    badArgument(site, "a precision from 0 to 6 (digits after the second)", precision);
+  }
+  return { kind: "timestamp", timezone, precision };
+}
+
 function decimalType(site: Site): ColumnType {
   const args = argsOf(site, 0, 2);
   const [p, s] = args;
@@ -85,12 +120,26 @@ function decimalType(site: Site): ColumnType {
   return { kind: "decimal", precision: p, scale: s };
 }
 
+/** `col.native_enum("mood", ["happy", "sad"])`: the type's name, then its values as `col.enum` takes them. */
+function nativeEnumType(site: Site): ColumnType {
+  const [name, list] = argsOf(site, 1, 2);
+  const typeName = stringArg(site, name, 'the enum type\'s name, e.g. "mood"');
+  if (!isIdentifier(typeName)) {
+    fail("E_BAD_IDENTIFIER", `enum type name \`${typeName}\` is not a valid identifier`, "identifiers are lower-case letters, digits and underscores, not starting with a digit (^[a-z_][a-z0-9_]*$)", locate(site.file, site.call));
+  }
+  const values = enumValues(site, list, 'write `col.native_enum("mood", ["happy", "sad"])`');
+  return { kind: "native_enum", name: typeName, values };
+}
+
 function enumType(site: Site): ColumnType {
   const [list] = argsOf(site, 0, 1);
+  return { kind: "enum", values: enumValues(site, list, 'write `col.enum(["draft", "published"])`') };
+}
+
+function enumValues(site: Site, list: Value | undefined, hint: string): string[] {
   const at = locate(site.file, site.call);
-  const hint = 'write `col.enum(["draft", "published"])`';
   if (list === undefined || (Array.isArray(list) && list.length === 0)) {
-    fail("E_SCHEMA_ENUM_EMPTY", "`col.enum` needs at least one value", hint, at);
+    fail("E_SCHEMA_ENUM_EMPTY", `\`${site.usage.slice(0, site.usage.indexOf("("))}\` needs at least one value`, hint, at);
   }
   const values = stringListArg(site, list, "an array of strings");
   const seen = new Set<string>();
@@ -101,7 +150,7 @@ function enumType(site: Site): ColumnType {
     if (seen.has(v)) fail("E_SCHEMA_ENUM_DUPLICATE", `enum value ${JSON.stringify(v)} is listed twice`, "list each value once", at);
     seen.add(v);
   }
-  return { kind: "enum", values: [...seen] };
+  return [...seen];
 }
 
 function polymorphic(site: Site, scope: Scope): ColumnSpec {
@@ -151,8 +200,21 @@ export function readConstructor(call: Call, scope: Scope): ColumnSpec {
       case "id":
         argsOf(s, 0, 0);
         return typed({ kind: "uuid" }, name, { pk: true });
+      case "serial":
+      case "bigserial":
+        argsOf(s, 0, 0);
+        return typed({ kind: name }, name, { pk: true });
       case "string":
         return typed(stringType(s), name);
+      case "char":
+        return typed(charType(s), name);
+      case "sql_type":
+        return typed(rawType(s), name);
+      case "native_enum":
+        return typed(nativeEnumType(s), name);
+      case "timestamp":
+      case "timestamptz":
+        return typed(timestampType(s, name === "timestamptz"), name);
       case "decimal":
         return typed(decimalType(s), name);
       case "enum":

@@ -79,8 +79,8 @@ function checkColumnsOnce(columns: readonly ColumnDef[]): void {
       if (primary !== undefined) {
         fail(
           "E_SCHEMA_DUPLICATE_PRIMARY_KEY",
-          `\`${def.column.name}\` is a second \`col.id()\` (the first is \`${primary.column.name}\`)`,
-          "a table has one `col.id()`; use `col.uuid()` for other UUID columns",
+          `\`${def.column.name}\` is a second primary key (the first is \`${primary.column.name}\`)`,
+          "a table has one primary-key column (`col.id()`, `col.serial()`, `.primary_key()`); use `col.uuid()`/`col.integer()` for other columns, or `.primary_key(\"a\", \"b\")` on the table for a composite key",
           def.at,
         );
       }
@@ -105,6 +105,19 @@ function resolveIndex(columns: ColumnDef[], pending: PendingIndex): IndexDef | u
   });
   const at = locate(pending.site.file, pending.site.call);
   const single = resolved.length === 1 ? byName.get(resolved[0] ?? "") : undefined;
+  const shaped = pending.name !== undefined || pending.where !== undefined || pending.descending !== undefined;
+  if (shaped) {
+    // A named, partial or descending index is kept as written, even on one column.
+    const desc = (pending.descending ?? []).map((n) => resolved[pending.names.indexOf(n)] as string);
+    return {
+      columns: resolved,
+      unique: pending.unique,
+      at,
+      ...(pending.name === undefined ? {} : { name: pending.name }),
+      ...(desc.length === 0 ? {} : { descending: desc }),
+      ...(pending.where === undefined ? {} : { where: pending.where }),
+    };
+  }
   if (pending.unique && single !== undefined) {
     // One representation per meaning: a one-column unique is the column's own UNIQUE.
     if (single.column.unique || single.primaryKey) {
@@ -116,15 +129,46 @@ function resolveIndex(columns: ColumnDef[], pending: PendingIndex): IndexDef | u
   return { columns: resolved, unique: pending.unique, at };
 }
 
+/**
+ * `.primary_key("a", "b")`: the columns (a relation by its key, as in `.index()`), in that order,
+ * marked as the key. A table has one key: not with `col.id()`/`col.serial()`/`.primary_key()` on a
+ * column, and never over an optional column.
+ */
+function tablePrimaryKey(columns: ColumnDef[], pk: { readonly names: readonly string[]; readonly site: Site }): string[] {
+  const at = locate(pk.site.file, pk.site.call);
+  const already = columns.find((c) => c.primaryKey);
+  if (already !== undefined) {
+    fail(
+      "E_SCHEMA_DUPLICATE_PRIMARY_KEY",
+      `\`.primary_key()\` on the table, but \`${already.column.name}\` is already the primary key`,
+      "keep one: the column's own key, or the table's `.primary_key(...)` listing every key column",
+      at,
+    );
+  }
+  const resolved = resolveIndex(columns, { names: pk.names, unique: false, site: pk.site });
+  const names = resolved?.columns ?? [];
+  for (const name of names) {
+    const i = columns.findIndex((c) => c.column.name === name);
+    const def = columns[i] as ColumnDef;
+    if (def.column.nullable) {
+      fail("E_SCHEMA_CONFLICTING_MODIFIERS", `primary-key column \`${name}\` is optional`, "a primary-key column is NOT NULL: remove `.optional()`", at);
+    }
+    columns[i] = { ...def, primaryKey: true };
+  }
+  return [...names];
+}
+
 function sameIndex(a: IndexDef, b: IndexDef): boolean {
-  return a.unique === b.unique && a.columns.length === b.columns.length && a.columns.every((c, i) => c === b.columns[i]);
+  const list = (x: readonly string[] | undefined) => (x ?? []).join("\u0000");
+  return a.unique === b.unique && list(a.columns) === list(b.columns) && list(a.descending) === list(b.descending) && a.where === b.where && a.name === b.name;
 }
 
 export function interpretSchemaFile(file: EvaluatedFile, ns: string, name: string): TableDef {
   const fileAt = locate(file.file, undefined);
-  checkIdentifier(ns, "namespace (the folder name)", fileAt);
+  // ns "" is a file directly in schemas/: a table without a namespace, whose ref is its name.
+  if (ns !== "") checkIdentifier(ns, "namespace (the folder name)", fileAt);
   checkIdentifier(name, "table name (the file name)", fileAt);
-  const ref = `${ns}.${name}`;
+  const ref = ns === "" ? name : `${ns}.${name}`;
   const scope: Scope = { file: file.file, ns, ref };
   const { tableCall, methods } = tableChain(file);
   const site: Site = { file: file.file, call: tableCall, usage: "table({ column: col.type(), ... })" };
@@ -165,7 +209,9 @@ export function interpretSchemaFile(file: EvaluatedFile, ns: string, name: strin
     }
     parts.indexes.push(index);
   }
+  const primaryKey = parts.primaryKey === undefined ? undefined : tablePrimaryKey(parts.columns, parts.primaryKey);
   const def: TableDef = {
+    ...(primaryKey === undefined ? {} : { primaryKey }),
     ns,
     name,
     ref,

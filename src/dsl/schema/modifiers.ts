@@ -16,6 +16,9 @@ const USAGE = {
   optional: ".optional()",
   nullable: ".nullable()",
   unique: ".unique()",
+  unsigned: ".unsigned()",
+  always: ".always()",
+  primary_key: ".primary_key()",
   index: ".index()",
   default: ".default(value)",
   backfill: ".backfill(value)",
@@ -41,15 +44,15 @@ type ModifierName = keyof typeof USAGE;
 const COMMON: readonly ModifierName[] = ["docs", "deprecated", "format", "read_only", "write_only", "hidden"];
 /** The modifiers each kind of `col.*` column takes; the editor typings list the same. */
 export const ALLOWED: Record<ColumnKind, readonly ModifierName[]> = {
-  typed: ["optional", "nullable", "unique", "index", "default", "backfill", "min", "max", "pattern", "computed", "virtual", ...COMMON],
-  primary_key: COMMON,
+  typed: ["optional", "nullable", "unique", "unsigned", "primary_key", "index", "default", "backfill", "min", "max", "pattern", "computed", "virtual", ...COMMON],
+  primary_key: ["unsigned", "always", ...COMMON],
   relation: ["as", "optional", "nullable", "unique", "default", "backfill", "on_delete", "on_update", ...COMMON],
   polymorphic: ["optional", "nullable", ...COMMON],
 };
 
 const WHY_NOT: Record<ColumnKind, string> = {
   typed: "`.as()`, `.on_delete()` and `.on_update()` apply only to `col.belongs_to()` and `col.one_to_one()`",
-  primary_key: "`col.id()` is the primary key: always NOT NULL, unique, indexed and defaulting to a new UUID",
+  primary_key: "`col.id()`, `col.serial()` and `col.bigserial()` are the primary key: always NOT NULL, unique, indexed, and given their values by the database",
   relation: "a foreign key column holds the referenced row's UUID and is already indexed",
   polymorphic: "`col.belongs_to_any()` takes only `.optional()`, documentation (`.docs()`, `.deprecated()`) and API hints (`.format()`, `.read_only()`, `.write_only()`, `.hidden()`)",
 };
@@ -70,6 +73,9 @@ export interface Given<T> {
 export interface Modifiers {
   optional?: Given<true>;
   unique?: Given<true>;
+  unsigned?: Given<true>;
+  always?: Given<true>;
+  primary_key?: Given<true>;
   index?: Given<true>;
   default?: Given<Value>;
   backfill?: Given<Value>;
@@ -117,6 +123,9 @@ function read(mods: Modifiers, name: ModifierName, site: Site): void {
       mods.optional = { value: true, call };
       return;
     case "unique":
+    case "unsigned":
+    case "always":
+    case "primary_key":
     case "index":
     case "read_only":
     case "write_only":

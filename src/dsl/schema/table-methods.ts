@@ -6,7 +6,8 @@ import type { SourceLocation } from "../../errors";
 import type { CheckDef, ColumnDef, ColumnOrigin, IndexDef, ManyToManyDef, PolymorphicDef } from "../../model/def";
 import { didYouMean } from "../../model/suggest";
 import type { Column } from "../../model/types";
-import type { Call, Value } from "../../sandbox/protocol";
+import { type Call, isTagged, type Value } from "../../sandbox/protocol";
+import { parseIndexColumn } from "../../model/index-columns";
 import { argsOf, badArgument, objectArg, type Site, stringArg } from "./args";
 import { checkIdentifier, interpretColumn } from "./column";
 import type { Scope } from "./constructor";
@@ -19,6 +20,9 @@ export interface PendingIndex {
   readonly names: readonly string[];
   readonly unique: boolean;
   readonly site: Site;
+  readonly descending?: readonly string[];
+  readonly name?: string;
+  readonly where?: string;
 }
 
 /** Everything the table-level calls contribute. */
@@ -29,6 +33,8 @@ export interface TableParts {
   readonly checks: CheckDef[];
   readonly manyToMany: ManyToManyDef[];
   readonly polymorphic: PolymorphicDef[];
+  /** `.primary_key(...)` as written, resolved once every column is known. */
+  primaryKey?: { readonly names: readonly string[]; readonly site: Site };
   docs?: string;
   deprecated?: string;
   /** AstrolaDB's API metadata as written; checked against the columns and relations in interpret.ts. */
@@ -48,8 +54,8 @@ const USAGE = {
   soft_delete: ".soft_delete()",
   sortable: ".sortable()",
   auditable: ".auditable()",
-  index: '.index("col_a", "col_b")',
-  unique: '.unique("col_a", "col_b")',
+  index: '.index("col_a", "col_b desc", { name: "idx_x", where: "deleted_at is null" })',
+  unique: '.unique("col_a", "col_b", { name: "uq_x", where: "deleted_at is null" })',
   check: '.check("name", "expression")',
   many_to_many: '.many_to_many("ns.table")',
   belongs_to_any: '.belongs_to_any(["ns.a", "ns.b"], { as: "name" })',
@@ -59,6 +65,7 @@ const USAGE = {
   filterable: '.filterable(["status", "created_at"])',
   sort_by: '.sort_by(["-created_at", "title"])',
   junction: '.junction("ns.a", "ns.b")',
+  primary_key: '.primary_key("col_a", "col_b")',
 } as const;
 
 type Method = keyof typeof USAGE;
@@ -67,7 +74,7 @@ type Method = keyof typeof USAGE;
 export const TABLE_METHOD_NAMES: readonly string[] = Object.keys(USAGE);
 
 /** Methods that may be called once only (a second call would only repeat the first). */
-const ONCE: readonly Method[] = ["timestamps", "soft_delete", "sortable", "auditable", "docs", "deprecated", "searchable", "filterable", "sort_by", "junction"];
+const ONCE: readonly Method[] = ["timestamps", "soft_delete", "sortable", "auditable", "docs", "deprecated", "searchable", "filterable", "sort_by", "junction", "primary_key"];
 
 const NOW: Column["default"] = { kind: "expr", expr: "now" };
 const ZERO: Column["default"] = { kind: "literal", value: 0 };
@@ -91,6 +98,41 @@ function columnNames(site: Site, args: readonly Value[]): string[] {
     );
   }
   return names;
+}
+
+/** `.index(...)`/`.unique(...)`: columns (`"col desc"` for descending), then optionally `{ name, where }`. */
+function pendingIndex(scope: Scope, site: Site, unique: boolean, args: readonly Value[]): PendingIndex {
+  const last = args[args.length - 1];
+  const hasOptions = args.length > 1 && last !== null && typeof last === "object" && !Array.isArray(last) && !isTagged(last);
+  const written = columnNames(site, hasOptions ? args.slice(0, -1) : args);
+  const names: string[] = [];
+  const descending: string[] = [];
+  for (const text of written) {
+    const parsed = parseIndexColumn(text);
+    if (parsed === undefined) badArgument(site, 'column names, each optionally followed by " desc"', text);
+    names.push(parsed.column);
+    if (parsed.descending) descending.push(parsed.column);
+  }
+  const out: { -readonly [K in keyof PendingIndex]: PendingIndex[K] } = { names, unique, site };
+  if (descending.length > 0) out.descending = descending;
+  if (!hasOptions) return out;
+  const options = objectArg(site, last, "options `{ name, where }`");
+  for (const key of Object.keys(options)) {
+    if (key !== "name" && key !== "where") badArgument(site, "options with only `name` and `where`", options);
+  }
+  const where = locate(site.file, site.call);
+  if (options.name !== undefined) {
+    const n = stringArg(site, options.name, "an index name");
+    checkIdentifier(n, "index name", where);
+    out.name = n;
+  }
+  if (options.where !== undefined) {
+    const expr = stringArg(site, options.where, "a SQL condition string").trim();
+    const problem = expr === "" ? { reason: "it is empty", offset: 0 } : expressionProblem(expr);
+    if (problem !== undefined) throw unsafeExpression(expr, `the condition of an index on ${scope.ref}`, problem).withLocation(where);
+    out.where = expr;
+  }
+  return out;
 }
 
 function method(scope: Scope, parts: TableParts, name: Method, call: Call): void {
@@ -127,7 +169,7 @@ function method(scope: Scope, parts: TableParts, name: Method, call: Call): void
       return;
     case "index":
     case "unique":
-      parts.pending.push({ names: columnNames(site, argsOf(site, 1, Infinity)), unique: name === "unique", site });
+      parts.pending.push(pendingIndex(scope, site, name === "unique", argsOf(site, 1, Infinity)));
       return;
     case "check": {
       const [n, e] = argsOf(site, 2, 2);
@@ -209,6 +251,9 @@ function method(scope: Scope, parts: TableParts, name: Method, call: Call): void
       parts.api.junction = { ...(a === undefined ? {} : { source: a }), ...(b === undefined ? {} : { target: b }), site };
       return;
     }
+    case "primary_key":
+      parts.primaryKey = { names: columnNames(site, argsOf(site, 1, Infinity)), site };
+      return;
   }
 }
 

@@ -6,8 +6,11 @@
 import { unreachable } from "../../errors";
 import type { ColumnType, Literal } from "../../model/types";
 
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
+/** [signed, unsigned] ranges. */
+const INT_RANGE = {
+  smallint: [[-32768, 32767], [0, 65535]],
+  integer: [[-2147483648, 2147483647], [0, 4294967295]],
+} as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$/;
@@ -65,18 +68,29 @@ export function typeProblem(type: ColumnType, value: Literal): string | undefine
       if (typeof value !== "string") return `${show(value)} is not a string`;
       if (charLength(value) > type.length) return `${show(value)} is longer than ${type.length} characters`;
       return undefined;
+    case "char":
+      if (typeof value !== "string") return `${show(value)} is not a string`;
+      if (charLength(value) > type.length) return `${show(value)} is longer than ${type.length} characters`;
+      return undefined;
     case "text":
       return typeof value === "string" ? undefined : `${show(value)} is not a string`;
     case "enum":
+    case "native_enum":
       if (typeof value !== "string") return `${show(value)} is not a string`;
       return type.values.includes(value) ? undefined : `${show(value)} is not one of ${type.values.map(show).join(", ")}`;
-    case "integer":
+    case "smallint":
+    case "integer": {
       if (typeof value !== "number" || !Number.isInteger(value)) return `${show(value)} is not an integer`;
-      return value < INT32_MIN || value > INT32_MAX ? `${value} does not fit a 32-bit integer` : undefined;
-    case "bigint":
-      if (typeof value === "number" && Number.isSafeInteger(value)) return undefined;
-      return typeof value === "string" && INTEGER_TEXT.test(value) ? undefined : `${show(value)} is not an integer`;
+      const [lo, hi] = INT_RANGE[type.kind][type.unsigned === true ? 1 : 0];
+      return value < lo || value > hi ? `${value} does not fit ${type.unsigned === true ? "an unsigned" : "a"} ${type.kind === "smallint" ? 16 : 32}-bit integer` : undefined;
+    }
+    case "bigint": {
+      const whole = (typeof value === "number" && Number.isSafeInteger(value)) || (typeof value === "string" && INTEGER_TEXT.test(value));
+      if (!whole) return `${show(value)} is not an integer`;
+      return type.unsigned === true && String(value).startsWith("-") ? `${value} is negative; the column is unsigned` : undefined;
+    }
     case "serial":
+    case "bigserial":
       return "an auto-incrementing column takes no value";
     case "float":
       return typeof value === "number" && Number.isFinite(value) ? undefined : `${show(value)} is not a number`;
@@ -88,6 +102,7 @@ export function typeProblem(type: ColumnType, value: Literal): string | undefine
       return typeof value === "string" && validDate(value) ? undefined : `${show(value)} is not a date (YYYY-MM-DD)`;
     case "time":
       return typeof value === "string" && TIME.test(value) ? undefined : `${show(value)} is not a time (HH:MM[:SS])`;
+    case "timestamp":
     case "datetime": {
       const m = typeof value === "string" ? DATETIME.exec(value) : null;
       return m && validDate(m[1] ?? "") ? undefined : `${show(value)} is not an ISO-8601 date-time (YYYY-MM-DDTHH:MM:SSZ)`;
@@ -96,6 +111,9 @@ export function typeProblem(type: ColumnType, value: Literal): string | undefine
       return typeof value === "string" && UUID.test(value) ? undefined : `${show(value)} is not a UUID`;
     case "json":
       return undefined;
+    case "sql_type":
+      // The database judges a value of a type alab does not model; a plain value is all alab can check.
+      return value === null || typeof value !== "object" ? undefined : `${show(value)} is not a plain value (a string, number or boolean)`;
     case "base64":
     case "binary":
       return typeof value === "string" && BASE64.test(value) ? undefined : `${show(value)} is not base64 text`;
@@ -112,7 +130,7 @@ export interface Bounds {
 }
 
 export function boundsProblem(type: ColumnType, bounds: Bounds, value: Literal): string | undefined {
-  const byLength = type.kind === "string" || type.kind === "text";
+  const byLength = type.kind === "string" || type.kind === "char" || type.kind === "text";
   let measured: number | undefined;
   if (byLength && typeof value === "string") measured = charLength(value);
   else if (!byLength && typeof value === "number") measured = value;

@@ -54,14 +54,31 @@ export async function findSchemaFiles(config: Pick<Config, "schemasDir" | "cwd" 
       new AlabError({
         code: "E_SCHEMA_PATH",
         message: `${why}: ${shown(path)}`,
-        hint: "schema files live at schemas/<namespace>/<table>.js (or .ts); names match ^[a-z_][a-z0-9_]*$",
+        hint: "schema files live at schemas/<namespace>/<table>.js, or schemas/<table>.js for a table without a namespace (or .ts); names match ^[a-z_][a-z0-9_]*$",
         at: { file: shown(path) },
       }),
     );
   const files: SchemaFile[] = [];
+  const rootSeen = new Map<string, string>();
   for (const ns of top) {
     if (ns.kind !== "dir") {
-      misplaced(ns.path, "a schema file must be inside a namespace folder");
+      // A file directly in schemas/ is a table without a namespace: schemas/users.js is `users`.
+      if (!SOURCE.test(ns.name)) {
+        misplaced(ns.path, "not a schema file (.js or .ts)");
+        continue;
+      }
+      const name = ns.name.replace(SOURCE, "");
+      if (!isIdentifier(name)) {
+        misplaced(ns.path, `table name \`${name}\` is not a valid identifier`);
+        continue;
+      }
+      const twin = rootSeen.get(name);
+      if (twin !== undefined) {
+        misplaced(ns.path, `table ${name} is defined twice (also ${shown(twin)})`);
+        continue;
+      }
+      rootSeen.set(name, ns.path);
+      files.push({ file: shown(ns.path), absolute: ns.path, ns: "", name });
       continue;
     }
     if (!isIdentifier(ns.name)) misplaced(ns.path, `namespace folder \`${ns.name}\` is not a valid identifier`);

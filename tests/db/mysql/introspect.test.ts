@@ -55,10 +55,14 @@ const item: Table = {
       col("alt_tag_id", "uuid", { nullable: true }),
       col("f_stamp", "datetime", { nullable: true }),
       col("f_bin", str(10), { nullable: true }),
+      col("f_small", { kind: "smallint", unsigned: true }, { nullable: true }),
+      col("f_enum", { kind: "sql_type", sql: "enum('x','y')" }, { nullable: true, default: lit("x") }),
+      col("f_text", { kind: "sql_type", sql: "mediumtext" }, { nullable: true }),
     ],
     {
       indexes: [
         { name: "idx_shop_item_alt_tag_id", columns: ["alt_tag_id"], unique: false },
+        { name: "idx_shop_item_desc", columns: ["a_date", "a_bigint"], unique: false, descending: ["a_date"] },
         { name: "idx_shop_item_name_kind", columns: ["name", "a_kind"], unique: true },
       ],
       foreignKeys: [
@@ -81,12 +85,8 @@ const UNMANAGED = [
   "function shop_twice: a function",
   "procedure shop_noop: a procedure",
   "view shop_cheap: a view",
-  "column shop_item.f_enum: type enum('x','y'): a native enum; alab writes enums as varchar(255) with a CHECK",
   "column shop_item.f_gen: a generated column (virtual: `a_bigint` * 2)",
-  "column shop_item.f_small: type smallint(5) unsigned: alab has no unsigned or zero-filled numbers",
-  "column shop_item.f_text: type mediumtext: alab's text is longtext",
   "default shop_item.f_stamp: default current_timestamp(6) on update current_timestamp(6): alab writes no on-update defaults",
-  "index shop_item.idx_shop_item_desc: an index with descending key parts",
   "index shop_item.idx_shop_item_prefix: an index on a column prefix",
   "index shop_item.idx_shop_item_text: a fulltext index",
   "trigger shop_item.shop_item_touch: a trigger",

@@ -88,9 +88,14 @@ const HAND: readonly (readonly [string, string, readonly string[]])[] = [
   ["a dropped pattern", "alter table shop_product drop constraint chk_shop_product_sku_pattern", ['change column shop.product.sku: pattern "^[A-Z0-9-]+$" -> none']],
   ["an extra unique constraint", "alter table shop_product add constraint uq_shop_product_sku unique (sku)", ["change column shop.product.sku: now unique"]],
   [
-    "a type alab does not write",
+    "a narrower integer",
     "alter table shop_product alter column qty type smallint",
-    ["drop column shop.product.qty", "unmanaged column shop_product.qty: type smallint: a type alab does not write (it writes integer, bigint and double precision)"],
+    ["change column shop.product.qty: type integer -> smallint"],
+  ],
+  [
+    "a type alab does not model: kept as written",
+    "alter table shop_product alter column qty type real",
+    ['change column shop.product.qty: type integer -> sql_type("real")'],
   ],
   [
     "a changed json default",

@@ -120,9 +120,9 @@ const cases: readonly (readonly [string, readonly Hand[], readonly string[]])[] 
       "create index idx_draft_posts on blog_post (title) where status = 'draft'",
     ],
     [
+      'add column blog.post.notes sql_type("int") (optional)',
+      "add index idx_draft_posts (title) where status = 'draft' on blog.post",
       "unmanaged view post_titles: a view",
-      "unmanaged column blog_post.notes: type int: alab writes integer, real, text, varchar(n) and blob on SQLite",
-      "unmanaged index blog_post.idx_draft_posts: a partial index (where status = 'draft')",
       "unmanaged trigger blog_post.post_touch: a trigger",
     ],
   ],

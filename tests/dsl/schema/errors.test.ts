@@ -84,7 +84,7 @@ const cases: Case[] = [
   ["backfill of the wrong type", one(col.integer().at(8, 12).backfill("x")), "E_SCHEMA_BAD_BACKFILL", 8, 12],
   ["relation default not a uuid", one(col.belongs_to("a.b").at(8, 12).default("x")), "E_SCHEMA_BAD_DEFAULT", 8, 12],
   // relations
-  ["reference without namespace", one(col.at(4, 11).belongs_to("user")), "E_SCHEMA_BAD_REFERENCE", 4, 11],
+  ["reference that is not a table name", one(col.at(4, 11).belongs_to("User")), "E_SCHEMA_BAD_REFERENCE", 4, 11],
   ["reference with two dots", one(col.at(4, 11).belongs_to("a.b.c")), "E_SCHEMA_BAD_REFERENCE", 4, 11],
   ["reference not a string", one(col.at(4, 11).one_to_one(5)), "E_SCHEMA_BAD_ARGUMENT", 4, 11],
   ["belongs_to_any([])", one(col.at(4, 11).belongs_to_any([])), "E_SCHEMA_BAD_ARGUMENT", 4, 11],
@@ -136,7 +136,7 @@ describe("every schema mistake has a code, a location and a hint", () => {
 describe("error details", () => {
   test("unknown type suggests the nearest constructor", () => {
     expect(errorOf(one(col.call("strng", 255))).at?.label).toBe("did you mean `col.string`?");
-    expect(errorOf(one(col.call("emial"))).at?.label).toBe("did you mean `col.email`?");
+    expect(errorOf(one(col.call("emial"))).at?.label).toBe("did you mean `col.email` or `col.serial`?");
     expect(errorOf(one(col.call("zzzzzz"))).at?.label).toBeUndefined();
   });
 

@@ -58,7 +58,8 @@ describe("findSchemaFiles", () => {
 
   test("every misplaced or misnamed file is reported, each naming its path", async () => {
     await files({
-      "schemas/user.js": "",
+      "schemas/User.js": "",
+      "schemas/notes.txt": "",
       "schemas/Auth/user.js": "",
       "schemas/blog/Post.js": "",
       "schemas/blog/post.mjs": "",
@@ -67,12 +68,38 @@ describe("findSchemaFiles", () => {
       "schemas/shop/item.ts": "",
     });
     const e = await findSchemaFiles(config()).catch((x: unknown) => x);
-    expect(codes(e)).toEqual(Array(6).fill("E_SCHEMA_PATH"));
+    expect(codes(e)).toEqual(Array(7).fill("E_SCHEMA_PATH"));
     const messages = (e as AlabErrors).errors.map((x) => x.message).join("\n");
-    for (const p of ["schemas/user.js", "schemas/Auth", "schemas/blog/Post.js", "schemas/blog/post.mjs", "schemas/blog/deep", "schemas/shop/item.ts"]) {
+    for (const p of ["schemas/User.js", "schemas/notes.txt", "schemas/Auth", "schemas/blog/Post.js", "schemas/blog/post.mjs", "schemas/blog/deep", "schemas/shop/item.ts"]) {
       expect(messages).toContain(p);
     }
     expect((e as AlabErrors).errors.every((x) => x.at?.file !== undefined)).toBe(true);
+  });
+});
+
+describe("tables without a namespace (issue 11)", () => {
+  test("a file directly in schemas/ is a table of that name; SQL names with underscores stay as they are", async () => {
+    await files({
+      "schemas/users.js": "export default table({ id: col.serial(), email: col.string(255).unique() });\n",
+      "schemas/order_items.js": 'export default table({ id: col.bigserial(), buyer: col.belongs_to("users").on_delete("cascade"), note: col.text().optional() });\n',
+      "schemas/shop/item.js": 'export default table({ id: col.id(), owner: col.belongs_to("users").optional() });\n',
+    });
+    const loaded = await loadSchemas(config());
+    expect(Object.keys(loaded.schema.tables).sort()).toEqual(["order_items", "shop.item", "users"]);
+    const items = loaded.schema.tables["order_items"]!;
+    expect(items.sqlName).toBe("order_items");
+    expect(items.columns.find((c) => c.name === "buyer_id")?.type).toEqual({ kind: "integer" });
+    expect(items.foreignKeys[0]).toMatchObject({ name: "fk_order_items_buyer_id", refTable: "users", onDelete: "CASCADE" });
+    expect(loaded.schema.tables["shop.item"]?.foreignKeys[0]?.refTable).toBe("users");
+  });
+
+  test("a root table and a namespaced one with the same SQL name clash", async () => {
+    await files({
+      "schemas/blog_post.js": "export default table({ id: col.id() });\n",
+      "schemas/blog/post.js": "export default table({ id: col.id() });\n",
+    });
+    const e = await loadSchemas(config()).catch((x: unknown) => x);
+    expect(codes(e)).toContain("E_SCHEMA_NAME_CLASH");
   });
 });
 
