@@ -52,6 +52,8 @@ export interface Config {
   readonly sqliteFile?: string;
   readonly schemasDir: string; // absolute
   readonly migrationsDir: string; // absolute
+  /** Who named `migrationsDir`, for messages: `ALAB_MIGRATIONS_DIR`, `alab.yaml (migrations)`, `default`. */
+  readonly migrationsDirSource: string;
   /** Absolute path of the alab.yaml that was read, if any. */
   readonly configFile?: string;
   readonly sandbox: SandboxLimits;
@@ -153,6 +155,7 @@ export function resolveConfig(input: ResolveInput): Config {
     ...(sqliteFile === undefined ? {} : { sqliteFile }),
     schemasDir: dir("ALAB_SCHEMAS_DIR", "schemas", DEFAULTS.schemas),
     migrationsDir: dir("ALAB_MIGRATIONS_DIR", "migrations", DEFAULTS.migrations),
+    migrationsDirSource: dirSource(input.env, "ALAB_MIGRATIONS_DIR", file.migrations !== undefined, shown, "migrations"),
     ...(configFile === undefined || input.fileText === undefined ? {} : { configFile }),
     sandbox: {
       timeoutMs: envLimit(input.env, "ALAB_SANDBOX_TIMEOUT_MS", OPERATOR_CEILING.timeoutMs) ?? file.sandbox?.timeout_ms ?? DEFAULTS.timeoutMs,
@@ -265,6 +268,11 @@ function envLimit(env: Env, name: string, max: number): number | undefined {
     });
   }
   return n;
+}
+
+function dirSource(env: Env, envName: string, inFile: boolean, shown: string, key: string): string {
+  if (nonEmpty(env[envName]) !== undefined) return envName;
+  return inFile ? `${shown} (${key})` : "default";
 }
 
 function nonEmpty(s: string | undefined): string | undefined {

@@ -84,7 +84,7 @@ function filesToLoad(files: readonly MigrationFile[], pending: readonly StatusEn
 const PENDING_WORK_JIT_POLICY = 10_000;
 
 export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e: RunEvent) => void): Promise<MigrateResult> {
-  const files = await listMigrationFiles(config);
+  const files = await listMigrationFiles(config, { required: true });
   if (opts.commit) await assertGitRepo(config.cwd);
   const shown = (e: StatusEntry) => (e.file === undefined ? e.revision : displayPath(config.cwd, e.file.path));
   const pendingOf = (rows: readonly HistoryRow[]) => {

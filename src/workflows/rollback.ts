@@ -87,7 +87,7 @@ function assertReversible(selected: readonly StatusEntry[], byOrder: ReturnType<
 }
 
 export async function rollback(config: Config, opts: RollbackOptions, onEvent: (e: RunEvent) => void): Promise<RollbackResult> {
-  const files = await listMigrationFiles(config);
+  const files = await listMigrationFiles(config, { required: true });
   const { migrations, logs } = await loadMigrations(config, files);
   for (const l of logs) onEvent({ kind: "log", file: l.file, line: l.line });
   const byOrder = mapByOrder(migrations);
