@@ -2,7 +2,7 @@ import { defineCommand } from "citty";
 import { displayPath } from "../config";
 import { usageError } from "./args";
 import { type Context, loadContext } from "./context";
-import { escapeText } from "./escape";
+import { askOnTerminal } from "./ask";
 import { paint, printLines } from "./render";
 
 /** Every `--rename` value, in order (citty keeps only one of a repeated string flag). */
@@ -18,21 +18,6 @@ export function renameFlags(rawArgs: readonly string[]): string[] {
     } else if (token.startsWith("--rename=")) out.push(token.slice("--rename=".length));
   }
   return out;
-}
-
-/** A yes/no question on the terminal (only asked when stdin is a TTY). */
-async function askOnTerminal(question: string): Promise<boolean> {
-  const { createInterface } = await import("node:readline/promises");
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    for (;;) {
-      const answer = (await rl.question(`${escapeText(question)} [y/n] `)).trim().toLowerCase();
-      if (answer === "y" || answer === "yes") return true;
-      if (answer === "n" || answer === "no") return false;
-    }
-  } finally {
-    rl.close();
-  }
 }
 
 async function undo(ctx: Context): Promise<number> {

@@ -1,10 +1,12 @@
 import { defineCommand } from "citty";
 import { EXIT } from "../errors";
-import type { RollbackTarget } from "../workflows/rollback";
+import { lossLines } from "../diff/losses";
+import type { RollbackPreview, RollbackTarget } from "../workflows/rollback";
+import { askOnTerminal } from "./ask";
 import { usageError } from "./args";
 import { loadContext } from "./context";
 import { DDL_LOCK_FLAGS, ddlLockArgs, lockTimeoutArg, progressPrinter, txArg } from "./migrate";
-import { paint, printLines, printScript } from "./render";
+import { colorEnabled, type Paint, paint, printLines, printScript } from "./render";
 import { plural } from "../workflows/words";
 
 function targetOf(args: { n?: unknown; batch?: unknown; to?: unknown; all?: unknown }): RollbackTarget {
@@ -19,6 +21,22 @@ function targetOf(args: { n?: unknown; batch?: unknown; to?: unknown; all?: unkn
   return { kind: "steps", n: Number(text) };
 }
 
+/** The question before a rollback past the last batch: what is reverted, what is dropped. */
+export function previewLines(preview: RollbackPreview, p: Paint): string[] {
+  const drops = lossLines(preview.losses);
+  return [
+    `\`alab rollback ${preview.flag}\` reverts ${plural(preview.migrations.length, "migration")} from ${preview.batches.length === 1 ? "batch" : "batches"} ${preview.batches.join(", ")}:`,
+    ...preview.migrations.map((m) => `  ${m}`),
+    drops.length === 0 ? "It drops no table or column." : "It drops, with their data:",
+    ...drops.map((d) => `  ${p.red(d)}`),
+  ];
+}
+
+async function confirmOnTerminal(preview: RollbackPreview, p: Paint): Promise<boolean> {
+  printLines(previewLines(preview, p), "stderr");
+  return askOnTerminal("Revert them?");
+}
+
 export default defineCommand({
   meta: { name: "rollback", description: "run `down` of the newest N migrations (default 1) or the last batch" },
   args: {
@@ -30,6 +48,7 @@ export default defineCommand({
     tx: { type: "string", valueHint: "all|each", description: "all: one transaction for the run (default); each: one per migration" },
     lockTimeout: { type: "string", valueHint: "seconds", description: "how long to wait for another run's lock (default 60)" },
     ...DDL_LOCK_FLAGS,
+    yes: { type: "boolean", alias: ["y", "force"], description: "--all / --to past the last batch: revert without asking (needed when stdin is not a terminal)" },
   },
   async run({ args }) {
     const ctx = await loadContext(args);
@@ -39,6 +58,8 @@ export default defineCommand({
       tx: txArg(args.tx),
       lockTimeoutSeconds: lockTimeoutArg(args.lockTimeout, ctx.config.lockTimeoutSeconds),
       ddlLock: ddlLockArgs(args.ddlLockTimeout, args.ddlRetries),
+      yes: args.yes === true,
+      ...(ctx.stdinIsTTY ? { confirm: (preview: RollbackPreview) => confirmOnTerminal(preview, paint(colorEnabled(args.color !== false, process.stderr.isTTY))) } : {}),
     };
     const p = paint(ctx.color);
     const { rollback } = await import("../workflows/rollback");

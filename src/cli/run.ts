@@ -19,7 +19,7 @@ async function resolveArgs(cmd: CommandDef<ArgsDef>): Promise<ArgsDef> {
 }
 
 function exitOf(result: unknown): ExitCode {
-  return result === 0 || result === 1 || result === 2 || result === 3 || result === 4 ? result : 0;
+  return result === 0 || result === 1 || result === 2 || result === 3 || result === 4 || result === 130 || result === 143 ? result : 0;
 }
 
 /** `commands` is the registry (tests pass their own). */
