@@ -4,6 +4,7 @@
  */
 import { runCli } from "./cli/run";
 import { colorEnabled, flushOutput, printError } from "./cli/render";
+import { exitOfSignal, signals } from "./cli/signals";
 import { AlabError, AlabErrors, EXIT, type ExitCode } from "./errors";
 
 const argv = process.argv.slice(2);
@@ -20,12 +21,17 @@ async function fail(e: unknown): Promise<never> {
 process.on("uncaughtException", (e) => void fail(e));
 process.on("unhandledRejection", (e) => void fail(e));
 
+// Ctrl-C and SIGTERM: at once when nothing runs on a database, else after cancelling and rolling back.
+signals.install((c) => void flushOutput().then(() => process.exit(c)));
+
 let code: ExitCode;
 try {
   code = await runCli(argv);
 } catch (e) {
   code = await fail(e);
 }
+// A signal that came after the run's work was done still ends the process as interrupted.
+if (code === 0 && signals.received !== undefined) code = exitOfSignal(signals.received);
 // A pipe may still hold output (`alab migrate --dry | psql`); exiting now would cut it off.
 await flushOutput();
 process.exit(code);

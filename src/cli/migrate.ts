@@ -3,6 +3,7 @@ import { EXIT, unreachable } from "../errors";
 import type { RunEvent } from "../workflows/run/events";
 import { usageError } from "./args";
 import { loadContext } from "./context";
+import { signals } from "./signals";
 import { type Paint, paint, printLines, printLogs, printScript } from "./render";
 import { plural } from "../workflows/words";
 
@@ -81,6 +82,7 @@ export default defineCommand({
   async run({ args }) {
     const ctx = await loadContext(args);
     const opts = {
+      signals,
       dry: args.dry === true,
       ...(typeof args.to === "string" ? { to: args.to } : {}),
       tx: txArg(args.tx),

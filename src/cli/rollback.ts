@@ -5,6 +5,7 @@ import type { RollbackPreview, RollbackTarget } from "../workflows/rollback";
 import { askOnTerminal } from "./ask";
 import { usageError } from "./args";
 import { loadContext } from "./context";
+import { signals } from "./signals";
 import { DDL_LOCK_FLAGS, ddlLockArgs, lockTimeoutArg, progressPrinter, txArg } from "./migrate";
 import { colorEnabled, type Paint, paint, printLines, printScript } from "./render";
 import { plural } from "../workflows/words";
@@ -53,6 +54,7 @@ export default defineCommand({
   async run({ args }) {
     const ctx = await loadContext(args);
     const opts = {
+      signals,
       target: targetOf(args),
       dry: args.dry === true,
       tx: txArg(args.tx),

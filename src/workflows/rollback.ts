@@ -13,7 +13,7 @@ import { emptySchema } from "../model/types";
 import { Draft } from "../diff/replay";
 import { HISTORY_TABLE } from "../sql/history";
 import { capabilitiesFor } from "../sql/plan";
-import { withDatabase } from "./database/connect";
+import { type RunSignals, withDatabase } from "./database/connect";
 import { applicationOrder, readHistory, reconcile, type StatusEntry } from "./database/history";
 import { loadMigrations } from "./project/load-migrations";
 import { listMigrationFiles } from "./project/migration-files";
@@ -37,6 +37,8 @@ export type RollbackTarget =
   | { readonly kind: "all" };
 
 export interface RollbackOptions {
+  /** SIGINT/SIGTERM cancel the running statement (src/cli/signals.ts); absent in tests that do not send them. */
+  readonly signals?: RunSignals;
   readonly target: RollbackTarget;
   readonly dry: boolean;
   readonly tx: TxMode;
@@ -155,7 +157,7 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
   for (const l of logs) onEvent({ kind: "log", file: l.file, line: l.line });
   const byOrder = mapByOrder(migrations);
   const shown = (e: StatusEntry) => (e.file === undefined ? e.revision : byOrder.get(e.order)?.shown ?? e.file.file);
-  const session = { create: false, lockKey: HISTORY_TABLE, onNotice: (message: string) => onEvent({ kind: "warning", message }), ...(opts.dry ? {} : { lockSeconds: opts.lockTimeoutSeconds }) };
+  const session = { create: false, lockKey: HISTORY_TABLE, onNotice: (message: string) => onEvent({ kind: "warning", message }), ...(opts.signals === undefined ? {} : { signals: opts.signals }), ...(opts.dry ? {} : { lockSeconds: opts.lockTimeoutSeconds }) };
 
   return withDatabase(config, session, async (driver): Promise<RollbackResult> => {
     let rows = await readHistory(driver);

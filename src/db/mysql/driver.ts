@@ -47,6 +47,12 @@ export class MysqlDriver extends BaseDriver {
   protected readonly target: Target;
   private readonly sql: SQL;
   private database = "";
+  /** This connection's id (CONNECTION_ID()), for KILL QUERY from a second connection. */
+  private connectionId = 0;
+  /** Opens a second connection like this one (same URL and options), to cancel what this one runs. */
+  private reopen: () => SQL = () => {
+    throw new Error("no connection options");
+  };
 
   private constructor(sql: SQL, target: Target) {
     super();
@@ -61,7 +67,7 @@ export class MysqlDriver extends BaseDriver {
       throw connectError(target, "unknown-database", "the URL names no database", undefined);
     }
     let driver: MysqlDriver | undefined;
-    const sql = new SQL(url, {
+    const options = {
       max: 1,
       database,
       // A function is never empty, so Bun does not fall back to MYSQL_PASSWORD.
@@ -69,16 +75,21 @@ export class MysqlDriver extends BaseDriver {
       connectionTimeout: opts.connectTimeoutSeconds,
       idleTimeout: 0,
       maxLifetime: 0,
+    };
+    const sql = new SQL(url, {
+      ...options,
       onclose: () => {
         if (driver !== undefined && !driver.closing && driver.lost === undefined) driver.lost = new Error("connection closed");
       },
     });
     try {
-      const rows = (await sql.unsafe("select version() as v, database() as db")) as { v: string; db: string | null }[];
+      const rows = (await sql.unsafe("select version() as v, database() as db, connection_id() as id")) as { v: string; db: string | null; id: number | bigint }[];
       for (const s of sessionStatements("mysql")) await sql.unsafe(s.sql);
       driver = new MysqlDriver(sql, target);
       driver.version = rows[0]?.v ?? "";
       driver.database = rows[0]?.db ?? database;
+      driver.connectionId = Number(rows[0]?.id ?? 0);
+      driver.reopen = () => new SQL(url, options);
       return driver;
     } catch (e) {
       await sql.close({ timeout: 0 }).catch(() => undefined);
@@ -90,6 +101,20 @@ export class MysqlDriver extends BaseDriver {
   protected async run(statement: Statement, _rows: boolean): Promise<Row[]> {
     const result = await (statement.args === undefined ? this.sql.unsafe(statement.sql) : this.sql.unsafe(statement.sql, [...statement.args]));
     return Array.isArray(result) ? (result as Row[]) : [];
+  }
+
+  /**
+   * MySQL has no cancel message in its protocol: a second connection sends KILL QUERY for this
+   * one's id. The statement fails (error 1317) and its transaction stays open for the ROLLBACK.
+   */
+  protected override async cancelRunning(): Promise<void> {
+    if (this.connectionId === 0) return;
+    const killer = this.reopen();
+    try {
+      await killer.unsafe(`KILL QUERY ${this.connectionId}`);
+    } finally {
+      await killer.close({ timeout: 0 }).catch(() => undefined);
+    }
   }
 
   protected reason(e: unknown): string {
@@ -109,13 +134,17 @@ export class MysqlDriver extends BaseDriver {
     const name = mysqlLockName(this.database, key);
     const lit = quoteLiteral(name, "mysql");
     // One GET_LOCK call waits the whole timeout on the server; 1 = taken, 0 = timed out.
-    const [row] = await this.query<{ ok: number | null }>({ sql: `select GET_LOCK(${lit}, ${timeoutSeconds}) as ok` });
+    const take = { sql: `select GET_LOCK(${lit}, ${timeoutSeconds}) as ok` };
+    const [row] = await this.query<{ ok: number | null }>(take);
+    // KILL QUERY ends the wait with NULL, not an error.
+    this.stopIfInterrupted(take);
     if (Number(row?.ok) !== 1) throw lockTimeoutError(`GET_LOCK ${lit}`, timeoutSeconds, await this.holder(lit));
     let released = false;
     return async () => {
       if (released || this.lost !== undefined) return;
       released = true;
-      await this.query({ sql: `select RELEASE_LOCK(${lit}) as released` });
+      // Not through `query`: after an interruption the clean-up still runs.
+      await this.run({ sql: `select RELEASE_LOCK(${lit}) as released` }, true);
     };
   }
 

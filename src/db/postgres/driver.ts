@@ -66,6 +66,8 @@ export class PostgresDriver extends BaseDriver {
   protected readonly target: Target;
   private readonly sql: Sql;
   private quiet = false;
+  /** Statements sent and not yet answered, oldest first: the first is the one the server runs. */
+  private readonly inFlight = new Set<{ cancel(): unknown }>();
 
   private constructor(sql: Sql, target: Target) {
     super();
@@ -118,12 +120,25 @@ export class PostgresDriver extends BaseDriver {
   protected async run(statement: Statement, _rows: boolean): Promise<Row[]> {
     const args = statement.args === undefined ? undefined : [...statement.args];
     this.quiet = statement.sql === "ROLLBACK";
+    const query = this.sql.unsafe(statement.sql, args as postgres.ParameterOrJSON<never>[] | undefined);
+    this.inFlight.add(query);
     try {
-      const rows = await this.sql.unsafe(statement.sql, args as postgres.ParameterOrJSON<never>[] | undefined);
+      const rows = await query;
       return Array.from(rows as Iterable<Row>);
     } finally {
+      this.inFlight.delete(query);
       this.quiet = false;
     }
+  }
+
+  /**
+   * PostgreSQL's cancel request (a second connection naming this backend) for the statement the
+   * server runs now. Pipelined statements behind it then fail on the aborted transaction; they are
+   * not cancelled one by one, since a late cancel request would hit whatever runs next (the ROLLBACK).
+   */
+  protected override async cancelRunning(): Promise<void> {
+    const running = this.inFlight.values().next().value;
+    if (running !== undefined) await running.cancel();
   }
 
   protected reason(e: unknown): string {
@@ -153,7 +168,8 @@ export class PostgresDriver extends BaseDriver {
     return async () => {
       if (released || this.lost !== undefined) return;
       released = true;
-      await this.query({ sql: `select pg_advisory_unlock(${k})` });
+      // Not through `query`: after an interruption the clean-up still runs.
+      await this.run({ sql: `select pg_advisory_unlock(${k})` }, true);
     };
   }
 

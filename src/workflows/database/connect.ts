@@ -5,7 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import type { Config } from "../../config";
-import type { Driver } from "../../db/driver";
+import type { Driver, SignalGuard } from "../../db/driver";
+import type { StopSignal } from "../../db/faults";
 import { type OpenOptions, openDriver } from "../../db/open";
 import { type Target, targetOf } from "../../db/target";
 import { isWithin } from "../project/paths";
@@ -17,6 +18,24 @@ export interface ConnectOptions {
   readonly onNotice?: (message: string) => void;
   /** Bounds every wait for a lock, the run lock's and (SQLite) the database file's. */
   readonly lockSeconds?: number;
+  /** Commands that change the database: a signal cancels what the driver runs (src/cli/signals.ts). */
+  readonly signals?: RunSignals;
+}
+
+export interface Stoppable {
+  interrupt(signal: StopSignal): Promise<void>;
+}
+
+/** Where a run registers its connection so that SIGINT/SIGTERM can cancel its statement. */
+export interface RunSignals extends SignalGuard {
+  /** Registers `target` until the returned function is called; a signal already received interrupts it now. */
+  watch(target: Stoppable): () => void;
+  /**
+   * Runs work that leaves nothing half done on the database (evaluating files in the sandbox,
+   * which blocks the process for up to its time limit): meanwhile a signal ends the process at
+   * once, and the server drops the connection's session.
+   */
+  idle<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** What a command needs to know of the configured database. */
@@ -39,6 +58,7 @@ export async function connect(config: DatabaseConfig, opts: ConnectOptions): Pro
     ...(config.urlHidden ? { shownAs: config.urlShown } : {}),
     passwordFromUrlOnly: config.urlChosenBy === "project",
     ...(opts.lockSeconds === undefined ? {} : { lockTimeoutSeconds: opts.lockSeconds }),
+    ...(opts.signals === undefined ? {} : { signals: opts.signals }),
   };
   const file = config.sqliteFile !== ":memory:" ? config.sqliteFile : undefined;
   // A SQLite file in the project may come from a pull request like any project file: no link out
@@ -67,6 +87,7 @@ export async function withDatabase<T>(
   fn: (driver: Driver, lock: () => Promise<void>) => Promise<T>,
 ): Promise<T> {
   const driver = await connect(config, opts);
+  const unwatch = opts.signals?.watch(driver);
   let release: (() => Promise<void>) | undefined;
   const lock = async (): Promise<void> => {
     if (release === undefined && opts.lockSeconds !== undefined) release = await driver.lock(opts.lockKey, opts.lockSeconds);
@@ -77,5 +98,6 @@ export async function withDatabase<T>(
   } finally {
     await release?.().catch(() => undefined);
     await driver.close();
+    unwatch?.();
   }
 }
