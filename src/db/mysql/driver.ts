@@ -9,7 +9,10 @@ import type { Statement } from "../../sql/dialect";
 import { quoteLiteral } from "../../sql/escape";
 import { BaseDriver } from "../base";
 import type { Row } from "../driver";
-import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "../failures";
+import { AlabError } from "../../errors";
+import { type ConnectFailure, ConnectError, connectError, lockTimeoutError, reasonOf, TRANSIENT } from "../failures";
+import { attemptText, type TlsAttempt, tlsAttempts } from "../tls";
+import { urlParams } from "../url-params";
 import { type Fault, fault, lostFault, serverBusyFault, mysqlFaultKind } from "../faults";
 import { mysqlLockName } from "../lock-key";
 import type { OpenOptions } from "../driver";
@@ -21,8 +24,15 @@ interface MyError {
   errno?: number;
 }
 
-function connectFailure(e: unknown, timeoutSeconds: number): { kind: ConnectFailure; reason: string } {
+function connectFailure(e: unknown, timeoutSeconds: number, tls: boolean): { kind: ConnectFailure; reason: string } {
   const err = e as MyError;
+  // Asked for TLS, a server without it ends the handshake; Bun's client calls that an
+  // authentication failure, but without the server's error number (a refused login has one).
+  if (tls && err.code === "ERR_MYSQL_AUTHENTICATION_FAILED" && err.errno === undefined) {
+    return { kind: "tls", reason: "TLS: the server did not start TLS (does it accept TLS connections? `SHOW VARIABLES LIKE 'have_ssl'`)" };
+  }
+  // Bun's client names TLS failures by code (ERR_MYSQL_TLS_…, certificate errors) or in its message.
+  if (/TLS|SSL|CERT/i.test(err.code ?? "") || (tls && /\b(TLS|SSL|certificate)\b/i.test(reasonOf(e)))) return { kind: "tls", reason: `TLS: ${reasonOf(e)}` };
   if (err.code === "ERR_MYSQL_CONNECTION_REFUSED") return { kind: "refused", reason: "connection refused" };
   if (err.code === "ERR_MYSQL_CONNECTION_TIMEOUT") return { kind: "timeout", reason: `no answer within ${timeoutSeconds} s` };
   if (err.errno === 1045 || err.errno === 1044 || err.errno === 1698) return { kind: "auth", reason: reasonOf(e) };
@@ -60,8 +70,27 @@ export class MysqlDriver extends BaseDriver {
     this.target = target;
   }
 
+  /** Connects by the URL's TLS parameters (ssl-mode, ssl, ssl-ca, ssl-cert, ssl-key; tls.ts). */
   static async open(url: string, opts: OpenOptions): Promise<MysqlDriver> {
     const target = targetOf(url, "mysql", opts.shownAs);
+    const params = urlParams(url, "mysql");
+    const timeout = params.connectTimeoutSeconds === undefined ? opts.connectTimeoutSeconds : (params.connectTimeoutSeconds ?? 2_000_000);
+    const attempts = tlsAttempts(params.tls, "mysql", new URL(params.url).hostname, undefined);
+    for (let i = 0; ; i++) {
+      const attempt = attempts[i] as TlsAttempt;
+      try {
+        return await MysqlDriver.openWith(params.url, url, attempt, { ...opts, connectTimeoutSeconds: timeout }, target);
+      } catch (e) {
+        if (e instanceof AlabError && !(e instanceof ConnectError)) throw e;
+        const f = connectFailure(e, timeout, attempt !== false);
+        if (i + 1 >= attempts.length || TRANSIENT.has(f.kind)) {
+          throw connectError(target, f.kind, f.kind === "tls" ? `${f.reason} (connecting ${attemptText(attempt)}, ${params.tls.shown})` : f.reason, e);
+        }
+      }
+    }
+  }
+
+  private static async openWith(url: string, written: string, tls: TlsAttempt, opts: OpenOptions, target: Target): Promise<MysqlDriver> {
     const database = databaseOf(url);
     if (database === undefined) {
       throw connectError(target, "unknown-database", "the URL names no database", undefined);
@@ -71,7 +100,8 @@ export class MysqlDriver extends BaseDriver {
       max: 1,
       database,
       // A function is never empty, so Bun does not fall back to MYSQL_PASSWORD.
-      ...(opts.passwordFromUrlOnly === true ? { password: () => passwordOf(url) } : {}),
+      ...(opts.passwordFromUrlOnly === true ? { password: () => passwordOf(written) } : {}),
+      tls: tls as Bun.SQL.PostgresOrMySQLOptions["tls"],
       connectionTimeout: opts.connectTimeoutSeconds,
       idleTimeout: 0,
       maxLifetime: 0,
@@ -93,8 +123,7 @@ export class MysqlDriver extends BaseDriver {
       return driver;
     } catch (e) {
       await sql.close({ timeout: 0 }).catch(() => undefined);
-      const f = connectFailure(e, opts.connectTimeoutSeconds);
-      throw connectError(target, f.kind, f.reason, e);
+      throw e;
     }
   }
 

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import type { Config } from "../../config";
 import type { Driver, SignalGuard } from "../../db/driver";
 import type { StopSignal } from "../../db/faults";
+import { ConnectError, TRANSIENT } from "../../db/failures";
 import { type OpenOptions, openDriver } from "../../db/open";
 import { type Target, targetOf } from "../../db/target";
 import { isWithin } from "../project/paths";
@@ -39,7 +40,7 @@ export interface RunSignals extends SignalGuard {
 }
 
 /** What a command needs to know of the configured database. */
-export type DatabaseConfig = Pick<Config, "dialect" | "url" | "sqliteFile" | "urlShown" | "urlHidden" | "urlChosenBy" | "projectRoot" | "cwd">;
+export type DatabaseConfig = Pick<Config, "dialect" | "url" | "sqliteFile" | "urlShown" | "urlHidden" | "urlChosenBy" | "projectRoot" | "cwd"> & Partial<Pick<Config, "waitSeconds">>;
 
 export function databaseUrl(config: Pick<Config, "dialect" | "url" | "sqliteFile">): string {
   // A database that is a local file (SQLite) is opened by its resolved path.
@@ -67,7 +68,34 @@ export async function connect(config: DatabaseConfig, opts: ConnectOptions): Pro
   if (file !== undefined && !opts.create && !existsSync(file)) {
     return openDriver("sqlite::memory:", "sqlite", options);
   }
-  return openDriver(url, config.dialect, options);
+  return withRetries(config.waitSeconds ?? 0, () => openDriver(url, config.dialect, options), opts.onNotice);
+}
+
+/**
+ * `--wait`: a server that starts beside the app (compose, CI services) refuses connections for a
+ * while. Failures that may pass (refused, no answer, host not found yet, starting up) are retried
+ * with a growing pause until `seconds` have passed; a refused login, an unknown database or a TLS
+ * failure is final at once: no waiting makes them pass.
+ */
+export async function withRetries(seconds: number, open: () => Promise<Driver>, onNotice?: (message: string) => void): Promise<Driver> {
+  const deadline = performance.now() + seconds * 1000;
+  let pause = 250;
+  let told = false;
+  for (;;) {
+    try {
+      return await open();
+    } catch (e) {
+      if (!(e instanceof ConnectError) || !TRANSIENT.has(e.kind) || seconds <= 0) throw e;
+      const left = deadline - performance.now();
+      if (left <= 0) {
+        throw new ConnectError(e.kind, { code: e.code, message: `${e.message} (still, after waiting ${seconds} s)`, ...(e.hint === undefined ? {} : { hint: e.hint }), exit: e.exit, cause: e });
+      }
+      if (!told) onNotice?.(`${e.message}; retrying for up to ${seconds} s (--wait)`);
+      told = true;
+      await Bun.sleep(Math.min(pause, left));
+      pause = Math.min(pause * 2, 5000);
+    }
+  }
 }
 
 export interface SessionOptions extends ConnectOptions {
