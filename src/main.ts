@@ -3,13 +3,15 @@
  * fails is rendered here: AlabError(s) cargo-style, anything else as E_INTERNAL.
  */
 import { runCli } from "./cli/run";
-import { colorEnabled, flushOutput, printError } from "./cli/render";
+import { colorEnabled, flushOutput, printError, printErrorsAsJson } from "./cli/render";
+import { wantsJson } from "./cli/json";
 import { exitOfSignal, signals } from "./cli/signals";
 import { AlabError, AlabErrors, EXIT, type ExitCode } from "./errors";
 
 const argv = process.argv.slice(2);
 const end = argv.indexOf("--");
 const noColor = (end < 0 ? argv : argv.slice(0, end)).includes("--no-color");
+if (wantsJson(argv)) printErrorsAsJson();
 
 async function fail(e: unknown): Promise<never> {
   printError(e, colorEnabled(!noColor, process.stderr.isTTY));

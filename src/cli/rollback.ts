@@ -6,8 +6,11 @@ import { askOnTerminal } from "./ask";
 import { usageError } from "./args";
 import { loadContext } from "./context";
 import { signals } from "./signals";
-import { DDL_LOCK_FLAGS, ddlLockArgs, lockTimeoutArg, progressPrinter, txArg } from "./migrate";
-import { colorEnabled, type Paint, paint, printLines, printScript } from "./render";
+import { JSON_FORMAT } from "./json";
+import { DDL_LOCK_FLAGS, ddlLockArgs, lockTimeoutArg, txArg } from "./migrate";
+import { progressPrinter } from "./progress";
+import { colorEnabled, type Paint, paint, printJson, printLines, printScript } from "./render";
+import { renumberNote } from "../workflows/database/renumbered";
 import { plural } from "../workflows/words";
 
 function targetOf(args: { n?: unknown; batch?: unknown; to?: unknown; all?: unknown }): RollbackTarget {
@@ -50,6 +53,7 @@ export default defineCommand({
     lockTimeout: { type: "string", valueHint: "seconds", description: "how long to wait for another run's lock (default 60)" },
     ...DDL_LOCK_FLAGS,
     yes: { type: "boolean", alias: ["y", "force"], description: "--all / --to past the last batch: revert without asking (needed when stdin is not a terminal)" },
+    json: { type: "boolean", description: "print the result as a JSON document (shape in docs/cli.md); errors as JSON on stderr; never asks" },
   },
   async run({ args }) {
     const ctx = await loadContext(args);
@@ -61,12 +65,28 @@ export default defineCommand({
       lockTimeoutSeconds: lockTimeoutArg(args.lockTimeout, ctx.config.lockTimeoutSeconds),
       ddlLock: ddlLockArgs(args.ddlLockTimeout, args.ddlRetries),
       yes: args.yes === true,
-      ...(ctx.stdinIsTTY ? { confirm: (preview: RollbackPreview) => confirmOnTerminal(preview, paint(colorEnabled(args.color !== false, process.stderr.isTTY))) } : {}),
+      ...(ctx.stdinIsTTY && args.json !== true ? { confirm: (preview: RollbackPreview) => confirmOnTerminal(preview, paint(colorEnabled(args.color !== false, process.stderr.isTTY))) } : {}),
     };
     const p = paint(ctx.color);
     const { rollback } = await import("../workflows/rollback");
     const started = performance.now();
-    const r = await rollback(ctx.config, opts, progressPrinter(p));
+    const progress = progressPrinter(p, args.json === true);
+    const r = await rollback(ctx.config, opts, progress.on);
+    if (args.json === true) {
+      printJson({
+        format: JSON_FORMAT,
+        command: "rollback",
+        dialect: r.dialect,
+        dry: opts.dry,
+        selected: r.selected,
+        reverted: r.reverted.map((d) => ({ revision: d.revision, name: d.name, file: d.file, duration_ms: d.ms })),
+        renumbered: r.renumbered.map((m) => ({ file: m.shown, note: renumberNote(m) })),
+        duration_ms: Math.round(performance.now() - started),
+        script: r.script ?? null,
+        ...progress.record.fields(),
+      });
+      return EXIT.ok;
+    }
     if (opts.dry) {
       printScript(r.script ?? "-- alab rollback --dry: nothing to roll back\n");
       return EXIT.ok;

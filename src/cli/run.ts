@@ -9,7 +9,7 @@ import { nearest } from "../model/suggest";
 import { checkArgs, commandIndex, globalArgs } from "./args";
 import { COMMANDS, type CommandEntry, findCommand } from "./commands";
 import { isNotBuilt, notBuiltError } from "./not-built";
-import { colorEnabled, paint, printError, printLines, stripAnsi } from "./render";
+import { colorEnabled, jsonErrors, paint, printError, printLines, stripAnsi } from "./render";
 import { commandUsage, rootUsage } from "./usage";
 import { VERSION, versionLine } from "./version";
 
@@ -30,7 +30,8 @@ export async function runCli(argv: readonly string[], commands: readonly Command
   const out = paint(colorEnabled(!noColor, process.stdout.isTTY));
   const usageFailure = (e: unknown, usage: string[]): ExitCode => {
     printError(e, errColor);
-    printLines(["", ...usage.map(stripAnsi)], "stderr");
+    // With --json, stderr holds the error document alone.
+    if (!jsonErrors()) printLines(["", ...usage.map(stripAnsi)], "stderr");
     return 2;
   };
 

@@ -27,7 +27,7 @@ export interface DeployProject {
   driver(): Promise<Driver>;
   /** The schema the migration files build (a replay), for drift checks. */
   expected(): Promise<Schema>;
-  /** The live database equals what the applied files build (PostgreSQL/MariaDB; SQLite until its introspection lands). */
+  /** The live database equals what the applied files build. */
   expectNoDrift(expected?: Schema): Promise<void>;
   cleanup(): Promise<void>;
 }
@@ -49,7 +49,6 @@ export async function deployProject(dialect: Dialect, files: Record<string, stri
     driver: async () => (open ??= await openDriver(db.url, dialect)),
     expected: async () => (await currentState(resolveConfig({ flags: { url: db.url }, env: {}, cwd: dir }))).schema,
     expectNoDrift: async (expected) => {
-      if (dialect === "sqlite") return;
       await expectNoDrift(await project.driver(), expected ?? (await project.expected()));
     },
     cleanup: async () => {
