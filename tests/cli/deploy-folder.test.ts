@@ -27,7 +27,7 @@ async function folder(files: Record<string, string> = {}): Promise<string> {
   return p;
 }
 
-const COMMANDS: string[][] = [["migrate"], ["migrate", "--dry"], ["rollback"], ["status"], ["status", "--json"]];
+const COMMANDS: string[][] = [["migrate"], ["migrate", "--dry"], ["migrate", "--json"], ["rollback"], ["status"], ["status", "--json"]];
 
 describe("no migrations folder", () => {
   test.each(COMMANDS.map((c) => [c.join(" "), c] as const))("`alab %s` in a folder without one exits 2 naming ./migrations and the working directory", async (_, args) => {
@@ -35,9 +35,15 @@ describe("no migrations folder", () => {
     const r = await runAlab(args, { cwd });
     expect(r.code).toBe(2);
     expect(r.stdout).not.toContain("nothing to");
-    expect(r.stderr).toContain("error[E_MIGRATIONS_DIR_MISSING]");
-    expect(r.stderr).toContain(`there is no migrations folder at ${join(cwd, "migrations")} (the default, ./migrations in the working directory ${cwd})`);
-    expect(r.stderr).toContain("run alab from the project's folder");
+    const message = `there is no migrations folder at ${join(cwd, "migrations")} (the default, ./migrations in the working directory ${cwd})`;
+    if (args.includes("--json")) {
+      // With --json the error is a JSON document on stderr.
+      expect(JSON.parse(r.stderr).error).toMatchObject({ code: "E_MIGRATIONS_DIR_MISSING", message, exit: 2 });
+    } else {
+      expect(r.stderr).toContain("error[E_MIGRATIONS_DIR_MISSING]");
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).toContain("run alab from the project's folder");
+    }
     // Nothing was created: no database file, no folder.
     expect(await Bun.file(join(cwd, "alab.db")).exists()).toBe(false);
   });
