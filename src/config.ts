@@ -52,6 +52,8 @@ export interface Config {
   readonly sqliteFile?: string;
   readonly schemasDir: string; // absolute
   readonly migrationsDir: string; // absolute
+  /** Who named `migrationsDir`, for messages: `ALAB_MIGRATIONS_DIR`, `alab.yaml (migrations)`, `default`. */
+  readonly migrationsDirSource: string;
   /** Absolute path of the alab.yaml that was read, if any. */
   readonly configFile?: string;
   readonly sandbox: SandboxLimits;
@@ -62,11 +64,15 @@ export interface Config {
   readonly ddlRetries: number;
   /** `generate.online`: `alab new` writes online forms for changes to existing tables. */
   readonly generateOnline: boolean;
+  /** `--wait` / ALAB_WAIT: how long to retry connecting while the server is not up yet (0: once). */
+  readonly waitSeconds: number;
 }
 
 export interface ConfigFlags {
   readonly config?: string;
   readonly url?: string;
+  /** `--wait SECONDS`. */
+  readonly wait?: string;
 }
 
 export type { Env };
@@ -153,6 +159,7 @@ export function resolveConfig(input: ResolveInput): Config {
     ...(sqliteFile === undefined ? {} : { sqliteFile }),
     schemasDir: dir("ALAB_SCHEMAS_DIR", "schemas", DEFAULTS.schemas),
     migrationsDir: dir("ALAB_MIGRATIONS_DIR", "migrations", DEFAULTS.migrations),
+    migrationsDirSource: dirSource(input.env, "ALAB_MIGRATIONS_DIR", file.migrations !== undefined, shown, "migrations"),
     ...(configFile === undefined || input.fileText === undefined ? {} : { configFile }),
     sandbox: {
       timeoutMs: envLimit(input.env, "ALAB_SANDBOX_TIMEOUT_MS", OPERATOR_CEILING.timeoutMs) ?? file.sandbox?.timeout_ms ?? DEFAULTS.timeoutMs,
@@ -162,6 +169,7 @@ export function resolveConfig(input: ResolveInput): Config {
     ddlLockTimeoutSeconds: file.ddl_lock_timeout ?? DEFAULTS.ddlLockTimeoutSeconds,
     ddlRetries: file.ddl_retries ?? DEFAULTS.ddlRetries,
     generateOnline: file.generate?.online ?? false,
+    waitSeconds: waitOf(input.flags.wait, "--wait") ?? waitOf(nonEmpty(input.env.ALAB_WAIT), "ALAB_WAIT") ?? 0,
   };
 }
 
@@ -265,6 +273,25 @@ function envLimit(env: Env, name: string, max: number): number | undefined {
     });
   }
   return n;
+}
+
+/** Seconds to keep retrying a connection: a number ≥ 0 (fractions allowed), at most a day. */
+function waitOf(text: string | undefined, source: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(text) || !Number.isFinite(n) || n > 86_400) {
+    throw new AlabError({
+      code: source === "--wait" ? "E_USAGE_BAD_VALUE" : "E_CONFIG_TYPE",
+      message: `${source} takes a number of seconds from 0 to 86400 (got \`${text.length > 20 ? `${text.slice(0, 19)}…` : text}\`)`,
+      hint: "e.g. --wait 60 (or ALAB_WAIT=60): retry connecting for up to a minute while the database starts",
+    });
+  }
+  return n;
+}
+
+function dirSource(env: Env, envName: string, inFile: boolean, shown: string, key: string): string {
+  if (nonEmpty(env[envName]) !== undefined) return envName;
+  return inFile ? `${shown} (${key})` : "default";
 }
 
 function nonEmpty(s: string | undefined): string | undefined {

@@ -4,7 +4,7 @@
  * When user code is involved, `file`/`line`/`column` point into it (1-based) so the renderer can
  * print a code frame; no stack trace is shown unless ALAB_DEBUG=1.
  */
-export type ExitCode = 0 | 1 | 2 | 3 | 4;
+export type ExitCode = 0 | 1 | 2 | 3 | 4 | 130 | 143;
 
 /** Exit codes of DESIGN §3. */
 export const EXIT = {
@@ -13,6 +13,8 @@ export const EXIT = {
   usage: 2, // bad usage, config, schema or migration file
   check: 3, // the check found something to act on
   lock: 4, // lock not acquired
+  interrupted: 130, // Ctrl-C (SIGINT): 128 + 2, as shells report it
+  terminated: 143, // SIGTERM (what a rollout sends a pod): 128 + 15
 } as const satisfies Record<string, ExitCode>;
 
 export interface SourceLocation {

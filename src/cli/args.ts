@@ -10,6 +10,7 @@ import { AlabError } from "../errors";
 export const globalArgs = {
   config: { type: "string", alias: "c", valueHint: "file", description: "path to alab.yaml (default ./alab.yaml)" },
   url: { type: "string", alias: "d", valueHint: "url", description: "database URL; overrides DATABASE_URL and alab.yaml" },
+  wait: { type: "string", valueHint: "seconds", description: "retry connecting to the database until it answers, up to this long (or ALAB_WAIT)" },
   color: { type: "boolean", default: true, description: "colour output on a terminal", negativeDescription: "never colour output" },
 } as const satisfies ArgsDef;
 

@@ -105,7 +105,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "status",
     aliases: [],
-    synopsis: "status [--json] [--no-drift]",
+    synopsis: "status [--json] [--no-drift] [--exit-code]",
     description: "list applied, pending, modified, missing and renumbered migrations",
     load: () => import("./status").then((m) => m.default as CommandDef<ArgsDef>),
     examples: [

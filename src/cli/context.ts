@@ -25,6 +25,7 @@ export async function loadContext(args: ParsedArgValues): Promise<Context> {
     flags: {
       ...(typeof args.config === "string" ? { config: args.config } : {}),
       ...(typeof args.url === "string" ? { url: args.url } : {}),
+      ...(typeof args.wait === "string" ? { wait: args.wait } : {}),
     },
   });
   return {

@@ -1,9 +1,12 @@
 import { defineCommand } from "citty";
-import { EXIT, unreachable } from "../errors";
-import type { RunEvent } from "../workflows/run/events";
+import { EXIT } from "../errors";
 import { usageError } from "./args";
 import { loadContext } from "./context";
-import { type Paint, paint, printLines, printLogs, printScript } from "./render";
+import { signals } from "./signals";
+import { JSON_FORMAT } from "./json";
+import { progressPrinter } from "./progress";
+import { paint, printJson, printLines, printScript } from "./render";
+import { renumberNote } from "../workflows/database/renumbered";
 import { plural } from "../workflows/words";
 
 /** `--lock-timeout S`: seconds, ≥ 0; the configured value when absent. */
@@ -45,28 +48,6 @@ export function txArg(value: unknown): "all" | "each" {
   throw usageError("E_USAGE_BAD_VALUE", `--tx takes \`all\` or \`each\` (got \`${String(value)}\`)`, "--tx all: one transaction for the whole run (default); --tx each: one per migration");
 }
 
-/** Progress as it happens: one line per migration on stdout, warnings and file output on stderr. */
-export function progressPrinter(p: Paint): (e: RunEvent) => void {
-  return (e) => {
-    switch (e.kind) {
-      case "migration":
-        printLines([`${p.green(e.direction === "up" ? "applied " : "reverted")} ${e.file} ${p.dim(`(${e.ms} ms)`)}`]);
-        break;
-      case "note":
-        printLines([`${p.dim(`note: ${e.file}: ${e.message}`)}`], "stderr");
-        break;
-      case "warning":
-        printLines([`${p.yellow("warning")}: ${e.message}`], "stderr");
-        break;
-      case "log":
-        printLogs([e]);
-        break;
-      default:
-        unreachable(e, "run event");
-    }
-  };
-}
-
 export default defineCommand({
   meta: { name: "migrate", description: "apply pending migrations (--dry prints the SQL)" },
   args: {
@@ -77,10 +58,12 @@ export default defineCommand({
     ...DDL_LOCK_FLAGS,
     commit: { type: "boolean", description: "git-commit the migrations folder after a successful run" },
     allowOutOfOrder: { type: "boolean", description: "apply pending files older than the newest applied one" },
+    json: { type: "boolean", description: "print the result as a JSON document (shape in docs/cli.md); errors as JSON on stderr" },
   },
   async run({ args }) {
     const ctx = await loadContext(args);
     const opts = {
+      signals,
       dry: args.dry === true,
       ...(typeof args.to === "string" ? { to: args.to } : {}),
       tx: txArg(args.tx),
@@ -93,12 +76,30 @@ export default defineCommand({
     const p = paint(ctx.color);
     const { migrate } = await import("../workflows/migrate");
     const started = performance.now();
-    const r = await migrate(ctx.config, opts, progressPrinter(p));
+    const progress = progressPrinter(p, args.json === true);
+    const r = await migrate(ctx.config, opts, progress.on);
+    const ms = Math.round(performance.now() - started);
+    if (args.json === true) {
+      printJson({
+        format: JSON_FORMAT,
+        command: "migrate",
+        dialect: r.dialect,
+        dry: opts.dry,
+        pending: r.pending,
+        applied: r.applied.map((d) => ({ revision: d.revision, name: d.name, file: d.file, duration_ms: d.ms })),
+        batch: r.batch ?? null,
+        renumbered: r.renumbered.map((m) => ({ file: m.shown, note: renumberNote(m) })),
+        duration_ms: ms,
+        script: r.script ?? null,
+        commit: r.commit === undefined ? null : { committed: r.commit.committed, sha: r.commit.sha ?? null, message: r.commit.message },
+        ...progress.record.fields(),
+      });
+      return EXIT.ok;
+    }
     if (opts.dry) {
       printScript(r.script ?? "-- alab migrate --dry: nothing to migrate, the database is up to date\n");
       return EXIT.ok;
     }
-    const ms = Math.round(performance.now() - started);
     if (r.pending === 0) printLines(["nothing to migrate: the database is up to date"]);
     else printLines([p.bold(`applied ${plural(r.applied.length, "migration")} in ${ms} ms${r.batch === undefined ? "" : ` (batch ${r.batch})`}`)]);
     if (r.commit !== undefined) printLines([r.commit.committed ? `${p.green("committed")} ${r.commit.sha ?? ""} ${r.commit.message}` : "nothing to commit: the migrations folder has no changes"]);

@@ -2,8 +2,9 @@ import { defineCommand } from "citty";
 import { displayPath } from "../config";
 import { usageError } from "./args";
 import { type Context, loadContext } from "./context";
-import { escapeText } from "./escape";
-import { paint, printLines } from "./render";
+import { askOnTerminal } from "./ask";
+import { JSON_FORMAT } from "./json";
+import { paint, printJson, printLines } from "./render";
 
 /** Every `--rename` value, in order (citty keeps only one of a repeated string flag). */
 export function renameFlags(rawArgs: readonly string[]): string[] {
@@ -18,21 +19,6 @@ export function renameFlags(rawArgs: readonly string[]): string[] {
     } else if (token.startsWith("--rename=")) out.push(token.slice("--rename=".length));
   }
   return out;
-}
-
-/** A yes/no question on the terminal (only asked when stdin is a TTY). */
-async function askOnTerminal(question: string): Promise<boolean> {
-  const { createInterface } = await import("node:readline/promises");
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    for (;;) {
-      const answer = (await rl.question(`${escapeText(question)} [y/n] `)).trim().toLowerCase();
-      if (answer === "y" || answer === "yes") return true;
-      if (answer === "n" || answer === "no") return false;
-    }
-  } finally {
-    rl.close();
-  }
 }
 
 async function undo(ctx: Context): Promise<number> {
@@ -58,6 +44,7 @@ export default defineCommand({
     yes: { type: "boolean", description: "treat possible renames as drop and add without asking" },
     online: { type: "boolean", description: "changes to existing tables in forms that keep them readable and writable (CREATE INDEX CONCURRENTLY, NOT VALID + VALIDATE); also generate.online in alab.yaml" },
     undo: { type: "boolean", description: "remove the newest migration (if not applied) and put the snapshot back as it was before it" },
+    json: { type: "boolean", description: "print the result as a JSON document (shape in docs/cli.md); errors as JSON on stderr; never asks" },
   },
   async run({ args, rawArgs }) {
     if (args.undo === true) {
@@ -71,8 +58,22 @@ export default defineCommand({
     const result = await generate(
       ctx.config,
       { name: args.name, empty: args.empty === true, renames: renameFlags(rawArgs), yes: args.yes === true, online: args.online === true || ctx.config.generateOnline },
-      ctx.stdinIsTTY ? askOnTerminal : undefined,
+      ctx.stdinIsTTY && args.json !== true ? askOnTerminal : undefined,
     );
+    if (args.json === true) {
+      const written = result.kind !== "noChanges";
+      printJson({
+        format: JSON_FORMAT,
+        command: "new",
+        written,
+        file: written ? displayPath(ctx.cwd, result.path) : null,
+        snapshot: written ? displayPath(ctx.cwd, result.snapshotPath) : null,
+        changes: written ? [...result.changes] : [],
+        destructive: written ? [...result.destructive] : [],
+        not_replayable: result.notReplayable.map((n) => ({ file: n.file, line: n.line ?? null, column: n.column ?? null, what: n.what })),
+      });
+      return 0;
+    }
     const p = paint(ctx.color);
     const warnings = result.notReplayable.map((n) => `${p.yellow("warning")}: ${n.file}${n.line === undefined ? "" : `:${n.line}:${n.column}`}: ${n.what}`);
     if (warnings.length > 0) printLines(warnings, "stderr");

@@ -13,6 +13,7 @@ import { resolve } from "node:path";
 import { AlabError, AlabErrors, type SourceLocation } from "../errors";
 import { sourceRead } from "../workflows/project/read-file";
 import { escapeChar, escapeJson, escapeText, unsafeInScript } from "./escape";
+import { errorDocument } from "./json";
 
 export type Style = (text: string) => string;
 export interface Paint {
@@ -145,8 +146,23 @@ export function sourceReader(cwd: string): (file: string) => string | undefined 
   return (file) => sourceRead(resolve(cwd, file));
 }
 
-/** Prints an error to stderr (see formatError). */
+let errorsAsJson = false;
+
+/** `--json`: from now on every error is printed as one line of JSON (src/cli/json.ts). */
+export function printErrorsAsJson(): void {
+  errorsAsJson = true;
+}
+
+export function jsonErrors(): boolean {
+  return errorsAsJson;
+}
+
+/** Prints an error to stderr (see formatError), or with `--json` as a JSON document on one line. */
 export function printError(e: unknown, color: boolean, opts: { cwd?: string; debug?: boolean } = {}): void {
+  if (errorsAsJson) {
+    write(`${escapeJson(JSON.stringify(errorDocument(e)))}\n`, "stderr");
+    return;
+  }
   const lines = formatError(e, {
     color,
     readSource: sourceReader(opts.cwd ?? process.cwd()),

@@ -1,10 +1,16 @@
 import { defineCommand } from "citty";
 import { EXIT } from "../errors";
-import type { RollbackTarget } from "../workflows/rollback";
+import { lossLines } from "../diff/losses";
+import type { RollbackPreview, RollbackTarget } from "../workflows/rollback";
+import { askOnTerminal } from "./ask";
 import { usageError } from "./args";
 import { loadContext } from "./context";
-import { DDL_LOCK_FLAGS, ddlLockArgs, lockTimeoutArg, progressPrinter, txArg } from "./migrate";
-import { paint, printLines, printScript } from "./render";
+import { signals } from "./signals";
+import { JSON_FORMAT } from "./json";
+import { DDL_LOCK_FLAGS, ddlLockArgs, lockTimeoutArg, txArg } from "./migrate";
+import { progressPrinter } from "./progress";
+import { colorEnabled, type Paint, paint, printJson, printLines, printScript } from "./render";
+import { renumberNote } from "../workflows/database/renumbered";
 import { plural } from "../workflows/words";
 
 function targetOf(args: { n?: unknown; batch?: unknown; to?: unknown; all?: unknown }): RollbackTarget {
@@ -19,6 +25,22 @@ function targetOf(args: { n?: unknown; batch?: unknown; to?: unknown; all?: unkn
   return { kind: "steps", n: Number(text) };
 }
 
+/** The question before a rollback past the last batch: what is reverted, what is dropped. */
+export function previewLines(preview: RollbackPreview, p: Paint): string[] {
+  const drops = lossLines(preview.losses);
+  return [
+    `\`alab rollback ${preview.flag}\` reverts ${plural(preview.migrations.length, "migration")} from ${preview.batches.length === 1 ? "batch" : "batches"} ${preview.batches.join(", ")}:`,
+    ...preview.migrations.map((m) => `  ${m}`),
+    drops.length === 0 ? "It drops no table or column." : "It drops, with their data:",
+    ...drops.map((d) => `  ${p.red(d)}`),
+  ];
+}
+
+async function confirmOnTerminal(preview: RollbackPreview, p: Paint): Promise<boolean> {
+  printLines(previewLines(preview, p), "stderr");
+  return askOnTerminal("Revert them?");
+}
+
 export default defineCommand({
   meta: { name: "rollback", description: "run `down` of the newest N migrations (default 1) or the last batch" },
   args: {
@@ -30,20 +52,41 @@ export default defineCommand({
     tx: { type: "string", valueHint: "all|each", description: "all: one transaction for the run (default); each: one per migration" },
     lockTimeout: { type: "string", valueHint: "seconds", description: "how long to wait for another run's lock (default 60)" },
     ...DDL_LOCK_FLAGS,
+    yes: { type: "boolean", alias: ["y", "force"], description: "--all / --to past the last batch: revert without asking (needed when stdin is not a terminal)" },
+    json: { type: "boolean", description: "print the result as a JSON document (shape in docs/cli.md); errors as JSON on stderr; never asks" },
   },
   async run({ args }) {
     const ctx = await loadContext(args);
     const opts = {
+      signals,
       target: targetOf(args),
       dry: args.dry === true,
       tx: txArg(args.tx),
       lockTimeoutSeconds: lockTimeoutArg(args.lockTimeout, ctx.config.lockTimeoutSeconds),
       ddlLock: ddlLockArgs(args.ddlLockTimeout, args.ddlRetries),
+      yes: args.yes === true,
+      ...(ctx.stdinIsTTY && args.json !== true ? { confirm: (preview: RollbackPreview) => confirmOnTerminal(preview, paint(colorEnabled(args.color !== false, process.stderr.isTTY))) } : {}),
     };
     const p = paint(ctx.color);
     const { rollback } = await import("../workflows/rollback");
     const started = performance.now();
-    const r = await rollback(ctx.config, opts, progressPrinter(p));
+    const progress = progressPrinter(p, args.json === true);
+    const r = await rollback(ctx.config, opts, progress.on);
+    if (args.json === true) {
+      printJson({
+        format: JSON_FORMAT,
+        command: "rollback",
+        dialect: r.dialect,
+        dry: opts.dry,
+        selected: r.selected,
+        reverted: r.reverted.map((d) => ({ revision: d.revision, name: d.name, file: d.file, duration_ms: d.ms })),
+        renumbered: r.renumbered.map((m) => ({ file: m.shown, note: renumberNote(m) })),
+        duration_ms: Math.round(performance.now() - started),
+        script: r.script ?? null,
+        ...progress.record.fields(),
+      });
+      return EXIT.ok;
+    }
     if (opts.dry) {
       printScript(r.script ?? "-- alab rollback --dry: nothing to roll back\n");
       return EXIT.ok;

@@ -9,7 +9,7 @@ import { nearest } from "../model/suggest";
 import { checkArgs, commandIndex, globalArgs } from "./args";
 import { COMMANDS, type CommandEntry, findCommand } from "./commands";
 import { isNotBuilt, notBuiltError } from "./not-built";
-import { colorEnabled, paint, printError, printLines, stripAnsi } from "./render";
+import { colorEnabled, jsonErrors, paint, printError, printLines, stripAnsi } from "./render";
 import { commandUsage, rootUsage } from "./usage";
 import { VERSION, versionLine } from "./version";
 
@@ -19,7 +19,7 @@ async function resolveArgs(cmd: CommandDef<ArgsDef>): Promise<ArgsDef> {
 }
 
 function exitOf(result: unknown): ExitCode {
-  return result === 0 || result === 1 || result === 2 || result === 3 || result === 4 ? result : 0;
+  return result === 0 || result === 1 || result === 2 || result === 3 || result === 4 || result === 130 || result === 143 ? result : 0;
 }
 
 /** `commands` is the registry (tests pass their own). */
@@ -30,7 +30,8 @@ export async function runCli(argv: readonly string[], commands: readonly Command
   const out = paint(colorEnabled(!noColor, process.stdout.isTTY));
   const usageFailure = (e: unknown, usage: string[]): ExitCode => {
     printError(e, errColor);
-    printLines(["", ...usage.map(stripAnsi)], "stderr");
+    // With --json, stderr holds the error document alone.
+    if (!jsonErrors()) printLines(["", ...usage.map(stripAnsi)], "stderr");
     return 2;
   };
 

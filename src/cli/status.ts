@@ -71,6 +71,14 @@ export function statusLines(json: StatusJson, database: string, p: Paint): strin
   return lines;
 }
 
+/**
+ * `--exit-code`'s question, "is the database up to date?": nothing pending, modified or missing.
+ * A renumbered migration is applied (only its recorded name lags behind), so it is up to date.
+ */
+export function upToDate(json: StatusJson): boolean {
+  return json.counts.pending === 0 && json.counts.modified === 0 && json.counts.missing === 0;
+}
+
 export default defineCommand({
   meta: { name: "status", description: "list applied, pending, modified, missing and renumbered migrations" },
   args: {
@@ -81,6 +89,7 @@ export default defineCommand({
       description: "say whether the database matches what its applied migrations build",
       negativeDescription: "leave out the drift line: no catalog read, status stays one query",
     },
+    exitCode: { type: "boolean", description: "exit 3 when any migration is pending, modified or missing (0: up to date)" },
   },
   async run({ args }) {
     const ctx = await loadContext(args);
@@ -89,6 +98,6 @@ export default defineCommand({
     const json = statusJson(report);
     if (args.json === true) printJson(json);
     else printLines(statusLines(json, report.database, paint(ctx.color)));
-    return EXIT.ok;
+    return args.exitCode === true && !upToDate(json) ? EXIT.check : EXIT.ok;
   },
 });

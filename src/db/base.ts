@@ -7,7 +7,7 @@ import { isAlabError } from "../errors";
 import type { Dialect, Statement } from "../sql/dialect";
 import type { Driver, Row } from "./driver";
 import { internalDbError, reasonOf, StatementError } from "./failures";
-import { type Fault, lostFault, serverBusyFault } from "./faults";
+import { type Fault, interruptedFault, lostFault, serverBusyFault, type StopSignal } from "./faults";
 import type { Target } from "./target";
 
 export abstract class BaseDriver implements Driver {
@@ -21,6 +21,8 @@ export abstract class BaseDriver implements Driver {
   /** Set when the connection closed under us: the lock and transaction are gone, so stop. */
   protected lost: unknown = undefined;
   protected closing = false;
+  /** Set by `interrupt`: the signal that stopped the run. */
+  protected interrupted: StopSignal | undefined = undefined;
 
   /**
    * Runs one statement; `rows` when the caller reads its result (a query), otherwise the text may
@@ -36,6 +38,19 @@ export abstract class BaseDriver implements Driver {
   protected abstract fault(e: unknown): Fault | undefined;
   abstract lock(key: string, timeoutSeconds: number): Promise<() => Promise<void>>;
   protected abstract end(): Promise<void>;
+  /** Cancels what runs on the server now; nothing to do where statements run in this process. */
+  protected async cancelRunning(): Promise<void> {}
+
+  async interrupt(signal: StopSignal): Promise<void> {
+    if (this.interrupted !== undefined || this.closing) return;
+    this.interrupted = signal;
+    await this.cancelRunning().catch(() => undefined);
+  }
+
+  /** After a wait that an interruption ends without an error (MySQL's GET_LOCK returns NULL): stop here. */
+  protected stopIfInterrupted(statement: Statement, index = 0): void {
+    if (this.interrupted !== undefined) throw new StatementError(index, statement, "interrupted", undefined, interruptedFault(this.interrupted, this.target, true));
+  }
 
   async lockWaitFault(tables: readonly string[], how: string): Promise<Fault> {
     return serverBusyFault(this.target, await this.lockHolders(tables).catch(() => []), how);
@@ -47,12 +62,16 @@ export abstract class BaseDriver implements Driver {
   }
 
   protected async one(statement: Statement, index: number, rows = false): Promise<Row[]> {
+    // Stopped: nothing more is sent (the clean-up goes through `run` directly).
+    if (this.interrupted !== undefined) throw new StatementError(index, statement, "interrupted", undefined, interruptedFault(this.interrupted, this.target, false));
     // Gone before this statement was sent: it did not run (and no reconnect without the lock).
     if (this.lost !== undefined) throw new StatementError(index, statement, reasonOf(this.lost), this.lost, lostFault(this.target, false));
     try {
       return await this.run(statement, rows);
     } catch (e) {
       if (isAlabError(e)) throw e;
+      // Whatever the server says about a statement alab cancelled, the cancel is what happened.
+      if (this.interrupted !== undefined) throw new StatementError(index, statement, this.reason(e), e, interruptedFault(this.interrupted, this.target, true));
       const f = this.fault(e);
       if (f?.kind === "connection-lost") this.lost ??= e;
       if (this.lost !== undefined) throw new StatementError(index, statement, this.reason(e), e, lostFault(this.target, true));

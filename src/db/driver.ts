@@ -5,7 +5,7 @@
  * client), sqlite/driver.ts (bun:sqlite). Drivers are loaded lazily (`openDriver` in open.ts).
  */
 import type { Dialect, Statement } from "../sql/dialect";
-import type { Fault } from "./faults";
+import type { Fault, StopSignal } from "./faults";
 
 export type Row = Record<string, unknown>;
 
@@ -26,6 +26,18 @@ export interface OpenOptions {
    * 60). The servers wait for alab's own lock in `lock()` and for nothing else here.
    */
   readonly lockTimeoutSeconds?: number;
+  /** How a statement that runs inside this process (SQLite) lets a signal stop it; absent: signals are not watched. */
+  readonly signals?: SignalGuard;
+}
+
+/**
+ * A statement that runs inside alab's own process (SQLite) blocks the event loop, so no signal
+ * handler can run until it ends. The guard runs it with the signals' default action — the process
+ * ends at once, and SQLite rolls the open transaction back from its journal at the next open —
+ * and puts alab's handlers back afterwards.
+ */
+export interface SignalGuard {
+  uninterruptible<T>(fn: () => T): T;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
@@ -64,5 +76,11 @@ export interface Driver {
    * wait and the tries, in words.
    */
   lockWaitFault(tables: readonly string[], how: string): Promise<Fault>;
+  /**
+   * Stop the run: cancel the statement running on the server (PostgreSQL's cancel request, MySQL's
+   * KILL QUERY); every statement after it fails as interrupted (E_INTERRUPTED), while the
+   * driver's own clean-up (ROLLBACK, releasing the lock) still runs.
+   */
+  interrupt(signal: StopSignal): Promise<void>;
   close(): Promise<void>;
 }

@@ -14,7 +14,10 @@ export function statementHead(sql: string, max = 100): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : more ? `${line} …` : line;
 }
 
-export type ConnectFailure = "refused" | "auth" | "unknown-database" | "timeout" | "host" | "open" | "other";
+export type ConnectFailure = "refused" | "auth" | "unknown-database" | "timeout" | "host" | "starting" | "tls" | "open" | "other";
+
+/** Failures that may pass when the server is up (`--wait` retries them); a refused login, an unknown database or a TLS failure is final. */
+export const TRANSIENT: ReadonlySet<ConnectFailure> = new Set(["refused", "timeout", "host", "starting"]);
 
 const CONNECT_HINT: Record<ConnectFailure, string> = {
   refused: "start the server, or fix the host and port in the database URL (--url, DATABASE_URL or alab.yaml)",
@@ -22,6 +25,8 @@ const CONNECT_HINT: Record<ConnectFailure, string> = {
   "unknown-database": "create the database first, or fix its name in the database URL",
   timeout: "check that the host is reachable from here (firewall, VPN, server load) and the port is right",
   host: "fix the host name in the database URL",
+  starting: "the server is starting up or shutting down: wait for it (`--wait SECONDS` retries until it answers)",
+  tls: "check the TLS settings of the database URL (sslmode, sslrootcert, sslcert, sslkey; on MySQL ssl-mode, ssl-ca, ssl-cert, ssl-key) against the server's certificate and whether it accepts TLS (docs/config.md)",
   open: "check that the folder exists and is writable, and that the file is a SQLite database",
   other: "check the database URL (--url, DATABASE_URL or alab.yaml) and that the server accepts connections",
 };
@@ -33,13 +38,24 @@ const CONNECT_KIND: Record<ConnectFailure, string> = {
   "unknown-database": "the database does not exist",
   timeout: "no answer in time",
   host: "host not found",
+  starting: "the server is starting up",
+  tls: "the TLS connection failed",
   open: "the file cannot be opened as a SQLite database",
   other: "the connection failed",
 };
 
-export function connectError(target: Target, kind: ConnectFailure, reason: string, cause?: unknown): AlabError {
+/** A failed connection, with why (for `--wait`, which retries only what may pass). */
+export class ConnectError extends AlabError {
+  readonly kind: ConnectFailure;
+  constructor(kind: ConnectFailure, init: ConstructorParameters<typeof AlabError>[0]) {
+    super(init);
+    this.kind = kind;
+  }
+}
+
+export function connectError(target: Target, kind: ConnectFailure, reason: string, cause?: unknown): ConnectError {
   const hidden = target.hidden === true;
-  return new AlabError({
+  return new ConnectError(kind, {
     code: "E_DB_CONNECT",
     message: `cannot connect to ${targetText(target)}: ${hidden ? CONNECT_KIND[kind] : reason}`,
     hint: hidden ? `${CONNECT_HINT[kind]}; details are not shown because the URL is the value of ${target.where} (pass it with -d or DATABASE_URL to see them)` : CONNECT_HINT[kind],

@@ -13,8 +13,12 @@ import { type Target, targetText } from "./target";
 
 export type FaultKind = "read-only" | "permission" | "full" | "io" | "corrupt" | "connection-lost" | "busy";
 
+/** The signals that stop a run: Ctrl-C, and what `kill` and a rollout send. */
+export type StopSignal = "SIGINT" | "SIGTERM";
+
 export interface Fault {
-  readonly kind: FaultKind;
+  /** `interrupted`: alab was stopped by a signal and cancelled the statement itself. */
+  readonly kind: FaultKind | "interrupted";
   readonly code: string;
   readonly exit: ExitCode;
   /** What is wrong, naming the database: "SQLite at /srv/app.db is read-only: …". */
@@ -99,6 +103,22 @@ const SERVER_BUSY_HINT =
 export function serverBusyFault(target: Target, holders: readonly string[] = [], how?: string): Fault {
   const who = holders.length === 0 ? "" : `; held by ${holders.join("; ")}`;
   return busyFault(`${targetText(target)}: the statement waited longer than the DDL lock timeout${how === undefined ? "" : ` (${how})`} for a lock another session holds${who}`, SERVER_BUSY_HINT);
+}
+
+/**
+ * alab was told to stop (SIGINT, SIGTERM) and cancelled the statement on the server itself, or
+ * did not send it (`running` false). The transaction it was in is rolled back; like any refused
+ * statement it did not take effect. Exit 130 or 143, as a shell reports a process the signal ended.
+ */
+export function interruptedFault(signal: StopSignal, target: Target, running: boolean): Fault {
+  return {
+    kind: "interrupted",
+    code: "E_INTERRUPTED",
+    exit: signal === "SIGINT" ? EXIT.interrupted : EXIT.terminated,
+    problem: running ? `interrupted by ${signal}: alab cancelled it on ${targetText(target)}` : `interrupted by ${signal} before it was sent`,
+    hint: `alab was stopped (${signal === "SIGINT" ? "Ctrl-C" : "SIGTERM: `kill`, a rollout or a job's deadline"}); nothing more was run and the migration lock is released`,
+    unknownOutcome: false,
+  };
 }
 
 /** SQLite primary result codes (bun:sqlite reports `SQLITE_READONLY`, `SQLITE_IOERR_WRITE`, …). */

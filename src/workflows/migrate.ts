@@ -18,7 +18,7 @@ import { appliedKey, keyAfter, readCheckpoint, storeCheckpoint } from "./databas
 import { assertPreflight } from "./database/preflight";
 import { parseRevision } from "./database/revision";
 import { recordRenumbered, renumberedRows, type RenumberedRow, renumberNote, renumberStatements } from "./database/renumbered";
-import { withDatabase } from "./database/connect";
+import { type RunSignals, withDatabase } from "./database/connect";
 import { dryHeader, emitNotes, mapByOrder, MYSQL_DDL_WARNING } from "./run/dry";
 import type { DoneMigration, RunEvent } from "./run/events";
 import { historyStatement, nextBatch, runUnits } from "./run/runner";
@@ -31,6 +31,8 @@ import type { Finding } from "../lint/finding";
 import { dryFindings, lintHeader, RunLint, runWarnings } from "./run/lint-run";
 
 export interface MigrateOptions {
+  /** SIGINT/SIGTERM cancel the running statement (src/cli/signals.ts); absent in tests that do not send them. */
+  readonly signals?: RunSignals;
   readonly dry: boolean;
   /** `--to REV`: apply pending migrations up to and including this revision. */
   readonly to?: string;
@@ -84,7 +86,7 @@ function filesToLoad(files: readonly MigrationFile[], pending: readonly StatusEn
 const PENDING_WORK_JIT_POLICY = 10_000;
 
 export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e: RunEvent) => void): Promise<MigrateResult> {
-  const files = await listMigrationFiles(config);
+  const files = await listMigrationFiles(config, { required: true });
   if (opts.commit) await assertGitRepo(config.cwd);
   const shown = (e: StatusEntry) => (e.file === undefined ? e.revision : displayPath(config.cwd, e.file.path));
   const pendingOf = (rows: readonly HistoryRow[]) => {
@@ -94,7 +96,7 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     return { entries, pending: entries.filter((e) => e.state === "pending" && (to === undefined || e.order <= to)), renumbered: renumberedRows(entries, shown) };
   };
 
-  const session = { create: !opts.dry, lockKey: HISTORY_TABLE, lockLater: true, onNotice: (message: string) => onEvent({ kind: "warning", message }), ...(opts.dry ? {} : { lockSeconds: opts.lockTimeoutSeconds }) };
+  const session = { create: !opts.dry, lockKey: HISTORY_TABLE, lockLater: true, onNotice: (message: string) => onEvent({ kind: "warning", message }), ...(opts.signals === undefined ? {} : { signals: opts.signals }), ...(opts.dry ? {} : { lockSeconds: opts.lockTimeoutSeconds }) };
   const result = await withDatabase(config, session, async (driver, lock): Promise<MigrateResult> => {
     const none = { dialect: driver.dialect, pending: 0, applied: [], renumbered: [] };
     // The deploy-day common case first: nothing pending is found without the lock and without
@@ -109,7 +111,7 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
       const missing = wanted.filter((f) => !loaded.has(f.path));
       if (missing.length === 0) return;
       Bun.unsafe.setJITPolicy(PENDING_WORK_JIT_POLICY);
-      const r = await loadMigrations(config, missing);
+      const r = opts.signals === undefined ? await loadMigrations(config, missing) : await opts.signals.idle(() => loadMigrations(config, missing));
       for (const l of r.logs) onEvent({ kind: "log", file: l.file, line: l.line });
       for (const m of r.migrations) loaded.set(m.file.path, m);
     };

@@ -8,11 +8,12 @@ import type { Config } from "../config";
 import { sessionStatements } from "../db/session";
 import { AlabError, throwAll, unreachable } from "../errors";
 import type { Schema } from "../model/types";
+import { type Losses, lossesBetween, lossLines } from "../diff/losses";
 import { emptySchema } from "../model/types";
 import { Draft } from "../diff/replay";
 import { HISTORY_TABLE } from "../sql/history";
 import { capabilitiesFor } from "../sql/plan";
-import { withDatabase } from "./database/connect";
+import { type RunSignals, withDatabase } from "./database/connect";
 import { applicationOrder, readHistory, reconcile, type StatusEntry } from "./database/history";
 import { loadMigrations } from "./project/load-migrations";
 import { listMigrationFiles } from "./project/migration-files";
@@ -27,6 +28,7 @@ import { manualRunner } from "./run/manual";
 import { lockPolicy, lockRetryFor, type LockRetryPolicy, lockSetup } from "./run/lock-retry";
 import { renderScript } from "./run/script";
 import { groupUnits, irreversible, type PlannedMigration, planMigration, replayUpOn, type TxMode } from "./run/units";
+import { plural } from "./words";
 
 export type RollbackTarget =
   | { readonly kind: "steps"; readonly n: number }
@@ -35,12 +37,31 @@ export type RollbackTarget =
   | { readonly kind: "all" };
 
 export interface RollbackOptions {
+  /** SIGINT/SIGTERM cancel the running statement (src/cli/signals.ts); absent in tests that do not send them. */
+  readonly signals?: RunSignals;
   readonly target: RollbackTarget;
   readonly dry: boolean;
   readonly tx: TxMode;
   readonly lockTimeoutSeconds: number;
   /** `--ddl-lock-timeout` / `--ddl-retries`; alab.yaml's values (or the defaults) where absent. */
   readonly ddlLock?: Partial<LockRetryPolicy>;
+  /** `--yes`: a rollback past the last batch runs without asking. */
+  readonly yes?: boolean;
+  /**
+   * Asks a person whether to go on (only given when stdin is a terminal); without it, a rollback
+   * that needs confirming is refused unless `yes`.
+   */
+  readonly confirm?: (preview: RollbackPreview) => Promise<boolean>;
+}
+
+/** What a rollback past the last batch will revert and drop, for the question or the refusal. */
+export interface RollbackPreview {
+  /** `--all` or `--to 003`. */
+  readonly flag: string;
+  /** The migrations to revert, newest first, as shown. */
+  readonly migrations: readonly string[];
+  readonly batches: readonly number[];
+  readonly losses: Losses;
 }
 
 export interface RollbackResult {
@@ -74,6 +95,50 @@ export function selectRollback(entries: readonly StatusEntry[], target: Rollback
   }
 }
 
+/**
+ * `--all`, and `--to` reaching before the last batch, revert what earlier deploys built: a person
+ * confirms (or `--yes`). `N` and `--batch` are the everyday undo and are not asked about.
+ */
+export function needsConfirmation(target: RollbackTarget, selected: readonly StatusEntry[], entries: readonly StatusEntry[]): boolean {
+  if (selected.length === 0) return false;
+  switch (target.kind) {
+    case "steps":
+    case "batch":
+      return false;
+    case "all":
+      return true;
+    case "to": {
+      const last = applicationOrder(entries).reverse()[0]?.row?.batch;
+      return selected.some((e) => e.row?.batch !== last);
+    }
+    default:
+      return unreachable(target, "rollback target");
+  }
+}
+
+function flagOf(target: RollbackTarget): string {
+  return target.kind === "to" ? `--to ${target.revision}` : target.kind === "all" ? "--all" : target.kind === "batch" ? "--batch" : String(target.n);
+}
+
+/** Asks, or refuses without `--yes` when no one can be asked; returns when the rollback may go on. */
+async function confirmed(opts: RollbackOptions, preview: RollbackPreview): Promise<void> {
+  if (opts.yes === true || opts.dry) return;
+  const what = `\`alab rollback ${preview.flag}\` reverts ${plural(preview.migrations.length, "migration")} from ${preview.batches.length === 1 ? "batch" : "batches"} ${preview.batches.join(", ")}`;
+  const drops = lossLines(preview.losses);
+  const details = [...preview.migrations.map((m) => `revert ${m}`), ...(drops.length === 0 ? ["drops no table or column"] : drops.map((d) => `drop ${d}`))];
+  if (opts.confirm === undefined) {
+    throw new AlabError({
+      code: "E_ROLLBACK_NEEDS_YES",
+      message: `${what}, past the last batch, and no one can be asked (stdin is not a terminal)`,
+      details,
+      hint: `pass --yes to revert them (and lose what the list names), or \`alab rollback --batch\` to undo only the last deploy; \`--dry\` prints the SQL`,
+    });
+  }
+  if (!(await opts.confirm(preview))) {
+    throw new AlabError({ code: "E_ROLLBACK_DECLINED", message: "rollback declined: nothing was reverted", hint: "`alab rollback --batch` undoes only the last deploy; `--dry` prints the SQL" });
+  }
+}
+
 /** Every selected migration that has no `down`, reported together, before anything is planned. */
 function assertReversible(selected: readonly StatusEntry[], byOrder: ReturnType<typeof mapByOrder>): void {
   const errors: AlabError[] = [];
@@ -87,12 +152,12 @@ function assertReversible(selected: readonly StatusEntry[], byOrder: ReturnType<
 }
 
 export async function rollback(config: Config, opts: RollbackOptions, onEvent: (e: RunEvent) => void): Promise<RollbackResult> {
-  const files = await listMigrationFiles(config);
+  const files = await listMigrationFiles(config, { required: true });
   const { migrations, logs } = await loadMigrations(config, files);
   for (const l of logs) onEvent({ kind: "log", file: l.file, line: l.line });
   const byOrder = mapByOrder(migrations);
   const shown = (e: StatusEntry) => (e.file === undefined ? e.revision : byOrder.get(e.order)?.shown ?? e.file.file);
-  const session = { create: false, lockKey: HISTORY_TABLE, onNotice: (message: string) => onEvent({ kind: "warning", message }), ...(opts.dry ? {} : { lockSeconds: opts.lockTimeoutSeconds }) };
+  const session = { create: false, lockKey: HISTORY_TABLE, onNotice: (message: string) => onEvent({ kind: "warning", message }), ...(opts.signals === undefined ? {} : { signals: opts.signals }), ...(opts.dry ? {} : { lockSeconds: opts.lockTimeoutSeconds }) };
 
   return withDatabase(config, session, async (driver): Promise<RollbackResult> => {
     let rows = await readHistory(driver);
@@ -118,15 +183,29 @@ export async function rollback(config: Config, opts: RollbackOptions, onEvent: (
     const draft = new Draft(emptySchema);
     // The state the kept migrations build, when they are the first ones applied (the usual case): the next migrate's checkpoint.
     let kept: Schema | undefined = emptySchema;
+    // What stays: the applied migrations that are not reverted, replayed in the order they ran.
+    const staying = new Draft(emptySchema);
     for (const e of applicationOrder(entries)) {
       if (!wanted.has(e.order) && after.size > 0) kept = undefined;
       replayUpOn(draft, byOrder.get(e.order)!);
       if (wanted.has(e.order)) after.set(e.order, draft.schema());
-      else if (after.size === 0) kept = draft.schema();
+      else {
+        if (after.size === 0) kept = draft.schema();
+        replayUpOn(staying, byOrder.get(e.order)!);
+      }
     }
     const caps = capabilitiesFor(driver.dialect, driver.version);
     const policy = lockPolicy(config, opts.ddlLock);
     const planned: PlannedMigration[] = selected.map((e) => planMigration(byOrder.get(e.order)!, "down", after.get(e.order)!, caps).planned);
+    // Asked only once every `down` is known to fit: a refusal comes before the question.
+    if (needsConfirmation(opts.target, selected, entries)) {
+      await confirmed(opts, {
+        flag: flagOf(opts.target),
+        migrations: selected.map((e) => shown(e)),
+        batches: [...new Set(selected.map((e) => e.row?.batch ?? 0))].sort((a, b) => a - b),
+        losses: lossesBetween(draft.schema(), staying.schema()),
+      });
+    }
     if (!opts.dry) emitNotes(planned, onEvent);
     const units = groupUnits(planned, opts.tx, caps);
     const rowOf = new Map(selected.map((e) => [e.order, e.row]));

@@ -83,7 +83,7 @@ export interface StatusJson {
  * not read) does not fail status: the line says why.
  */
 export async function status(config: Config, opts: { readonly drift?: boolean } = {}): Promise<StatusReport> {
-  const { files, clashes } = await scanMigrationFiles(config);
+  const { files, clashes } = await scanMigrationFiles(config, { required: true });
   const session = { create: false, lockKey: HISTORY_TABLE };
   const { rows, drift } = await withDatabase(config, session, async (driver) => {
     const rows = await readHistory(driver);

@@ -42,6 +42,11 @@ function fakePostgres(): FakeServer {
       },
       data(socket, chunk) {
         let buf = Buffer.concat([buffers.get(socket) ?? Buffer.alloc(0), Buffer.from(chunk)]);
+        // An SSLRequest (sslmode=prefer, libpq's default): "N", no TLS here, as a server without it answers.
+        if (buf.length >= 8 && buf.readInt32BE(0) === 8 && buf.readInt32BE(4) === 80877103) {
+          buf = buf.subarray(8);
+          socket.write("N");
+        }
         // The startup message has no type byte: length, protocol, parameters.
         if (buf.length >= 8 && buf.readInt32BE(4) === 196608 && buf.length >= buf.readInt32BE(0)) {
           buf = buf.subarray(buf.readInt32BE(0));

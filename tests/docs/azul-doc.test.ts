@@ -68,7 +68,7 @@ describe.each(dialects)("docs/azul.md examples on %s", (dialect: Dialect) => {
         if (!manual) await expectNoDrift(driver, await schemaOfFirst(project.config, setupCount + 1));
         await rollback(project.config, { target: { kind: "steps", n: 1 }, dry: false, tx: "all", lockTimeoutSeconds: 10 }, () => undefined);
         expect(await tablesOf(driver)).toEqual(before);
-        await rollback(project.config, { target: { kind: "all" }, dry: false, tx: "all", lockTimeoutSeconds: 10 }, () => undefined);
+        await rollback(project.config, { target: { kind: "all" }, dry: false, tx: "all", lockTimeoutSeconds: 10, yes: true }, () => undefined);
         expect([await tablesOf(driver), await historyOf(driver)]).toEqual([[], []]);
       });
     });

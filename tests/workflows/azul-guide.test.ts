@@ -147,7 +147,7 @@ describe.each(dialects)("Azul guide examples on %s", (dialect: Dialect) => {
       expect(await indexesOf(driver, "employees")).toEqual(["employees_boss_id_idx", "full_name_index"]);
       await expectNoDriftFromApplied(driver, project.config);
 
-      await rollback(project.config, { ...ROLLBACK_ONE, target: { kind: "all" } }, () => undefined);
+      await rollback(project.config, { ...ROLLBACK_ONE, target: { kind: "all" }, yes: true }, () => undefined);
       expect([await tablesOf(driver), await historyOf(driver)]).toEqual([[], []]);
     }));
 

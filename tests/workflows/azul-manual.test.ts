@@ -104,7 +104,7 @@ describe.each(dialects)("manual mode on %s", (dialect: Dialect) => {
       const r = recorder();
       const out = await migrate(project.config, run, r.on);
       expect(out.applied.map((d) => d.revision)).toEqual(["20150101000000", "20150101000001", "20150101000002"]);
-      expect(r.events.filter((e) => e.kind !== "note" && e.kind !== "warning").map((e) => (e.kind === "migration" ? `${e.file} ${e.statements}` : e.kind === "log" ? `log ${e.line}` : "other"))).toEqual([
+      expect(r.events.filter((e) => e.kind !== "note" && e.kind !== "warning" && e.kind !== "start").map((e) => (e.kind === "migration" ? `${e.file} ${e.statements}` : e.kind === "log" ? `log ${e.line}` : "other"))).toEqual([
         "migrations/20150101000000_people.js 1",
         "migrations/20150101000001_seed.js 1",
         "log people before: 2",

@@ -46,4 +46,5 @@ export async function rowsOf(d: Driver, sql: string): Promise<string[][]> {
 
 export { failure } from "../support/failure";
 
-export const ROLLBACK_ONE: RollbackOptions = { target: { kind: "steps", n: 1 }, dry: false, tx: "all", lockTimeoutSeconds: 10 };
+/** `yes`: tests that widen the target to `all` mean it (no person to ask; see rollback's confirmation). */
+export const ROLLBACK_ONE: RollbackOptions = { target: { kind: "steps", n: 1 }, dry: false, tx: "all", lockTimeoutSeconds: 10, yes: true };

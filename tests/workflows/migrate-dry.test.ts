@@ -114,7 +114,7 @@ describe.each(dialects)("migrate --dry on %s", (dialect: Dialect) => {
       const rb = await rollback(project.config, { target: { kind: "all" }, dry: true, tx: "all", lockTimeoutSeconds: 10 }, () => undefined);
       const back = await pipe(dialect, piped.url, rb.script ?? "");
       expect(back.stderr).toBe("");
-      await rollback(project.config, { target: { kind: "all" }, dry: false, tx: "all", lockTimeoutSeconds: 10 }, () => undefined);
+      await rollback(project.config, { target: { kind: "all" }, dry: false, tx: "all", lockTimeoutSeconds: 10, yes: true }, () => undefined);
       const a2 = await openDriver(real.url, dialect);
       const b2 = await openDriver(piped.url, dialect);
       try {

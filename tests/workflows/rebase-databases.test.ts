@@ -145,7 +145,7 @@ describe.each(dialects)("on %s", (dialect) => {
     expect((await expectOk(r.alab(["migrate"]))).stdout).toContain("nothing to migrate");
     await expectNoDriftFromSnapshot(r, db);
 
-    await expectOk(r.alab(["rollback", "--all"]));
+    await expectOk(r.alab(["rollback", "--all", "--yes"]));
     expect(await tables(db)).toEqual([]);
     expect(await rows(db)).toEqual([]);
   });

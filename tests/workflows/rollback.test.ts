@@ -17,7 +17,7 @@ const FILES = {
   "004_d.js": createTable("d"),
 };
 
-const opts = (target: RollbackTarget, more: Partial<RollbackOptions> = {}): RollbackOptions => ({ target, dry: false, tx: "all", lockTimeoutSeconds: 10, ...more });
+const opts = (target: RollbackTarget, more: Partial<RollbackOptions> = {}): RollbackOptions => ({ target, dry: false, tx: "all", lockTimeoutSeconds: 10, yes: true, ...more });
 
 /** Applies 001-002 in batch 1 and 003-004 in batch 2. */
 async function twoBatches(config: Parameters<typeof migrate>[0]): Promise<void> {

@@ -9,7 +9,10 @@ import type { Statement } from "../../sql/dialect";
 import { quoteLiteral } from "../../sql/escape";
 import { BaseDriver } from "../base";
 import type { Row } from "../driver";
-import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "../failures";
+import { AlabError } from "../../errors";
+import { type ConnectFailure, ConnectError, connectError, lockTimeoutError, reasonOf, TRANSIENT } from "../failures";
+import { attemptText, type TlsAttempt, tlsAttempts } from "../tls";
+import { urlParams } from "../url-params";
 import { type Fault, fault, lostFault, serverBusyFault, mysqlFaultKind } from "../faults";
 import { mysqlLockName } from "../lock-key";
 import type { OpenOptions } from "../driver";
@@ -21,8 +24,15 @@ interface MyError {
   errno?: number;
 }
 
-function connectFailure(e: unknown, timeoutSeconds: number): { kind: ConnectFailure; reason: string } {
+function connectFailure(e: unknown, timeoutSeconds: number, tls: boolean): { kind: ConnectFailure; reason: string } {
   const err = e as MyError;
+  // Asked for TLS, a server without it ends the handshake; Bun's client calls that an
+  // authentication failure, but without the server's error number (a refused login has one).
+  if (tls && err.code === "ERR_MYSQL_AUTHENTICATION_FAILED" && err.errno === undefined) {
+    return { kind: "tls", reason: "TLS: the server did not start TLS (does it accept TLS connections? `SHOW VARIABLES LIKE 'have_ssl'`)" };
+  }
+  // Bun's client names TLS failures by code (ERR_MYSQL_TLS_…, certificate errors) or in its message.
+  if (/TLS|SSL|CERT/i.test(err.code ?? "") || (tls && /\b(TLS|SSL|certificate)\b/i.test(reasonOf(e)))) return { kind: "tls", reason: `TLS: ${reasonOf(e)}` };
   if (err.code === "ERR_MYSQL_CONNECTION_REFUSED") return { kind: "refused", reason: "connection refused" };
   if (err.code === "ERR_MYSQL_CONNECTION_TIMEOUT") return { kind: "timeout", reason: `no answer within ${timeoutSeconds} s` };
   if (err.errno === 1045 || err.errno === 1044 || err.errno === 1698) return { kind: "auth", reason: reasonOf(e) };
@@ -47,6 +57,12 @@ export class MysqlDriver extends BaseDriver {
   protected readonly target: Target;
   private readonly sql: SQL;
   private database = "";
+  /** This connection's id (CONNECTION_ID()), for KILL QUERY from a second connection. */
+  private connectionId = 0;
+  /** Opens a second connection like this one (same URL and options), to cancel what this one runs. */
+  private reopen: () => SQL = () => {
+    throw new Error("no connection options");
+  };
 
   private constructor(sql: SQL, target: Target) {
     super();
@@ -54,42 +70,80 @@ export class MysqlDriver extends BaseDriver {
     this.target = target;
   }
 
+  /** Connects by the URL's TLS parameters (ssl-mode, ssl, ssl-ca, ssl-cert, ssl-key; tls.ts). */
   static async open(url: string, opts: OpenOptions): Promise<MysqlDriver> {
     const target = targetOf(url, "mysql", opts.shownAs);
+    const params = urlParams(url, "mysql");
+    const timeout = params.connectTimeoutSeconds === undefined ? opts.connectTimeoutSeconds : (params.connectTimeoutSeconds ?? 2_000_000);
+    const attempts = tlsAttempts(params.tls, "mysql", new URL(params.url).hostname, undefined);
+    for (let i = 0; ; i++) {
+      const attempt = attempts[i] as TlsAttempt;
+      try {
+        return await MysqlDriver.openWith(params.url, url, attempt, { ...opts, connectTimeoutSeconds: timeout }, target);
+      } catch (e) {
+        if (e instanceof AlabError && !(e instanceof ConnectError)) throw e;
+        const f = connectFailure(e, timeout, attempt !== false);
+        if (i + 1 >= attempts.length || TRANSIENT.has(f.kind)) {
+          throw connectError(target, f.kind, f.kind === "tls" ? `${f.reason} (connecting ${attemptText(attempt)}, ${params.tls.shown})` : f.reason, e);
+        }
+      }
+    }
+  }
+
+  private static async openWith(url: string, written: string, tls: TlsAttempt, opts: OpenOptions, target: Target): Promise<MysqlDriver> {
     const database = databaseOf(url);
     if (database === undefined) {
       throw connectError(target, "unknown-database", "the URL names no database", undefined);
     }
     let driver: MysqlDriver | undefined;
-    const sql = new SQL(url, {
+    const options = {
       max: 1,
       database,
       // A function is never empty, so Bun does not fall back to MYSQL_PASSWORD.
-      ...(opts.passwordFromUrlOnly === true ? { password: () => passwordOf(url) } : {}),
+      ...(opts.passwordFromUrlOnly === true ? { password: () => passwordOf(written) } : {}),
+      tls: tls as Bun.SQL.PostgresOrMySQLOptions["tls"],
       connectionTimeout: opts.connectTimeoutSeconds,
       idleTimeout: 0,
       maxLifetime: 0,
+    };
+    const sql = new SQL(url, {
+      ...options,
       onclose: () => {
         if (driver !== undefined && !driver.closing && driver.lost === undefined) driver.lost = new Error("connection closed");
       },
     });
     try {
-      const rows = (await sql.unsafe("select version() as v, database() as db")) as { v: string; db: string | null }[];
+      const rows = (await sql.unsafe("select version() as v, database() as db, connection_id() as id")) as { v: string; db: string | null; id: number | bigint }[];
       for (const s of sessionStatements("mysql")) await sql.unsafe(s.sql);
       driver = new MysqlDriver(sql, target);
       driver.version = rows[0]?.v ?? "";
       driver.database = rows[0]?.db ?? database;
+      driver.connectionId = Number(rows[0]?.id ?? 0);
+      driver.reopen = () => new SQL(url, options);
       return driver;
     } catch (e) {
       await sql.close({ timeout: 0 }).catch(() => undefined);
-      const f = connectFailure(e, opts.connectTimeoutSeconds);
-      throw connectError(target, f.kind, f.reason, e);
+      throw e;
     }
   }
 
   protected async run(statement: Statement, _rows: boolean): Promise<Row[]> {
     const result = await (statement.args === undefined ? this.sql.unsafe(statement.sql) : this.sql.unsafe(statement.sql, [...statement.args]));
     return Array.isArray(result) ? (result as Row[]) : [];
+  }
+
+  /**
+   * MySQL has no cancel message in its protocol: a second connection sends KILL QUERY for this
+   * one's id. The statement fails (error 1317) and its transaction stays open for the ROLLBACK.
+   */
+  protected override async cancelRunning(): Promise<void> {
+    if (this.connectionId === 0) return;
+    const killer = this.reopen();
+    try {
+      await killer.unsafe(`KILL QUERY ${this.connectionId}`);
+    } finally {
+      await killer.close({ timeout: 0 }).catch(() => undefined);
+    }
   }
 
   protected reason(e: unknown): string {
@@ -109,13 +163,17 @@ export class MysqlDriver extends BaseDriver {
     const name = mysqlLockName(this.database, key);
     const lit = quoteLiteral(name, "mysql");
     // One GET_LOCK call waits the whole timeout on the server; 1 = taken, 0 = timed out.
-    const [row] = await this.query<{ ok: number | null }>({ sql: `select GET_LOCK(${lit}, ${timeoutSeconds}) as ok` });
+    const take = { sql: `select GET_LOCK(${lit}, ${timeoutSeconds}) as ok` };
+    const [row] = await this.query<{ ok: number | null }>(take);
+    // KILL QUERY ends the wait with NULL, not an error.
+    this.stopIfInterrupted(take);
     if (Number(row?.ok) !== 1) throw lockTimeoutError(`GET_LOCK ${lit}`, timeoutSeconds, await this.holder(lit));
     let released = false;
     return async () => {
       if (released || this.lost !== undefined) return;
       released = true;
-      await this.query({ sql: `select RELEASE_LOCK(${lit}) as released` });
+      // Not through `query`: after an interruption the clean-up still runs.
+      await this.run({ sql: `select RELEASE_LOCK(${lit}) as released` }, true);
     };
   }
 

@@ -9,7 +9,9 @@ import type { Statement } from "../../sql/dialect";
 import { quoteLiteral } from "../../sql/escape";
 import { BaseDriver } from "../base";
 import type { Row } from "../driver";
-import { type ConnectFailure, connectError, lockTimeoutError, reasonOf } from "../failures";
+import { type ConnectFailure, connectError, lockTimeoutError, reasonOf, TRANSIENT } from "../failures";
+import { attemptText, type TlsAttempt, tlsAttempts } from "../tls";
+import { urlParams } from "../url-params";
 import { type Fault, fault, lostFault, serverBusyFault, postgresFaultKind } from "../faults";
 import { advisoryKey, advisoryKeyParts } from "../lock-key";
 import type { OpenOptions } from "../driver";
@@ -37,9 +39,17 @@ function startupParameters(): Record<string, string> {
   return params;
 }
 
-function connectFailure(e: unknown, timeoutSeconds: number): { kind: ConnectFailure; reason: string } {
+/** connect_timeout=0 (libpq: no limit): as long as a timer can wait. */
+const NO_LIMIT_SECONDS = 2_000_000;
+
+function connectFailure(e: unknown, timeoutSeconds: number, tls: boolean): { kind: ConnectFailure; reason: string } {
   const err = e as PgError;
+  // Over TLS, what is not the server's own answer (a SQLSTATE) nor a failure to reach it is TLS's.
+  const reached = !["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "CONNECT_TIMEOUT", "ETIMEDOUT"].includes(err.code ?? "");
+  if (tls && reached && !/^[0-9A-Z]{5}$/.test(err.code ?? "")) return { kind: "tls", reason: `TLS: ${reasonOf(e)}` };
   switch (err.code) {
+    case "57P03": // cannot_connect_now: starting up, shutting down, in recovery
+      return { kind: "starting", reason: reasonOf(e) };
     case "ECONNREFUSED":
       return { kind: "refused", reason: "connection refused" };
     case "ENOTFOUND":
@@ -66,6 +76,8 @@ export class PostgresDriver extends BaseDriver {
   protected readonly target: Target;
   private readonly sql: Sql;
   private quiet = false;
+  /** Statements sent and not yet answered, oldest first: the first is the one the server runs. */
+  private readonly inFlight = new Set<{ cancel(): unknown }>();
 
   private constructor(sql: Sql, target: Target) {
     super();
@@ -73,20 +85,41 @@ export class PostgresDriver extends BaseDriver {
     this.target = target;
   }
 
+  /**
+   * Connects by the URL's TLS parameters (libpq's rules, tls.ts): allow and prefer may take a
+   * second attempt when the first fails for a reason other than reaching the server.
+   */
   static async open(url: string, opts: OpenOptions): Promise<PostgresDriver> {
     const target = targetOf(url, "postgres", opts.shownAs);
-    const timeout = opts.connectTimeoutSeconds;
+    const params = urlParams(url, "postgres");
+    const timeout = params.connectTimeoutSeconds === undefined ? opts.connectTimeoutSeconds : (params.connectTimeoutSeconds ?? NO_LIMIT_SECONDS);
+    const attempts = tlsAttempts(params.tls, "postgres", new URL(params.url).hostname, process.env.HOME);
+    for (let i = 0; ; i++) {
+      const attempt = attempts[i] as TlsAttempt;
+      try {
+        return await PostgresDriver.openWith(params.url, url, attempt, timeout, target, opts);
+      } catch (e) {
+        const f = connectFailure(e, timeout, attempt !== false);
+        if (i + 1 >= attempts.length || TRANSIENT.has(f.kind)) {
+          throw connectError(target, f.kind, f.kind === "tls" ? `${f.reason} (connecting ${attemptText(attempt)}, ${params.tls.shown}${params.tls.modeGiven ? "" : " (the default)"})` : f.reason, e);
+        }
+      }
+    }
+  }
+
+  private static async openWith(url: string, written: string, ssl: TlsAttempt, timeout: number, target: Target, opts: OpenOptions): Promise<PostgresDriver> {
     let driver: PostgresDriver | undefined;
     const sql: Sql = postgres(url, {
       max: 1,
       prepare: false,
       fetch_types: false,
+      ssl: ssl as postgres.Options<Record<string, never>>["ssl"],
       connect_timeout: timeout,
       idle_timeout: 0,
       max_lifetime: null,
       connection: startupParameters(),
       // A function is never empty, so postgres.js does not fall back to PGPASSWORD.
-      ...(opts.passwordFromUrlOnly === true ? { pass: () => passwordOf(url) } : {}),
+      ...(opts.passwordFromUrlOnly === true ? { pass: () => passwordOf(written) } : {}),
       // alab's own ROLLBACK after a failed COMMIT warns "no transaction in progress": not news.
       onnotice: (n) => {
         if (driver?.quiet !== true) opts.onNotice?.(`PostgreSQL ${(n.severity ?? "notice").toLowerCase()}: ${n.message ?? ""}`);
@@ -108,8 +141,7 @@ export class PostgresDriver extends BaseDriver {
       return driver;
     } catch (e) {
       await sql.end({ timeout: 0 }).catch(() => undefined);
-      const f = connectFailure(e, timeout);
-      throw connectError(target, f.kind, f.reason, e);
+      throw e;
     } finally {
       clearTimeout(timer);
     }
@@ -118,12 +150,25 @@ export class PostgresDriver extends BaseDriver {
   protected async run(statement: Statement, _rows: boolean): Promise<Row[]> {
     const args = statement.args === undefined ? undefined : [...statement.args];
     this.quiet = statement.sql === "ROLLBACK";
+    const query = this.sql.unsafe(statement.sql, args as postgres.ParameterOrJSON<never>[] | undefined);
+    this.inFlight.add(query);
     try {
-      const rows = await this.sql.unsafe(statement.sql, args as postgres.ParameterOrJSON<never>[] | undefined);
+      const rows = await query;
       return Array.from(rows as Iterable<Row>);
     } finally {
+      this.inFlight.delete(query);
       this.quiet = false;
     }
+  }
+
+  /**
+   * PostgreSQL's cancel request (a second connection naming this backend) for the statement the
+   * server runs now. Pipelined statements behind it then fail on the aborted transaction; they are
+   * not cancelled one by one, since a late cancel request would hit whatever runs next (the ROLLBACK).
+   */
+  protected override async cancelRunning(): Promise<void> {
+    const running = this.inFlight.values().next().value;
+    if (running !== undefined) await running.cancel();
   }
 
   protected reason(e: unknown): string {
@@ -153,7 +198,8 @@ export class PostgresDriver extends BaseDriver {
     return async () => {
       if (released || this.lost !== undefined) return;
       released = true;
-      await this.query({ sql: `select pg_advisory_unlock(${k})` });
+      // Not through `query`: after an interruption the clean-up still runs.
+      await this.run({ sql: `select pg_advisory_unlock(${k})` }, true);
     };
   }
 

@@ -40,6 +40,8 @@ export class SqliteDriver extends BaseDriver {
   private busySeconds: number;
   /** The connection to the lock file that holds the run lock, while held. */
   private lockHolder: Database | undefined;
+  /** Lets a signal end the process during a statement (driver.ts, SignalGuard). */
+  private guard: <T>(fn: () => T) => T = (fn) => fn();
 
   private constructor(db: Database, file: string, target: Target, version: string, busySeconds: number) {
     super();
@@ -65,7 +67,12 @@ export class SqliteDriver extends BaseDriver {
       // Reading the schema reads the file header: a file that is not a database fails here, not later.
       db.prepare("select count(*) from sqlite_master").get();
       const row = db.prepare("select sqlite_version() as v").get() as { v: string } | null;
-      return new SqliteDriver(db, file, target, row?.v ?? "", seconds);
+      const driver = new SqliteDriver(db, file, target, row?.v ?? "", seconds);
+      if (opts.signals !== undefined) {
+        const signals = opts.signals;
+        driver.guard = (fn) => signals.uninterruptible(fn);
+      }
+      return driver;
     } catch (e) {
       db?.close();
       if (sqliteFaultKind(codeOf(e)) === "busy") {
@@ -77,10 +84,13 @@ export class SqliteDriver extends BaseDriver {
 
   protected async run(statement: Statement, rows: boolean): Promise<Row[]> {
     const args = statement.args === undefined ? [] : [...statement.args];
-    if (rows) return this.db.prepare(statement.sql).all(...args) as Row[];
-    // Database#run executes every statement in the text (prepare would silently drop the rest).
-    this.db.run(statement.sql, args);
-    return [];
+    // The statement blocks this process: only the signals' default action can stop it.
+    return this.guard(() => {
+      if (rows) return this.db.prepare(statement.sql).all(...args) as Row[];
+      // Database#run executes every statement in the text (prepare would silently drop the rest).
+      this.db.run(statement.sql, args);
+      return [];
+    });
   }
 
   protected reason(e: unknown): string {
@@ -112,7 +122,8 @@ export class SqliteDriver extends BaseDriver {
     this.busySeconds = timeoutSeconds;
     this.db.run(`PRAGMA busy_timeout = ${Math.round(timeoutSeconds * 1000)}`);
     if (this.file === ":memory:") return async () => undefined;
-    const holder = takeRunLock(this.file, this.target, timeoutSeconds);
+    // The wait for another run's lock blocks this process too.
+    const holder = this.guard(() => takeRunLock(this.file, this.target, timeoutSeconds));
     this.lockHolder = holder;
     return async () => this.unlock(holder);
   }

@@ -63,15 +63,41 @@ export interface MigrationScan {
   readonly clashes: readonly NumberClash[];
 }
 
+type FolderConfig = Pick<Config, "migrationsDir" | "projectRoot" | "cwd"> & Partial<Pick<Config, "migrationsDirSource">>;
+
+export interface ScanOptions {
+  /**
+   * The commands that touch a database (migrate, rollback, status): a missing folder is a wrong
+   * working directory or a wrong setting, never "nothing to migrate" — a deploy that finds no
+   * folder must fail, not succeed doing nothing. Commands that write files create the folder.
+   */
+  readonly required?: boolean;
+}
+
+/** The folder alab looked for does not exist (exit 2), naming it and who chose it. */
+export function missingFolderError(config: FolderConfig): AlabError {
+  const source = config.migrationsDirSource ?? "default";
+  const why = source === "default" ? `the default, ./migrations in the working directory ${config.cwd}` : `set by ${source}`;
+  return new AlabError({
+    code: "E_MIGRATIONS_DIR_MISSING",
+    message: `there is no migrations folder at ${config.migrationsDir} (${why})`,
+    hint:
+      source === "default"
+        ? "run alab from the project's folder (the one holding alab.yaml and migrations/), pass its config with -c path/to/alab.yaml, or set ALAB_MIGRATIONS_DIR; `alab init` creates a new project"
+        : `point ${source} at the folder that holds the migration files, or run alab from the project's folder`,
+  });
+}
+
 /**
  * The migration files in order, clashing numbers included: what `alab status` and `alab rebase`
  * read, since they must work exactly when two branches' files share a number. Commands that act
- * on the order use listMigrationFiles. A missing folder is an empty list.
+ * on the order use listMigrationFiles. A missing folder is an empty list unless `required`.
  */
-export async function scanMigrationFiles(config: Pick<Config, "migrationsDir" | "projectRoot" | "cwd">): Promise<MigrationScan> {
+export async function scanMigrationFiles(config: FolderConfig, opts: ScanOptions = {}): Promise<MigrationScan> {
   const dir = config.migrationsDir;
   const within = confinedTo(config, dir);
   const entries = listProjectDir(dir, within, notMigration);
+  if (entries === undefined && opts.required === true) throw missingFolderError(config);
   if (entries === undefined) return { files: [], clashes: [] };
   const found: { revision: string; order: bigint; name: string; file: string }[] = [];
   for (const { name: file, kind } of entries) {
@@ -142,8 +168,8 @@ export function revisionError(problems: readonly RevisionProblem[], files: reado
  * The migration files in order; two files with one number, or up_revision/down_revision values
  * that say another order, are an error naming the fix.
  */
-export async function listMigrationFiles(config: Pick<Config, "migrationsDir" | "projectRoot" | "cwd">): Promise<MigrationFile[]> {
-  const scan = await scanMigrationFiles(config);
+export async function listMigrationFiles(config: FolderConfig, opts: ScanOptions = {}): Promise<MigrationFile[]> {
+  const scan = await scanMigrationFiles(config, opts);
   const clash = scan.clashes[0];
   if (clash !== undefined) throw clashError(clash, config.cwd);
   const problems = revisionProblems(scan.files);

@@ -13,6 +13,8 @@ export type RunEvent =
   | { readonly kind: "warning"; readonly message: string }
   | { readonly kind: "note"; readonly file: string; readonly message: string }
   | { readonly kind: "log"; readonly file: string; readonly line: string }
+  /** A migration's statements are about to be sent (progress: what a long run waits on). */
+  | { readonly kind: "start"; readonly direction: Direction; readonly file: string }
   | { readonly kind: "migration"; readonly direction: Direction; readonly file: string; readonly ms: number; readonly statements: number };
 
 export interface DoneMigration {

@@ -134,6 +134,7 @@ async function runUnit(run: UnitRun, unit: Unit, attempt: number): Promise<DoneM
     for (const p of unit.migrations) {
       current = p;
       phase = "statements";
+      onEvent({ kind: "start", direction, file: p.migration.shown });
       if (p.manual === undefined) await flights.migration(p, finished(p, p.statements.length));
       else {
         await flights.send([]);

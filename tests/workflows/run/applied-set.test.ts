@@ -78,7 +78,7 @@ describe.each(dialects)("a run on %s whose applied set changes under it", (diale
       },
       async (project, driver) => {
         await migrate(project.config, MIGRATE_DEFAULTS, () => undefined);
-        const e = await failure(rollback(project.config, { target: { kind: "all" }, dry: false, tx: "each", lockTimeoutSeconds: 10 }, () => undefined));
+        const e = await failure(rollback(project.config, { target: { kind: "all" }, dry: false, tx: "each", lockTimeoutSeconds: 10, yes: true }, () => undefined));
         expect(e.code).toBe("E_HISTORY_CHANGED");
         expect(e.details).toEqual(["migration 009 was applied (batch 7)", "reverted and recorded before the failure: migrations/003_c.js, migrations/002_b.js"]);
         expect(await historyOf(driver)).toEqual(["001:1", "009:7"]);
