@@ -5,9 +5,9 @@
  * happened outside a test (bun reports those only in its summary), or when no test ran.
  * Extra arguments are passed to `bun test` (e.g. a path filter).
  */
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { plural } from "../src/workflows/words";
 import { buildBinary, DEFAULT_OUTFILE } from "./build";
 
@@ -79,7 +79,9 @@ async function runFile(file: string, report: string, limitSeconds: number, scrat
   const cmd = ["timeout", "--kill-after=10", String(limitSeconds), process.execPath, "test", "--reporter=junit", `--reporter-outfile=${report}`, `./${file}`];
   // Each file's temporary folders (projects, databases, a copy of the binary) go in a folder of its
   // own, removed when the file is done: left behind, a few hundred runs filled the disk.
-  await mkdir(scratch, { recursive: true });
+  // Traversable by other users, as /tmp is: the TLS test runs a server as the postgres user in it.
+  await mkdir(scratch, { recursive: true, mode: 0o755 });
+  await chmod(dirname(scratch), 0o755);
   try {
     const proc = Bun.spawn(cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: { ...process.env, ALAB_BIN: DEFAULT_OUTFILE, TMPDIR: scratch } });
     const [out, err, code] = await Promise.all([pipeThrough(proc.stdout, process.stdout), pipeThrough(proc.stderr, process.stderr), proc.exited]);
