@@ -19,6 +19,7 @@ import { assertPreflight } from "./database/preflight";
 import { parseRevision } from "./database/revision";
 import { recordRenumbered, renumberedRows, type RenumberedRow, renumberNote, renumberStatements } from "./database/renumbered";
 import { type RunSignals, withDatabase } from "./database/connect";
+import { untrackedError, untrackedTables } from "./database/untracked";
 import { dryHeader, emitNotes, mapByOrder, MYSQL_DDL_WARNING } from "./run/dry";
 import type { DoneMigration, RunEvent } from "./run/events";
 import { historyStatement, nextBatch, runUnits } from "./run/runner";
@@ -102,6 +103,10 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     // The deploy-day common case first: nothing pending is found without the lock and without
     // evaluating a single file (the checksums say the applied files are the ones that ran).
     const tracked = await (await openIntrospector(driver)).tableExists(HISTORY_TABLE);
+    if (!tracked) {
+      const other = await untrackedTables(driver);
+      if (other.length > 0) throw untrackedError(other);
+    }
     const seen = tracked ? await readHistoryRows(driver) : [];
     const first = pendingOf(seen);
     if (first.pending.length === 0 && first.renumbered.length === 0 && (tracked || opts.dry)) return none;
