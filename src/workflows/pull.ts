@@ -23,7 +23,7 @@ import { RULES } from "../inspect/dialects";
 import { normalizeCatalog } from "../inspect/normalize";
 import { connect } from "./database/connect";
 import { type PullPlan, planPull, type LeftOut, type PulledObject } from "./adopt/pull-plan";
-import { writeAll, type FileWrite } from "./adopt/write-all";
+import { type FileWrite, WriteFailure, writeAll } from "./adopt/write-all";
 import { findSchemaFiles, type SchemaFile } from "./project/load-schemas";
 import { listMigrationFiles, nextMigrationFileName } from "./project/migration-files";
 import { SNAPSHOT_FORMAT, snapshotPath, snapshotText } from "./project/snapshot-file";
@@ -152,7 +152,18 @@ export async function pull(config: Config, opts: PullOptions = {}): Promise<Pull
   const replaced = new Set(writes.map((w) => w.path));
   writes.push({ path: baselinePath, text });
   writes.push({ path: snapshot, text: snapshotText({ format: SNAPSHOT_FORMAT, head: fileName, schema: plan.schema }) });
-  await writeAll(writes);
+  try {
+    await writeAll(writes);
+  } catch (e) {
+    if (!(e instanceof WriteFailure)) throw e;
+    throw new AlabError({
+      code: "E_PULL_WRITE",
+      message: `cannot write ${displayPath(config.cwd, e.path)} (${e.why}); no file was written`,
+      hint: "check that the schemas and migrations folders can be created and are writable",
+      exit: EXIT.runtime,
+      cause: e,
+    });
+  }
   return {
     files: plan.files.map((f) => displayPath(config.cwd, byTable.get(`${f.ns}/${f.name}`) ?? join(config.schemasDir, f.path))),
     baseline: shownBaseline,

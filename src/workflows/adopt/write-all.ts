@@ -23,12 +23,24 @@ function firstMissing(dir: string): string | undefined {
   return missing;
 }
 
+/** A write that failed: which file, and why (the system's code or message). */
+export class WriteFailure extends Error {
+  constructor(
+    readonly path: string,
+    readonly why: string,
+  ) {
+    super(`cannot write ${path} (${why})`);
+  }
+}
+
 export async function writeAll(writes: readonly FileWrite[]): Promise<void> {
+  let current = "";
   const made: string[] = [];
   const temps: string[] = [];
   const placed: { path: string; before: Buffer | undefined }[] = [];
   try {
     for (const w of writes) {
+      current = w.path;
       const dir = dirname(w.path);
       const missing = firstMissing(dir);
       if (missing !== undefined) {
@@ -40,6 +52,7 @@ export async function writeAll(writes: readonly FileWrite[]): Promise<void> {
       temps.push(temp);
     }
     for (const [i, w] of writes.entries()) {
+      current = w.path;
       const before = existsSync(w.path) ? await readFile(w.path) : undefined;
       await rename(temps[i] as string, w.path);
       placed.push({ path: w.path, before });
@@ -52,7 +65,7 @@ export async function writeAll(writes: readonly FileWrite[]): Promise<void> {
     for (const t of temps) await rm(t, { force: true }).catch(() => undefined);
     // Only folders this call made, and only when nothing else appeared in them meanwhile.
     for (const d of made.reverse()) await removeEmptyTree(d);
-    throw e;
+    throw new WriteFailure(current, (e as { code?: string }).code ?? (e as Error).message);
   }
 }
 
