@@ -16,7 +16,7 @@ import { writeSchemaFile } from "../../codegen/schema-file";
 import { diffSchemas } from "../../diff/diff";
 import { operationsFor } from "../../diff/plan-ops";
 import { noRenames } from "../../diff/renames";
-import { Draft } from "../../diff/replay";
+import { applyTo, Draft } from "../../diff/replay";
 import { canonicalSchema } from "../../diff/canonical";
 import type { Operation } from "../../dsl/operations";
 import type { Catalog, CatalogIndex } from "../../inspect/catalog";
@@ -242,16 +242,19 @@ function tableOf(op: Operation): string | undefined {
 
 /** Operations on raw tables turned into the SQL the planner writes for them; the rest kept. */
 function withRawAsSql(ops: readonly Operation[], start: Schema, raw: ReadonlySet<string>, dialect: Dialect, version: string): Operation[] {
+  if (raw.size === 0) return [...ops];
   const caps = capabilitiesFor(dialect, version);
   const draft = new Draft(start);
   const out: Operation[] = [];
   for (const op of ops) {
-    const p = planOn([op], draft, caps);
     const ref = tableOf(op);
     if (ref === undefined || !raw.has(ref)) {
+      // Only the schema moves on: the SQL of a managed table's operation is the runner's to plan.
+      applyTo(draft, op);
       out.push(op);
       continue;
     }
+    const p = planOn([op], draft, caps);
     for (const s of [...p.before, ...p.statements, ...p.after]) out.push({ op: "sql", sql: s.sql });
   }
   return out;

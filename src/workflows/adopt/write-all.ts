@@ -4,8 +4,8 @@
  * back what each target held (or removes it, and the folders made for it), so a failed `alab pull`
  * leaves the project as it found it.
  */
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { rm, rmdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
 export interface FileWrite {
@@ -33,6 +33,10 @@ export class WriteFailure extends Error {
   }
 }
 
+/**
+ * Synchronous calls on the way: hundreds of small files (a pull of 500 tables), where each
+ * asynchronous call's trip through the thread pool cost more than the write itself.
+ */
 export async function writeAll(writes: readonly FileWrite[]): Promise<void> {
   let current = "";
   const made: string[] = [];
@@ -44,17 +48,17 @@ export async function writeAll(writes: readonly FileWrite[]): Promise<void> {
       const dir = dirname(w.path);
       const missing = firstMissing(dir);
       if (missing !== undefined) {
-        await mkdir(dir, { recursive: true });
+        mkdirSync(dir, { recursive: true });
         made.push(missing);
       }
       const temp = `${w.path}.alab-tmp-${process.pid}`;
-      await writeFile(temp, w.text, { flag: "wx" });
+      writeFileSync(temp, w.text, { flag: "wx" });
       temps.push(temp);
     }
     for (const [i, w] of writes.entries()) {
       current = w.path;
-      const before = existsSync(w.path) ? await readFile(w.path) : undefined;
-      await rename(temps[i] as string, w.path);
+      const before = existsSync(w.path) ? readFileSync(w.path) : undefined;
+      renameSync(temps[i] as string, w.path);
       placed.push({ path: w.path, before });
     }
   } catch (e) {
