@@ -23,7 +23,7 @@ export default defineCommand({
     const lines: string[] = [];
     for (const n of r.notReplayable) lines.push(`${p.yellow("not checked")}: ${n.file}${n.line === undefined ? "" : `:${n.line}:${n.column}`}: ${n.what}`);
     if (r.overridden.length > 0) lines.push(`${p.red("forced")}: recorded despite ${plural(r.overridden.length, "difference")}:`, ...r.overridden.map((d) => `  ${d}`));
-    for (const u of r.unmanaged) lines.push(`${p.dim("not compared")}: ${u}`);
+    for (const u of r.unmanaged) lines.push(`${p.dim("trusted")}: ${u}`);
     if (r.otherTables.length > 0) lines.push(`${p.dim("not made by these migrations")}: ${r.otherTables.join(", ")}`);
     if (r.recorded.length === 0) lines.push(`nothing to record: ${plural(r.alreadyApplied, "migration")} already recorded as applied`);
     else lines.push(`${p.green("recorded")} ${r.recorded.join(", ")} as applied (batch ${r.batch}, not run)${r.overridden.length === 0 ? ": the database matches what they build" : ""}`);

@@ -43,8 +43,14 @@ export interface BaselineResult {
   readonly otherTables: readonly string[];
   /** What the migrations do that a replay cannot know (raw SQL): not proven, only trusted. */
   readonly notReplayable: readonly NotReplayable[];
-  /** Objects on the migrations' tables that the model cannot hold (not compared). */
+  /** Objects on the migrations' tables that the model cannot hold and their raw SQL made (not compared). */
   readonly unmanaged: readonly string[];
+}
+
+/** Whether raw SQL names `name` as a whole word (any case, quoted or not). */
+function mentions(sql: string, name: string): boolean {
+  const word = name.replace(/[^A-Za-z0-9_]/g, "\\$&");
+  return new RegExp(`(^|[^A-Za-z0-9_$])${word}([^A-Za-z0-9_$]|$)`, "i").test(sql);
 }
 
 export async function baseline(config: Config, opts: BaselineOptions): Promise<BaselineResult> {
@@ -76,9 +82,16 @@ export async function baseline(config: Config, opts: BaselineOptions): Promise<B
     const expected = replayed.schema;
     const catalog = await (await openIntrospector(driver)).catalog();
     const live = normalizeCatalog(catalog, RULES[driver.dialect], { expected });
-    const differences = compareSchemas(expected, live.schema, { strict: false }).map(describeChange);
     const expectedSql = new Set(Object.values(expected.tables).map((t) => t.sqlName));
-    const unmanaged = live.unmanaged.filter((u) => u.table !== undefined && expectedSql.has(u.table)).map((u) => `${u.kind} ${u.table}.${u.name}: ${u.why}`);
+    // What the model cannot hold on the migrations' tables is theirs only when their raw SQL made it.
+    const rawSql = loaded.flatMap((m) => m.def.up.map((o) => o.value)).flatMap((op) => (op.op === "sql" ? [op.sql] : []));
+    const onTheirTables = live.unmanaged.filter((u) => u.table !== undefined && expectedSql.has(u.table));
+    const unexplained = onTheirTables.filter((u) => !rawSql.some((sql) => mentions(sql, u.name)));
+    const differences = [
+      ...compareSchemas(expected, live.schema, { strict: false }).map(describeChange),
+      ...unexplained.map((u) => `${u.kind} ${u.table}.${u.name}: ${u.why}, which no migration makes`),
+    ];
+    const unmanaged = onTheirTables.filter((u) => !unexplained.includes(u)).map((u) => `${u.kind} ${u.table}.${u.name}: ${u.why} (made by raw SQL, not compared)`);
     if (differences.length > 0 && opts.force !== true) {
       throw new AlabError({
         code: "E_BASELINE_MISMATCH",
