@@ -160,7 +160,8 @@ export async function pull(config: Config, opts: PullOptions = {}): Promise<Pull
   writes.push({ path: baselinePath, text });
   writes.push({ path: snapshot, text: snapshotText({ format: SNAPSHOT_FORMAT, head: fileName, schema: plan.schema }) });
   try {
-    await writeAll(writes);
+    // The schemas folder even when no table became a file: `alab new` reads it.
+    await writeAll(writes, [config.schemasDir]);
   } catch (e) {
     if (!(e instanceof WriteFailure)) throw e;
     throw new AlabError({

@@ -4,15 +4,20 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { type Config, resolveConfig } from "../../src/config";
 import type { Driver } from "../../src/db/driver";
+import { openDriver, openIntrospector } from "../../src/db/open";
+import { isAlabError } from "../../src/errors";
+import { RULES } from "../../src/inspect/dialects";
+import { normalizeCatalog } from "../../src/inspect/normalize";
 import type { Dialect } from "../../src/sql/dialect";
 
 const FIXTURES = join(import.meta.dir, "../fixtures/adopt");
 
 /** Runs the dialect's fixture: a shop database as a team might have made it by hand, with rows. */
-export async function loadFixture(driver: Driver, dialect: Exclude<Dialect, "sqlite">): Promise<void> {
+export async function loadFixture(driver: Driver, dialect: Dialect): Promise<void> {
   const text = await readFile(join(FIXTURES, `${dialect}.sql`), "utf8");
-  if (dialect === "postgres") {
-    // One simple-protocol message: function bodies keep their semicolons.
+  if (dialect !== "mysql") {
+    // One simple-protocol message (PostgreSQL), one exec of many statements (SQLite): function
+    // and trigger bodies keep their semicolons.
     await driver.exec([{ sql: text }]);
     return;
   }
@@ -50,4 +55,22 @@ export async function folder(): Promise<Folder> {
     },
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Whether this build reads SQLite databases (introspection landed from branch sqlite-insp): the
+ * SQLite cases run as soon as it does.
+ */
+export async function sqliteIntrospects(): Promise<boolean> {
+  const d = await openDriver("sqlite::memory:", "sqlite");
+  try {
+    await d.exec([{ sql: "create table t (x integer)" }]);
+    normalizeCatalog(await (await openIntrospector(d)).catalog(), RULES.sqlite);
+    return true;
+  } catch (e) {
+    if (isAlabError(e) && e.code === "E_INTERNAL" && /not built yet/.test(e.message)) return false;
+    throw e;
+  } finally {
+    await d.close();
+  }
 }

@@ -37,12 +37,21 @@ export class WriteFailure extends Error {
  * Synchronous calls on the way: hundreds of small files (a pull of 500 tables), where each
  * asynchronous call's trip through the thread pool cost more than the write itself.
  */
-export async function writeAll(writes: readonly FileWrite[]): Promise<void> {
+/** `folders` must exist afterwards too, even with no file in them (made, and removed on failure, alike). */
+export async function writeAll(writes: readonly FileWrite[], folders: readonly string[] = []): Promise<void> {
   let current = "";
   const made: string[] = [];
   const temps: string[] = [];
   const placed: { path: string; before: Buffer | undefined }[] = [];
   try {
+    for (const dir of folders) {
+      current = dir;
+      const missing = firstMissing(dir);
+      if (missing !== undefined) {
+        mkdirSync(dir, { recursive: true });
+        made.push(missing);
+      }
+    }
     for (const w of writes) {
       current = w.path;
       const dir = dirname(w.path);
