@@ -19,7 +19,7 @@ import { assertPreflight } from "./database/preflight";
 import { parseRevision } from "./database/revision";
 import { recordRenumbered, renumberedRows, type RenumberedRow, renumberNote, renumberStatements } from "./database/renumbered";
 import { type RunSignals, withDatabase } from "./database/connect";
-import { untrackedError, untrackedTables } from "./database/untracked";
+import { ADOPT_HINT, untrackedError, untrackedTables } from "./database/untracked";
 import { dryHeader, emitNotes, mapByOrder, MYSQL_DDL_WARNING } from "./run/dry";
 import type { DoneMigration, RunEvent } from "./run/events";
 import { historyStatement, nextBatch, runUnits } from "./run/runner";
@@ -103,10 +103,6 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     // The deploy-day common case first: nothing pending is found without the lock and without
     // evaluating a single file (the checksums say the applied files are the ones that ran).
     const tracked = await (await openIntrospector(driver)).tableExists(HISTORY_TABLE);
-    if (!tracked) {
-      const other = await untrackedTables(driver);
-      if (other.length > 0) throw untrackedError(other);
-    }
     const seen = tracked ? await readHistoryRows(driver) : [];
     const first = pendingOf(seen);
     if (first.pending.length === 0 && first.renumbered.length === 0 && (tracked || opts.dry)) return none;
@@ -125,6 +121,12 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     const checkpoint = tracked && first.pending.length > 0 ? await readCheckpoint(driver, firstKey) : undefined;
     // Every file the run needs is read before the database is changed: a broken one stops the run here.
     if (first.pending.length > 0 || !tracked) await load(filesToLoad(files, first.pending, checkpoint));
+    if (!tracked) {
+      // After the files are read (a broken file is the first thing to fix), before anything runs.
+      const other = await untrackedTables(driver);
+      if (other.length > 0 && !opts.dry) throw untrackedError(other);
+      if (other.length > 0) onEvent({ kind: "warning", message: `${untrackedError(other).message}; \`alab migrate\` will refuse it: ${ADOPT_HINT}` });
+    }
     if (!opts.dry) {
       await lock();
       await ensureHistory(driver);
