@@ -4,10 +4,6 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { type Config, resolveConfig } from "../../src/config";
 import type { Driver } from "../../src/db/driver";
-import { openDriver, openIntrospector } from "../../src/db/open";
-import { isAlabError } from "../../src/errors";
-import { RULES } from "../../src/inspect/dialects";
-import { normalizeCatalog } from "../../src/inspect/normalize";
 import type { Dialect } from "../../src/sql/dialect";
 
 const FIXTURES = join(import.meta.dir, "../fixtures/adopt");
@@ -57,20 +53,3 @@ export async function folder(): Promise<Folder> {
   };
 }
 
-/**
- * Whether this build reads SQLite databases (introspection landed from branch sqlite-insp): the
- * SQLite cases run as soon as it does.
- */
-export async function sqliteIntrospects(): Promise<boolean> {
-  const d = await openDriver("sqlite::memory:", "sqlite");
-  try {
-    await d.exec([{ sql: "create table t (x integer)" }]);
-    normalizeCatalog(await (await openIntrospector(d)).catalog(), RULES.sqlite);
-    return true;
-  } catch (e) {
-    if (isAlabError(e) && e.code === "E_INTERNAL" && /not built yet/.test(e.message)) return false;
-    throw e;
-  } finally {
-    await d.close();
-  }
-}

@@ -5,15 +5,13 @@ import { createTable, historyOf, MIGRATE_DEFAULTS, withProject } from "../db/fix
 import { availableDialects } from "../support/db";
 import { driftOf } from "../support/drift";
 import { failure } from "../support/failure";
-import { sqliteIntrospects } from "./adopt-support";
 import { loadMigrations, replayMigrations } from "../../src/workflows/project/replay-migrations";
 import { listMigrationFiles } from "../../src/workflows/project/migration-files";
 import { emptySchema } from "../../src/model/types";
 
 setDefaultTimeout(60_000);
 
-const sqlite = await sqliteIntrospects();
-const dialects = (await availableDialects()).filter((d) => d !== "sqlite" || sqlite);
+const dialects = await availableDialects();
 const THREE = { "001_a.js": createTable("a"), "002_b.js": createTable("b"), "003_c.js": createTable("c") };
 
 describe.each(dialects)("alab baseline on %s", (dialect) => {
