@@ -21,7 +21,7 @@ import { replay } from "../diff/replay";
 import type { TableDef } from "../model/def";
 import { emptySchema, type Schema } from "../model/types";
 import { RULES } from "../inspect/dialects";
-import { normalizeCatalog } from "../inspect/normalize";
+import { normalizeCatalog, OWN_TABLES } from "../inspect/normalize";
 import { connect } from "./database/connect";
 import { type PullPlan, planPull, type LeftOut, type PulledObject } from "./adopt/pull-plan";
 import { type FileWrite, WriteFailure, writeAll } from "./adopt/write-all";
@@ -109,7 +109,7 @@ async function readDatabase(config: Config): Promise<{ plan: PullPlan; tables: n
       const [row] = await driver.query<{ db: string }>({ sql: "select database() as db" });
       database = row?.db === undefined || row.db === null ? undefined : String(row.db);
     }
-    const tables = catalog.tables.filter((t) => t.name !== "alab_migrations").length;
+    const tables = catalog.tables.filter((t) => !OWN_TABLES.has(t.name)).length;
     return { plan: planPull({ catalog, live, ...(database === undefined ? {} : { database }) }), tables };
   } finally {
     await driver.close();

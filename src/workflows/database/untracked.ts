@@ -7,12 +7,13 @@
 import type { Driver } from "../../db/driver";
 import { openIntrospector } from "../../db/open";
 import { AlabError, EXIT } from "../../errors";
+import { OWN_TABLES } from "../../inspect/normalize";
 import { HISTORY_TABLE } from "../../sql/history";
 import { plural } from "../words";
 
 /** The tables of a database that has no tracking table (the caller checked that). */
 export async function untrackedTables(driver: Driver): Promise<string[]> {
-  return (await (await openIntrospector(driver)).tableNames()).filter((t) => t !== HISTORY_TABLE);
+  return (await (await openIntrospector(driver)).tableNames()).filter((t) => !OWN_TABLES.has(t));
 }
 
 export function untrackedSummary(tables: readonly string[]): string {
