@@ -7,13 +7,14 @@
 import type { Driver } from "../../db/driver";
 import { openIntrospector } from "../../db/open";
 import { AlabError, EXIT } from "../../errors";
-import { OWN_TABLES } from "../../inspect/normalize";
+import { CHECKPOINT_TABLE } from "../../sql/checkpoint";
 import { HISTORY_TABLE } from "../../sql/history";
 import { plural } from "../words";
 
 /** The tables of a database that has no tracking table (the caller checked that). */
 export async function untrackedTables(driver: Driver): Promise<string[]> {
-  return (await (await openIntrospector(driver)).tableNames()).filter((t) => !OWN_TABLES.has(t));
+  // alab's own tables (the normalizer's OWN_TABLES, named here so that `migrate` need not load it).
+  return (await (await openIntrospector(driver)).tableNames()).filter((t) => t !== HISTORY_TABLE && t !== CHECKPOINT_TABLE);
 }
 
 export function untrackedSummary(tables: readonly string[]): string {
