@@ -52,6 +52,8 @@ function sameMeaning(a: Schema, b: Schema): boolean {
   return jsonEqual(canonicalSchema(a), canonicalSchema(b));
 }
 
+const SANDBOX_LIMITS: ReadonlySet<string> = new Set(["E_SANDBOX_RECORDING", "E_SANDBOX_MEMORY", "E_SANDBOX_TIMEOUT"]);
+
 function internal(message: string, details: string[] = []): AlabError {
   return new AlabError({ code: "E_INTERNAL", message: `internal: ${message}`, hint: "this is a bug in alab; please report it with the database's schema (pg_dump --schema-only / mysqldump --no-data)", details, exit: EXIT.runtime });
 }
@@ -91,6 +93,14 @@ async function checkBaseline(config: Config, shown: string, text: string, plan: 
     up = def.up.map((o) => o.value);
     down = (def.down ?? []).map((o) => o.value);
   } catch (e) {
+    // `migrate` reads the file under the same limits: a baseline past them must not be written.
+    if (isAlabError(e) && SANDBOX_LIMITS.has(e.code)) {
+      throw new AlabError({
+        code: "E_PULL_TOO_LARGE",
+        message: `the baseline ${shown} would hold ${plan.up.length} operations, more than one file can within the sandbox's limits (${e.code}: ${e.message}); nothing was written`,
+        hint: "raise the limits where alab runs (ALAB_SANDBOX_MEMORY_MB, ALAB_SANDBOX_TIMEOUT_MS): `migrate` reads the baseline under them too",
+      });
+    }
     throw internal(`the baseline migration does not read back: ${(e as Error).message}`);
   }
   const comparable = (ops: readonly Operation[]) => ops.map((op) => (op.op === "create_table" ? { ...op, table: canonicalTable(op.table) } : op));

@@ -177,3 +177,21 @@ describe.each(dialects)("alab pull on %s", (dialect) => {
       }
     }));
 });
+
+test("a baseline past the sandbox's limits is E_PULL_TOO_LARGE, and nothing is written", () =>
+  withTestDatabase("sqlite", async (url, driver) => {
+    const tables = Array.from({ length: 700 }, (_, i) => `create table shop_t${String(i).padStart(4, "0")} (id integer primary key, name text not null);`);
+    await driver.exec([{ sql: tables.join("\n") }]);
+    const f = await folder();
+    try {
+      const config = f.config(url);
+      const small = { ...config, sandbox: { ...config.sandbox, memoryBytes: 2 * 1024 * 1024, timeoutMs: 1500 } };
+      const e = await failure(pull(small));
+      expect(e.code).toBe("E_PULL_TOO_LARGE");
+      expect(e.message).toContain("nothing was written");
+      expect(e.hint).toContain("ALAB_SANDBOX_MEMORY_MB");
+      expect(await f.files()).toEqual({});
+    } finally {
+      await f.dispose();
+    }
+  }));
