@@ -86,6 +86,7 @@ export default table({
     ["an index under its own name", table("shop_ix", { columns: [uuidId, { name: "n", type: { kind: "integer" }, nullable: false, unique: false }], indexes: [{ name: "by_n", columns: ["n"], unique: false }] }), schema, all, "index by_n: the schema DSL names it idx_shop_ix_n"],
     ["a relation to a table that is not a file", address, schema, new Set(["shop.address"]), "references shop.customer, which is not a schema file"],
     ["a key under its own name", { ...address, foreignKeys: [{ ...address.foreignKeys[0]!, name: "address_customer" }] }, schema, all, "not named as col.belongs_to() names it"],
+    ["a generated column", table("shop_gen", { columns: [uuidId, { name: "g", type: { kind: "integer" }, nullable: true, unique: false, generated: { expr: { k: "sql", sql: { postgres: "1 + 1" } }, stored: true } }] }), schema, all, "column g: a generated column"],
     ["a relation without its index", { ...address, indexes: [] }, schema, all, "indexes customer_id as idx_shop_address_customer_id"],
   ];
   test.each(cases)("refuses %s, saying why", (_what, t, s, managed, why) => {

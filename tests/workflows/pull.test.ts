@@ -27,8 +27,9 @@ const dialects = await availableDialects();
 
 /** What each fixture's pull makes of its tables with today's schema DSL. */
 const EXPECTED: Record<Dialect, { files: string[]; raw: string[]; leftOut: string[]; rows: string }> = {
-  postgres: { files: ["schemas/shop/address.js", "schemas/shop/customer.js"], raw: ["categories", "shop_tag"], leftOut: ["order_items", "orders", "products", "shop_currency", "shop_tagging"], rows: "2" },
-  mysql: { files: ["schemas/shop/address.js", "schemas/shop/customer.js"], raw: [], leftOut: ["categories", "order_items", "products", "shop_currency", "shop_tag", "shop_tagging"], rows: "1" },
+  // shop_address has a generated column, which a live database gives without an expression alab reads yet: left out.
+  postgres: { files: ["schemas/shop/customer.js"], raw: ["categories", "shop_tag"], leftOut: ["order_items", "orders", "products", "shop_address", "shop_currency", "shop_tagging"], rows: "2" },
+  mysql: { files: ["schemas/shop/customer.js"], raw: [], leftOut: ["categories", "order_items", "products", "shop_address", "shop_currency", "shop_tag", "shop_tagging"], rows: "1" },
   // SQLite cannot tell a uuid key from text without a hint: its tables are raw SQL until the
   // schema DSL has text keys.
   sqlite: { files: [], raw: ["categories", "order_items", "products", "shop_address", "shop_customer"], leftOut: [], rows: "1" },
@@ -58,7 +59,7 @@ describe.each(dialects)("alab pull on %s", (dialect) => {
         const live = normalizeCatalog(catalog, RULES[dialect], { refOf: (sql) => namespacedRef(sql) ?? sql });
         const left = new Set(r.leftOut.map((t) => t.table));
         const built = canonicalSchema({ tables: Object.fromEntries(Object.entries(live.schema.tables).filter(([, t]) => !left.has(t.sqlName))) });
-        expect(Object.keys(built.tables).length).toBeGreaterThanOrEqual(2);
+        expect(Object.keys(built.tables).length).toBeGreaterThanOrEqual(1);
         await withTestDatabase(dialect, async (emptyUrl, rebuilt) => {
           const fresh = f.config(emptyUrl);
           const run = await migrate(fresh, MIGRATE_DEFAULTS, () => undefined);
