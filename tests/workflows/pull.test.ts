@@ -28,8 +28,9 @@ const dialects = await availableDialects();
 /** What each fixture's pull makes of its tables with today's schema DSL. */
 const EXPECTED: Record<Dialect, { files: string[]; raw: string[]; leftOut: string[]; rows: string }> = {
   // shop_address has a generated column, which a live database gives without an expression alab reads yet: left out.
-  postgres: { files: ["schemas/shop/customer.js"], raw: ["categories", "shop_tag"], leftOut: ["order_items", "orders", "products", "shop_address", "shop_currency", "shop_tagging"], rows: "2" },
-  mysql: { files: ["schemas/shop/customer.js"], raw: [], leftOut: ["categories", "order_items", "products", "shop_address", "shop_currency", "shop_tag", "shop_tagging"], rows: "1" },
+  // The model holds every other table; the schema-file writer does not yet write the kinds of issue 11's item 1.
+  postgres: { files: ["schemas/shop/customer.js"], raw: ["categories", "order_items", "orders", "products", "shop_currency", "shop_tag", "shop_tagging"], leftOut: ["shop_address"], rows: "2" },
+  mysql: { files: ["schemas/shop/customer.js"], raw: ["categories", "order_items", "products", "shop_currency", "shop_tag", "shop_tagging"], leftOut: ["shop_address"], rows: "1" },
   // SQLite cannot tell a uuid key from text without a hint: its tables are raw SQL until the
   // schema DSL has text keys.
   sqlite: { files: [], raw: ["categories", "order_items", "products", "shop_address", "shop_customer"], leftOut: [], rows: "1" },
