@@ -22,6 +22,7 @@ import { lintRows } from "./bench/rows/lint";
 import { migrateRows } from "./bench/rows/migrate";
 import { appliedRows } from "./bench/rows/pending";
 import { pendingOneRows } from "./bench/rows/pending-one";
+import { pullRows } from "./bench/rows/pull";
 import { startupRows } from "./bench/rows/startup";
 import { buildHello, findTools, prepareAlab } from "./bench/tools";
 import type { RowResult, Workload } from "./bench/types";
@@ -74,6 +75,7 @@ async function main(): Promise<number> {
         ...exportRows(ctx, n),
         ...lintRows(ctx, n),
         ...driftRows(ctx, n),
+        ...pullRows(ctx, n),
         ...(n === smallest ? startupRows(ctx, n) : []),
         // Fixed history lengths (1000, 2000, 10 000), measured once whatever --n says.
         ...(n === smallest ? pendingOneRows(ctx) : []),

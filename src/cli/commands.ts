@@ -187,6 +187,30 @@ export const COMMANDS: readonly CommandEntry[] = [
     built: true,
   },
   {
+    name: "pull",
+    aliases: [],
+    synopsis: "pull [--force]",
+    description: "write schema files, a baseline migration and the snapshot from an existing database",
+    load: () => import("./pull").then((m) => m.default as CommandDef<ArgsDef>),
+    examples: [
+      { run: "alab pull -d postgres://app@db/prod", does: "schema files, migrations/001_baseline.js and the snapshot from that database (files only)" },
+      { run: "alab pull --force", does: "the same over schema files that are already there" },
+    ],
+    built: true,
+  },
+  {
+    name: "baseline",
+    aliases: [],
+    synopsis: "baseline [REV] [--force]",
+    description: "record migrations up to REV as applied without running them, after proving the database matches",
+    load: () => import("./baseline").then((m) => m.default as CommandDef<ArgsDef>),
+    examples: [
+      { run: "alab baseline", does: "record every migration as applied, once the database is proved to match them" },
+      { run: "alab baseline 003 --force", does: "record up to 003 even where the database differs (the differences are printed)" },
+    ],
+    built: true,
+  },
+  {
     name: "export",
     aliases: [],
     synopsis: "export <format> [--out FILE] [--dialect D]",

@@ -2,6 +2,7 @@ import { defineCommand } from "citty";
 import { EXIT, unreachable } from "../errors";
 import type { MigrationState } from "../workflows/database/history";
 import type { StatusJson, StatusJsonMigration } from "../workflows/status";
+import { untrackedSummary } from "../workflows/database/untracked";
 import { loadContext } from "./context";
 import { type Paint, paint, printJson, printLines } from "./render";
 
@@ -67,6 +68,7 @@ export function statusLines(json: StatusJson, database: string, p: Paint): strin
     lines.push(`${p.red("order")}: ${problem}: after merging, \`alab rebase\` renumbers this branch's migrations and rewrites up_revision/down_revision`);
   }
   if (json.drift !== null) lines.push(driftText(json.drift, p));
+  if (json.untracked_tables.length > 0) lines.push(`${p.yellow("untracked")}: ${untrackedSummary(json.untracked_tables)} — see \`alab pull\` / \`alab baseline\` (docs/adopting.md)`);
   if (c.renumbered > 0) lines.push(`${p.cyan("renumbered")}: the next \`alab migrate\` (or \`alab rollback\`) records the new ${c.renumbered === 1 ? "name" : "names"} in alab_migrations`);
   return lines;
 }

@@ -10,6 +10,7 @@ import { AlabError, EXIT, unreachable } from "../errors";
 import type { Operation } from "../dsl/operations";
 import { changesExpr, columnExpr, keyOptions, relationExpr, tableBody } from "./columns";
 import { literal, str, strList } from "./literal";
+import { commentText } from "./schema-file";
 import { asRelation } from "../dsl/migration/shorthand";
 
 const WIDTH = 80;
@@ -20,6 +21,10 @@ export interface WriteOptions {
   readonly name: string;
   /** Indexes into `up` of operations that lose data, with why. */
   readonly destructive?: ReadonlyMap<number, string>;
+  /** Comment lines before an `up` operation, by its index (`alab pull`'s baseline). */
+  readonly comments?: ReadonlyMap<number, readonly string[]>;
+  /** Comment lines under the header. */
+  readonly notes?: readonly string[];
 }
 
 /** `call(args, {` + options + `})`: on one line when it fits, else the options one per line. */
@@ -121,11 +126,17 @@ function groups(ops: readonly Operation[]): number[][] {
   return out;
 }
 
-function body(ops: readonly Operation[], destructive: ReadonlyMap<number, string>): string[] {
+/** A comment line: no line break or control character may end it early. */
+function commentLine(text: string): string {
+  return `// ${commentText(text)}`;
+}
+
+function body(ops: readonly Operation[], destructive: ReadonlyMap<number, string>, comments: ReadonlyMap<number, readonly string[]> = new Map()): string[] {
   const lines: string[] = [];
   groups(ops).forEach((group, g) => {
     if (g > 0) lines.push("");
     for (const i of group) {
+      for (const c of comments.get(i) ?? []) lines.push(commentLine(c));
       const stmt = operationLines(ops[i] as Operation);
       const why = destructive.get(i);
       if (why !== undefined) stmt[stmt.length - 1] = `${stmt[stmt.length - 1]} // DESTRUCTIVE: ${why}`;
@@ -135,17 +146,18 @@ function body(ops: readonly Operation[], destructive: ReadonlyMap<number, string
   return lines.map((l) => (l === "" ? "" : `${BODY_INDENT}${l}`));
 }
 
-function direction(name: "up" | "down", ops: readonly Operation[], destructive: ReadonlyMap<number, string>): string[] {
+function direction(name: "up" | "down", ops: readonly Operation[], destructive: ReadonlyMap<number, string>, comments?: ReadonlyMap<number, readonly string[]>): string[] {
   if (ops.length === 0) return [`  ${name}(m) {},`];
-  return [`  ${name}(m) {`, ...body(ops, destructive), "  },"];
+  return [`  ${name}(m) {`, ...body(ops, destructive, comments), "  },"];
 }
 
 export function writeMigration(up: readonly Operation[], down: readonly Operation[], opts: WriteOptions): string {
   const lines = [
     `// Migration: ${opts.name}`,
+    ...(opts.notes ?? []).map(commentLine),
     "",
     "export default migration({",
-    ...direction("up", up, opts.destructive ?? new Map()),
+    ...direction("up", up, opts.destructive ?? new Map(), opts.comments),
     "",
     ...direction("down", down, new Map()),
     "});",

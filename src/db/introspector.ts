@@ -10,4 +10,9 @@ export interface Introspector {
   catalog(): Promise<Catalog>;
   /** Whether a table of this name exists in the connection's current schema / database. */
   tableExists(name: string): Promise<boolean>;
+  /**
+   * The base tables of the connection's schema / database, sorted: cheap enough for `migrate` and
+   * `status` to ask whenever the tracking table is missing (is this database someone else's?).
+   */
+  tableNames(): Promise<string[]>;
 }

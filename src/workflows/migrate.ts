@@ -19,6 +19,7 @@ import { assertPreflight } from "./database/preflight";
 import { parseRevision } from "./database/revision";
 import { recordRenumbered, renumberedRows, type RenumberedRow, renumberNote, renumberStatements } from "./database/renumbered";
 import { type RunSignals, withDatabase } from "./database/connect";
+import { ADOPT_HINT, untrackedError, untrackedTables } from "./database/untracked";
 import { dryHeader, emitNotes, mapByOrder, MYSQL_DDL_WARNING } from "./run/dry";
 import type { DoneMigration, RunEvent } from "./run/events";
 import { historyStatement, nextBatch, runUnits } from "./run/runner";
@@ -120,6 +121,12 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     const checkpoint = tracked && first.pending.length > 0 ? await readCheckpoint(driver, firstKey) : undefined;
     // Every file the run needs is read before the database is changed: a broken one stops the run here.
     if (first.pending.length > 0 || !tracked) await load(filesToLoad(files, first.pending, checkpoint));
+    if (!tracked) {
+      // After the files are read (a broken file is the first thing to fix), before anything runs.
+      const other = await untrackedTables(driver);
+      if (other.length > 0 && !opts.dry) throw untrackedError(other);
+      if (other.length > 0) onEvent({ kind: "warning", message: `${untrackedError(other).message}; \`alab migrate\` will refuse it: ${ADOPT_HINT}` });
+    }
     if (!opts.dry) {
       await lock();
       await ensureHistory(driver);

@@ -8,7 +8,9 @@ import type { Config } from "../config";
 import { targetText } from "../db/target";
 import { HISTORY_TABLE } from "../sql/history";
 import { databaseTarget, withDatabase } from "./database/connect";
-import { type MigrationState, readHistory, reconcile, type StatusEntry } from "./database/history";
+import { type MigrationState, readHistoryRows, reconcile, type StatusEntry } from "./database/history";
+import { untrackedTables } from "./database/untracked";
+import { openIntrospector } from "../db/open";
 import { type MigrationFile, scanMigrationFiles } from "./project/migration-files";
 import type { Driver } from "../db/driver";
 import { isAlabError } from "../errors";
@@ -25,6 +27,8 @@ export interface StatusReport {
   readonly revisionProblems: readonly string[];
   /** Whether the database matches what its applied migrations build (only when asked for). */
   readonly drift?: StatusDrift;
+  /** Tables of a database that has no tracking table (alab did not make it): adopt it first. */
+  readonly untracked: readonly string[];
 }
 
 /** `alab status`'s one line about drift: compared (and what was found), or why not. */
@@ -40,9 +44,9 @@ export interface StatusClash {
 /**
  * 2: the state `renumbered`, `applied_revision`, `applied_name` and `clash` per migration, `clashes`.
  * 3: `description` per migration, `revision_problems`.
- * 4: `drift`.
+ * 4: `drift`. 5: `untracked_tables`.
  */
-export const STATUS_JSON_FORMAT = 4;
+export const STATUS_JSON_FORMAT = 5;
 
 export interface StatusJsonMigration {
   readonly revision: string;
@@ -75,6 +79,8 @@ export interface StatusJson {
   readonly revision_problems: readonly string[];
   /** Null when not compared (`--no-drift`); `reason` says why it could not be. */
   readonly drift: { readonly drift: boolean | null; readonly differences: number; readonly unmanaged: number; readonly reason: string | null } | null;
+  /** Tables of a database without a tracking table (alab did not make it), sorted; empty otherwise. */
+  readonly untracked_tables: readonly string[];
 }
 
 /**
@@ -85,10 +91,12 @@ export interface StatusJson {
 export async function status(config: Config, opts: { readonly drift?: boolean } = {}): Promise<StatusReport> {
   const { files, clashes } = await scanMigrationFiles(config, { required: true });
   const session = { create: false, lockKey: HISTORY_TABLE };
-  const { rows, drift } = await withDatabase(config, session, async (driver) => {
-    const rows = await readHistory(driver);
-    if (opts.drift !== true) return { rows };
-    return { rows, drift: await driftLine(driver, config, files, clashes.length > 0) };
+  const { rows, drift, untracked } = await withDatabase(config, session, async (driver) => {
+    const tracked = await (await openIntrospector(driver)).tableExists(HISTORY_TABLE);
+    const rows = tracked ? await readHistoryRows(driver) : [];
+    const untracked = tracked ? [] : await untrackedTables(driver);
+    if (opts.drift !== true) return { rows, untracked };
+    return { rows, untracked, drift: await driftLine(driver, config, files, clashes.length > 0) };
   });
   return {
     dialect: config.dialect,
@@ -97,6 +105,7 @@ export async function status(config: Config, opts: { readonly drift?: boolean } 
     clashes: clashes.map((c) => ({ revision: c.files[0]?.revision ?? String(c.order), files: c.files.map((f) => f.file) })),
     revisionProblems: revisionProblems(files).map((p) => p.message),
     ...(drift === undefined ? {} : { drift }),
+    untracked,
   };
 }
 
@@ -137,5 +146,14 @@ export function statusJson(report: StatusReport): StatusJson {
   });
   const d = report.drift;
   const drift = d === undefined ? null : d.compared ? { drift: d.drift, differences: d.differences, unmanaged: d.unmanaged, reason: null } : { drift: null, differences: 0, unmanaged: 0, reason: d.reason };
-  return { format: STATUS_JSON_FORMAT, dialect: report.dialect, migrations, counts, clashes: report.clashes, revision_problems: report.revisionProblems, drift };
+  return {
+    format: STATUS_JSON_FORMAT,
+    dialect: report.dialect,
+    migrations,
+    counts,
+    clashes: report.clashes,
+    revision_problems: report.revisionProblems,
+    drift,
+    untracked_tables: report.untracked,
+  };
 }

@@ -11,13 +11,14 @@ const row = (revision: string, name: string, description: string | null): Status
 
 test("descriptions on their own line, one line long; revision problems after the counts", () => {
   const json: StatusJson = {
-    format: 3,
+    format: 5,
     dialect: "sqlite",
     migrations: [row("001", "init", "auth users\nand  roles"), row("002", "bio", null), row("003", "long", "x".repeat(120))],
     counts: { applied: 0, pending: 3, modified: 0, missing: 0, renumbered: 0 },
     clashes: [],
     revision_problems: ['003_long.js says down_revision "001", but the migration before it is 002_bio.js'],
     drift: null,
+    untracked_tables: [],
   };
   expect(statusLines(json, "SQLite at app.db", paint(false))).toEqual([
     "SQLite at app.db",
@@ -32,11 +33,16 @@ test("descriptions on their own line, one line long; revision problems after the
 });
 
 test("the drift line: matches, differs (with the unmanaged count), or not compared and why", () => {
-  const base: StatusJson = { format: 4, dialect: "postgres", migrations: [], counts: { applied: 0, pending: 0, modified: 0, missing: 0, renumbered: 0 }, clashes: [], revision_problems: [], drift: null };
+  const base: StatusJson = { format: 5, dialect: "postgres", migrations: [], counts: { applied: 0, pending: 0, modified: 0, missing: 0, renumbered: 0 }, clashes: [], revision_problems: [], drift: null, untracked_tables: [] };
   const last = (drift: StatusJson["drift"]) => statusLines({ ...base, drift }, "db", paint(false)).at(-1);
   expect(last(null)).toBe("0 applied · 0 pending · 0 modified · 0 missing");
   expect(last({ drift: false, differences: 0, unmanaged: 0, reason: null })).toBe("no drift: the database matches what its applied migrations build");
   expect(last({ drift: false, differences: 0, unmanaged: 2, reason: null })).toBe("no drift: the database matches what its applied migrations build; 2 objects not managed by alab");
   expect(last({ drift: true, differences: 1, unmanaged: 0, reason: null })).toBe("drift: the database differs from what its applied migrations build (1 difference): `alab drift` lists them");
   expect(last({ drift: null, differences: 0, unmanaged: 0, reason: "E_INSPECT_PRIVILEGE: no" })).toBe("drift: not compared (E_INSPECT_PRIVILEGE: no)");
+});
+
+test("the untracked line: a database with tables and no tracking table", () => {
+  const json: StatusJson = { format: 5, dialect: "postgres", migrations: [], counts: { applied: 0, pending: 0, modified: 0, missing: 0, renumbered: 0 }, clashes: [], revision_problems: [], drift: null, untracked_tables: ["orders", "users"] };
+  expect(statusLines(json, "db", paint(false)).at(-1)).toBe("untracked: 2 unmanaged tables, no tracking table (alab_migrations) — see `alab pull` / `alab baseline` (docs/adopting.md)");
 });

@@ -149,9 +149,15 @@ describe.each(dialects)("the payload on %s", (dialect: Dialect) => {
         expect(dry.code).toBe(0);
         expect(dry.stdout).toContain("drop table victim;");
         expect(dry.stdout).toContain("returns a promise (Azul manual mode)");
-        expect((await alab("status")).stdout).toContain("2 pending");
+        // The victim table and no tracking table: an untracked database, which dry and status say
+        // and check fails on (exit 3) — running none of the SQL either way.
+        expect(dry.stderr).toContain("no tracking table");
+        const st = await alab("status");
+        expect(st.stdout).toContain("2 pending");
+        expect(st.stdout).toContain("untracked: 1 unmanaged table");
         const check = await alab("check");
-        expect(check.stdout).toContain("2 pending");
+        expect(check.code).toBe(3);
+        expect(check.stderr).toContain("error[E_UNTRACKED_DATABASE]");
       },
     ));
 });

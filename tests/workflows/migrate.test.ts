@@ -1,6 +1,7 @@
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { openDriver } from "../../src/db/open";
 import type { Dialect } from "../../src/sql/dialect";
+import { createHistoryTable } from "../../src/sql/history";
 import { migrate, type MigrateOptions } from "../../src/workflows/migrate";
 import { status, statusJson } from "../../src/workflows/status";
 import { availableDialects } from "../support/db";
@@ -86,7 +87,8 @@ describe.each(dialects)("migrate on %s", (dialect: Dialect) => {
 
   test("a failing statement sent with the previous migration's tracking row is reported as its own", () =>
     withProject(dialect, THREE, async (project, driver) => {
-      await driver.exec([{ sql: "create table app_b (x integer)" }]);
+      // Tracked (empty), so the table in the way is a failure of 002, not an untracked database.
+      await driver.exec([createHistoryTable(dialect), { sql: "create table app_b (x integer)" }]);
       const e = await failure(migrate(project.config, run(), () => undefined));
       expect(e.message).toStartWith("migrations/002_b.js: statement 1 of 1 failed:");
       expect(e.at?.file).toBe("migrations/002_b.js");

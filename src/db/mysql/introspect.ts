@@ -300,4 +300,10 @@ export class MysqlIntrospector implements Introspector {
     const [row] = await this.driver.query<{ n: number | string }>({ sql });
     return Number(row?.n ?? 0) > 0;
   }
+
+  async tableNames(): Promise<string[]> {
+    const sql = "select table_name as name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' order by 1";
+    const rows = await this.driver.query<{ name: string }>({ sql });
+    return rows.map((r) => String(r.name));
+  }
 }

@@ -45,4 +45,11 @@ export class PostgresIntrospector implements Introspector {
     const [row] = await this.driver.query<{ n: number }>({ sql });
     return Number(row?.n ?? 0) > 0;
   }
+
+  async tableNames(): Promise<string[]> {
+    // Partitions are part of their parent table, not tables of their own to a user.
+    const sql = "select c.relname as name from pg_catalog.pg_class c join pg_catalog.pg_namespace s on s.oid = c.relnamespace where s.nspname = current_schema() and c.relkind in ('r', 'p') and not c.relispartition order by 1";
+    const rows = await this.driver.query<{ name: string }>({ sql });
+    return rows.map((r) => String(r.name));
+  }
 }

@@ -51,4 +51,10 @@ export class SqliteIntrospector implements Introspector {
     const [row] = await this.driver.query<{ n: number }>({ sql });
     return Number(row?.n ?? 0) > 0;
   }
+
+  async tableNames(): Promise<string[]> {
+    const sql = "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by 1";
+    const rows = await this.driver.query<{ name: string }>({ sql });
+    return rows.map((r) => String(r.name));
+  }
 }

@@ -14,6 +14,7 @@ import { AlabError, EXIT } from "../../errors";
 import type { CheckStep } from "./step";
 import { rowFileName } from "../database/history";
 import { status } from "../status";
+import { untrackedError } from "../database/untracked";
 import { plural } from "../words";
 
 /** True when the only database is the embedded default and its file has not been created yet. */
@@ -26,6 +27,8 @@ export const databaseStep: CheckStep = {
   async run(config) {
     if (noDatabase(config)) return "no database configured (./alab.db does not exist): applied files not compared; set DATABASE_URL or --url to compare";
     const report = await status(config);
+    // Tables and no tracking table: nothing here was made by these migrations; all is not well.
+    if (report.untracked.length > 0) throw untrackedError(report.untracked);
     const details: string[] = [];
     for (const e of report.entries) {
       const batch = e.row === undefined ? "" : ` (applied in batch ${e.row.batch})`;
