@@ -160,7 +160,7 @@ export function jsonErrors(): boolean {
 /** Prints an error to stderr (see formatError), or with `--json` as a JSON document on one line. */
 export function printError(e: unknown, color: boolean, opts: { cwd?: string; debug?: boolean } = {}): void {
   if (errorsAsJson) {
-    write(`${escapeJson(JSON.stringify(errorDocument(e)))}\n`, "stderr");
+    write(`${escapeJson(JSON.stringify(versioned(errorDocument(e))))}\n`, "stderr");
     return;
   }
   const lines = formatError(e, {
@@ -219,9 +219,18 @@ export function printExport(text: string): void {
   write(text, "stdout");
 }
 
+/**
+ * Every document leads with `version`: the number of its shape (the same as `format`, which
+ * `status --json` had first and keeps), so deploy tooling finds it under the name it looks for.
+ */
+export function versioned<T extends object>(doc: T): T | ({ version: number } & T) {
+  const format = (doc as { format?: unknown }).format;
+  return typeof format === "number" && !("version" in doc) ? { version: format, ...doc } : doc;
+}
+
 /** A JSON document to stdout; characters JSON.stringify leaves raw become \u escapes (the same value). */
-export function printJson(value: unknown): void {
-  write(`${escapeJson(JSON.stringify(value, null, 2))}\n`, "stdout");
+export function printJson(value: object): void {
+  write(`${escapeJson(JSON.stringify(versioned(value), null, 2))}\n`, "stdout");
 }
 
 function write(text: string, to: "stdout" | "stderr"): void {

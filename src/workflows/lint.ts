@@ -149,7 +149,7 @@ export interface LintJsonFinding {
   readonly reason: string | null;
 }
 
-export function lintJson(r: LintReport): unknown {
+export function lintJson(r: LintReport): object {
   const finding = (f: Finding): LintJsonFinding => ({
     code: f.code,
     severity: f.severity,

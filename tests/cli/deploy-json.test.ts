@@ -26,7 +26,7 @@ const broken = `export default migration({
 `;
 
 /** The error document on stderr: one line, parsed. */
-function errorOf(stderr: string): { format: number; error: Record<string, unknown>; errors: unknown[] } {
+function errorOf(stderr: string): { version: number; format: number; error: Record<string, unknown>; errors: unknown[] } {
   const lines = stderr.trimEnd().split("\n");
   expect(lines.length).toBe(1);
   return JSON.parse(lines[0] as string);
@@ -39,7 +39,7 @@ describe.each(dialects)("--json on %s", (dialect: Dialect) => {
       expect(m.stderr.replace(/^warning: .*\n/m, "")).toBe("");
       expect(m.code).toBe(0);
       const doc = JSON.parse(m.stdout);
-      expect(Object.keys(doc)).toEqual(["format", "command", "dialect", "dry", "pending", "applied", "batch", "renumbered", "duration_ms", "script", "commit", "warnings", "notes", "logs"]);
+      expect(Object.keys(doc)).toEqual(["version", "format", "command", "dialect", "dry", "pending", "applied", "batch", "renumbered", "duration_ms", "script", "commit", "warnings", "notes", "logs"]);
       expect(doc).toMatchObject({ format: 1, command: "migrate", dialect, dry: false, pending: 2, batch: 1, renumbered: [], script: null, commit: null, notes: [], logs: [] });
       expect(doc.applied.map((a: { file: string }) => a.file)).toEqual(["migrations/001_a.js", "migrations/002_b.js"]);
       expect(Object.keys(doc.applied[0])).toEqual(["revision", "name", "file", "duration_ms"]);
@@ -56,7 +56,7 @@ describe.each(dialects)("--json on %s", (dialect: Dialect) => {
       const rb = await p.alab(["rollback", "--json"]);
       expect(rb.code).toBe(0);
       const rdoc = JSON.parse(rb.stdout);
-      expect(Object.keys(rdoc)).toEqual(["format", "command", "dialect", "dry", "selected", "reverted", "renumbered", "duration_ms", "script", "warnings", "notes", "logs"]);
+      expect(Object.keys(rdoc)).toEqual(["version", "format", "command", "dialect", "dry", "selected", "reverted", "renumbered", "duration_ms", "script", "warnings", "notes", "logs"]);
       expect(rdoc.reverted.map((r: { name: string }) => r.name)).toEqual(["b"]);
 
       const refused = await p.alab(["rollback", "--all", "--json"]);
@@ -72,6 +72,7 @@ describe.each(dialects)("--json on %s", (dialect: Dialect) => {
       const e = errorOf(failed.stderr);
       expect(e.format).toBe(1);
       expect(e.error).toMatchObject({ code: "E_DB_STATEMENT", exit: 1, file: "migrations/003_c.js", line: 4 });
+      expect([e.version, e.format]).toEqual([1, 1]);
       expect(Object.keys(e.error)).toEqual(["code", "message", "hint", "exit", "file", "line", "column", "details"]);
       expect((e.error.details as string[]).some((d) => d.startsWith("statement: insert into no_such_table"))).toBe(true);
       await p.remove("003_c.js");
@@ -92,7 +93,7 @@ describe("--json without a database", () => {
       const run = (args: string[]) => runAlab(args, { cwd: dir, env: { NO_COLOR: "1" } });
       const created = await run(["new", "init", "--json"]);
       expect(created.code).toBe(0);
-      expect(JSON.parse(created.stdout)).toEqual({ format: 1, command: "new", written: true, file: "migrations/001_init.js", snapshot: "migrations/alab.snapshot.json", changes: expect.any(Array), destructive: [], not_replayable: [] });
+      expect(JSON.parse(created.stdout)).toEqual({ version: 1, format: 1, command: "new", written: true, file: "migrations/001_init.js", snapshot: "migrations/alab.snapshot.json", changes: expect.any(Array), destructive: [], not_replayable: [] });
       expect(JSON.parse((await run(["new", "again", "--json"])).stdout)).toMatchObject({ written: false, file: null, changes: [] });
 
       const check = await run(["check", "--offline", "--json"]);
@@ -102,7 +103,7 @@ describe("--json without a database", () => {
       expect(c.steps.map((s: { step: string }) => s.step).length).toBeGreaterThan(2);
 
       const snap = await run(["snapshot", "--rebuild", "--json"]);
-      expect(JSON.parse(snap.stdout)).toEqual({ format: 1, command: "snapshot", file: "migrations/alab.snapshot.json", written: false, head: "001_init.js", tables: 1, not_replayable: [] });
+      expect(JSON.parse(snap.stdout)).toEqual({ version: 1, format: 1, command: "snapshot", file: "migrations/alab.snapshot.json", written: false, head: "001_init.js", tables: 1, not_replayable: [] });
 
       // An ungenerated change: check fails with exit 3 and a JSON error.
       await writeFile(join(dir, "schemas/app/user.js"), "export default table({ id: col.id(), name: col.string(80) });\n");

@@ -169,7 +169,7 @@ describe.each(dialects)("alab drift on %s", (dialect: Dialect) => {
       const bad = await runAlabIn(withPassword, ["drift", "--json"]);
       expect(bad.code).toBe(3);
       const doc = JSON.parse(bad.stdout);
-      expect(Object.keys(doc)).toEqual(["format", "drift", "dialect", "basis", "applied", "pending", "differences", "unmanaged", "notes"]);
+      expect(Object.keys(doc)).toEqual(["version", "format", "drift", "dialect", "basis", "applied", "pending", "differences", "unmanaged", "notes"]);
       expect(doc).toMatchObject({ format: 1, drift: true, dialect, basis: "snapshot", applied: 2, pending: 0, notes: [] });
       expect(doc.differences).toEqual([
         {
