@@ -121,14 +121,18 @@ export async function migrate(config: Config, opts: MigrateOptions, onEvent: (e:
     const checkpoint = tracked && first.pending.length > 0 ? await readCheckpoint(driver, firstKey) : undefined;
     // Every file the run needs is read before the database is changed: a broken one stops the run here.
     if (first.pending.length > 0 || !tracked) await load(filesToLoad(files, first.pending, checkpoint));
-    if (!tracked) {
-      // After the files are read (a broken file is the first thing to fix), before anything runs.
+    if (!tracked && opts.dry) {
       const other = await untrackedTables(driver);
-      if (other.length > 0 && !opts.dry) throw untrackedError(other);
       if (other.length > 0) onEvent({ kind: "warning", message: `${untrackedError(other).message}; \`alab migrate\` will refuse it: ${ADOPT_HINT}` });
     }
     if (!opts.dry) {
       await lock();
+      // After the files are read (a broken file is the first thing to fix), under the lock: a run
+      // that held it may have made the tracking table and its tables while this one waited.
+      if (!tracked && !(await (await openIntrospector(driver)).tableExists(HISTORY_TABLE))) {
+        const other = await untrackedTables(driver);
+        if (other.length > 0) throw untrackedError(other);
+      }
       await ensureHistory(driver);
     }
     // Read after the lock: what another process applied while this one waited counts.
