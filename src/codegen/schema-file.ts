@@ -6,8 +6,9 @@
  * table another way and tell the user. Byte-identical output for identical input. Pure.
  */
 import { jsonEqual } from "../model/json";
+import { indexColumnTexts } from "../model/index-columns";
 import { compositeUniqueName, foreignKeyName, indexName, isIdentifier, sqlNameOf } from "../model/names";
-import type { Column, ForeignKey, Index, Literal, Schema, Table } from "../model/types";
+import type { Column, ColumnType, ForeignKey, Index, Literal, Schema, Table } from "../model/types";
 import { expressionProblem } from "../sql/expression";
 import { idColumn, softDeleteColumn, timestampColumns } from "../dsl/migration/shorthand";
 import { literal, str } from "./literal";
@@ -48,17 +49,34 @@ const ACTION_WORD: Readonly<Record<ForeignKey["onDelete"], string>> = {
 function typeCall(c: Column): string | undefined {
   const t = c.type;
   switch (t.kind) {
-    case "uuid": case "text": case "integer": case "float": case "boolean": case "date": case "time": case "datetime": case "json": case "base64":
+    case "uuid": case "text": case "float": case "boolean": case "date": case "time": case "datetime": case "json": case "base64":
       return `col.${t.kind}()`;
+    case "smallint": case "integer": case "bigint":
+      return `col.${t.kind}()${t.unsigned === true ? ".unsigned()" : ""}`;
     case "string":
       return `col.string(${t.length})`;
+    case "char":
+      return `col.char(${t.length})`;
+    case "timestamp":
+      return `col.${t.timezone ? "timestamptz" : "timestamp"}(${t.precision === undefined ? "" : t.precision})`;
     case "decimal":
       return t.precision === undefined || t.scale === undefined ? undefined : `col.decimal(${t.precision}, ${t.scale})`;
     case "enum":
       return `col.enum(${literal(t.values as Literal)})`;
-    case "bigint": case "serial": case "binary":
+    case "sql_type":
+      return `col.sql_type(${str(t.sql)})`;
+    // serial and bigserial are keys only (written with the primary key); binary is Azul's alone.
+    case "serial": case "bigserial": case "binary":
       return undefined;
   }
+}
+
+/** The type a relation's column takes from the key it references (the schema DSL's rule). */
+function referencingType(key: ColumnType): ColumnType {
+  const sign = "unsigned" in key && key.unsigned === true ? { unsigned: true as const } : {};
+  if (key.kind === "serial") return { kind: "integer", ...sign };
+  if (key.kind === "bigserial") return { kind: "bigint", ...sign };
+  return key;
 }
 
 function defaultCall(c: Column): string | undefined {
@@ -94,7 +112,9 @@ function relationLine(table: Table, fk: ForeignKey, schema: Schema, managed: Rea
   const target = schema.tables[fk.refTable];
   if (target === undefined || !managed.has(target.ref)) return `foreign key ${fk.name} references ${fk.refTable}, which is not a schema file`;
   if (!name.endsWith("_id") || name.length <= 3) return `foreign key ${fk.name}: column ${name} does not end in _id, as col.belongs_to() names it`;
-  if (col.type.kind !== "uuid" || fk.refColumns.length !== 1 || fk.refColumns[0] !== "id") return `foreign key ${fk.name}: col.belongs_to() references a uuid \`id\` key`;
+  const key = target.primaryKey.length === 1 ? target.columns.find((c) => c.name === target.primaryKey[0]) : undefined;
+  if (key === undefined || fk.refColumns.length !== 1 || fk.refColumns[0] !== key.name) return `foreign key ${fk.name}: col.belongs_to() references ${target.ref}'s single-column primary key, and it references (${fk.refColumns.join(", ")})`;
+  if (!jsonEqual(col.type, referencingType(key.type))) return `foreign key ${fk.name}: column ${name} is ${col.type.kind}, and col.belongs_to() makes it the type of ${target.ref}.${key.name}`;
   const expectedName = foreignKeyName(table.sqlName, [name]);
   if (fk.name !== expectedName) return `foreign key ${fk.name} is not named as col.belongs_to() names it (${expectedName}; explicit key names are not in the schema DSL yet)`;
   if (col.default !== undefined && col.default.kind !== "literal") return `foreign key ${fk.name}: column ${name} has a default col.belongs_to() cannot write`;
@@ -111,16 +131,22 @@ function relationLine(table: Table, fk: ForeignKey, schema: Schema, managed: Rea
 }
 
 function indexLine(table: Table, ix: Index): { column?: string; chain?: string } | string {
-  const cols = ix.columns.map(str).join(", ");
-  if (ix.unique) {
-    if (ix.columns.length > 1 && ix.name === compositeUniqueName(table.sqlName, ix.columns)) return { chain: `.unique(${cols})` };
-    return `unique index ${ix.name}: the schema DSL names it ${compositeUniqueName(table.sqlName, ix.columns)} (explicit index names are not in the schema DSL yet)`;
+  const texts = indexColumnTexts(ix);
+  const plain = ix.where === undefined && (ix.descending ?? []).length === 0;
+  const derived = ix.unique ? compositeUniqueName(table.sqlName, ix.columns) : indexName(table.sqlName, ix.columns);
+  // A named, partial or descending unique index on one column stays an index (never the column's
+  // `.unique()`); a plain one under the derived name is the column's, and the reader made it so.
+  const options: string[] = [];
+  if (ix.name !== derived || !plain || (ix.unique && ix.columns.length === 1)) options.push(`name: ${str(ix.name)}`);
+  if (ix.where !== undefined) {
+    if (expressionProblem(ix.where) !== undefined) return `index ${ix.name}: its condition is outside what schema files accept`;
+    options.push(`where: ${str(ix.where)}`);
   }
-  if (ix.name !== indexName(table.sqlName, ix.columns)) return `index ${ix.name}: the schema DSL names it ${indexName(table.sqlName, ix.columns)} (explicit index names are not in the schema DSL yet)`;
   const only = ix.columns[0];
   const col = table.columns.find((c) => c.name === only);
-  if (ix.columns.length === 1 && only !== undefined && col !== undefined && !col.unique) return { column: only };
-  return { chain: `.index(${cols})` };
+  if (!ix.unique && options.length === 0 && ix.columns.length === 1 && only !== undefined && col !== undefined && !col.unique) return { column: only };
+  const args = [...texts.map(str), ...(options.length === 0 ? [] : [`{ ${options.join(", ")} }`])];
+  return { chain: `.${ix.unique ? "unique" : "index"}(${args.join(", ")})` };
 }
 
 function body(table: Table, schema: Schema, managed: ReadonlySet<string>): Lines {
@@ -128,15 +154,28 @@ function body(table: Table, schema: Schema, managed: ReadonlySet<string>): Lines
   const columns: string[] = [];
   const chain: string[] = [];
   let rest = [...table.columns];
+  /** A single-column key written as `.primary_key()` on its column. */
+  let keyColumn: string | undefined;
   const pk = table.primaryKey;
-  if (pk.length > 0) {
-    const id = rest.find((c) => c.name === "id");
-    const core = id === undefined ? undefined : (({ docs: _d, deprecated: _x, ...c }: Column) => c)(id);
-    if (id !== undefined && core !== undefined && pk.length === 1 && pk[0] === "id" && sameColumn(core, idColumn())) {
-      columns.push(`id: col.id()${modifiers(id)}`);
-      rest = rest.filter((c) => c !== id);
+  const pkColumn = pk.length === 1 ? rest.find((c) => c.name === pk[0]) : undefined;
+  if (pkColumn !== undefined) {
+    const { docs: _d, deprecated: _x, ...core } = pkColumn;
+    const t = pkColumn.type;
+    if (jsonEqual(core, { ...idColumn(), name: pkColumn.name })) {
+      columns.push(`${pkColumn.name}: col.id()${modifiers(pkColumn)}`);
+      rest = rest.filter((c) => c !== pkColumn);
+    } else if ((t.kind === "serial" || t.kind === "bigserial") && jsonEqual(core, { name: pkColumn.name, type: t, nullable: false, unique: false })) {
+      columns.push(`${pkColumn.name}: col.${t.kind}()${t.unsigned === true ? ".unsigned()" : ""}${t.identity === "always" ? ".always()" : ""}${modifiers(pkColumn)}`);
+      rest = rest.filter((c) => c !== pkColumn);
+    } else if (pkColumn.nullable || pkColumn.unique || typeCall(pkColumn) === undefined) {
+      why.push(`primary key ${pkColumn.name} has no schema-file form (${pkColumn.type.kind}${pkColumn.nullable ? ", nullable" : ""})`);
     } else {
-      why.push(`primary key (${pk.join(", ")}) is not a col.id() uuid key, the only key the schema DSL has yet`);
+      keyColumn = pkColumn.name;
+    }
+  } else if (pk.length > 1) {
+    for (const name of pk) {
+      const c = rest.find((x) => x.name === name);
+      if (c === undefined || c.nullable) why.push(`primary key column ${name} is ${c === undefined ? "missing" : "nullable"}`);
     }
   }
   const relations = new Map<string, string>();
@@ -149,6 +188,7 @@ function body(table: Table, schema: Schema, managed: ReadonlySet<string>): Lines
       if (r.index !== undefined) fkIndexes.add(r.index);
     }
   }
+  if (keyColumn !== undefined && relations.has(keyColumn)) why.push(`primary key ${keyColumn} is also a relation (col.belongs_to() cannot be the key)`);
   const indexed = new Set<string>();
   for (const ix of table.indexes) {
     if (fkIndexes.has(ix.name)) continue;
@@ -189,6 +229,7 @@ function body(table: Table, schema: Schema, managed: ReadonlySet<string>): Lines
       continue;
     }
     let line = `${c.name}: ${type}`;
+    if (c.name === keyColumn) line += ".primary_key()";
     if (c.nullable) line += ".optional()";
     if (c.unique) line += ".unique()";
     if (indexed.has(c.name)) line += ".index()";
@@ -198,6 +239,11 @@ function body(table: Table, schema: Schema, managed: ReadonlySet<string>): Lines
     if (!isIdentifier(check.name)) why.push(`check ${JSON.stringify(check.name)} is not named with a lower-case identifier`);
     else if (expressionProblem(check.expr) !== undefined) why.push(`check ${check.name}: its expression is outside what schema files accept`);
     else chain.push(`.check(${str(check.name)}, ${str(check.expr)})`);
+  }
+  if (pk.length > 1) {
+    // A relation in the key is named by its key in the file (`post` for post_id).
+    const keyNames = pk.map((name) => (relations.has(name) ? name.slice(0, -3) : name));
+    chain.unshift(`.primary_key(${keyNames.map(str).join(", ")})`);
   }
   if (hasStamps) chain.unshift(".timestamps()");
   if (hasSoft) chain.unshift(".soft_delete()");

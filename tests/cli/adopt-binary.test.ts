@@ -28,7 +28,7 @@ describe.each(servers)("adopting a %s database with the binary", (dialect) => {
 
         const pulled = await alab("pull");
         expect(pulled.code).toBe(0);
-        expect(pulled.stdout).toContain("wrote 1 schema file, migrations/001_baseline.js and migrations/alab.snapshot.json");
+        expect(pulled.stdout).toContain("wrote 4 schema files, migrations/001_baseline.js and migrations/alab.snapshot.json");
         expect(pulled.stdout).toContain("not managed");
         expect(pulled.stdout).toContain("product_");
 

@@ -78,16 +78,71 @@ export default table({
     expect(canonicalSchema(buildSchema(defs))).toEqual(canonicalSchema(schema));
   });
 
+  const tag = table("shop_tag", { columns: [{ name: "id", type: { kind: "serial", unsigned: true }, nullable: false, unique: false }] });
+  const tagging = table("shop_tagging", {
+    columns: [
+      { name: "a", type: { kind: "char", length: 2 }, nullable: false, unique: false },
+      { name: "tag_id", type: { kind: "integer", unsigned: true }, nullable: false, unique: false },
+      { name: "at", type: { kind: "timestamp", timezone: false, precision: 3 }, nullable: true, unique: false },
+      { name: "n", type: { kind: "sql_type", sql: "citext" }, nullable: true, unique: false },
+    ],
+    primaryKey: ["a", "tag_id"],
+    indexes: [
+      { name: "idx_shop_tagging_tag_id", columns: ["tag_id"], unique: false },
+      { name: "recent", columns: ["at", "a"], unique: false, descending: ["at"], where: "at is not null" },
+    ],
+    foreignKeys: [{ name: "fk_shop_tagging_tag_id", columns: ["tag_id"], refTable: "shop.tag", refColumns: ["id"], onDelete: "CASCADE", onUpdate: "NO ACTION" }],
+  });
+  const currency = table("shop_currency", {
+    columns: [
+      { name: "code", type: { kind: "char", length: 3 }, nullable: false, unique: false },
+      { name: "units", type: { kind: "smallint" }, nullable: false, unique: false, default: { kind: "literal", value: 2 } },
+      { name: "total", type: { kind: "bigint", unsigned: true }, nullable: true, unique: false },
+      { name: "seen", type: { kind: "timestamp", timezone: true }, nullable: true, unique: false },
+    ],
+    primaryKey: ["code"],
+    indexes: [{ name: "currency_seen", columns: ["seen"], unique: true }],
+  });
+  const log = table("shop_log", { columns: [{ name: "id", type: { kind: "bigserial", identity: "always" }, nullable: false, unique: false }] });
+  const keyed: Schema = { tables: { "shop.tag": tag, "shop.tagging": tagging, "shop.currency": currency, "shop.log": log } };
+
+  test("keys other than uuid, composite keys, relations to them, kinds of existing databases, indexes as they are", async () => {
+    const managed = new Set(Object.keys(keyed.tables));
+    const files = [tag, tagging, currency, log].map((t) => writeSchemaFile(t, keyed, managed)).map((r) => (r.kind === "file" ? r : undefined)!);
+    expect(files[0]!.text).toContain("  id: col.serial().unsigned(),\n");
+    expect(files[2]!.text).toContain(`export default table({
+  code: col.char(3).primary_key(),
+  units: col.smallint().default(2),
+  total: col.bigint().unsigned().optional(),
+  seen: col.timestamptz().optional(),
+})
+  .unique("seen", { name: "currency_seen" });
+`);
+    expect(files[3]!.text).toContain("  id: col.bigserial().always(),\n");
+    expect(files[1]!.text).toBe(`// Table shop.tagging (SQL name shop_tagging), written by \`alab pull\`. Column types and modifiers: docs/schema.md
+export default table({
+  a: col.char(2),
+  tag: col.belongs_to("shop.tag").on_delete("cascade"),
+  at: col.timestamp(3).optional(),
+  n: col.sql_type("citext").optional(),
+})
+  .primary_key("a", "tag")
+  .index("at desc", "a", { name: "recent", where: "at is not null" });
+`);
+    const config = resolveConfig({ flags: {}, env: {}, cwd: "/" });
+    const defs = await evaluateFiles(files.map((f) => ({ path: `${f.ns}/${f.name}.js`, source: f.text })), "schema", config.sandbox, (ev, i) => interpretSchemaFile(ev, files[i]!.ns, files[i]!.name));
+    expect(canonicalSchema(buildSchema(defs))).toEqual(canonicalSchema(keyed));
+  });
+
   const cases: [string, Table, Schema, ReadonlySet<string>, string][] = [
     ["a name without a namespace", { ...table("x_users"), ref: "users", sqlName: "users" }, schema, all, "tables without a namespace"],
-    ["an integer key", table("shop_item", { columns: [{ name: "id", type: { kind: "serial" }, nullable: false, unique: false }] }), schema, all, "primary key (id) is not a col.id() uuid key"],
-    ["a composite key", table("shop_pair", { columns: [uuidId, { name: "b", type: { kind: "integer" }, nullable: false, unique: false }], primaryKey: ["id", "b"] }), schema, all, "primary key (id, b)"],
-    ["a type without a schema-file form", table("shop_big", { columns: [uuidId, { name: "n", type: { kind: "bigint" }, nullable: false, unique: false }] }), schema, all, "column n: type bigint"],
-    ["an index under its own name", table("shop_ix", { columns: [uuidId, { name: "n", type: { kind: "integer" }, nullable: false, unique: false }], indexes: [{ name: "by_n", columns: ["n"], unique: false }] }), schema, all, "index by_n: the schema DSL names it idx_shop_ix_n"],
+    ["a nullable key", table("shop_item", { columns: [{ name: "k", type: { kind: "integer" }, nullable: true, unique: false }], primaryKey: ["k"] }), schema, all, "primary key k has no schema-file form"],
+    ["a binary column (Azul's alone)", table("shop_big", { columns: [uuidId, { name: "n", type: { kind: "binary" }, nullable: false, unique: false }] }), schema, all, "column n: type binary"],
     ["a relation to a table that is not a file", address, schema, new Set(["shop.address"]), "references shop.customer, which is not a schema file"],
     ["a key under its own name", { ...address, foreignKeys: [{ ...address.foreignKeys[0]!, name: "address_customer" }] }, schema, all, "not named as col.belongs_to() names it"],
     ["a generated column", table("shop_gen", { columns: [uuidId, { name: "g", type: { kind: "integer" }, nullable: true, unique: false, generated: { expr: { k: "sql", sql: { postgres: "1 + 1" } }, stored: true } }] }), schema, all, "column g: a generated column"],
     ["a relation without its index", { ...address, indexes: [] }, schema, all, "indexes customer_id as idx_shop_address_customer_id"],
+    ["a relation of another type than the key", { ...address, columns: [uuidId, { name: "customer_id", type: { kind: "text" }, nullable: true, unique: false }] }, schema, all, "column customer_id is text"],
   ];
   test.each(cases)("refuses %s, saying why", (_what, t, s, managed, why) => {
     const r = writeSchemaFile(t, s, managed);
