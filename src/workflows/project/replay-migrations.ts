@@ -3,20 +3,14 @@
  * memory. Used to rebuild the snapshot, to catch up on files newer than the snapshot, and by
  * `alab check` to find hand edits. Raw SQL cannot be replayed: it is reported, never guessed at.
  */
-import { type Config, displayPath } from "../../config";
+import type { Config } from "../../config";
+import { type LoadedMigration, loadMigrations as loadWithLogs } from "./load-migrations";
 import { AlabError, isAlabError } from "../../errors";
 import type { Schema } from "../../model/types";
 import type { MigrationDef } from "../../dsl/migration/index";
 import type { AzulMigrationDef } from "../../dsl/azul/types";
 import { applyTo, Draft } from "../../diff/replay";
 import type { MigrationFile } from "./migration-files";
-
-export interface LoadedMigration {
-  readonly file: MigrationFile;
-  /** The path as messages show it. */
-  readonly shown: string;
-  readonly def: MigrationDef;
-}
 
 export interface NotReplayable {
   readonly file: string;
@@ -30,13 +24,9 @@ export interface ReplayResult {
   readonly notReplayable: readonly NotReplayable[];
 }
 
-/** Evaluates and interprets every file; all problems are reported together. */
+/** Every file's meaning (load-migrations.ts), for a replay: all problems are reported together; logs are dropped. */
 export async function loadMigrations(files: readonly MigrationFile[], config: Pick<Config, "cwd" | "sandbox">): Promise<LoadedMigration[]> {
-  if (files.length === 0) return [];
-  const [{ evaluateFiles }, { interpretMigration }] = await Promise.all([import("../../sandbox/files"), import("../../dsl/migration/index")]);
-  const shown = files.map((f) => displayPath(config.cwd, f.path));
-  const sources = files.map((f, i) => ({ path: shown[i] as string, source: f.source }));
-  return evaluateFiles(sources, "migration", config.sandbox, (ev, i): LoadedMigration => ({ file: files[i] as MigrationFile, shown: shown[i] as string, def: interpretMigration(ev) }));
+  return (await loadWithLogs(config, files)).migrations;
 }
 
 function isAzul(def: MigrationDef): def is AzulMigrationDef {
